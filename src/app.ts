@@ -1,0 +1,86 @@
+import cookie from '@fastify/cookie'
+import csrf from '@fastify/csrf-protection'
+import formbody from '@fastify/formbody'
+import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
+import session from '@fastify/session'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import qs from 'node:querystring'
+import type { Config } from './config.ts'
+import { databaseSessionStore } from './modules/auth/session-store.ts'
+import { registerModules } from './modules/index.ts'
+import { registerAssets } from './plugins/assets.ts'
+import { registerContext } from './plugins/context.ts'
+import { registerErrors } from './plugins/errors.ts'
+import { registerOpenApi } from './plugins/openapi.ts'
+import { registerSecurity } from './plugins/security.ts'
+import { registerViews } from './plugins/views.ts'
+import type { Services } from './services.ts'
+
+export type App = FastifyInstance
+
+export type AppConfig = Pick<
+  Config,
+  | 'sessionSecret'
+  | 'sessionMaxAgeMs'
+  | 'cookieSecure'
+  | 'trustProxy'
+  | 'logLevel'
+  | 'uploadLimitBytes'
+  | 'signInRateLimit'
+>
+
+/** Build the application: plugins in a visible order, then the modules' routes. */
+export async function buildApp(config: AppConfig, services: Services, opts: { logger?: boolean } = {}) {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.uploadLimitBytes,
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  // 1. Errors first, so every later failure renders through them.
+  await registerErrors(app, config.uploadLimitBytes)
+  // 2. Security headers (CSP nonces).
+  await registerSecurity(app)
+  // 3. Static assets (public, cached).
+  await registerAssets(app)
+  // 4. Body parsers: forms (repeated fields become arrays) and uploads.
+  await app.register(formbody, { parser: (body) => qs.parse(body) })
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 } })
+  // 5. Cookies, database-backed sessions, CSRF.
+  const secret = await services.auth.sessionSecret(config.sessionSecret)
+  await app.register(cookie)
+  await app.register(session, {
+    secret,
+    cookieName: 'goldthread.sid',
+    store: databaseSessionStore(services.db, config.sessionMaxAgeMs),
+    saveUninitialized: false,
+    rolling: false,
+    cookie: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      maxAge: config.sessionMaxAgeMs,
+    },
+  })
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/session',
+    getToken: (req: FastifyRequest) =>
+      (req.body as Record<string, string> | undefined)?._csrf ??
+      (req.query as Record<string, string> | undefined)?._csrf ??
+      (req.headers['x-csrf-token'] as string | undefined),
+  })
+  await app.register(rateLimit, { global: false })
+  // 6. Views and per-request context (actor, sign-in requirement, CSRF check, partnership).
+  await registerViews(app)
+  await registerContext(app, services)
+  // 7. OpenAPI document, then the modules.
+  await registerOpenApi(app)
+  await registerModules(app, services, config)
+  return app
+}

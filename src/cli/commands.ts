@@ -1,0 +1,162 @@
+import { createInterface } from 'node:readline/promises'
+import type { Command } from 'commander'
+import { loadConfig } from '../config.ts'
+import { loadDemo } from '../demo/demo.ts'
+import { isAppError } from '../errors.ts'
+import { systemActor } from '../modules/auth/actor.ts'
+import { isRole, roleNames, type Role } from '../modules/auth/roles.ts'
+import { partnershipCreate } from '../modules/partnerships/partnerships.schema.ts'
+import { emailField } from '../modules/people/people.schema.ts'
+import { openRuntime } from '../runtime.ts'
+import { serve } from '../server.ts'
+import type { Services } from '../services.ts'
+import { registerWorkbookCommands } from './workbook.commands.ts'
+
+/** Open the database, run `fn`, close. Errors become one line naming the problem. */
+export async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
+  const config = loadConfig()
+  const { database, services } = await openRuntime(config)
+  try {
+    return await fn(services)
+  } catch (err) {
+    if (isAppError(err)) {
+      const parts = [
+        err.message,
+        ...Object.entries(err.fields ?? {}).map(([f, m]) => `${f}: ${m}`),
+        ...(err.details ?? []),
+      ]
+      throw new Error(parts.join('\n'))
+    }
+    throw err
+  } finally {
+    await database.close()
+  }
+}
+
+async function promptPassword(): Promise<string> {
+  if (!process.stdin.isTTY)
+    throw new Error('set GOLDTHREAD_PASSWORD, or run in a terminal to be asked for the password')
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true })
+  try {
+    return await rl.question('Password: ')
+  } finally {
+    rl.close()
+  }
+}
+
+export function registerCommands(program: Command) {
+  program
+    .command('serve')
+    .description(
+      'Serve the web app and API (PORT, default 3000); loads the demo on first start unless DEMO=false',
+    )
+    .action(async () => {
+      await serve(loadConfig())
+    })
+
+  program
+    .command('migrate')
+    .description('Apply database migrations and exit')
+    .action(async () => {
+      await withServices(async (s) => console.log(`Migrations applied (${s.engine}).`))
+    })
+
+  program
+    .command('demo')
+    .description('Load the demo partnership "Leicestershire Together" (idempotent)')
+    .action(async () => {
+      const config = loadConfig()
+      await withServices(async (services) => {
+        const r = await loadDemo(services, { password: config.demoPassword })
+        console.log(`Demo partnership ${r.slug} is loaded.`)
+        if (r.adminCreated) console.log(`Sign in as ${r.email} with password ${r.password}`)
+        else console.log(`Sign in as ${r.email} (existing password unchanged).`)
+      })
+    })
+
+  const partnerships = program.command('partnerships').description('Manage partnerships')
+  partnerships
+    .command('add')
+    .description('Create a partnership')
+    .requiredOption('--slug <slug>', 'short name for web addresses, e.g. rutland-together')
+    .requiredOption('--name <name>', 'full name')
+    .option('--kind <kind>', 'county | district | unitary | thematic | other', 'county')
+    .option('--parent <slug>', 'parent partnership (for district or thematic partnerships)')
+    .action(async (opts: { slug: string; name: string; kind: string; parent?: string }) => {
+      await withServices(async (s) => {
+        const parent = opts.parent ? await s.partnerships.findBySlug(opts.parent) : undefined
+        if (opts.parent && !parent) throw new Error(`--parent: no partnership with slug ${opts.parent}`)
+        const input = partnershipCreate.safeParse({
+          slug: opts.slug,
+          name: opts.name,
+          kind: opts.kind,
+          parentId: parent?.id ?? '',
+        })
+        if (!input.success)
+          throw new Error(input.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '))
+        const row = await s.partnerships.create(systemActor('cli'), input.data)
+        console.log(`Created partnership ${row.slug} (${row.name}).`)
+      })
+    })
+
+  const users = program.command('users').description('Manage users')
+  users
+    .command('add')
+    .description('Create a user (or reuse one by email) and give them a role in a partnership')
+    .requiredOption('--email <email>', 'email address (the sign-in name)')
+    .requiredOption('--name <name>', 'full name')
+    .requiredOption('--role <role>', roleNames.join(' | '))
+    .requiredOption('--partnership <slug>', 'partnership slug')
+    .option('--system-admin', 'may also create top-level partnerships')
+    .action(
+      async (opts: {
+        email: string
+        name: string
+        role: string
+        partnership: string
+        systemAdmin?: boolean
+      }) => {
+        if (!isRole(opts.role))
+          throw new Error(`--role: ${opts.role} is not a role; use one of ${roleNames.join(', ')}`)
+        const email = emailField.safeParse(opts.email)
+        if (!email.success) throw new Error(`--email: ${email.error.issues[0]?.message}`)
+        await withServices(async (s) => {
+          const p = await s.partnerships.findBySlug(opts.partnership)
+          if (!p) throw new Error(`--partnership: no partnership with slug ${opts.partnership}`)
+          const existing = await s.users.findByEmail(email.data)
+          const password = existing
+            ? undefined
+            : (process.env.GOLDTHREAD_PASSWORD ?? (await promptPassword()))
+          const actor = systemActor('cli')
+          await s.users.addMember(actor, p.id, {
+            email: email.data,
+            name: opts.name,
+            role: opts.role as Role,
+            organisationId: null,
+            password,
+          })
+          if (opts.systemAdmin) await s.users.makeSystemAdmin(actor, email.data)
+          console.log(
+            `${email.data} is now ${opts.role} in ${p.slug}${existing ? ' (existing account; password unchanged)' : ''}.`,
+          )
+        })
+      },
+    )
+
+  const tokens = program.command('tokens').description('Manage API tokens')
+  tokens
+    .command('create')
+    .description('Create an API token for a user and print it once')
+    .requiredOption('--email <email>', 'the user the token acts as')
+    .option('--name <name>', 'what the token is for', 'command line')
+    .action(async (opts: { email: string; name: string }) => {
+      await withServices(async (s) => {
+        const user = await s.users.findByEmail(opts.email)
+        if (!user) throw new Error(`--email: no user with email ${opts.email}`)
+        const { secret } = await s.auth.createToken(systemActor('cli'), user.id, opts.name)
+        console.log(secret)
+      })
+    })
+
+  registerWorkbookCommands(program)
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import pg from 'pg'
+import { acquireLock, type Lock } from './lock.ts'
+import * as schema from './schema/index.ts'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Query functions accept the database or a transaction, so services decide the boundary. */
+export type DbOrTx = Db | Tx
+
+export type Engine = 'pglite' | 'postgres'
+
+export interface Database {
+  db: Db
+  engine: Engine
+  /** Apply committed migrations (idempotent). */
+  migrate(): Promise<void>
+  close(): Promise<void>
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+
+export type OpenOptions =
+  | { engine: 'postgres'; url: string; poolSize?: number }
+  /** `dataDir` undefined = in memory (tests). */
+  | { engine: 'pglite'; dataDir?: string }
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 })
+    // Fail fast with a clear message if the server is unreachable.
+    const probe = await pool.connect()
+    probe.release()
+    const db = drizzlePg(pool, { schema }) as unknown as Db
+    return {
+      db,
+      engine: 'postgres',
+      migrate: () => migratePg(db as never, { migrationsFolder }),
+      close: () => pool.end(),
+    }
+  }
+  let lock: Lock | undefined
+  if (opts.dataDir) {
+    fs.mkdirSync(opts.dataDir, { recursive: true })
+    lock = acquireLock(path.join(opts.dataDir, 'goldthread.lock'))
+  }
+  try {
+    const client = opts.dataDir ? await PGlite.create(path.join(opts.dataDir, 'pg')) : await PGlite.create()
+    const db = drizzlePglite(client, { schema }) as unknown as Db
+    return {
+      db,
+      engine: 'pglite',
+      migrate: () => migratePglite(db as never, { migrationsFolder }),
+      close: async () => {
+        await client.close()
+        lock?.release()
+      },
+    }
+  } catch (err) {
+    lock?.release()
+    throw err
+  }
+}

@@ -1,0 +1,3 @@
+export * from './partnerships.ts'
+export * from './auth.ts'
+export * from './audit.ts'

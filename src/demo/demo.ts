@@ -1,0 +1,110 @@
+import crypto from 'node:crypto'
+import { systemActor } from '../modules/auth/actor.ts'
+import type { Role } from '../modules/auth/roles.ts'
+import type { Services } from '../services.ts'
+import { DEMO_ADMIN_EMAIL, DEMO_SLUG, demoOrganisations, demoPeople, demoPlaces } from './leicestershire.ts'
+
+export interface DemoResult {
+  slug: string
+  email: string
+  password: string
+  generated: boolean
+  /** False when the administrator already existed: the password shown is then not theirs. */
+  adminCreated: boolean
+}
+
+/**
+ * Load the demo partnership. Idempotent: each piece is looked up by its natural key first, so
+ * running it again adds only what is missing and changes nothing else.
+ */
+export async function loadDemo(
+  services: Services,
+  opts: { password?: string | undefined } = {},
+): Promise<DemoResult> {
+  const actor = systemActor('demo')
+  const generated = !opts.password
+  const password = opts.password ?? crypto.randomBytes(12).toString('base64url')
+
+  let partnership = await services.partnerships.findBySlug(DEMO_SLUG)
+  if (!partnership) {
+    partnership = await services.partnerships.create(actor, {
+      slug: DEMO_SLUG,
+      name: 'Leicestershire Together',
+      kind: 'county',
+      parentId: null,
+      description:
+        'The Local Strategic Partnership for Leicestershire: a partnership of partnerships bringing together the county and district councils, police, health, voluntary and community sector and business.',
+    })
+  }
+  const pid = partnership.id
+
+  for (const place of demoPlaces) {
+    if (await services.places.findByGss(place.gssCode)) continue
+    const parent = place.parent ? await services.places.findByGss(place.parent) : undefined
+    await services.places.create(actor, pid, {
+      gssCode: place.gssCode,
+      name: place.name,
+      type: place.type,
+      parentId: parent?.id ?? null,
+      priority: false,
+    })
+  }
+
+  const existingOrgs = await services.organisations.list(actor, pid)
+  for (const org of demoOrganisations) {
+    if (!existingOrgs.some((o) => o.name === org.name)) await services.organisations.create(actor, pid, org)
+  }
+  const orgs = await services.organisations.list(actor, pid)
+  const orgId = (name: string) => orgs.find((o) => o.name === name)?.id ?? null
+
+  if (!partnership.areaPlaceId || !partnership.accountableBodyId) {
+    const area = await services.places.findByGss('E10000018')
+    const ctx = await services.partnerships.resolve(actor, DEMO_SLUG)
+    partnership = await services.partnerships.update(actor, ctx, {
+      name: partnership.name,
+      kind: 'county',
+      description: partnership.description,
+      areaPlaceId: area?.id ?? null,
+      accountableBodyId: orgId('Leicestershire County Council'),
+    })
+  }
+
+  const people = await services.people.list(actor, pid)
+  const members = await services.users.listMembers(actor, pid)
+  const adminCreated = !members.some((m) => m.email === DEMO_ADMIN_EMAIL)
+  for (const p of demoPeople) {
+    if (p.role) {
+      if (members.some((m) => m.email === p.email)) continue
+      await services.users.addMember(actor, pid, {
+        email: p.email,
+        name: p.name,
+        role: p.role as Role,
+        organisationId: orgId(p.organisation),
+        password,
+      })
+      // The person row was created from the account; complete it with the job title.
+      const person = (await services.people.list(actor, pid)).find((x) => x.email === p.email)
+      if (person && !person.jobTitle)
+        await services.people.update(actor, pid, person.id, {
+          name: p.name,
+          email: p.email,
+          organisationId: orgId(p.organisation),
+          jobTitle: p.jobTitle,
+          phone: null,
+        })
+    } else if (!people.some((x) => x.email === p.email)) {
+      await services.people.create(actor, pid, {
+        name: p.name,
+        email: p.email,
+        organisationId: orgId(p.organisation),
+        jobTitle: p.jobTitle,
+        phone: null,
+      })
+    }
+  }
+
+  // The demo administrator may also create partnerships (e.g. a district LSP) from the web.
+  await services.users.makeSystemAdmin(actor, DEMO_ADMIN_EMAIL)
+
+  return { slug: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password, generated, adminCreated }
+}

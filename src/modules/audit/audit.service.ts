@@ -1,0 +1,23 @@
+import type { Db } from '../../db/client.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize, roles } from '../auth/policy.ts'
+import * as q from './audit.queries.ts'
+
+export const auditPolicy = {
+  read: roles('admin'),
+}
+
+export type AuditQuery = Omit<q.AuditFilter, 'partnershipId'>
+
+export function createAuditService(db: Db) {
+  return {
+    async list(actor: Actor, partnershipId: string, filter: AuditQuery) {
+      authorize(auditPolicy.read, actor, partnershipId)
+      return q.listAuditEvents(db, { ...filter, partnershipId })
+    },
+    async entityTypes(actor: Actor, partnershipId: string) {
+      authorize(auditPolicy.read, actor, partnershipId)
+      return q.listAuditEntityTypes(db, partnershipId)
+    },
+  }
+}

@@ -1,0 +1,113 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { validationError } from '../../errors.ts'
+import { submitForm } from '../../lib/pages.ts'
+import type { Services } from '../../services.ts'
+import { changePasswordForm, signInForm, tokenForm } from './auth.schema.ts'
+
+/** Only same-site paths may be returned to after sign-in. */
+const safeReturn = (p: string | undefined) => (p && p.startsWith('/') && !p.startsWith('//') ? p : '/')
+
+export async function authPages(app: FastifyInstance, services: Services, opts: { signInRateLimit: number }) {
+  const { auth } = services
+
+  app.get('/sign-in', { config: { public: true } }, async (request, reply) => {
+    if (request.actor.kind === 'user') return reply.redirect('/')
+    return reply.render('auth/views/sign-in.njk', { title: 'Sign in', values: {} })
+  })
+
+  app.post(
+    '/sign-in',
+    {
+      config: {
+        public: true,
+        rateLimit: {
+          max: opts.signInRateLimit,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => req.ip,
+        },
+      },
+    },
+    async (request, reply) => {
+      const invalid = (errors: Record<string, string>) =>
+        reply.render('auth/views/sign-in.njk', {
+          title: 'Sign in',
+          values: { email: (request.body as Record<string, string>)?.email },
+          errors,
+        })
+      return submitForm(reply, {
+        schema: signInForm,
+        body: request.body,
+        invalid,
+        valid: async ({ email, password }) => {
+          const userId = await auth.verifyCredentials(email, password)
+          if (!userId)
+            throw validationError({ email: 'The email address or password is wrong' }, 'Sign-in failed')
+          const returnTo = safeReturn(request.session.get('returnTo'))
+          // A new session id on sign-in prevents session fixation.
+          await request.session.regenerate()
+          request.session.set('userId', userId)
+          const actor = await auth.actorForUser(userId, request.id)
+          if (actor) await auth.recordSignIn(actor)
+          return reply.redirect(returnTo)
+        },
+      })
+    },
+  )
+
+  app.post('/sign-out', { config: { public: true } }, async (request, reply) => {
+    await request.session.destroy()
+    return reply.redirect('/sign-in')
+  })
+
+  const renderAccount = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
+    title: 'Your account',
+    tokens: await auth.listTokens(request.actor.userId!),
+    ...extra,
+  })
+
+  app.get('/account', async (request, reply) =>
+    reply.render('auth/views/account.njk', await renderAccount(request)),
+  )
+
+  app.get('/account/password', async (_request, reply) =>
+    reply.render('auth/views/password.njk', { title: 'Change your password' }),
+  )
+
+  app.post('/account/password', async (request, reply) =>
+    submitForm(reply, {
+      schema: changePasswordForm,
+      body: request.body,
+      invalid: (errors) => reply.render('auth/views/password.njk', { title: 'Change your password', errors }),
+      valid: async (f) => {
+        await auth.changePassword(request.actor, f.currentPassword, f.newPassword, f.confirmPassword)
+        // Changing the password signs out every session, this one included; start a fresh one.
+        await request.session.regenerate()
+        request.session.set('userId', request.actor.userId!)
+        request.flash('success', 'Your password has been changed')
+        return reply.redirect('/account')
+      },
+    }),
+  )
+
+  app.post('/account/tokens', async (request, reply) =>
+    submitForm(reply, {
+      schema: tokenForm,
+      body: request.body,
+      invalid: async (errors) =>
+        reply.render('auth/views/account.njk', await renderAccount(request, { errors })),
+      valid: async ({ name }) => {
+        const { secret, token } = await auth.createToken(request.actor, request.actor.userId!, name)
+        return reply.render(
+          'auth/views/account.njk',
+          await renderAccount(request, { newToken: { secret, name: token.name } }),
+        )
+      },
+    }),
+  )
+
+  app.post('/account/tokens/:id/revoke', async (request, reply) => {
+    const { id } = request.params as { id: string }
+    if (await auth.revokeToken(request.actor, id)) request.flash('success', 'The token has been revoked')
+    return reply.redirect('/account')
+  })
+}

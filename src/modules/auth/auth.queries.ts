@@ -1,0 +1,120 @@
+import { and, eq, isNull, lt, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/client.ts'
+import { apiTokens, appSettings, memberships, sessions, users } from '../../db/schema/index.ts'
+
+export type UserRow = typeof users.$inferSelect
+
+export async function findUserByEmail(db: DbOrTx, email: string) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(sql`lower(${users.email}) = lower(${email})`, isNull(users.archivedAt)))
+  return row
+}
+
+export async function findUserById(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.archivedAt)))
+  return row
+}
+
+export async function membershipsOf(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      partnershipId: memberships.partnershipId,
+      role: memberships.role,
+      organisationId: memberships.organisationId,
+    })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), isNull(memberships.archivedAt)))
+}
+
+export async function setPassword(db: DbOrTx, userId: string, passwordHash: string) {
+  await db
+    .update(users)
+    .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
+    .where(eq(users.id, userId))
+}
+
+export async function touchSignIn(db: DbOrTx, userId: string) {
+  await db.update(users).set({ lastSignedInAt: new Date() }).where(eq(users.id, userId))
+}
+
+// Sessions ---------------------------------------------------------------------------------
+
+export async function getSession(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id))
+  return row
+}
+
+export async function upsertSession(
+  db: DbOrTx,
+  row: { id: string; userId: string | null; data: unknown; expiresAt: Date },
+) {
+  await db
+    .insert(sessions)
+    .values(row)
+    .onConflictDoUpdate({
+      target: sessions.id,
+      set: { userId: row.userId, data: row.data, expiresAt: row.expiresAt },
+    })
+}
+
+export async function deleteSession(db: DbOrTx, id: string) {
+  await db.delete(sessions).where(eq(sessions.id, id))
+}
+
+export async function deleteExpiredSessions(db: DbOrTx, now = new Date()) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now))
+}
+
+export async function deleteSessionsOfUser(db: DbOrTx, userId: string) {
+  await db.delete(sessions).where(eq(sessions.userId, userId))
+}
+
+// API tokens --------------------------------------------------------------------------------
+
+export async function insertToken(db: DbOrTx, row: typeof apiTokens.$inferInsert) {
+  const [created] = await db.insert(apiTokens).values(row).returning()
+  return created!
+}
+
+export async function findActiveTokenByHash(db: DbOrTx, tokenHash: string) {
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+  return row
+}
+
+export async function listTokensOf(db: DbOrTx, userId: string) {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(apiTokens.createdAt)
+}
+
+export async function revokeToken(db: DbOrTx, userId: string, tokenId: string) {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning()
+  return row
+}
+
+export async function touchToken(db: DbOrTx, tokenId: string) {
+  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, tokenId))
+}
+
+// Settings ----------------------------------------------------------------------------------
+
+export async function getSetting(db: DbOrTx, key: string) {
+  const [row] = await db.select().from(appSettings).where(eq(appSettings.key, key))
+  return row?.value
+}
+
+/** Insert if absent and return whichever value won (safe when two processes start at once). */
+export async function ensureSetting(db: DbOrTx, key: string, value: string) {
+  await db.insert(appSettings).values({ key, value }).onConflictDoNothing()
+  return (await getSetting(db, key))!
+}

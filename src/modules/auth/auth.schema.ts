@@ -1,0 +1,20 @@
+import { z } from 'zod'
+
+export const signInForm = z.object({
+  email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address'),
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password'),
+})
+
+export const changePasswordForm = z.object({
+  currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password'),
+  newPassword: z.string({ error: 'Enter a new password' }).min(1, 'Enter a new password'),
+  confirmPassword: z.string({ error: 'Confirm your new password' }).min(1, 'Confirm your new password'),
+})
+
+export const tokenForm = z.object({
+  name: z
+    .string({ error: 'Enter a name for the token' })
+    .trim()
+    .min(1, 'Enter a name for the token')
+    .max(100),
+})

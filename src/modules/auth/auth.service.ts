@@ -1,0 +1,147 @@
+import crypto from 'node:crypto'
+import type { Db } from '../../db/client.ts'
+import { forbidden, validationError } from '../../errors.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from './actor.ts'
+import * as q from './auth.queries.ts'
+import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts'
+import { isRole, type Role } from './roles.ts'
+
+export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex')
+
+const TOKEN_PREFIX = 'gt_'
+
+export function createAuthService(db: Db) {
+  /** Build the actor for a signed-in user: their roles in every partnership, loaded once per request. */
+  async function actorForUser(userId: string, requestId?: string): Promise<Actor | undefined> {
+    const user = await q.findUserById(db, userId)
+    if (!user) return undefined
+    const rows = await q.membershipsOf(db, user.id)
+    const roles = new Map<string, Role>()
+    const organisations = new Map<string, string | null>()
+    for (const m of rows) {
+      if (isRole(m.role)) roles.set(m.partnershipId, m.role)
+      organisations.set(m.partnershipId, m.organisationId)
+    }
+    return {
+      kind: 'user',
+      userId: user.id,
+      label: user.name,
+      isSystemAdmin: user.isSystemAdmin,
+      roles,
+      organisations,
+      ...(requestId ? { requestId } : {}),
+    }
+  }
+
+  return {
+    actorForUser,
+
+    /** Check an email and password. Returns the user id, or undefined; timing does not reveal which failed. */
+    async verifyCredentials(email: string, password: string): Promise<string | undefined> {
+      const user = await q.findUserByEmail(db, email.trim())
+      if (!user?.passwordHash) {
+        await verifyPassword(await dummyHash(), password)
+        return undefined
+      }
+      return (await verifyPassword(user.passwordHash, password)) ? user.id : undefined
+    },
+
+    async recordSignIn(actor: Actor) {
+      if (!actor.userId) return
+      await db.transaction(async (tx) => {
+        await q.touchSignIn(tx, actor.userId!)
+        await audit(tx, actor, {
+          partnershipId: null,
+          entityType: 'user',
+          entityId: actor.userId!,
+          action: 'sign-in',
+        })
+      })
+    },
+
+    /** Change one's own password: the current one must be right; other sessions are signed out. */
+    async changePassword(actor: Actor, current: string, next: string, confirm: string) {
+      if (!actor.userId) throw forbidden()
+      const user = await q.findUserById(db, actor.userId)
+      if (!user) throw forbidden()
+      const fields: Record<string, string> = {}
+      if (!(await verifyPassword(user.passwordHash, current)))
+        fields.currentPassword = 'Your current password is wrong'
+      if (next.length < MIN_PASSWORD_LENGTH)
+        fields.newPassword = `Password must be ${MIN_PASSWORD_LENGTH} characters or more`
+      else if (next !== confirm) fields.confirmPassword = 'Passwords do not match'
+      if (Object.keys(fields).length) throw validationError(fields)
+      const passwordHash = await hashPassword(next)
+      await db.transaction(async (tx) => {
+        await q.setPassword(tx, user.id, passwordHash)
+        await q.deleteSessionsOfUser(tx, user.id)
+        await audit(tx, actor, {
+          partnershipId: null,
+          entityType: 'user',
+          entityId: user.id,
+          action: 'change-password',
+        })
+      })
+    },
+
+    /** Create an API token; the secret is returned once and stored only as a hash. */
+    async createToken(actor: Actor, userId: string, name: string) {
+      if (actor.kind !== 'system' && actor.userId !== userId) throw forbidden()
+      const trimmed = name.trim()
+      if (!trimmed) throw validationError({ name: 'Enter a name for the token' })
+      if (trimmed.length > 100) throw validationError({ name: 'Name must be 100 characters or fewer' })
+      const secret = TOKEN_PREFIX + crypto.randomBytes(24).toString('base64url')
+      return db.transaction(async (tx) => {
+        const row = await q.insertToken(tx, {
+          userId,
+          name: trimmed,
+          tokenHash: sha256(secret),
+          prefix: secret.slice(0, 8),
+        })
+        await audit(tx, actor, {
+          partnershipId: null,
+          entityType: 'api_token',
+          entityId: row.id,
+          action: 'create',
+          after: { name: row.name, prefix: row.prefix, userId },
+        })
+        return { token: row, secret }
+      })
+    },
+
+    listTokens: (userId: string) => q.listTokensOf(db, userId),
+
+    async revokeToken(actor: Actor, tokenId: string) {
+      if (!actor.userId) throw forbidden()
+      return db.transaction(async (tx) => {
+        const row = await q.revokeToken(tx, actor.userId!, tokenId)
+        if (!row) return false
+        await audit(tx, actor, {
+          partnershipId: null,
+          entityType: 'api_token',
+          entityId: row.id,
+          action: 'revoke',
+          after: { name: row.name, prefix: row.prefix },
+        })
+        return true
+      })
+    },
+
+    /** Resolve a bearer token to an actor, or undefined when unknown or revoked. */
+    async actorForToken(secret: string, requestId?: string): Promise<Actor | undefined> {
+      if (!secret.startsWith(TOKEN_PREFIX)) return undefined
+      const row = await q.findActiveTokenByHash(db, sha256(secret))
+      if (!row) return undefined
+      await q.touchToken(db, row.id)
+      return actorForUser(row.userId, requestId)
+    },
+
+    sessionSecret: async (configured: string | undefined) =>
+      configured ?? q.ensureSetting(db, 'session_secret', crypto.randomBytes(48).toString('base64url')),
+
+    purgeExpiredSessions: () => q.deleteExpiredSessions(db),
+  }
+}
+
+export type AuthService = ReturnType<typeof createAuthService>

@@ -1,0 +1,117 @@
+import type { Db, DbOrTx } from '../../db/client.ts'
+import { notFound, validationError } from '../../errors.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import * as q from './organisations.queries.ts'
+import { organisationPolicy } from './organisations.policy.ts'
+import type { OrganisationInput } from './organisations.schema.ts'
+
+const duplicateName = () =>
+  validationError({ name: 'An organisation with that name already exists in this partnership' })
+
+export function createOrganisationsService(db: Db) {
+  async function get(actor: Actor, partnershipId: string, id: string) {
+    authorize(organisationPolicy.read, actor, partnershipId)
+    const row = await q.findOrganisation(db, partnershipId, id)
+    if (!row) throw notFound('Organisation')
+    return row
+  }
+
+  return {
+    async list(actor: Actor, partnershipId: string, opts: { includeArchived?: boolean } = {}) {
+      authorize(organisationPolicy.read, actor, partnershipId)
+      return q.listOrganisations(db, partnershipId, opts)
+    },
+
+    get,
+
+    async create(actor: Actor, partnershipId: string, input: OrganisationInput) {
+      authorize(organisationPolicy.create, actor, partnershipId)
+      return db.transaction(async (tx) => {
+        if (await q.findOrganisationByName(tx, partnershipId, input.name)) throw duplicateName()
+        const row = await q.insertOrganisation(tx, { partnershipId, ...input })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'organisation',
+          entityId: row.id,
+          action: 'create',
+          after: row,
+        })
+        return row
+      })
+    },
+
+    async update(actor: Actor, partnershipId: string, id: string, input: OrganisationInput) {
+      authorize(organisationPolicy.update, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      return db.transaction(async (tx) => {
+        const clash = await q.findOrganisationByName(tx, partnershipId, input.name)
+        if (clash && clash.id !== id) throw duplicateName()
+        const row = await q.updateOrganisation(tx, id, input)
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'organisation',
+          entityId: id,
+          action: 'update',
+          before,
+          after: row,
+        })
+        return row
+      })
+    },
+
+    async archive(actor: Actor, partnershipId: string, id: string) {
+      authorize(organisationPolicy.archive, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      if (before.archivedAt) return before
+      return db.transaction(async (tx) => {
+        const row = await q.updateOrganisation(tx, id, { archivedAt: new Date() })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'organisation',
+          entityId: id,
+          action: 'archive',
+          before,
+          after: row,
+        })
+        return row
+      })
+    },
+
+    /**
+     * Create or update by name inside a caller's transaction (workbook import).
+     * Returns the action taken, or null when nothing changed.
+     */
+    async upsertByName(tx: DbOrTx, actor: Actor, partnershipId: string, input: OrganisationInput) {
+      const existing = await q.findOrganisationByName(tx, partnershipId, input.name)
+      if (!existing) {
+        const row = await q.insertOrganisation(tx, { partnershipId, ...input })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'organisation',
+          entityId: row.id,
+          action: 'create',
+          after: row,
+        })
+        return 'created' as const
+      }
+      if (existing.type === input.type && existing.dutyToCooperate === input.dutyToCooperate) return null
+      const row = await q.updateOrganisation(tx, existing.id, {
+        type: input.type,
+        dutyToCooperate: input.dutyToCooperate,
+      })
+      await audit(tx, actor, {
+        partnershipId,
+        entityType: 'organisation',
+        entityId: row.id,
+        action: 'update',
+        before: existing,
+        after: row,
+      })
+      return 'updated' as const
+    },
+  }
+}
+
+export type OrganisationsService = ReturnType<typeof createOrganisationsService>

@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { errorResponses, listOf, one, slugParams } from '../../lib/api.ts'
+import type { Services } from '../../services.ts'
+import { presentPartnership } from './partnerships.presenter.ts'
+import { partnershipCreate, partnershipDoc, partnershipUpdate } from './partnerships.schema.ts'
+
+export async function partnershipApi(fastify: FastifyInstance, { partnerships }: Services) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
+  const tags = ['Partnerships']
+
+  app.get(
+    '/api/v1/partnerships',
+    {
+      schema: {
+        tags,
+        summary: 'List the partnerships you belong to',
+        response: { 200: listOf(partnershipDoc), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: (await partnerships.listForActor(request.actor)).map(({ partnership, role }) =>
+        presentPartnership(partnership, role),
+      ),
+    }),
+  )
+
+  app.post(
+    '/api/v1/partnerships',
+    {
+      schema: {
+        tags,
+        summary: 'Create a partnership (top-level: system administrators; child: admins of the parent)',
+        body: partnershipCreate,
+        response: { 201: one(partnershipDoc), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await partnerships.create(request.actor, request.body)
+      return reply.status(201).send({ data: presentPartnership(row, request.actor.userId ? 'admin' : null) })
+    },
+  )
+
+  app.get(
+    '/api/v1/partnerships/:slug',
+    {
+      schema: {
+        tags,
+        summary: 'Get a partnership',
+        params: slugParams,
+        response: { 200: one(partnershipDoc), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { partnership, role } = request.partnershipContext!
+      return { data: presentPartnership(partnership, role) }
+    },
+  )
+
+  app.put(
+    '/api/v1/partnerships/:slug',
+    {
+      schema: {
+        tags,
+        summary: 'Update a partnership’s settings',
+        params: slugParams,
+        body: partnershipUpdate,
+        response: { 200: one(partnershipDoc), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = request.partnershipContext!
+      return {
+        data: presentPartnership(await partnerships.update(request.actor, ctx, request.body), ctx.role),
+      }
+    },
+  )
+
+  app.delete(
+    '/api/v1/partnerships/:slug',
+    {
+      schema: {
+        tags,
+        summary: 'Archive a partnership (soft delete)',
+        params: slugParams,
+        response: { 200: one(partnershipDoc), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = request.partnershipContext!
+      return { data: presentPartnership(await partnerships.archive(request.actor, ctx), ctx.role) }
+    },
+  )
+}

@@ -1,0 +1,142 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { submitForm } from '../../lib/pages.ts'
+import type { Services } from '../../services.ts'
+import { authorize } from '../auth/policy.ts'
+import { canCreateTopLevel, partnershipPolicy } from './partnerships.policy.ts'
+import {
+  partnershipCreate,
+  partnershipKindLabels,
+  partnershipKinds,
+  partnershipUpdate,
+} from './partnerships.schema.ts'
+
+const kindItems = (selected?: string) =>
+  partnershipKinds.map((k) => ({ value: k, text: partnershipKindLabels[k], checked: k === selected }))
+
+export async function partnershipPages(app: FastifyInstance, services: Services) {
+  const { partnerships, organisations, places } = services
+
+  app.get('/', { config: { public: true } }, async (request, reply) => {
+    if (request.actor.kind !== 'user') return reply.redirect('/sign-in')
+    const mine = await partnerships.listForActor(request.actor)
+    const first = mine.find((m) => m.role)
+    if (mine.filter((m) => m.role).length === 1 && first)
+      return reply.redirect(`/p/${first.partnership.slug}`)
+    return reply.redirect('/partnerships')
+  })
+
+  app.get('/switch', async (request, reply) => {
+    const slug = String((request.query as Record<string, string>).slug ?? '')
+    const ctx = await partnerships.resolve(request.actor, slug)
+    return reply.redirect(`/p/${ctx.partnership.slug}`)
+  })
+
+  app.get('/partnerships', async (request, reply) => {
+    const list = await partnerships.listForActor(request.actor)
+    const parents = await partnerships.possibleParents(request.actor)
+    return reply.render('partnerships/views/index.njk', {
+      title: 'Your partnerships',
+      list,
+      canCreate: canCreateTopLevel(request.actor) || parents.length > 0,
+    })
+  })
+
+  const renderNew = async (
+    request: { actor: Parameters<typeof partnerships.possibleParents>[0] },
+    extra: Record<string, unknown>,
+  ) => ({
+    title: 'Add a partnership',
+    kinds: kindItems,
+    parents: await partnerships.possibleParents(request.actor),
+    topLevel: canCreateTopLevel(request.actor),
+    ...extra,
+  })
+
+  app.get('/partnerships/new', async (request, reply) =>
+    reply.render('partnerships/views/new.njk', await renderNew(request, { values: { kind: 'county' } })),
+  )
+
+  app.post('/partnerships', async (request, reply) =>
+    submitForm(reply, {
+      schema: partnershipCreate,
+      body: request.body,
+      invalid: async (errors) =>
+        reply.render(
+          'partnerships/views/new.njk',
+          await renderNew(request, { values: request.body, errors }),
+        ),
+      valid: async (input) => {
+        const row = await partnerships.create(request.actor, input)
+        request.flash('success', `${row.name} has been created`)
+        return reply.redirect(`/p/${row.slug}`)
+      },
+    }),
+  )
+
+  app.get('/p/:slug', async (request, reply) => {
+    const { partnership, role } = request.partnershipContext!
+    const [orgs, allPlaces] = await Promise.all([
+      organisations.list(request.actor, partnership.id),
+      places.list(request.actor, partnership.id),
+    ])
+    const area = allPlaces.find((p) => p.id === partnership.areaPlaceId)
+    const accountable = orgs.find((o) => o.id === partnership.accountableBodyId)
+    return reply.render('partnerships/views/overview.njk', {
+      title: partnership.name,
+      counts: { organisations: orgs.length, places: allPlaces.length },
+      area,
+      accountable,
+      kindLabel:
+        partnershipKindLabels[partnership.kind as keyof typeof partnershipKindLabels] ?? partnership.kind,
+      canEdit: partnershipPolicy.update(request.actor, partnership.id),
+      role,
+    })
+  })
+
+  const renderSettings = async (request: FastifyRequest, extra: Record<string, unknown>) => {
+    const { partnership } = request.partnershipContext!
+    const [orgs, allPlaces] = await Promise.all([
+      organisations.list(request.actor, partnership.id),
+      places.list(request.actor, partnership.id),
+    ])
+    return {
+      title: 'Partnership settings',
+      kinds: kindItems,
+      organisations: orgs,
+      areas: allPlaces.filter((p) => p.type === 'area'),
+      ...extra,
+    }
+  }
+
+  app.get('/p/:slug/settings', async (request, reply) => {
+    const { partnership } = request.partnershipContext!
+    authorize(partnershipPolicy.update, request.actor, partnership.id)
+    return reply.render(
+      'partnerships/views/settings.njk',
+      await renderSettings(request, { values: partnership }),
+    )
+  })
+
+  app.post('/p/:slug/settings', async (request, reply) =>
+    submitForm(reply, {
+      schema: partnershipUpdate,
+      body: request.body,
+      invalid: async (errors) =>
+        reply.render(
+          'partnerships/views/settings.njk',
+          await renderSettings(request, { values: request.body, errors }),
+        ),
+      valid: async (input) => {
+        await partnerships.update(request.actor, request.partnershipContext!, input)
+        request.flash('success', 'Settings saved')
+        return reply.redirect(`/p/${request.partnershipContext!.partnership.slug}`)
+      },
+    }),
+  )
+
+  app.post('/p/:slug/archive', async (request, reply) => {
+    const row = await partnerships.archive(request.actor, request.partnershipContext!)
+    request.flash('success', `${row.name} has been archived`)
+    return reply.redirect('/partnerships')
+  })
+}

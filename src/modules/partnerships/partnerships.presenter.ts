@@ -1,0 +1,20 @@
+import type { PartnershipRow } from './partnerships.queries.ts'
+
+export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
+
+export function presentPartnership(p: PartnershipRow, role: string | null) {
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    kind: p.kind,
+    parentId: p.parentId,
+    accountableBodyId: p.accountableBodyId,
+    areaPlaceId: p.areaPlaceId,
+    description: p.description,
+    role,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    archivedAt: iso(p.archivedAt),
+  }
+}

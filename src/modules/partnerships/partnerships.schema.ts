@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { optionalId, optionalText, requiredText } from '../../lib/fields.ts'
+
+/** county: a county-wide LSP; district: a district LSP; thematic: e.g. a Community Safety board. */
+export const partnershipKinds = ['county', 'district', 'unitary', 'thematic', 'other'] as const
+export const partnershipKindLabels: Record<(typeof partnershipKinds)[number], string> = {
+  county: 'County Local Strategic Partnership',
+  district: 'District Local Strategic Partnership',
+  unitary: 'Unitary or metropolitan Local Strategic Partnership',
+  thematic: 'Thematic partnership',
+  other: 'Other partnership',
+}
+
+export const slugSchema = z
+  .string({ error: 'Enter a short name for web addresses' })
+  .trim()
+  .toLowerCase()
+  .min(2, 'Short name must be 2 characters or more')
+  .max(60, 'Short name must be 60 characters or fewer')
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Short name can only use letters, numbers and single hyphens')
+
+export const partnershipCreate = z.object({
+  slug: slugSchema,
+  name: requiredText('Enter the partnership name'),
+  kind: z.enum(partnershipKinds, { error: 'Select the kind of partnership' }).default('county'),
+  parentId: optionalId('Choose a parent partnership from the list'),
+  description: optionalText(2000),
+})
+
+export const partnershipUpdate = z.object({
+  name: requiredText('Enter the partnership name'),
+  kind: z.enum(partnershipKinds, { error: 'Select the kind of partnership' }),
+  description: optionalText(2000),
+  accountableBodyId: optionalId('Choose the accountable body from the list'),
+  areaPlaceId: optionalId('Choose the area from the list'),
+})
+
+export type PartnershipCreate = z.output<typeof partnershipCreate>
+export type PartnershipUpdate = z.output<typeof partnershipUpdate>
+
+export const partnershipDoc = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  parentId: z.uuid().nullable(),
+  accountableBodyId: z.uuid().nullable(),
+  areaPlaceId: z.uuid().nullable(),
+  description: z.string().nullable(),
+  role: z.string().nullable().describe('Your role in this partnership'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  archivedAt: z.string().nullable(),
+})

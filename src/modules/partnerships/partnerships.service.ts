@@ -1,0 +1,147 @@
+import type { Db } from '../../db/client.ts'
+import { conflict, forbidden, notFound, validationError } from '../../errors.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import type { Role } from '../auth/roles.ts'
+import { findOrganisation } from '../organisations/organisations.queries.ts'
+import { findPlace } from '../places/places.queries.ts'
+import * as q from './partnerships.queries.ts'
+import { canCreateTopLevel, partnershipPolicy } from './partnerships.policy.ts'
+import type { PartnershipCreate, PartnershipUpdate } from './partnerships.schema.ts'
+
+/** A partnership as seen by an actor: the row and the actor's role in it. */
+export interface PartnershipContext {
+  partnership: q.PartnershipRow
+  role: Role | null
+}
+
+export function createPartnershipsService(db: Db) {
+  return {
+    /** The partnerships an actor belongs to (system administrators see them all). */
+    async listForActor(actor: Actor) {
+      const rows =
+        actor.kind === 'system' || actor.isSystemAdmin
+          ? await q.listPartnerships(db)
+          : await q.listPartnerships(db, { ids: [...actor.roles.keys()] })
+      return rows.map((p) => ({ partnership: p, role: actor.roles.get(p.id) ?? null }))
+    },
+
+    /**
+     * Resolve a partnership for an actor. Unknown, archived or not visible → 404, so another
+     * partnership's existence is not revealed.
+     */
+    async resolve(actor: Actor, slug: string): Promise<PartnershipContext> {
+      const p = await q.findPartnershipBySlug(db, slug)
+      if (!p || p.archivedAt || !partnershipPolicy.read(actor, p.id)) throw notFound('Partnership')
+      return { partnership: p, role: actor.roles.get(p.id) ?? null }
+    },
+
+    async create(actor: Actor, input: PartnershipCreate) {
+      if (input.parentId) {
+        const parent = await q.findPartnershipById(db, input.parentId)
+        if (!parent || parent.archivedAt)
+          throw validationError({ parentId: 'Choose a parent partnership from the list' })
+        if (!partnershipPolicy.createChild(actor, parent.id)) throw forbidden()
+      } else if (!canCreateTopLevel(actor)) {
+        throw forbidden('Only a system administrator can create a top-level partnership')
+      }
+      if (await q.findPartnershipBySlug(db, input.slug)) {
+        throw conflict('That short name is already used', {
+          slug: 'That short name is already used by another partnership',
+        })
+      }
+      return db.transaction(async (tx) => {
+        const row = await q.insertPartnership(tx, {
+          slug: input.slug,
+          name: input.name,
+          kind: input.kind,
+          parentId: input.parentId ?? null,
+          description: input.description ?? null,
+        })
+        await audit(tx, actor, {
+          partnershipId: row.id,
+          entityType: 'partnership',
+          entityId: row.id,
+          action: 'create',
+          after: row,
+        })
+        if (actor.userId) {
+          const m = await q.insertMembership(tx, {
+            userId: actor.userId,
+            partnershipId: row.id,
+            role: 'admin',
+          })
+          await audit(tx, actor, {
+            partnershipId: row.id,
+            entityType: 'membership',
+            entityId: m.id,
+            action: 'create',
+            after: m,
+          })
+        }
+        return row
+      })
+    },
+
+    async update(actor: Actor, ctx: PartnershipContext, input: PartnershipUpdate) {
+      const p = ctx.partnership
+      authorize(partnershipPolicy.update, actor, p.id)
+      const fields: Record<string, string> = {}
+      if (input.accountableBodyId) {
+        const org = await findOrganisation(db, p.id, input.accountableBodyId)
+        if (!org || org.archivedAt) fields.accountableBodyId = 'Choose the accountable body from the list'
+      }
+      if (input.areaPlaceId) {
+        const place = await findPlace(db, input.areaPlaceId)
+        if (!place || place.archivedAt) fields.areaPlaceId = 'Choose the area from the list'
+      }
+      if (Object.keys(fields).length) throw validationError(fields)
+      return db.transaction(async (tx) => {
+        const row = await q.updatePartnership(tx, p.id, {
+          name: input.name,
+          kind: input.kind,
+          description: input.description ?? null,
+          accountableBodyId: input.accountableBodyId ?? null,
+          areaPlaceId: input.areaPlaceId ?? null,
+        })
+        await audit(tx, actor, {
+          partnershipId: p.id,
+          entityType: 'partnership',
+          entityId: p.id,
+          action: 'update',
+          before: p,
+          after: row,
+        })
+        return row
+      })
+    },
+
+    async archive(actor: Actor, ctx: PartnershipContext) {
+      const p = ctx.partnership
+      authorize(partnershipPolicy.archive, actor, p.id)
+      return db.transaction(async (tx) => {
+        const row = await q.updatePartnership(tx, p.id, { archivedAt: new Date() })
+        await audit(tx, actor, {
+          partnershipId: p.id,
+          entityType: 'partnership',
+          entityId: p.id,
+          action: 'archive',
+          before: p,
+          after: row,
+        })
+        return row
+      })
+    },
+
+    /** Partnerships in which the actor may create a child partnership. */
+    async possibleParents(actor: Actor) {
+      const all = await this.listForActor(actor)
+      return all.filter(({ partnership }) => partnershipPolicy.createChild(actor, partnership.id))
+    },
+
+    findBySlug: (slug: string) => q.findPartnershipBySlug(db, slug),
+  }
+}
+
+export type PartnershipsService = ReturnType<typeof createPartnershipsService>

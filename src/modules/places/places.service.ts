@@ -1,0 +1,159 @@
+import crypto from 'node:crypto'
+import type { Db, DbOrTx } from '../../db/client.ts'
+import { notFound, validationError, type FieldErrors } from '../../errors.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import * as q from './places.queries.ts'
+import { placePolicy } from './places.policy.ts'
+import { placeRank, placeTypeLabels, type PlaceInput, type PlaceType } from './places.schema.ts'
+
+/**
+ * Check a place against the hierarchy: a unique GSS code, a parent that exists and is of a
+ * higher kind, and no cycle. Returns field errors (empty when fine) and the parent row.
+ */
+export async function checkPlace(db: DbOrTx, input: PlaceInput, selfId?: string) {
+  const errors: FieldErrors = {}
+  const clash = await q.findPlaceByGss(db, input.gssCode)
+  if (clash && clash.id !== selfId)
+    errors.gssCode = `GSS code ${input.gssCode} is already used by ${clash.name}`
+  let parent: q.PlaceRow | undefined
+  if (input.parentId) {
+    parent = await q.findPlace(db, input.parentId)
+    if (!parent || parent.archivedAt) errors.parentId = 'Choose the parent place from the list'
+    else if (selfId && (parent.id === selfId || parent.path.includes(`/${selfId}/`)))
+      errors.parentId = 'A place cannot be inside itself or one of its own places'
+    else if (placeRank(parent.type) >= placeRank(input.type))
+      errors.parentId = `A ${input.type} cannot be inside a ${parent.type}: choose a place of a higher kind (${placeTypeLabels[input.type as PlaceType]})`
+  } else if (input.type === 'neighbourhood') {
+    errors.parentId = 'Choose the district or area this neighbourhood is in'
+  }
+  return { errors, parent }
+}
+
+export function createPlacesService(db: Db) {
+  async function get(actor: Actor, partnershipId: string, id: string) {
+    authorize(placePolicy.read, actor, partnershipId)
+    const row = await q.findPlace(db, id)
+    if (!row) throw notFound('Place')
+    return row
+  }
+
+  /** Insert a place in a caller's transaction after checks have passed. */
+  async function insertChecked(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    input: PlaceInput,
+    parent?: q.PlaceRow,
+  ) {
+    const id = crypto.randomUUID()
+    const row = await q.insertPlace(tx, {
+      id,
+      gssCode: input.gssCode,
+      name: input.name,
+      type: input.type,
+      parentId: parent?.id ?? null,
+      priority: input.priority,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+    })
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'place',
+      entityId: row.id,
+      action: 'create',
+      after: row,
+    })
+    return row
+  }
+
+  /** Update a place in a caller's transaction after checks have passed, moving its subtree if needed. */
+  async function updateChecked(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    before: q.PlaceRow,
+    input: PlaceInput,
+    parent?: q.PlaceRow,
+  ) {
+    const path = `${parent?.path ?? '/'}${before.id}/`
+    const depth = parent ? parent.depth + 1 : 0
+    if (path !== before.path) await q.movePlaceSubtree(tx, before.path, path, depth - before.depth)
+    const row = await q.updatePlace(tx, before.id, {
+      gssCode: input.gssCode,
+      name: input.name,
+      type: input.type,
+      parentId: parent?.id ?? null,
+      priority: input.priority,
+      path,
+      depth,
+    })
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'place',
+      entityId: row.id,
+      action: 'update',
+      before,
+      after: row,
+    })
+    return row
+  }
+
+  return {
+    async list(actor: Actor, partnershipId: string, opts: { includeArchived?: boolean } = {}) {
+      authorize(placePolicy.read, actor, partnershipId)
+      return q.listPlaces(db, opts)
+    },
+
+    get,
+    insertChecked,
+    updateChecked,
+
+    async create(actor: Actor, partnershipId: string, input: PlaceInput) {
+      authorize(placePolicy.create, actor, partnershipId)
+      return db.transaction(async (tx) => {
+        const { errors, parent } = await checkPlace(tx, input)
+        if (Object.keys(errors).length) throw validationError(errors)
+        return insertChecked(tx, actor, partnershipId, input, parent)
+      })
+    },
+
+    async update(actor: Actor, partnershipId: string, id: string, input: PlaceInput) {
+      authorize(placePolicy.update, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      return db.transaction(async (tx) => {
+        const { errors, parent } = await checkPlace(tx, input, id)
+        if (Object.keys(errors).length) throw validationError(errors)
+        return updateChecked(tx, actor, partnershipId, before, input, parent)
+      })
+    },
+
+    async archive(actor: Actor, partnershipId: string, id: string) {
+      authorize(placePolicy.archive, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      if (before.archivedAt) return before
+      const children = await q.countActiveChildren(db, id)
+      if (children > 0)
+        throw validationError({
+          _form: `${before.name} has ${children} place${children === 1 ? '' : 's'} inside it: archive or move them first`,
+        })
+      return db.transaction(async (tx) => {
+        const row = await q.updatePlace(tx, id, { archivedAt: new Date() })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'place',
+          entityId: id,
+          action: 'archive',
+          before,
+          after: row,
+        })
+        return row
+      })
+    },
+
+    findByGss: (gss: string) => q.findPlaceByGss(db, gss),
+  }
+}
+
+export type PlacesService = ReturnType<typeof createPlacesService>

@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify'
+import type { Rule } from './modules/auth/policy.ts'
+import { manager, member, roles } from './modules/auth/policy.ts'
+
+interface NavEntry {
+  text: string
+  /** Path under /p/:slug */
+  path: string
+  rule: Rule
+}
+
+/**
+ * The partnership's sections, in order. Later issues add theirs here; each shows only to roles
+ * whose policy allows it.
+ */
+export const partnershipSections: NavEntry[] = [
+  { text: 'Overview', path: '', rule: member },
+  { text: 'Organisations', path: '/organisations', rule: member },
+  { text: 'People', path: '/people', rule: member },
+  { text: 'Places', path: '/places', rule: member },
+  { text: 'Users', path: '/users', rule: roles('admin') },
+  { text: 'Import and export', path: '/workbook', rule: manager },
+  { text: 'Audit', path: '/audit', rule: roles('admin') },
+]
+
+export function navigationFor(request: FastifyRequest) {
+  const ctx = request.partnershipContext
+  if (!ctx || !request.actor) return []
+  const base = `/p/${ctx.partnership.slug}`
+  const current = request.url.split('?')[0] ?? ''
+  return partnershipSections
+    .filter((s) => s.rule(request.actor, ctx.partnership.id))
+    .map((s) => {
+      const href = base + s.path
+      const active = s.path === '' ? current === base : current === href || current.startsWith(href + '/')
+      return { text: s.text, href, active }
+    })
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { unauthorized } from '../errors.ts'
+import { anonymous, type Actor } from '../modules/auth/actor.ts'
+import type { PartnershipContext } from '../modules/partnerships/partnerships.service.ts'
+import type { Services } from '../services.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor
+    partnershipContext?: PartnershipContext
+    userPartnerships?: { slug: string; name: string; role: string | null }[]
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in. Everything else needs a user (default deny). */
+    public?: boolean
+  }
+}
+
+declare module 'fastify' {
+  interface Session {
+    userId?: string
+    flash?: { type: 'success' | 'important'; text: string }
+    returnTo?: string
+  }
+}
+
+const PUBLIC_PREFIXES = ['/assets/', '/govuk/', '/moj/', '/public/']
+
+export const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
+
+function isPublic(request: FastifyRequest) {
+  if (request.routeOptions.config?.public) return true
+  const url = request.url
+  return PUBLIC_PREFIXES.some((p) => url.startsWith(p))
+}
+
+/**
+ * Per-request context, in order: who is acting (session or bearer token), whether they must be
+ * signed in, the CSRF check for forms, and the partnership named in the URL.
+ */
+export async function registerContext(app: FastifyInstance, services: Services) {
+  app.decorateRequest('actor', null as unknown as Actor)
+
+  app.addHook('preHandler', async (request, reply) => {
+    let actor: Actor = anonymous
+    if (isApi(request)) {
+      const header = request.headers.authorization
+      if (header) {
+        const match = /^Bearer\s+(\S+)$/i.exec(header)
+        const found = match ? await services.auth.actorForToken(match[1]!, request.id) : undefined
+        if (!found) throw unauthorized('The API token is missing, unknown or revoked')
+        actor = found
+      }
+    } else {
+      const userId = request.session.get('userId')
+      if (userId) {
+        const found = await services.auth.actorForUser(userId, request.id)
+        if (found) actor = found
+        else request.session.set('userId', undefined)
+      }
+    }
+    request.actor = actor
+
+    if (actor.kind === 'anonymous' && !isPublic(request)) {
+      if (!isApi(request) && request.method === 'GET') request.session.set('returnTo', request.url)
+      throw unauthorized()
+    }
+
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method)
+    if (unsafe && !isApi(request)) {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()))
+      })
+    }
+
+    const slug = (request.params as Record<string, string> | undefined)?.slug
+    if (slug !== undefined && request.routeOptions.url?.includes(':slug')) {
+      request.partnershipContext = await services.partnerships.resolve(actor, slug)
+    }
+
+    if (!isApi(request) && actor.kind === 'user') {
+      const list = await services.partnerships.listForActor(actor)
+      request.userPartnerships = list.map(({ partnership, role }) => ({
+        slug: partnership.slug,
+        name: partnership.name,
+        role,
+      }))
+    }
+  })
+}

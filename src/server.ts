@@ -1,0 +1,67 @@
+import { buildApp } from './app.ts'
+import type { Config } from './config.ts'
+import { loadDemo } from './demo/demo.ts'
+import { openRuntime } from './runtime.ts'
+
+/** Listen, load the demo on first start, and shut down gracefully on SIGINT/SIGTERM. */
+export async function serve(config: Config) {
+  const { database, services } = await openRuntime(config)
+  const app = await buildApp(config, services)
+
+  if (
+    config.demo &&
+    (
+      await services.partnerships.listForActor({
+        kind: 'system',
+        userId: null,
+        label: 'system',
+        isSystemAdmin: true,
+        roles: new Map(),
+      })
+    ).length === 0
+  ) {
+    const result = await loadDemo(services, { password: config.demoPassword })
+    app.log.info({ partnership: result.slug }, 'demo partnership loaded')
+    printSignIn(config, result)
+  }
+
+  await services.auth.purgeExpiredSessions()
+  const purge = setInterval(() => void services.auth.purgeExpiredSessions().catch(() => {}), 3600_000)
+  purge.unref()
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    clearInterval(purge)
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    try {
+      await app.close()
+      await database.close()
+    } finally {
+      process.exit(0)
+    }
+  }
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await app.listen({ port: config.port, host: config.host })
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  app.log.info(`Goldthread is running on http://${shown}:${config.port} (database: ${database.engine})`)
+  return app
+}
+
+function printSignIn(config: Config, r: { email: string; password: string; generated: boolean }) {
+  const url = `http://localhost:${config.port}/sign-in`
+  const lines = [
+    '',
+    '  Demo partnership "Leicestershire Together" loaded.',
+    `  Sign in at ${url}`,
+    `    email:    ${r.email}`,
+    `    password: ${r.password}${r.generated ? '   (generated; set GOLDTHREAD_DEMO_PASSWORD to choose it)' : ''}`,
+    '',
+  ]
+  process.stdout.write(lines.join('\n') + '\n')
+}
