@@ -5,20 +5,13 @@ import type { Database } from '../../src/db/client.ts'
 import { systemActor } from '../../src/modules/auth/actor.ts'
 import type { Role } from '../../src/modules/auth/roles.ts'
 import { createServices, type Services } from '../../src/services.ts'
+import { testConfig } from './config.ts'
 import { freshDatabase, postgresAvailable, testEngine } from './db.ts'
 
 /** Resolved once per file at import: the PostgreSQL suite is skipped locally when no server answers (never under CI). */
 const engineAvailable = testEngine() === 'pglite' || (await postgresAvailable())
 
-export const testConfig: AppConfig = {
-  sessionSecret: 'test-secret-test-secret-test-secret-0123456789',
-  sessionMaxAgeMs: 3600_000,
-  cookieSecure: false,
-  trustProxy: false,
-  logLevel: 'silent',
-  uploadLimitBytes: 5 * 1024 * 1024,
-  signInRateLimit: 1000,
-}
+export { testConfig }
 
 export interface TestContext {
   app: FastifyInstance

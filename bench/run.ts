@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: throughput of representative requests on PGlite and PostgreSQL, printed as a
+ * table. Later issues add their scenarios (imports, assessment at national scale) here.
+ */
+import { buildApp } from '../src/app.ts'
+import { loadDemo } from '../src/demo/demo.ts'
+import { DEMO_ADMIN_EMAIL, DEMO_SLUG } from '../src/demo/leicestershire.ts'
+import { systemActor } from '../src/modules/auth/actor.ts'
+import { createServices } from '../src/services.ts'
+import { testConfig } from '../test/helpers/config.ts'
+import { freshDatabase, postgresAvailable } from '../test/helpers/db.ts'
+import type { Engine } from '../src/db/client.ts'
+
+const DURATION_MS = Number(process.env.BENCH_MS ?? 2000)
+
+interface Row {
+  engine: Engine
+  scenario: string
+  requests: number
+  perSecond: number
+  p50ms: number
+  p95ms: number
+}
+
+async function measure(fn: () => Promise<void>) {
+  const times: number[] = []
+  const end = performance.now() + DURATION_MS
+  while (performance.now() < end) {
+    const t0 = performance.now()
+    await fn()
+    times.push(performance.now() - t0)
+  }
+  times.sort((a, b) => a - b)
+  const total = times.reduce((a, b) => a + b, 0)
+  return {
+    requests: times.length,
+    perSecond: Math.round((times.length / total) * 1000),
+    p50ms: +times[Math.floor(times.length * 0.5)]!.toFixed(2),
+    p95ms: +times[Math.floor(times.length * 0.95)]!.toFixed(2),
+  }
+}
+
+async function runEngine(engine: Engine): Promise<Row[]> {
+  const database = await freshDatabase(engine)
+  try {
+    const services = createServices(database.db, { engine })
+    await loadDemo(services, { password: 'bench-password-123' })
+    const user = await services.users.findByEmail(DEMO_ADMIN_EMAIL)
+    const { secret } = await services.auth.createToken(systemActor('bench'), user!.id, 'bench')
+    const app = await buildApp(testConfig, services, { logger: false })
+    await app.ready()
+    const headers = { authorization: `Bearer ${secret}` }
+    const ok = async (url: string, h: Record<string, string> = {}) => {
+      const res = await app.inject({ url, headers: h })
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`)
+    }
+    const scenarios: [string, () => Promise<void>][] = [
+      ['GET /healthz (database round trip)', () => ok('/healthz')],
+      ['GET /sign-in (bare GOV.UK page render)', () => ok('/sign-in')],
+      [
+        'GET API organisations (token auth + query)',
+        () => ok(`/api/v1/partnerships/${DEMO_SLUG}/organisations`, headers),
+      ],
+    ]
+    const rows: Row[] = []
+    for (const [scenario, fn] of scenarios) rows.push({ engine, scenario, ...(await measure(fn)) })
+    await app.close()
+    return rows
+  } finally {
+    await database.close()
+  }
+}
+
+const rows = await runEngine('pglite')
+if (await postgresAvailable()) rows.push(...(await runEngine('postgres')))
+else console.log('PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL rows skipped')
+console.table(rows)

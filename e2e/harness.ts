@@ -1,0 +1,121 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { buildApp } from '../src/app.ts'
+import type { Database } from '../src/db/client.ts'
+import { loadDemo } from '../src/demo/demo.ts'
+import { createServices, type Services } from '../src/services.ts'
+import { freshDatabase } from '../test/helpers/db.ts'
+import { testConfig } from '../test/helpers/config.ts'
+
+const require = createRequire(import.meta.url)
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const DEMO_PASSWORD = 'e2e-demo-password'
+
+/** Debian's Chromium, as CI installs it. Under CI=true a missing browser fails instead of skipping. */
+export const browserAvailable = (() => {
+  const ok = fs.existsSync(CHROMIUM)
+  if (!ok && process.env.CI === 'true')
+    throw new Error(`Chromium is required under CI but missing at ${CHROMIUM}`)
+  return ok
+})()
+
+export interface E2E {
+  baseUrl: string
+  services: Services
+  browser: Browser
+  newPage(): Promise<Page>
+}
+
+/**
+ * One server (fresh PGlite with the demo partnership) and one headless Chromium per spec file.
+ * UK time zone, like the users.
+ */
+export function useE2E(): () => E2E {
+  let database: Database
+  let app: Awaited<ReturnType<typeof buildApp>>
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+  let ctx: E2E | undefined
+  beforeAll(async () => {
+    database = await freshDatabase('pglite')
+    const services = createServices(database.db, { engine: database.engine })
+    await loadDemo(services, { password: DEMO_PASSWORD })
+    app = await buildApp(testConfig, services, { logger: false })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = app.server.address() as AddressInfo
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    })
+    ctx = {
+      baseUrl: `http://127.0.0.1:${port}`,
+      services,
+      browser,
+      async newPage() {
+        const context = await browser.newContext({
+          timezoneId: 'Europe/London',
+          locale: 'en-GB',
+          baseURL: `http://127.0.0.1:${port}`,
+        })
+        contexts.push(context)
+        return context.newPage()
+      },
+    }
+  })
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {})
+    await browser?.close()
+    await app?.close()
+    await database?.close()
+  })
+  return () => {
+    if (!ctx) throw new Error('e2e harness not ready')
+    return ctx
+  }
+}
+
+export interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[]; html: string }[]
+}
+
+/** Run axe-core on the current page and fail on any WCAG 2.0/2.1/2.2 A or AA violation. */
+export async function expectAccessible(page: Page) {
+  // evaluate() runs through the DevTools protocol, so the page's CSP does not block axe.
+  await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> }
+      }
+    ).axe
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+    })
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+    }))
+  })
+  const summary = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  )
+  expect(summary, `axe violations on ${page.url()}`).toEqual([])
+}

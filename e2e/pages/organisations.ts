@@ -1,0 +1,26 @@
+import type { Page } from 'playwright-core'
+import { BasePage } from './base.ts'
+
+export class OrganisationsPage extends BasePage {
+  static async open(page: Page, slug: string) {
+    await page.goto(`/p/${slug}/organisations`)
+    return new OrganisationsPage(page)
+  }
+
+  rows() {
+    return this.page.locator('[data-qa="organisations"] tbody tr')
+  }
+
+  async add(name: string, typeLabel: string, duty: boolean) {
+    await this.page.locator('[data-qa="add-organisation"]').click()
+    await this.fill(name, typeLabel, duty)
+  }
+
+  /** Fill the add/change form and save. */
+  async fill(name: string, typeLabel: string, duty: boolean) {
+    await this.page.getByLabel('Name', { exact: true }).fill(name)
+    if (typeLabel) await this.page.getByLabel('Type').selectOption({ label: typeLabel })
+    if (duty) await this.page.getByLabel('A named partner under the duty to co-operate').check()
+    await this.page.locator('[data-qa="save"]').click()
+  }
+}

@@ -1,0 +1,14 @@
+import { BasePage } from './base.ts'
+
+export class SignInPage extends BasePage {
+  static async open(page: import('playwright-core').Page) {
+    await page.goto('/sign-in')
+    return new SignInPage(page)
+  }
+
+  async signIn(email: string, password: string) {
+    await this.page.getByLabel('Email address').fill(email)
+    await this.page.getByLabel('Password', { exact: true }).fill(password)
+    await this.page.locator('[data-qa="sign-in"]').click()
+  }
+}
