@@ -37,7 +37,8 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // One browser-driving file at a time: a 2-core machine runs Chromium and the server.
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

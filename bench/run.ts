@@ -10,6 +10,7 @@ import { createServices } from '../src/services.ts'
 import { testConfig } from '../test/helpers/config.ts'
 import { freshDatabase, postgresAvailable } from '../test/helpers/db.ts'
 import type { Engine } from '../src/db/client.ts'
+import { benchValues, VALUES_ROWS } from './values.bench.ts'
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 2000)
 
@@ -75,3 +76,9 @@ const rows = await runEngine('pglite')
 if (await postgresAvailable()) rows.push(...(await runEngine('postgres')))
 else console.log('PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL rows skipped')
 console.table(rows)
+
+// Bulk import of values beside a raw COPY of the same rows (BENCH_VALUES rows; 0 skips it).
+if (VALUES_ROWS > 0) {
+  console.log(`\nValues import: ${VALUES_ROWS.toLocaleString('en-GB')} rows, workbook import vs raw COPY`)
+  console.table(await benchValues())
+}

@@ -20,6 +20,20 @@ import type { Services } from './services.ts'
 
 export type App = FastifyInstance
 
+/** One registered route, as the authorization route-walk test enumerates them. */
+export interface RouteInfo {
+  method: string
+  url: string
+  public: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered on the app (HEAD included), in registration order. */
+    routeList: RouteInfo[]
+  }
+}
+
 export type AppConfig = Pick<
   Config,
   | 'sessionSecret'
@@ -41,6 +55,14 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+
+  // 0. A registry of routes, so tests can prove every one of them is authorised as declared.
+  const routeList: RouteInfo[] = []
+  app.decorate('routeList', routeList)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      routeList.push({ method, url: route.url ?? route.path, public: route.config?.public === true })
+  })
 
   // 1. Errors first, so every later failure renders through them.
   await registerErrors(app, config.uploadLimitBytes)

@@ -7,7 +7,12 @@ const bool = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'must be a whole number from 0 to 65535' })
+    .int('must be a whole number from 0 to 65535')
+    .min(0, 'must be a whole number from 0 to 65535')
+    .max(65535, 'must be a whole number from 0 to 65535')
+    .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -23,6 +28,11 @@ const envSchema = z.object({
   DEMO: bool.default(true),
   GOLDTHREAD_DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, like smtp://user:pass@host:587')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Goldthread <goldthread@localhost>'),
 })
 
 export type Config = {
@@ -40,6 +50,9 @@ export type Config = {
   demo: boolean
   demoPassword: string | undefined
   signInRateLimit: number
+  /** Outgoing mail (reminders, returned values); without it messages stay in the outbox page. */
+  smtpUrl: string | undefined
+  mailFrom: string
 }
 
 export class ConfigError extends Error {}
@@ -49,12 +62,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = envSchema.safeParse(raw)
   if (!parsed.success) {
+    // One line, naming every bad variable: it is what the CLI prints before exiting.
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
-    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`)
   }
   const e = parsed.data
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production')
+    throw new ConfigError('Invalid configuration: SESSION_SECRET: required when NODE_ENV=production')
   }
   return {
     env: e.NODE_ENV,
@@ -72,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO,
     demoPassword: e.GOLDTHREAD_DEMO_PASSWORD,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   }
 }

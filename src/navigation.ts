@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Rule } from './modules/auth/policy.ts'
 import { manager, member, roles } from './modules/auth/policy.ts'
+import { valuePolicy } from './modules/values/values.policy.ts'
 
 interface NavEntry {
   text: string
@@ -15,9 +16,19 @@ interface NavEntry {
  */
 export const partnershipSections: NavEntry[] = [
   { text: 'Overview', path: '', rule: member },
+  { text: 'Dashboard', path: '/dashboard', rule: member },
   { text: 'Organisations', path: '/organisations', rule: member },
   { text: 'People', path: '/people', rule: member },
   { text: 'Places', path: '/places', rule: member },
+  { text: 'Strategy', path: '/strategy', rule: member },
+  { text: 'Directory', path: '/directory', rule: member },
+  { text: 'Timetable', path: '/timetable', rule: member },
+  { text: 'Indicators', path: '/indicators', rule: member },
+  { text: 'Agreement', path: '/agreements', rule: member },
+  { text: 'Coverage', path: '/coverage', rule: member },
+  { text: 'My returns', path: '/returns', rule: valuePolicy.enterSome },
+  { text: 'Rounds', path: '/rounds', rule: manager },
+  { text: 'Outbox', path: '/outbox', rule: manager },
   { text: 'Users', path: '/users', rule: roles('admin') },
   { text: 'Import and export', path: '/workbook', rule: manager },
   { text: 'Audit', path: '/audit', rule: roles('admin') },

@@ -28,6 +28,14 @@ export async function serve(config: Config) {
   await services.auth.purgeExpiredSessions()
   const purge = setInterval(() => void services.auth.purgeExpiredSessions().catch(() => {}), 3600_000)
   purge.unref()
+  // Round reminders: hourly (each is recorded once, so repeated runs send nothing twice).
+  const remind = () =>
+    void services.rounds
+      .sendDueReminders(new Date())
+      .then((r) => r.recorded && app.log.info(r, 'round reminders recorded'))
+      .catch((err: unknown) => app.log.error({ err }, 'round reminders failed'))
+  const reminders = setInterval(remind, 3600_000)
+  reminders.unref()
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -35,6 +43,8 @@ export async function serve(config: Config) {
     closing = true
     app.log.info({ signal }, 'shutting down')
     clearInterval(purge)
+    clearInterval(reminders)
+    services.outbox.close()
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     try {
@@ -48,6 +58,7 @@ export async function serve(config: Config) {
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
 
   await app.listen({ port: config.port, host: config.host })
+  remind()
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   app.log.info(`Goldthread is running on http://${shown}:${config.port} (database: ${database.engine})`)
   return app

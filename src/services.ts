@@ -1,15 +1,39 @@
 import type { Config } from './config.ts'
 import type { Db, Engine } from './db/client.ts'
+import { createAgreementsService } from './modules/agreements/agreements.service.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
+import { createIndicatorsService } from './modules/indicators/indicators.service.ts'
 import { createOrganisationsService } from './modules/organisations/organisations.service.ts'
 import { createPartnershipsService } from './modules/partnerships/partnerships.service.ts'
 import { createPeopleService } from './modules/people/people.service.ts'
 import { createPlacesService } from './modules/places/places.service.ts'
+import { createTargetsService } from './modules/targets/targets.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
+import { createConsultationService } from './modules/consultation/consultation.service.ts'
+import { createDirectoryService } from './modules/directory/directory.service.ts'
+import { createStrategyLinksService } from './modules/strategy/strategy-links.service.ts'
+import { createStrategyNodesService } from './modules/strategy/strategy-nodes.service.ts'
+import { createStrategyService } from './modules/strategy/strategy.service.ts'
+import { createTimetableService } from './modules/timetable/timetable.service.ts'
+import { createWorkbookService } from './workbook/workbook.service.ts'
+import { createMailer } from './modules/outbox/mailer.ts'
+import { createOutboxService } from './modules/outbox/outbox.service.ts'
+import { createRoundsService } from './modules/rounds/rounds.service.ts'
+import { createValuesService } from './modules/values/values.service.ts'
+import { createAssessmentsService } from './modules/assessments/assessments.service.ts'
+import { createDashboardService } from './modules/dashboard/dashboard.service.ts'
 
 /** Every use-case, wired by hand from the database. No globals, no service locator. */
-export function createServices(db: Db, opts: { engine: Engine; config?: Pick<Config, 'uploadLimitBytes'> }) {
+export function createServices(
+  db: Db,
+  opts: {
+    engine: Engine
+    config?: Pick<Config, 'uploadLimitBytes'> & Partial<Pick<Config, 'smtpUrl' | 'mailFrom'>>
+    /** The current time for rounds and values (tests fix it). */
+    clock?: () => Date
+  },
+) {
   const auth = createAuthService(db)
   const partnerships = createPartnershipsService(db)
   const organisations = createOrganisationsService(db)
@@ -17,6 +41,30 @@ export function createServices(db: Db, opts: { engine: Engine; config?: Pick<Con
   const people = createPeopleService(db)
   const users = createUsersService(db)
   const audit = createAuditService(db)
+  const strategy = createStrategyService(db)
+  const strategyNodes = createStrategyNodesService(db)
+  const strategyLinks = createStrategyLinksService(db)
+  const directory = createDirectoryService(db)
+  const timetable = createTimetableService(db)
+  const consultation = createConsultationService(db)
+  const indicators = createIndicatorsService(db)
+  const agreements = createAgreementsService(db)
+  const targets = createTargetsService(db)
+  const workbook = createWorkbookService(db, {
+    places,
+    organisations,
+    indicators,
+    agreements,
+    targets,
+    users,
+  })
+  const outbox = createOutboxService(db, {
+    mailer: createMailer({ smtpUrl: opts.config?.smtpUrl, mailFrom: opts.config?.mailFrom }),
+  })
+  const rounds = createRoundsService(db, { outbox, clock: opts.clock })
+  const values = createValuesService(db, { outbox, clock: opts.clock })
+  const assessments = createAssessmentsService(db)
+  const dashboard = createDashboardService(db, { assessments })
   return {
     engine: opts.engine,
     db,
@@ -27,6 +75,21 @@ export function createServices(db: Db, opts: { engine: Engine; config?: Pick<Con
     people,
     users,
     audit,
+    strategy,
+    strategyNodes,
+    strategyLinks,
+    directory,
+    timetable,
+    consultation,
+    indicators,
+    agreements,
+    targets,
+    workbook,
+    outbox,
+    rounds,
+    values,
+    assessments,
+    dashboard,
     /** Cheap round trip for /healthz. */
     async ping() {
       await db.execute('select 1')

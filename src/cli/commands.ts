@@ -158,5 +158,33 @@ export function registerCommands(program: Command) {
       })
     })
 
+  const reminders = program.command('reminders').description('Reminders for collection rounds')
+  reminders
+    .command('send')
+    .description(
+      'Record (and, with SMTP_URL, email) the reminders due now: a week before each due date and once overdue; never twice',
+    )
+    .action(async () => {
+      await withServices(async (s) => {
+        const r = await s.rounds.sendDueReminders(new Date())
+        console.log(
+          `${r.recorded} reminder${r.recorded === 1 ? '' : 's'} recorded; ${r.sent} sent${r.failed ? `, ${r.failed} failed (see the outbox page)` : ''}${s.outbox.mailConfigured ? '' : ' (no SMTP_URL: kept in the outbox)'}.`,
+        )
+      })
+    })
+
+  program
+    .command('reassess')
+    .description('Rebuild the stored assessments of a partnership from its values and targets')
+    .requiredOption('--partnership <slug>', 'partnership slug')
+    .action(async (opts: { partnership: string }) => {
+      await withServices(async (s) => {
+        const p = await s.partnerships.findBySlug(opts.partnership)
+        if (!p) throw new Error(`--partnership: no partnership with slug ${opts.partnership}`)
+        const r = await s.assessments.reassess(systemActor('cli'), p.id)
+        console.log(`Reassessed ${r.targets} targets: ${r.changed} rows changed, ${r.closed} closed.`)
+      })
+    })
+
   registerWorkbookCommands(program)
 }

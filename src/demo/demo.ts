@@ -3,6 +3,9 @@ import { systemActor } from '../modules/auth/actor.ts'
 import type { Role } from '../modules/auth/roles.ts'
 import type { Services } from '../services.ts'
 import { DEMO_ADMIN_EMAIL, DEMO_SLUG, demoOrganisations, demoPeople, demoPlaces } from './leicestershire.ts'
+import { loadAgreementDemo } from './agreement.ts'
+import { loadValuesDemo } from './values.ts'
+import { loadStrategyDemo } from './strategy.ts'
 
 export interface DemoResult {
   slug: string
@@ -105,6 +108,12 @@ export async function loadDemo(
 
   // The demo administrator may also create partnerships (e.g. a district LSP) from the web.
   await services.users.makeSystemAdmin(actor, DEMO_ADMIN_EMAIL)
+
+  await loadStrategyDemo(services, pid)
+  await loadAgreementDemo(services, pid)
+  await loadValuesDemo(services, pid)
+  // The demo writes values in bulk, so its assessments are built once at the end.
+  await services.assessments.reassess(actor, pid)
 
   return { slug: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password, generated, adminCreated }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { unauthorized } from '../errors.ts'
 import { anonymous, type Actor } from '../modules/auth/actor.ts'
+import { authorize, type Rule } from '../modules/auth/policy.ts'
 import type { PartnershipContext } from '../modules/partnerships/partnerships.service.ts'
 import type { Services } from '../services.ts'
 
@@ -13,6 +14,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in. Everything else needs a user (default deny). */
     public?: boolean
+    /**
+     * The rule for the partnership named by `:slug`, checked before the body is validated, so a
+     * role without access gets 403 rather than a form or a validation error. Services check again.
+     */
+    policy?: Rule
   }
 }
 
@@ -30,18 +36,22 @@ export const isApi = (request: FastifyRequest) => request.url.startsWith('/api/'
 
 function isPublic(request: FastifyRequest) {
   if (request.routeOptions.config?.public) return true
-  const url = request.url
-  return PUBLIC_PREFIXES.some((p) => url.startsWith(p))
+  // The matched route, not the raw URL: only the static asset routes themselves are public
+  // (and a missing asset, which matches no route, is a plain 404).
+  const path = request.routeOptions.url ?? request.url
+  return PUBLIC_PREFIXES.some((p) => path.startsWith(p))
 }
 
 /**
  * Per-request context, in order: who is acting (session or bearer token), whether they must be
- * signed in, the CSRF check for forms, and the partnership named in the URL.
+ * signed in, the CSRF check for forms, the partnership named in the URL, and the route's policy.
+ * It runs before schema validation, so an anonymous or unauthorised request is refused as such
+ * (401/403/404) whatever its body.
  */
 export async function registerContext(app: FastifyInstance, services: Services) {
   app.decorateRequest('actor', null as unknown as Actor)
 
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('preValidation', async (request, reply) => {
     let actor: Actor = anonymous
     if (isApi(request)) {
       const header = request.headers.authorization
@@ -85,6 +95,13 @@ export async function registerContext(app: FastifyInstance, services: Services) 
         name: partnership.name,
         role,
       }))
+    }
+
+    const policy = request.routeOptions.config?.policy
+    if (policy) {
+      if (!request.partnershipContext)
+        throw new Error(`route ${request.routeOptions.url} has a policy but no :slug`)
+      authorize(policy, actor, request.partnershipContext.partnership.id)
     }
   })
 }

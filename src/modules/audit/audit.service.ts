@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize, roles } from '../auth/policy.ts'
+import { listMembers } from '../users/users.queries.ts'
 import * as q from './audit.queries.ts'
 
 export const auditPolicy = {
@@ -18,6 +19,11 @@ export function createAuditService(db: Db) {
     async entityTypes(actor: Actor, partnershipId: string) {
       authorize(auditPolicy.read, actor, partnershipId)
       return q.listAuditEntityTypes(db, partnershipId)
+    },
+    /** The partnership's members, to filter the trail by who made the change. */
+    async people(actor: Actor, partnershipId: string) {
+      authorize(auditPolicy.read, actor, partnershipId)
+      return listMembers(db, partnershipId)
     },
   }
 }

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { validationError } from '../../errors.ts'
+import { notFound, rateLimited, validationError } from '../../errors.ts'
+import { isUuid } from '../../lib/fields.ts'
 import { submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { changePasswordForm, signInForm, tokenForm } from './auth.schema.ts'
+
+export const SESSION_COOKIE = 'goldthread.sid'
 
 /** Only same-site paths may be returned to after sign-in. */
 const safeReturn = (p: string | undefined) => (p && p.startsWith('/') && !p.startsWith('//') ? p : '/')
@@ -24,6 +27,9 @@ export async function authPages(app: FastifyInstance, services: Services, opts: 
           max: opts.signInRateLimit,
           timeWindow: '1 minute',
           keyGenerator: (req) => req.ip,
+          // An AppError, so the error plugin renders a GOV.UK page (or JSON) naming the wait.
+          errorResponseBuilder: (_req, ctx) =>
+            rateLimited(`Too many sign-in attempts. Wait ${ctx.after} and try again.`),
         },
       },
     },
@@ -56,6 +62,7 @@ export async function authPages(app: FastifyInstance, services: Services, opts: 
 
   app.post('/sign-out', { config: { public: true } }, async (request, reply) => {
     await request.session.destroy()
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.redirect('/sign-in')
   })
 
@@ -107,6 +114,7 @@ export async function authPages(app: FastifyInstance, services: Services, opts: 
 
   app.post('/account/tokens/:id/revoke', async (request, reply) => {
     const { id } = request.params as { id: string }
+    if (!isUuid(id)) throw notFound('Token')
     if (await auth.revokeToken(request.actor, id)) request.flash('success', 'The token has been revoked')
     return reply.redirect('/account')
   })

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { errorResponses, includeArchivedQuery, listOf, one, slugIdParams, slugParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
+import { organisationPolicy } from './organisations.policy.ts'
 import { presentOrganisation } from './organisations.presenter.ts'
 import { organisationDoc, organisationInput } from './organisations.schema.ts'
 
@@ -15,6 +16,7 @@ export async function organisationApi(fastify: FastifyInstance, { organisations 
   app.get(
     base,
     {
+      config: { policy: organisationPolicy.read },
       schema: {
         tags,
         summary: 'List partner organisations',
@@ -35,6 +37,7 @@ export async function organisationApi(fastify: FastifyInstance, { organisations 
   app.post(
     base,
     {
+      config: { policy: organisationPolicy.create },
       schema: {
         tags,
         summary: 'Add an organisation',
@@ -52,6 +55,7 @@ export async function organisationApi(fastify: FastifyInstance, { organisations 
   app.get(
     `${base}/:id`,
     {
+      config: { policy: organisationPolicy.read },
       schema: {
         tags,
         summary: 'Get an organisation',
@@ -67,6 +71,7 @@ export async function organisationApi(fastify: FastifyInstance, { organisations 
   app.put(
     `${base}/:id`,
     {
+      config: { policy: organisationPolicy.update },
       schema: {
         tags,
         summary: 'Replace an organisation’s details',
@@ -85,6 +90,7 @@ export async function organisationApi(fastify: FastifyInstance, { organisations 
   app.delete(
     `${base}/:id`,
     {
+      config: { policy: organisationPolicy.archive },
       schema: {
         tags,
         summary: 'Archive an organisation (soft delete; history kept)',

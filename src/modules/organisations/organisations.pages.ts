@@ -15,7 +15,7 @@ export async function organisationPages(app: FastifyInstance, { organisations }:
   const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
   const listUrl = (request: FastifyRequest) => `/p/${ctx(request).slug}/organisations`
 
-  app.get(base, async (request, reply) => {
+  app.get(base, { config: { policy: organisationPolicy.read } }, async (request, reply) => {
     const p = ctx(request)
     return reply.render('organisations/views/index.njk', {
       title: 'Partner organisations',
@@ -25,7 +25,7 @@ export async function organisationPages(app: FastifyInstance, { organisations }:
     })
   })
 
-  app.get(`${base}/new`, async (request, reply) => {
+  app.get(`${base}/new`, { config: { policy: organisationPolicy.create } }, async (request, reply) => {
     authorize(organisationPolicy.create, request.actor, ctx(request).id)
     return reply.render('organisations/views/form.njk', {
       title: 'Add an organisation',
@@ -34,7 +34,7 @@ export async function organisationPages(app: FastifyInstance, { organisations }:
     })
   })
 
-  app.post(base, async (request, reply) =>
+  app.post(base, { config: { policy: organisationPolicy.create } }, async (request, reply) =>
     submitForm(reply, {
       schema: organisationInput,
       body: request.body,
@@ -53,7 +53,7 @@ export async function organisationPages(app: FastifyInstance, { organisations }:
     }),
   )
 
-  app.get(`${base}/:id`, async (request, reply) => {
+  app.get(`${base}/:id`, { config: { policy: organisationPolicy.read } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const p = ctx(request)
     const row = await organisations.get(request.actor, p.id, id)
@@ -65,7 +65,7 @@ export async function organisationPages(app: FastifyInstance, { organisations }:
     })
   })
 
-  app.get(`${base}/:id/edit`, async (request, reply) => {
+  app.get(`${base}/:id/edit`, { config: { policy: organisationPolicy.update } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     authorize(organisationPolicy.update, request.actor, ctx(request).id)
     const row = await organisations.get(request.actor, ctx(request).id, id)
@@ -77,7 +77,7 @@ export async function organisationPages(app: FastifyInstance, { organisations }:
     })
   })
 
-  app.post(`${base}/:id`, async (request, reply) => {
+  app.post(`${base}/:id`, { config: { policy: organisationPolicy.update } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const row = await organisations.get(request.actor, ctx(request).id, id)
     return submitForm(reply, {
@@ -99,23 +99,27 @@ export async function organisationPages(app: FastifyInstance, { organisations }:
     })
   })
 
-  app.post(`${base}/:id/archive`, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await organisations.get(request.actor, ctx(request).id, id)
-    return orShowErrors(
-      reply,
-      async () => {
-        await organisations.archive(request.actor, ctx(request).id, id)
-        request.flash('success', `${row.name} has been archived`)
-        return reply.redirect(listUrl(request))
-      },
-      (errors) =>
-        reply.render('organisations/views/show.njk', {
-          title: row.name,
-          organisation: row,
-          typeLabels: organisationTypeLabels,
-          errors,
-        }),
-    )
-  })
+  app.post(
+    `${base}/:id/archive`,
+    { config: { policy: organisationPolicy.archive } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const row = await organisations.get(request.actor, ctx(request).id, id)
+      return orShowErrors(
+        reply,
+        async () => {
+          await organisations.archive(request.actor, ctx(request).id, id)
+          request.flash('success', `${row.name} has been archived`)
+          return reply.redirect(listUrl(request))
+        },
+        (errors) =>
+          reply.render('organisations/views/show.njk', {
+            title: row.name,
+            organisation: row,
+            typeLabels: organisationTypeLabels,
+            errors,
+          }),
+      )
+    },
+  )
 }

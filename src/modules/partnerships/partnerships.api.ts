@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { errorResponses, listOf, one, slugParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
+import { partnershipPolicy } from './partnerships.policy.ts'
 import { presentPartnership } from './partnerships.presenter.ts'
 import { partnershipCreate, partnershipDoc, partnershipUpdate } from './partnerships.schema.ts'
 
@@ -44,6 +45,7 @@ export async function partnershipApi(fastify: FastifyInstance, { partnerships }:
   app.get(
     '/api/v1/partnerships/:slug',
     {
+      config: { policy: partnershipPolicy.read },
       schema: {
         tags,
         summary: 'Get a partnership',
@@ -60,6 +62,7 @@ export async function partnershipApi(fastify: FastifyInstance, { partnerships }:
   app.put(
     '/api/v1/partnerships/:slug',
     {
+      config: { policy: partnershipPolicy.update },
       schema: {
         tags,
         summary: 'Update a partnership’s settings',
@@ -79,6 +82,7 @@ export async function partnershipApi(fastify: FastifyInstance, { partnerships }:
   app.delete(
     '/api/v1/partnerships/:slug',
     {
+      config: { policy: partnershipPolicy.archive },
       schema: {
         tags,
         summary: 'Archive a partnership (soft delete)',

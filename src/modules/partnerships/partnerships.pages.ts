@@ -73,7 +73,7 @@ export async function partnershipPages(app: FastifyInstance, services: Services)
     }),
   )
 
-  app.get('/p/:slug', async (request, reply) => {
+  app.get('/p/:slug', { config: { policy: partnershipPolicy.read } }, async (request, reply) => {
     const { partnership, role } = request.partnershipContext!
     const [orgs, allPlaces] = await Promise.all([
       organisations.list(request.actor, partnership.id),
@@ -108,7 +108,7 @@ export async function partnershipPages(app: FastifyInstance, services: Services)
     }
   }
 
-  app.get('/p/:slug/settings', async (request, reply) => {
+  app.get('/p/:slug/settings', { config: { policy: partnershipPolicy.update } }, async (request, reply) => {
     const { partnership } = request.partnershipContext!
     authorize(partnershipPolicy.update, request.actor, partnership.id)
     return reply.render(
@@ -117,7 +117,7 @@ export async function partnershipPages(app: FastifyInstance, services: Services)
     )
   })
 
-  app.post('/p/:slug/settings', async (request, reply) =>
+  app.post('/p/:slug/settings', { config: { policy: partnershipPolicy.update } }, async (request, reply) =>
     submitForm(reply, {
       schema: partnershipUpdate,
       body: request.body,
@@ -134,7 +134,7 @@ export async function partnershipPages(app: FastifyInstance, services: Services)
     }),
   )
 
-  app.post('/p/:slug/archive', async (request, reply) => {
+  app.post('/p/:slug/archive', { config: { policy: partnershipPolicy.archive } }, async (request, reply) => {
     const row = await partnerships.archive(request.actor, request.partnershipContext!)
     request.flash('success', `${row.name} has been archived`)
     return reply.redirect('/partnerships')

@@ -11,6 +11,7 @@ export function presentPerson(p: PersonWithOrg) {
     jobTitle: p.jobTitle,
     phone: p.phone,
     userId: p.userId,
+    canSignIn: p.canSignIn,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     archivedAt: iso(p.archivedAt),

@@ -1,11 +1,33 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { type AnyColumn, and, eq, isNull, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { organisations, people } from '../../db/schema/index.ts'
+import { memberships, organisations, people } from '../../db/schema/index.ts'
 
 export type PersonRow = typeof people.$inferSelect
-export type PersonWithOrg = PersonRow & { organisationName: string | null }
 
-const withOrg = { person: people, organisationName: organisations.name }
+/** Case-insensitive, and the same on PGlite and PostgreSQL whatever the server's collation. */
+const byName = (column: AnyColumn) => sql`lower(${column}) collate "C"`
+export type PersonWithOrg = PersonRow & { organisationName: string | null; canSignIn: boolean }
+
+/**
+ * A person can sign in to this partnership while their account has an active membership of it;
+ * `userId` alone stays set after access is removed.
+ */
+const canSignIn = sql<boolean>`exists (
+  select 1 from ${memberships}
+  where ${memberships.userId} = ${people.userId}
+    and ${memberships.partnershipId} = ${people.partnershipId}
+    and ${memberships.archivedAt} is null)`
+
+const withOrg = { person: people, organisationName: organisations.name, canSignIn }
+const flat = (r: {
+  person: PersonRow
+  organisationName: string | null
+  canSignIn: boolean
+}): PersonWithOrg => ({
+  ...r.person,
+  organisationName: r.organisationName,
+  canSignIn: Boolean(r.canSignIn),
+})
 
 export async function listPeople(
   db: DbOrTx,
@@ -22,8 +44,8 @@ export async function listPeople(
         opts.includeArchived ? undefined : isNull(people.archivedAt),
       ),
     )
-    .orderBy(asc(people.name))
-  return rows.map((r): PersonWithOrg => ({ ...r.person, organisationName: r.organisationName }))
+    .orderBy(byName(people.name))
+  return rows.map(flat)
 }
 
 export async function findPerson(db: DbOrTx, partnershipId: string, id: string) {
@@ -32,7 +54,7 @@ export async function findPerson(db: DbOrTx, partnershipId: string, id: string) 
     .from(people)
     .leftJoin(organisations, eq(organisations.id, people.organisationId))
     .where(and(eq(people.partnershipId, partnershipId), eq(people.id, id)))
-  return r ? ({ ...r.person, organisationName: r.organisationName } as PersonWithOrg) : undefined
+  return r ? flat(r) : undefined
 }
 
 export async function findPersonByEmail(db: DbOrTx, partnershipId: string, email: string) {

@@ -57,7 +57,7 @@ export function createPeopleService(db: Db) {
           action: 'create',
           after: row,
         })
-        return row
+        return (await q.findPerson(tx, partnershipId, row.id))!
       })
     },
 
@@ -75,7 +75,7 @@ export function createPeopleService(db: Db) {
           before,
           after: row,
         })
-        return row
+        return (await q.findPerson(tx, partnershipId, row.id))!
       })
     },
 
@@ -93,7 +93,7 @@ export function createPeopleService(db: Db) {
           before,
           after: row,
         })
-        return row
+        return (await q.findPerson(tx, partnershipId, row.id))!
       })
     },
   }

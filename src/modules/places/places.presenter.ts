@@ -1,6 +1,6 @@
 import { iso } from '../partnerships/partnerships.presenter.ts'
 import type { PlaceRow } from './places.queries.ts'
-import type { PlaceType } from './places.schema.ts'
+import { placeRank, placeTypeNames, type PlaceType } from './places.schema.ts'
 
 export function presentPlace(p: PlaceRow) {
   return {
@@ -37,4 +37,27 @@ export function placeTree(rows: PlaceRow[]): PlaceTreeNode[] {
   }
   sort(roots)
   return roots
+}
+
+/** Depth-first walk of a forest: each place with its depth in the tree (0 for roots). */
+export function flattenTree(nodes: PlaceTreeNode[], depth = 0): { place: PlaceRow; depth: number }[] {
+  return nodes.flatMap((n) => [{ place: n.place, depth }, ...flattenTree(n.children, depth + 1)])
+}
+
+/**
+ * The places that can hold others (areas and districts), in tree order, for a parent select.
+ * `excludeId` leaves out a place and everything inside it: a place cannot move under itself.
+ */
+export function parentOptions(rows: PlaceRow[], excludeId?: string) {
+  const candidates = rows.filter(
+    (p) =>
+      !p.archivedAt &&
+      placeRank(p.type) < placeRank('neighbourhood') &&
+      !(excludeId && p.path.includes(`/${excludeId}/`)),
+  )
+  return flattenTree(placeTree(candidates)).map(({ place, depth }) => ({
+    value: place.id,
+    // Options cannot be styled, so depth shows as leading dashes.
+    text: `${'— '.repeat(depth)}${place.name} (${placeTypeNames[place.type as PlaceType] ?? place.type}, ${place.gssCode})`,
+  }))
 }

@@ -1,8 +1,11 @@
-import { and, asc, eq, isNull, like, sql } from 'drizzle-orm'
+import { type AnyColumn, and, asc, eq, isNull, like, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import { places } from '../../db/schema/index.ts'
 
 export type PlaceRow = typeof places.$inferSelect
+
+/** Case-insensitive, and the same on PGlite and PostgreSQL whatever the server's collation. */
+const byName = (column: AnyColumn) => sql`lower(${column}) collate "C"`
 
 export async function findPlace(db: DbOrTx, id: string) {
   const [row] = await db.select().from(places).where(eq(places.id, id))
@@ -25,7 +28,16 @@ export async function listPlaces(db: DbOrTx, opts: { includeArchived?: boolean; 
         opts.under ? like(places.path, `${opts.under}%`) : undefined,
       ),
     )
-    .orderBy(asc(places.depth), asc(places.name))
+    .orderBy(asc(places.depth), byName(places.name))
+}
+
+/** The places directly inside a place, by name. */
+export async function listChildren(db: DbOrTx, id: string, opts: { includeArchived?: boolean } = {}) {
+  return db
+    .select()
+    .from(places)
+    .where(and(eq(places.parentId, id), opts.includeArchived ? undefined : isNull(places.archivedAt)))
+    .orderBy(byName(places.name))
 }
 
 export async function countActiveChildren(db: DbOrTx, id: string) {

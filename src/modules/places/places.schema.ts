@@ -9,7 +9,19 @@ export const placeTypeLabels: Record<PlaceType, string> = {
   district: 'District',
   neighbourhood: 'Neighbourhood',
 }
+/** Short names for lists and trees. */
+export const placeTypeNames: Record<PlaceType, string> = {
+  area: 'Area',
+  district: 'District',
+  neighbourhood: 'Neighbourhood',
+}
 export const placeRank = (t: string) => placeTypes.indexOf(t as PlaceType)
+
+/** "an area", "a district": for messages that name a kind of place. */
+export const aPlaceType = (t: string) => (/^[aeiou]/i.test(t) ? `an ${t}` : `a ${t}`)
+
+/** The kinds a place of this type may sit inside, as words: "an area or a district". */
+export const parentKindsOf = (t: PlaceType) => placeTypes.slice(0, placeRank(t)).map(aPlaceType).join(' or ')
 
 /** ONS GSS code: a letter and eight digits, e.g. E10000018. */
 export const gssCode = z

@@ -6,11 +6,12 @@ import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as q from './places.queries.ts'
 import { placePolicy } from './places.policy.ts'
-import { placeRank, placeTypeLabels, type PlaceInput, type PlaceType } from './places.schema.ts'
+import { aPlaceType, parentKindsOf, placeRank, type PlaceInput } from './places.schema.ts'
 
 /**
  * Check a place against the hierarchy: a unique GSS code, a parent that exists and is of a
- * higher kind, and no cycle. Returns field errors (empty when fine) and the parent row.
+ * higher kind, no cycle, and (when changing a place) children that stay of a lower kind.
+ * Returns field errors (empty when fine) and the parent row.
  */
 export async function checkPlace(db: DbOrTx, input: PlaceInput, selfId?: string) {
   const errors: FieldErrors = {}
@@ -22,14 +23,26 @@ export async function checkPlace(db: DbOrTx, input: PlaceInput, selfId?: string)
     parent = await q.findPlace(db, input.parentId)
     if (!parent || parent.archivedAt) errors.parentId = 'Choose the parent place from the list'
     else if (selfId && (parent.id === selfId || parent.path.includes(`/${selfId}/`)))
-      errors.parentId = 'A place cannot be inside itself or one of its own places'
+      errors.parentId = 'A place cannot be inside itself or one of the places inside it'
+    else if (input.type === 'area')
+      errors.parentId = 'An area is the top of the hierarchy: leave the parent blank'
     else if (placeRank(parent.type) >= placeRank(input.type))
-      errors.parentId = `A ${input.type} cannot be inside a ${parent.type}: choose a place of a higher kind (${placeTypeLabels[input.type as PlaceType]})`
+      errors.parentId = `${cap(aPlaceType(input.type))} cannot be inside ${aPlaceType(parent.type)}: choose ${parentKindsOf(input.type)}`
   } else if (input.type === 'neighbourhood') {
-    errors.parentId = 'Choose the district or area this neighbourhood is in'
+    errors.parentId = 'Choose the area or district this neighbourhood is in'
+  }
+  if (selfId) {
+    // Changing a place's kind must leave everything inside it of a lower kind.
+    const blocking = (await q.listChildren(db, selfId)).find(
+      (c) => placeRank(c.type) <= placeRank(input.type),
+    )
+    if (blocking)
+      errors.type = `${blocking.name} (${blocking.type}) is inside this place, so it cannot be ${aPlaceType(input.type)}: move it first`
   }
   return { errors, parent }
 }
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 export function createPlacesService(db: Db) {
   async function get(actor: Actor, partnershipId: string, id: string) {
@@ -107,6 +120,18 @@ export function createPlacesService(db: Db) {
     },
 
     get,
+
+    /** The places directly inside a place. */
+    async children(
+      actor: Actor,
+      partnershipId: string,
+      id: string,
+      opts: { includeArchived?: boolean } = {},
+    ) {
+      authorize(placePolicy.read, actor, partnershipId)
+      return q.listChildren(db, id, opts)
+    },
+
     insertChecked,
     updateChecked,
 
@@ -121,10 +146,12 @@ export function createPlacesService(db: Db) {
 
     async update(actor: Actor, partnershipId: string, id: string, input: PlaceInput) {
       authorize(placePolicy.update, actor, partnershipId)
-      const before = await get(actor, partnershipId, id)
+      await get(actor, partnershipId, id)
       return db.transaction(async (tx) => {
         const { errors, parent } = await checkPlace(tx, input, id)
         if (Object.keys(errors).length) throw validationError(errors)
+        // Read again inside the transaction: the subtree move works from the current path.
+        const before = (await q.findPlace(tx, id))!
         return updateChecked(tx, actor, partnershipId, before, input, parent)
       })
     },
@@ -133,12 +160,12 @@ export function createPlacesService(db: Db) {
       authorize(placePolicy.archive, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
       if (before.archivedAt) return before
-      const children = await q.countActiveChildren(db, id)
-      if (children > 0)
-        throw validationError({
-          _form: `${before.name} has ${children} place${children === 1 ? '' : 's'} inside it: archive or move them first`,
-        })
       return db.transaction(async (tx) => {
+        const children = await q.countActiveChildren(tx, id)
+        if (children > 0)
+          throw validationError({
+            _form: `${before.name} cannot be archived: it has ${children} place${children === 1 ? '' : 's'} inside it. Archive or move ${children === 1 ? 'it' : 'them'} first`,
+          })
         const row = await q.updatePlace(tx, id, { archivedAt: new Date() })
         await audit(tx, actor, {
           partnershipId,

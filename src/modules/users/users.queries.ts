@@ -1,8 +1,11 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { type AnyColumn, and, eq, isNull, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { memberships, users } from '../../db/schema/index.ts'
+import { memberships, organisations, users } from '../../db/schema/index.ts'
 
 export type MemberRow = Awaited<ReturnType<typeof listMembers>>[number]
+
+/** Case-insensitive, and the same on PGlite and PostgreSQL whatever the server's collation. */
+const byName = (column: AnyColumn) => sql`lower(${column}) collate "C"`
 
 const memberColumns = {
   id: memberships.id,
@@ -11,8 +14,10 @@ const memberColumns = {
   name: users.name,
   role: memberships.role,
   organisationId: memberships.organisationId,
+  organisationName: organisations.name,
   lastSignedInAt: users.lastSignedInAt,
   createdAt: memberships.createdAt,
+  archivedAt: memberships.archivedAt,
 }
 
 export async function listMembers(db: DbOrTx, partnershipId: string) {
@@ -20,20 +25,28 @@ export async function listMembers(db: DbOrTx, partnershipId: string) {
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(memberships.partnershipId, partnershipId), isNull(memberships.archivedAt)))
-    .orderBy(asc(users.name))
+    .orderBy(byName(users.name))
 }
 
-export async function findMember(db: DbOrTx, partnershipId: string, membershipId: string) {
+/** Scoped by partnership: another partnership's membership is simply not found. */
+export async function findMember(
+  db: DbOrTx,
+  partnershipId: string,
+  membershipId: string,
+  opts: { includeArchived?: boolean } = {},
+) {
   const [row] = await db
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(
       and(
         eq(memberships.partnershipId, partnershipId),
         eq(memberships.id, membershipId),
-        isNull(memberships.archivedAt),
+        opts.includeArchived ? undefined : isNull(memberships.archivedAt),
       ),
     )
   return row

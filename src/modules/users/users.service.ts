@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
-import { conflict, forbidden, notFound, validationError } from '../../errors.ts'
+import { conflict, forbidden, notFound, validationError, type FieldErrors } from '../../errors.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import { findUserByEmail } from '../auth/auth.queries.ts'
@@ -90,19 +90,28 @@ export function createUsersService(db: Db) {
     }
   }
 
-  /** Give someone a role in a partnership, creating their account if they have none. */
+  /**
+   * Give someone a role in a partnership, creating their account if they have none. Every
+   * problem (organisation, existing role, password) is reported at once, before anything is written.
+   */
   async function addMemberIn(
     tx: DbOrTx,
     actor: Actor,
     partnershipId: string,
     input: MemberInput & { password?: string | undefined },
   ) {
-    await checkOrganisation(tx, partnershipId, input.organisationId)
-    const { user } = await ensureUser(tx, actor, input)
-    if (await q.findActiveMembership(tx, partnershipId, user.id))
-      throw conflict(`${user.email} already has a role in this partnership`, {
-        email: `${user.email} already has a role in this partnership`,
-      })
+    const errors: FieldErrors = {}
+    if (input.organisationId) {
+      const org = await findOrganisation(tx, partnershipId, input.organisationId)
+      if (!org || org.archivedAt) errors.organisationId = 'Choose an organisation from the list'
+    }
+    const existing = await findUserByEmail(tx, input.email)
+    if (existing && (await q.findActiveMembership(tx, partnershipId, existing.id)))
+      errors.email = `${existing.email} already has a role in this partnership`
+    if (!existing && input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH)
+      errors.password = `Password must be ${MIN_PASSWORD_LENGTH} characters or more`
+    if (Object.keys(errors).length) throw validationError(errors)
+    const { user, created } = await ensureUser(tx, actor, input)
     const m = await q.insertMembership(tx, {
       userId: user.id,
       partnershipId,
@@ -117,7 +126,14 @@ export function createUsersService(db: Db) {
       after: m,
     })
     await linkPerson(tx, actor, partnershipId, user, input.organisationId ?? null)
-    return { membership: m, user }
+    return { membership: m, user, created }
+  }
+
+  async function getMember(actor: Actor, partnershipId: string, membershipId: string) {
+    authorize(memberPolicy.read, actor, partnershipId)
+    const row = await q.findMember(db, partnershipId, membershipId)
+    if (!row) throw notFound('User')
+    return row
   }
 
   return {
@@ -126,13 +142,9 @@ export function createUsersService(db: Db) {
       return q.listMembers(db, partnershipId)
     },
 
-    async getMember(actor: Actor, partnershipId: string, membershipId: string) {
-      authorize(memberPolicy.read, actor, partnershipId)
-      const row = await q.findMember(db, partnershipId, membershipId)
-      if (!row) throw notFound('User')
-      return row
-    },
+    getMember,
 
+    /** See addMemberIn; `created` says whether a new account was made (else the password was ignored). */
     async addMember(
       actor: Actor,
       partnershipId: string,
@@ -144,9 +156,10 @@ export function createUsersService(db: Db) {
 
     addMemberIn,
 
+    /** Change someone's role or organisation. An administrator cannot demote themselves. */
     async updateMember(actor: Actor, partnershipId: string, membershipId: string, input: MemberUpdate) {
       authorize(memberPolicy.update, actor, partnershipId)
-      const before = await this.getMember(actor, partnershipId, membershipId)
+      const before = await getMember(actor, partnershipId, membershipId)
       if (before.userId === actor.userId && before.role === 'admin' && input.role !== 'admin')
         throw validationError({ role: 'You cannot remove your own administrator role' })
       return db.transaction(async (tx) => {
@@ -163,13 +176,14 @@ export function createUsersService(db: Db) {
           before,
           after: row,
         })
-        return row
+        return (await q.findMember(tx, partnershipId, membershipId))!
       })
     },
 
+    /** Remove someone's access (archive the membership). Their account and history stay. */
     async removeMember(actor: Actor, partnershipId: string, membershipId: string) {
       authorize(memberPolicy.archive, actor, partnershipId)
-      const before = await this.getMember(actor, partnershipId, membershipId)
+      const before = await getMember(actor, partnershipId, membershipId)
       if (before.userId === actor.userId)
         throw validationError({ _form: 'You cannot remove your own access' })
       return db.transaction(async (tx) => {
@@ -182,7 +196,7 @@ export function createUsersService(db: Db) {
           before,
           after: row,
         })
-        return row
+        return (await q.findMember(tx, partnershipId, membershipId, { includeArchived: true }))!
       })
     },
 

@@ -1,0 +1,31 @@
+import type { Page } from 'playwright-core'
+import { BasePage } from './base.ts'
+
+/** The Partnership Directory and its gaps view. */
+export class DirectoryPage extends BasePage {
+  static async open(page: Page, slug: string, gaps = false) {
+    await page.goto(`/p/${slug}/directory${gaps ? '/gaps' : ''}`)
+    return new DirectoryPage(page)
+  }
+
+  rows() {
+    return this.page.locator('[data-qa="directory-row"]')
+  }
+
+  row(ref: string) {
+    return this.page.locator(`[data-qa="directory-row"][data-ref="${ref}"]`)
+  }
+
+  /** Open the edit form of an outcome's entry, choose people by their visible option text, save. */
+  async fill(
+    ref: string,
+    choices: Partial<
+      Record<'Lead partnership' | 'Strategic board champion' | 'Executive officer' | 'Outcome lead', string>
+    >,
+  ) {
+    await this.row(ref).locator('[data-qa="edit-entry"]').click()
+    for (const [label, option] of Object.entries(choices))
+      await this.page.getByLabel(label, { exact: true }).selectOption({ label: option })
+    await this.page.locator('[data-qa="save"]').click()
+  }
+}

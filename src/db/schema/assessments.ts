@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  date,
+  index,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { id } from './common.ts'
+import { indicators } from './indicators.ts'
+import { partnerships, places } from './partnerships.ts'
+import { targets } from './targets.ts'
+
+const num = (name: string) => numeric(name, { mode: 'number' })
+const at = (name: string) => timestamp(name, { withTimezone: true })
+
+/**
+ * The stored assessment of one target at one place for one period: a cache of the pure rules
+ * (src/modules/assessment/engine.ts) that can always be rebuilt. It keeps its own history: a
+ * recompute that changes a row closes it (`valid_to`) and inserts the new one (`valid_from`),
+ * so the dashboard as at D reads `valid_from <= D < coalesce(valid_to, infinity)`.
+ */
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: id(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    targetId: uuid('target_id')
+      .notNull()
+      .references(() => targets.id),
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id),
+    /** Canonical period text: `2008/09`, `2008/09 Q1`, `2008-04`. */
+    period: text('period').notNull(),
+    /** First day of the period, for ordering. */
+    periodStart: date('period_start').notNull(),
+    value: num('value'),
+    /** entered | derived (from child places); null without a value */
+    valueSource: text('value_source'),
+    targetValue: num('target_value'),
+    /** green | amber | red | no-target | no-data | n/a */
+    status: text('status').notNull(),
+    /** Against the previous period: improving | worsening | unchanged | n/a */
+    direction: text('direction').notNull(),
+    /** Against the target's baseline (own place only). */
+    directionBaseline: text('direction_baseline').notNull(),
+    /** Year-end forecast from the trend, and its rating against that year's target. */
+    forecastValue: num('forecast_value'),
+    forecastStatus: text('forecast_status').notNull(),
+    /** Reward targets only: share of the stretch achieved, and the grant it earns. */
+    rewardShare: num('reward_share'),
+    rewardPayable: num('reward_payable'),
+    needsPlan: boolean('needs_plan').notNull().default(false),
+    /** The value (or one it is derived from) is submitted, not yet approved. */
+    provisional: boolean('provisional').notNull().default(false),
+    validFrom: at('valid_from').notNull(),
+    validTo: at('valid_to'),
+  },
+  (t) => [
+    uniqueIndex('assessments_current_key')
+      .on(t.targetId, t.placeId, t.period)
+      .where(sql`${t.validTo} is null`),
+    index('assessments_partnership_idx').on(t.partnershipId, t.validFrom),
+    index('assessments_target_idx').on(t.targetId, t.validFrom),
+  ],
+)

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { id, timestamps } from './common.ts'
+import { organisations, partnerships } from './partnerships.ts'
+
+/**
+ * A partnership's indicator catalogue entry (002 §23 "indicators/targets defined by metadata").
+ * Each partnership has its own catalogue, seeded with what is known of the National Indicator Set;
+ * seeded entries keep their source and may lack a title or metadata (`incomplete`) until the
+ * partnership records the rest — nothing is invented.
+ */
+export const indicators = pgTable(
+  'indicators',
+  {
+    id: id(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    /** `NI 135`, `L 01`, `BV 199a`: unique in the partnership (case-insensitive). */
+    code: text('code').notNull(),
+    /** Null when no source gives it ("Title not yet recorded"). */
+    title: text('title'),
+    /** nis | local | other (legacy BVPI/PAF and the rest) */
+    set: text('set').notNull(),
+    theme: text('theme'),
+    definition: text('definition'),
+    numerator: text('numerator'),
+    denominator: text('denominator'),
+    /** percent | count | rate | money | score | ratio; null until recorded */
+    unit: text('unit'),
+    /** For `rate`: per how many (e.g. 1000). */
+    ratePer: integer('rate_per'),
+    /** higher | lower | neither; null until recorded */
+    polarity: text('polarity'),
+    /** monthly | quarterly | annual; null until recorded */
+    frequency: text('frequency'),
+    /** How values combine across places: sum | ratio | none */
+    combine: text('combine').notNull().default('none'),
+    dataSource: text('data_source'),
+    /** Months between the end of a period and its figure being available. */
+    lagMonths: integer('lag_months'),
+    responsibleOrganisationId: uuid('responsible_organisation_id').references(() => organisations.id),
+    /** Where the entry came from (a URL for seeded entries). */
+    sourceUrl: text('source_url'),
+    sourceNotes: text('source_notes'),
+    /** How the source gave the title: "label in LAA doc", "code only"… */
+    sourceTitleKind: text('source_title_kind'),
+    /** Seeded from the reference list rather than typed or imported by the partnership. */
+    fromReference: boolean('from_reference').notNull().default(false),
+    /** Title, unit, polarity or frequency still to be recorded. Kept in step by the service. */
+    incomplete: boolean('incomplete').notNull().default(false),
+    /** Dropped from its set (e.g. NI 31); kept so history reads, not offered for new targets. */
+    withdrawn: boolean('withdrawn').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('indicators_partnership_code_key')
+      .on(t.partnershipId, sql`lower(${t.code})`)
+      .where(sql`${t.archivedAt} is null`),
+    index('indicators_partnership_idx').on(t.partnershipId, t.set),
+  ],
+)

@@ -1,0 +1,327 @@
+/**
+ * The demo's quarterly returns: two years (2008/09 and 2009/10) of values for the demo targets,
+ * at the county and at the districts with their own trajectories, with the rounds that collected
+ * them. Most were approved on time; some came in late under an exception, some were returned
+ * and corrected, some are amber or red against the trajectory. In the latest quarter the police
+ * figures are still owed, under a running exception, for the demo data provider to enter.
+ */
+import { isAppError } from '../errors.ts'
+import { financialYearOf, formatPeriod } from '../periods/index.ts'
+import { type Polarity } from '../modules/assessment/engine.ts'
+import { audit } from '../modules/audit/audit.ts'
+import { systemActor, type Actor } from '../modules/auth/actor.ts'
+import { addDays, ukToday } from '../modules/rounds/rounds.rules.ts'
+import { insertException, type RoundRow } from '../modules/rounds/rounds.queries.ts'
+import { findIndicator } from '../modules/indicators/indicators.queries.ts'
+import * as vq from '../modules/values/values.queries.ts'
+import type { Services } from '../services.ts'
+import {
+  commentaryFor,
+  currentExceptionReason,
+  householdWasteTonnes,
+  lateReason,
+  population,
+  returnReasons,
+  type Outcome,
+} from './values-data.ts'
+
+const YEARS = ['2008/09', '2009/10']
+const LATEST = new Set(['2009/10 Q4', '2009/10'])
+const OFFICER = 'priya.shah@leicestershire-together.example'
+const PROVIDERS: Record<string, string> = {
+  'Leicestershire Constabulary': 'sarah.okafor@leicestershire-together.example',
+  'Leicestershire County and Rutland Primary Care Trust': 'david.chen@leicestershire-together.example',
+}
+const POLICE = 'Leicestershire Constabulary'
+/** Two reds in a row: the improvement-plan flag has something to show. */
+const FORCED: Record<string, Outcome> = {
+  'NI 135|E10000018|2009/10 Q2': 'red',
+  'NI 135|E10000018|2009/10 Q3': 'red',
+  'NI 16|E10000018|2008/09 Q3': 'amber',
+}
+
+/** Deterministic pseudo-random number in [0, 1) from a key (FNV-1a), so the demo is the same every time. */
+function rnd(key: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  // Murmur3's finaliser: keys that differ in their last character must not give neighbouring numbers.
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b) >>> 0
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35) >>> 0
+  h ^= h >>> 16
+  return (h >>> 0) / 2 ** 32
+}
+
+const at = (isoDate: string, days: number, hour = 10) =>
+  new Date(`${addDays(isoDate, days)}T${String(hour).padStart(2, '0')}:00:00Z`)
+
+/** A figure near `reference`: better, slightly worse (within tolerance) or worse, by polarity. */
+function figure(reference: number, outcome: Outcome, polarity: Polarity, tolerance: number, r: number) {
+  const better = polarity === 'lower' ? -1 : 1
+  const shift =
+    outcome === 'green'
+      ? 0.005 + r * 0.05
+      : outcome === 'amber'
+        ? -(tolerance / 100) * (0.3 + r * 0.55)
+        : -(tolerance / 100) * (1.5 + r * 1.5)
+  return reference * (1 + (polarity === 'neither' ? (r - 0.5) * 0.06 : better * shift))
+}
+
+function rounded(value: number, unit: string | null) {
+  if (unit === 'count' || unit === 'money') return Math.max(0, Math.round(value))
+  if (unit === 'percent') return Math.min(100, Math.max(0, Math.round(value * 10) / 10))
+  return Math.max(0, Math.round(value * 100) / 100)
+}
+
+interface Step {
+  action: 'entered' | 'submitted' | 'approved' | 'returned'
+  at: Date
+  who: { id: string | null; label: string }
+  value: number
+  numerator: number | null
+  denominator: number | null
+  commentary: string
+  reason?: string
+  status: string
+}
+
+/** Load the demo's rounds and values once; does nothing when the partnership already has values. */
+export async function loadValuesDemo(services: Services, partnershipId: string) {
+  const demo = systemActor('demo')
+  const db = services.db
+  if ((await vq.valuesForPeriod(db, partnershipId, '2008/09 Q1')).length > 0) return
+  for (const year of YEARS) {
+    try {
+      await services.rounds.generateYear(demo, partnershipId, { year, dueWeeks: 6 })
+    } catch (e) {
+      // No targets (the agreement demo did not load): nothing to collect.
+      if (isAppError(e) && e.status === 422) return
+      throw e
+    }
+  }
+  const orgs = new Map((await services.organisations.list(demo, partnershipId)).map((o) => [o.id, o.name]))
+  const users = new Map<string, { id: string; label: string } | null>()
+  const userOf = async (email: string) => {
+    if (!users.has(email)) {
+      const u = await services.users.findByEmail(email)
+      users.set(email, u ? { id: u.id, label: u.name } : null)
+    }
+    return users.get(email)!
+  }
+  const officer = (await userOf(OFFICER)) ?? { id: null, label: 'demo' }
+  const providerFor = async (orgId: string | null) => {
+    const name = orgId ? orgs.get(orgId) : undefined
+    const email = name ? PROVIDERS[name] : undefined
+    return (
+      (email && (await userOf(email))) || {
+        id: null,
+        label: name ? `${name} performance team` : officer.label,
+      }
+    )
+  }
+  const area = await vq.partnershipArea(db, partnershipId)
+  const rounds = (await services.rounds.list(demo, partnershipId)).filter((r) =>
+    YEARS.includes(formatPeriod(financialYearOf(r.period))),
+  )
+
+  const values: vq.ValueInsert[] = []
+  const histories: Step[][] = []
+  const lateOrgs = new Map<string, { round: RoundRow; organisationId: string }>()
+  let policeOwed = false
+  const targets = new Map<string, Awaited<ReturnType<typeof vq.targetForValue>>>()
+  const indicators = new Map<string, NonNullable<Awaited<ReturnType<typeof findIndicator>>>>()
+
+  for (const round of rounds) {
+    const { expected } = await services.rounds.items(partnershipId, round.period)
+    for (const item of expected) {
+      const key = `${item.code}|${item.placeGss}|${round.period}`
+      const orgName = item.organisationId ? orgs.get(item.organisationId) : undefined
+      if (LATEST.has(round.period) && orgName === POLICE) {
+        policeOwed = true
+        continue
+      }
+      const tKey = `${item.indicatorId}|${item.placeId}|${financialYearOf(round.period).year}`
+      if (!targets.has(tKey))
+        targets.set(tKey, await vq.targetForValue(db, partnershipId, { ...item, period: round.period }, area))
+      const t = targets.get(tKey)
+      if (!t) continue
+      if (!indicators.has(item.indicatorId))
+        indicators.set(item.indicatorId, (await findIndicator(db, partnershipId, item.indicatorId))!)
+      const ind = indicators.get(item.indicatorId)!
+      // Quarterly figures of an indicator profiled per quarter are per-quarter rates, not annual ones.
+      const perQuarter = t.profiled
+      const exact = t.trajectory.find((r) => r.period === round.period)?.value
+      const yearly = t.trajectory.find((r) => r.period === formatPeriod(financialYearOf(round.period)))?.value
+      const reference =
+        exact ??
+        (yearly !== undefined
+          ? yearly / (perQuarter && round.periodType === 'quarter' ? 4 : 1)
+          : undefined) ??
+        t.version.baselineValue
+      if (reference === null || reference === undefined) continue // a placeholder: awaiting its baseline
+
+      const r = rnd(key)
+      const outcome: Outcome = FORCED[key] ?? (r < 0.62 ? 'green' : r < 0.83 ? 'amber' : 'red')
+      let value = rounded(
+        figure(
+          reference,
+          outcome,
+          (ind.polarity ?? 'neither') as Polarity,
+          t.version.tolerancePercent,
+          rnd(key + 'd'),
+        ),
+        ind.unit,
+      )
+      let numerator: number | null = null
+      let denominator: number | null = null
+      if (ind.combine === 'ratio' && ind.unit === 'rate' && population[item.placeGss]) {
+        denominator = population[item.placeGss]!
+        numerator = Math.round((value * denominator) / (ind.ratePer ?? 1))
+        value = Math.round((numerator / denominator) * (ind.ratePer ?? 1) * 100) / 100
+      } else if (ind.combine === 'ratio' && ind.unit === 'percent') {
+        denominator = householdWasteTonnes
+        numerator = Math.round((value / 100) * denominator)
+        value = Math.round((numerator / denominator) * 1000) / 10
+      }
+      const commentary = commentaryFor(item.code, outcome, rnd(key + 'c'))
+      const provider = await providerFor(item.organisationId)
+      const late = !LATEST.has(round.period) && rnd(key + 'late') < 0.07
+      const entered = late
+        ? at(round.dueOn, 2 + Math.floor(rnd(key + 'e') * 10))
+        : at(round.opensOn, 3 + Math.floor(rnd(key + 'e') * 30))
+      const base = { value, numerator, denominator, commentary }
+      const steps: Step[] = [{ ...base, action: 'entered', at: entered, who: provider, status: 'draft' }]
+      const submit = (when: Date, fields = base) =>
+        steps.push({ ...fields, action: 'submitted', at: when, who: provider, status: 'submitted' })
+      const hour = (d: Date, h: number) => new Date(d.getTime() + h * 3600_000)
+      submit(hour(entered, 2))
+      const returned = round.period === '2009/10 Q4' && item.code === 'NI 192' && item.placeId === area
+      const reason = returnReasons[Math.floor(rnd(key + 'why') * returnReasons.length)]!
+      if (returned) {
+        steps.push({
+          ...base,
+          action: 'returned',
+          at: hour(entered, 50),
+          who: officer,
+          status: 'returned',
+          reason,
+        })
+      } else if (!LATEST.has(round.period) && rnd(key + 'ret') < 0.1) {
+        steps.push({
+          ...base,
+          action: 'returned',
+          at: hour(entered, 26),
+          who: officer,
+          status: 'returned',
+          reason,
+        })
+        const corrected = {
+          ...base,
+          value: rounded(value * (1 + (rnd(key + 'fix') - 0.5) * 0.02), ind.unit),
+          numerator: null,
+          denominator: null,
+          commentary: `${commentary} Corrected after review.`,
+        }
+        steps.push({ ...corrected, action: 'entered', at: hour(entered, 70), who: provider, status: 'draft' })
+        submit(hour(entered, 71), corrected)
+      }
+      const final = steps.at(-1)!
+      const stillOpen = LATEST.has(round.period)
+      const settle = stillOpen ? rnd(key + 's') : 0
+      if (!returned && (!stillOpen || settle < 0.45))
+        steps.push({
+          ...final,
+          action: 'approved',
+          at: at(round.dueOn, 3 + Math.floor(rnd(key + 'a') * 8)),
+          who: officer,
+          status: 'approved',
+        })
+      if (stillOpen && !returned && settle >= 0.85) steps.splice(1) // left as a draft
+      if (late && item.organisationId)
+        lateOrgs.set(`${round.id}|${item.organisationId}`, { round, organisationId: item.organisationId })
+
+      const last = steps.at(-1)!
+      values.push({
+        partnershipId,
+        indicatorId: item.indicatorId,
+        placeId: item.placeId,
+        period: round.period,
+        periodType: round.periodType,
+        roundId: round.id,
+        organisationId: item.organisationId,
+        value: last.value,
+        numerator: last.numerator,
+        denominator: last.denominator,
+        commentary: last.commentary,
+        status: last.status,
+        statusReason: last.status === 'returned' ? (last.reason ?? null) : null,
+        late,
+        version: steps.length,
+        updatedByUserId: last.who.id,
+        createdAt: steps[0]!.at,
+        updatedAt: last.at,
+      })
+      histories.push(steps)
+    }
+  }
+
+  await db.transaction(async (tx) => {
+    const rows = await vq.insertValues(tx, values)
+    await vq.insertValueVersions(
+      tx,
+      rows.flatMap((row, i) =>
+        histories[i]!.map((s, n) => ({
+          valueId: row.id,
+          version: n + 1,
+          value: s.value,
+          numerator: s.numerator,
+          denominator: s.denominator,
+          commentary: s.commentary,
+          status: s.status,
+          action: s.action,
+          reason: s.reason ?? null,
+          late: row.late,
+          recordedAt: s.at,
+          recordedByUserId: s.who.id,
+          recordedBy: s.who.label,
+        })),
+      ),
+    )
+    const loader: Actor = { ...demo, label: 'demo (values loaded)' }
+    await audit(
+      tx,
+      loader,
+      rows.map((row) => ({
+        partnershipId,
+        entityType: 'data_value',
+        entityId: row.id,
+        action: 'create',
+        after: row,
+      })),
+    )
+    for (const { round, organisationId } of lateOrgs.values())
+      await insertException(tx, {
+        roundId: round.id,
+        organisationId,
+        grantedUntil: addDays(round.dueOn, 21),
+        reason: lateReason,
+        grantedByUserId: officer.id,
+      })
+  })
+
+  // The police figures for the latest quarter are still owed: a running exception lets them in.
+  const policeId = [...orgs].find(([, n]) => n === POLICE)?.[0]
+  if (policeOwed && policeId) {
+    const until = addDays(ukToday(new Date()), 60)
+    for (const round of rounds.filter((r) => LATEST.has(r.period)))
+      await services.rounds.grantException(demo, partnershipId, round.id, {
+        organisationId: policeId,
+        grantedUntil: until,
+        reason: currentExceptionReason,
+      })
+  }
+}

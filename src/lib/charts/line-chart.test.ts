@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { escapeXml, lineChart, niceTicks } from './line-chart.ts'
+
+describe('niceTicks', () => {
+  it('covers the range with round steps', () => {
+    expect(niceTicks(19, 23)).toEqual([19, 20, 21, 22, 23])
+    expect(niceTicks(0, 97)).toEqual([0, 50, 100])
+    const t = niceTicks(20.3, 21.6)
+    expect(t[0]).toBeLessThanOrEqual(20.3)
+    expect(t[t.length - 1]).toBeGreaterThanOrEqual(21.6)
+    expect(niceTicks(5, 5)).toEqual([4.5, 5, 5.5])
+  })
+})
+
+describe('lineChart', () => {
+  const svg = lineChart({
+    id: 'traj',
+    title: 'NI 19 <trajectory>',
+    description: 'Target falls from 21.6% to 20.3%',
+    labels: ['2007/08', '2008/09', '2009/10'],
+    series: [
+      {
+        name: 'Target',
+        kind: 'target',
+        points: [
+          { x: 1, value: 20.5 },
+          { x: 2, value: 20.3 },
+        ],
+      },
+      { name: 'Baseline', kind: 'reference', points: [{ x: 0, value: 21.6 }] },
+    ],
+    format: (n) => `${n}%`,
+  })
+
+  it('is one labelled image to assistive technology', () => {
+    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="traj-title traj-desc"/)
+    expect(svg).toContain('<title id="traj-title">NI 19 &lt;trajectory&gt;</title>')
+    expect(svg).toContain('<desc id="traj-desc">Target falls from 21.6% to 20.3%</desc>')
+  })
+
+  it('draws lines, markers, labels and a legend without inline styles', () => {
+    expect(svg).toContain('gt-chart__line--target')
+    expect(svg.match(/<rect /g)).toHaveLength(3) // two points and the legend sample
+    expect(svg).toContain('>2009/10</text>')
+    expect(svg).toContain('>Baseline</text>')
+    expect(svg).not.toMatch(/style=/)
+  })
+
+  it('escapes text', () => {
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+})

@@ -1,0 +1,139 @@
+/**
+ * Accessible SVG line charts, rendered on the server. The SVG is one image to assistive
+ * technology (role="img" with a <title> and <desc>); the numbers go in a table beside it.
+ * Styling uses SVG presentation attributes and classes only: the CSP forbids inline styles.
+ * Series differ by dash pattern and marker shape as well as colour (WCAG 1.4.1).
+ */
+
+export interface ChartPoint {
+  /** Index into the chart's labels. */
+  x: number
+  value: number
+}
+
+export interface ChartSeries {
+  name: string
+  /** target: dashed blue with squares; actual: solid black with circles; reference: grey dotted with diamonds. */
+  kind: 'target' | 'actual' | 'reference'
+  points: ChartPoint[]
+}
+
+export interface LineChartOptions {
+  /** Unique in the page: the title and description ids derive from it. */
+  id: string
+  title: string
+  description: string
+  /** The x axis categories, in order (e.g. periods). */
+  labels: string[]
+  series: ChartSeries[]
+  format?: (n: number) => string
+  width?: number
+  height?: number
+}
+
+const STYLE = {
+  target: { stroke: '#1d70b8', dash: '8 5', marker: 'square' },
+  actual: { stroke: '#0b0c0c', dash: '', marker: 'circle' },
+  reference: { stroke: '#505a5f', dash: '2 4', marker: 'diamond' },
+} as const
+
+export function escapeXml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
+}
+
+const round = (n: number) => Math.round(n * 100) / 100
+
+/** Round axis ticks: steps of 1, 2 or 5 times a power of ten, covering min..max. */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1]
+  if (min === max) {
+    const pad = Math.abs(min) * 0.1 || 1
+    min -= pad
+    max += pad
+  }
+  const raw = (max - min) / Math.max(1, count - 1)
+  const power = 10 ** Math.floor(Math.log10(raw))
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power
+  const start = Math.floor(min / step) * step
+  const ticks: number[] = []
+  for (let v = start; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)))
+  if (ticks[ticks.length - 1]! < max) ticks.push(Number((ticks[ticks.length - 1]! + step).toPrecision(12)))
+  return ticks
+}
+
+/** An SVG line chart as a string of markup, safe to insert (every text is escaped). */
+export function lineChart(o: LineChartOptions): string {
+  const width = o.width ?? 640
+  const height = o.height ?? 320
+  const fmt = o.format ?? ((n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 2 }))
+  const margin = { top: 20, right: 20, bottom: 70, left: 80 }
+  const plotW = width - margin.left - margin.right
+  const plotH = height - margin.top - margin.bottom
+  const values = o.series.flatMap((s) => s.points.map((p) => p.value))
+  const ticks = values.length ? niceTicks(Math.min(...values), Math.max(...values)) : [0, 1]
+  const lo = ticks[0]!
+  const hi = ticks[ticks.length - 1]!
+  const n = Math.max(1, o.labels.length)
+  const xAt = (i: number) => round(margin.left + (n === 1 ? plotW / 2 : (i * plotW) / (n - 1)))
+  const yAt = (v: number) => round(margin.top + plotH - ((v - lo) / (hi - lo || 1)) * plotH)
+  const titleId = `${o.id}-title`
+  const descId = `${o.id}-desc`
+
+  const grid = ticks
+    .map(
+      (t) =>
+        `<line class="gt-chart__grid" x1="${margin.left}" x2="${width - margin.right}" y1="${yAt(t)}" y2="${yAt(t)}" stroke="#b1b4b6" stroke-width="1"/>` +
+        `<text class="gt-chart__tick" x="${margin.left - 8}" y="${yAt(t) + 4}" text-anchor="end" font-size="13" fill="#0b0c0c">${escapeXml(fmt(t))}</text>`,
+    )
+    .join('')
+  const xLabels = o.labels
+    .map(
+      (l, i) =>
+        `<text class="gt-chart__label" x="${xAt(i)}" y="${height - margin.bottom + 20}" text-anchor="middle" font-size="13" fill="#0b0c0c">${escapeXml(l)}</text>`,
+    )
+    .join('')
+
+  const lines = o.series
+    .map((s) => {
+      const st = STYLE[s.kind]
+      const pts = [...s.points].sort((a, b) => a.x - b.x)
+      const path = pts.map((p) => `${xAt(p.x)},${yAt(p.value)}`).join(' ')
+      const line =
+        pts.length > 1
+          ? `<polyline class="gt-chart__line gt-chart__line--${s.kind}" points="${path}" fill="none" stroke="${st.stroke}" stroke-width="3"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''}/>`
+          : ''
+      const marks = pts.map((p) => marker(st.marker, xAt(p.x), yAt(p.value), st.stroke, s.kind)).join('')
+      return `<g class="gt-chart__series">${line}${marks}</g>`
+    })
+    .join('')
+
+  const legendY = height - 22
+  const legend = o.series
+    .map((s, i) => {
+      const st = STYLE[s.kind]
+      const x = margin.left + i * 190
+      return (
+        `<line x1="${x}" x2="${x + 36}" y1="${legendY}" y2="${legendY}" stroke="${st.stroke}" stroke-width="3"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''}/>` +
+        marker(st.marker, x + 18, legendY, st.stroke, s.kind) +
+        `<text x="${x + 44}" y="${legendY + 5}" font-size="14" fill="#0b0c0c">${escapeXml(s.name)}</text>`
+      )
+    })
+    .join('')
+
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="gt-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" focusable="false">` +
+    `<title id="${titleId}">${escapeXml(o.title)}</title><desc id="${descId}">${escapeXml(o.description)}</desc>` +
+    `<g class="gt-chart__axes">${grid}${xLabels}</g>${lines}<g class="gt-chart__legend">${legend}</g></svg>`
+  )
+}
+
+function marker(shape: 'square' | 'circle' | 'diamond', x: number, y: number, colour: string, kind: string) {
+  if (shape === 'circle')
+    return `<circle class="gt-chart__point gt-chart__point--${kind}" cx="${x}" cy="${y}" r="5" fill="${colour}"/>`
+  if (shape === 'square')
+    return `<rect class="gt-chart__point gt-chart__point--${kind}" x="${round(x - 5)}" y="${round(y - 5)}" width="10" height="10" fill="#ffffff" stroke="${colour}" stroke-width="2"/>`
+  return `<path class="gt-chart__point gt-chart__point--${kind}" d="M ${x} ${round(y - 7)} L ${round(x + 7)} ${y} L ${x} ${round(y + 7)} L ${round(x - 7)} ${y} Z" fill="${colour}"/>`
+}

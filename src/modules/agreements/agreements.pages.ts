@@ -1,0 +1,227 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import { yearLabel } from '../../periods/index.ts'
+import type { Services } from '../../services.ts'
+import { authorize } from '../auth/policy.ts'
+import { targetPolicy } from '../targets/targets.policy.ts'
+import {
+  targetKinds,
+  targetKindShort,
+  targetStatusLabels,
+  targetStatuses,
+  targetListQuery,
+} from '../targets/targets.schema.ts'
+import { agreementPolicy } from './agreements.policy.ts'
+import type { AgreementRow } from './agreements.queries.ts'
+import {
+  agreementInput,
+  agreementStatusLabels,
+  periodLabel,
+  signOffInput,
+  statusInput,
+} from './agreements.schema.ts'
+
+const formValues = (a: AgreementRow) => ({
+  name: a.name,
+  start: yearLabel(a.startYear),
+  end: yearLabel(a.endYear),
+  description: a.description,
+})
+
+const labels = { status: agreementStatusLabels, kind: targetKindShort, targetStatus: targetStatusLabels }
+
+export async function agreementPages(app: FastifyInstance, { agreements, targets }: Services) {
+  const base = '/p/:slug/agreements'
+  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
+  const listUrl = (request: FastifyRequest) => `/p/${ctx(request).slug}/agreements`
+
+  async function showLocals(request: FastifyRequest, agreement: AgreementRow) {
+    const p = ctx(request)
+    const parsed = targetListQuery.safeParse(request.query ?? {})
+    const filters = parsed.success ? parsed.data : {}
+    const values = (request.query ?? {}) as Record<string, string>
+    const [rows, current] = await Promise.all([
+      targets.list(request.actor, p.id, agreement.id, filters),
+      agreements.current(request.actor, p.id),
+    ])
+    return {
+      title: agreement.name,
+      agreement,
+      period: periodLabel(agreement),
+      isCurrent: current?.id === agreement.id,
+      targets: rows,
+      labels,
+      filtered: Boolean(values.kind || values.status),
+      filterItems: {
+        kind: [
+          { value: '', text: 'Any kind' },
+          ...targetKinds.map((k) => ({ value: k, text: targetKindShort[k], selected: k === values.kind })),
+        ],
+        status: [
+          { value: '', text: 'Any status' },
+          ...targetStatuses.map((s) => ({
+            value: s,
+            text: targetStatusLabels[s],
+            selected: s === values.status,
+          })),
+        ],
+      },
+      statusItems: (['draft', 'penultimate', 'final'] as const).map((s) => ({
+        value: s,
+        text: agreementStatusLabels[s],
+        checked: s === agreement.status,
+      })),
+      canEdit: agreementPolicy.update(request.actor, p.id) && !agreement.archivedAt,
+      canAddTarget: targetPolicy.edit(request.actor, p.id) && !agreement.archivedAt,
+    }
+  }
+
+  app.get(base, async (request, reply) => {
+    const p = ctx(request)
+    const [rows, current] = await Promise.all([
+      agreements.list(request.actor, p.id),
+      agreements.current(request.actor, p.id),
+    ])
+    return reply.render('agreements/views/index.njk', {
+      title: 'Local Area Agreements',
+      agreements: rows.map((a) => ({ ...a, period: periodLabel(a), current: a.id === current?.id })),
+      labels,
+      canEdit: agreementPolicy.create(request.actor, p.id),
+    })
+  })
+
+  app.get(`${base}/new`, async (request, reply) => {
+    authorize(agreementPolicy.create, request.actor, ctx(request).id)
+    return reply.render('agreements/views/form.njk', {
+      title: 'Create an agreement',
+      values: { name: 'Local Area Agreement 2008-2011', start: '2008/09', end: '2010/11' },
+    })
+  })
+
+  app.post(base, async (request, reply) =>
+    submitForm(reply, {
+      schema: agreementInput,
+      body: request.body,
+      invalid: (errors) =>
+        reply.render('agreements/views/form.njk', {
+          title: 'Create an agreement',
+          values: request.body,
+          errors,
+        }),
+      valid: async (input) => {
+        const row = await agreements.create(request.actor, ctx(request).id, input)
+        request.flash('success', `${row.name} has been created as a draft`)
+        return reply.redirect(`${listUrl(request)}/${row.id}`)
+      },
+    }),
+  )
+
+  app.get(`${base}/:id`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const agreement = await agreements.get(request.actor, ctx(request).id, id)
+    return reply.render('agreements/views/show.njk', await showLocals(request, agreement))
+  })
+
+  app.get(`${base}/:id/edit`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    authorize(agreementPolicy.update, request.actor, ctx(request).id)
+    const row = await agreements.get(request.actor, ctx(request).id, id)
+    return reply.render('agreements/views/form.njk', {
+      title: `Change ${row.name}`,
+      agreement: row,
+      values: formValues(row),
+    })
+  })
+
+  app.post(`${base}/:id`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const row = await agreements.get(request.actor, ctx(request).id, id)
+    return submitForm(reply, {
+      schema: agreementInput,
+      body: request.body,
+      invalid: (errors) =>
+        reply.render('agreements/views/form.njk', {
+          title: `Change ${row.name}`,
+          agreement: row,
+          values: request.body,
+          errors,
+        }),
+      valid: async (input) => {
+        const updated = await agreements.update(request.actor, ctx(request).id, id, input)
+        request.flash('success', `${updated.name} has been updated`)
+        return reply.redirect(`${listUrl(request)}/${id}`)
+      },
+    })
+  })
+
+  app.post(`${base}/:id/status`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const row = await agreements.get(request.actor, ctx(request).id, id)
+    const invalid = async (errors: Record<string, string>) =>
+      reply.render('agreements/views/show.njk', { ...(await showLocals(request, row)), errors })
+    return submitForm(reply, {
+      schema: statusInput,
+      body: request.body,
+      invalid,
+      valid: async ({ status }) => {
+        const updated = await agreements.changeStatus(request.actor, ctx(request).id, id, status)
+        request.flash('success', `${updated.name} is now: ${agreementStatusLabels[status].toLowerCase()}`)
+        return reply.redirect(`${listUrl(request)}/${id}`)
+      },
+    })
+  })
+
+  app.post(`${base}/:id/new-draft`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const row = await agreements.get(request.actor, ctx(request).id, id)
+    return orShowErrors(
+      reply,
+      async () => {
+        const updated = await agreements.newDraft(request.actor, ctx(request).id, id)
+        request.flash('success', `Draft ${updated.version} of ${updated.name} has been issued`)
+        return reply.redirect(`${listUrl(request)}/${id}`)
+      },
+      async (errors) =>
+        reply.render('agreements/views/show.njk', { ...(await showLocals(request, row)), errors }),
+    )
+  })
+
+  app.get(`${base}/:id/sign-off`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    authorize(agreementPolicy.signOff, request.actor, ctx(request).id)
+    const row = await agreements.get(request.actor, ctx(request).id, id)
+    return reply.render('agreements/views/sign-off.njk', {
+      title: `Record the sign-off of ${row.name}`,
+      agreement: row,
+      values: { signedOn: row.signedOn, signedBy: row.signedBy, signOffNotes: row.signOffNotes },
+    })
+  })
+
+  app.post(`${base}/:id/sign-off`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const row = await agreements.get(request.actor, ctx(request).id, id)
+    return submitForm(reply, {
+      schema: signOffInput,
+      body: request.body,
+      invalid: (errors) =>
+        reply.render('agreements/views/sign-off.njk', {
+          title: `Record the sign-off of ${row.name}`,
+          agreement: row,
+          values: request.body,
+          errors,
+        }),
+      valid: async (input) => {
+        const updated = await agreements.signOff(request.actor, ctx(request).id, id, input)
+        request.flash('success', `${updated.name} is recorded as signed`)
+        return reply.redirect(`${listUrl(request)}/${id}`)
+      },
+    })
+  })
+
+  app.post(`${base}/:id/archive`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const row = await agreements.archive(request.actor, ctx(request).id, id)
+    request.flash('success', `${row.name} has been archived`)
+    return reply.redirect(listUrl(request))
+  })
+}

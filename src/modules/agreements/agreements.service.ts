@@ -1,0 +1,241 @@
+import type { Db, DbOrTx } from '../../db/client.ts'
+import { notFound, validationError } from '../../errors.ts'
+import { financialYearOf, yearLabel } from '../../periods/index.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import * as q from './agreements.queries.ts'
+import { agreementPolicy } from './agreements.policy.ts'
+import type { AgreementInput, AgreementStatus, SignOffInput } from './agreements.schema.ts'
+
+const duplicateName = () => validationError({ name: 'An agreement with that name already exists' })
+
+/** Trajectories already set must stay inside the agreement's years. */
+async function checkSpan(db: DbOrTx, id: string, input: AgreementInput) {
+  const span = await q.trajectorySpan(db, id)
+  if (!span) return
+  const first = financialYearOf(`${span.first.slice(0, 7)}`).year
+  const last = financialYearOf(`${span.last.slice(0, 7)}`).year
+  const fields: Record<string, string> = {}
+  if (input.start > first)
+    fields.start = `Targets have trajectory values from ${yearLabel(first)}: the first year cannot be later`
+  if (input.end < last)
+    fields.end = `Targets have trajectory values up to ${yearLabel(last)}: the last year cannot be earlier`
+  if (Object.keys(fields).length) throw validationError(fields)
+}
+
+export function createAgreementsService(db: Db) {
+  async function get(actor: Actor, partnershipId: string, id: string) {
+    authorize(agreementPolicy.read, actor, partnershipId)
+    const row = await q.findAgreement(db, partnershipId, id)
+    if (!row) throw notFound('Agreement')
+    return row
+  }
+
+  async function record(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    before: q.AgreementRow,
+    values: Parameters<typeof q.updateAgreement>[2],
+    action: string,
+  ) {
+    const row = await q.updateAgreement(tx, before.id, values)
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'agreement',
+      entityId: row.id,
+      action,
+      before,
+      after: row,
+    })
+    return row
+  }
+
+  async function insert(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    input: AgreementInput,
+    status: AgreementStatus = 'draft',
+  ) {
+    if (await q.findAgreementByName(tx, partnershipId, input.name)) throw duplicateName()
+    const row = await q.insertAgreement(tx, {
+      partnershipId,
+      name: input.name,
+      startYear: input.start,
+      endYear: input.end,
+      description: input.description ?? null,
+      status,
+    })
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'agreement',
+      entityId: row.id,
+      action: 'create',
+      after: row,
+    })
+    return row
+  }
+
+  return {
+    async list(actor: Actor, partnershipId: string, opts: { includeArchived?: boolean } = {}) {
+      authorize(agreementPolicy.read, actor, partnershipId)
+      return q.listAgreements(db, partnershipId, opts)
+    },
+
+    /** The latest agreement not archived, if any. */
+    async current(actor: Actor, partnershipId: string) {
+      authorize(agreementPolicy.read, actor, partnershipId)
+      return q.currentAgreement(db, partnershipId)
+    },
+
+    get,
+
+    async create(actor: Actor, partnershipId: string, input: AgreementInput) {
+      authorize(agreementPolicy.create, actor, partnershipId)
+      return db.transaction((tx) => insert(tx, actor, partnershipId, input))
+    },
+
+    async update(actor: Actor, partnershipId: string, id: string, input: AgreementInput) {
+      authorize(agreementPolicy.update, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      return db.transaction(async (tx) => {
+        const clash = await q.findAgreementByName(tx, partnershipId, input.name)
+        if (clash && clash.id !== id) throw duplicateName()
+        await checkSpan(tx, id, input)
+        return record(
+          tx,
+          actor,
+          partnershipId,
+          before,
+          {
+            name: input.name,
+            startYear: input.start,
+            endYear: input.end,
+            description: input.description ?? null,
+          },
+          'update',
+        )
+      })
+    },
+
+    /** Move between the drafts (draft → penultimate → final, or back). A signed agreement stays signed. */
+    async changeStatus(
+      actor: Actor,
+      partnershipId: string,
+      id: string,
+      status: Exclude<AgreementStatus, 'signed'>,
+    ) {
+      authorize(agreementPolicy.update, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      if (before.status === 'signed')
+        throw validationError({
+          status: 'The agreement is signed; change its targets by revising them (the refresh)',
+        })
+      if (before.status === status) return before
+      return db.transaction((tx) =>
+        record(tx, actor, partnershipId, before, { status, statusChangedAt: new Date() }, 'status'),
+      )
+    },
+
+    /** Issue a new draft: the draft number goes up and the status returns to draft. */
+    async newDraft(actor: Actor, partnershipId: string, id: string) {
+      authorize(agreementPolicy.update, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      if (before.status === 'signed')
+        throw validationError({ _form: 'The agreement is signed: it has no further drafts' })
+      return db.transaction((tx) =>
+        record(
+          tx,
+          actor,
+          partnershipId,
+          before,
+          { version: before.version + 1, status: 'draft', statusChangedAt: new Date() },
+          'new-draft',
+        ),
+      )
+    },
+
+    /** Record the sign-off: when, by whom; the agreement becomes signed. */
+    async signOff(actor: Actor, partnershipId: string, id: string, input: SignOffInput) {
+      authorize(agreementPolicy.signOff, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      return db.transaction((tx) =>
+        record(
+          tx,
+          actor,
+          partnershipId,
+          before,
+          {
+            status: 'signed',
+            statusChangedAt: before.status === 'signed' ? before.statusChangedAt : new Date(),
+            signedOn: input.signedOn,
+            signedBy: input.signedBy,
+            signOffNotes: input.signOffNotes ?? null,
+          },
+          'sign-off',
+        ),
+      )
+    },
+
+    async archive(actor: Actor, partnershipId: string, id: string) {
+      authorize(agreementPolicy.archive, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      if (before.archivedAt) return before
+      return db.transaction((tx) =>
+        record(tx, actor, partnershipId, before, { archivedAt: new Date() }, 'archive'),
+      )
+    },
+
+    /**
+     * Find the agreement an import names, or create it, inside the caller's transaction. Without a
+     * name: the current agreement, or a new draft spanning `years` when there is none.
+     */
+    async ensureForImport(
+      tx: DbOrTx,
+      actor: Actor,
+      partnershipId: string,
+      input: (AgreementInput & { status?: AgreementStatus | null }) | undefined,
+      years?: { start: number; end: number },
+    ) {
+      if (!input) {
+        const current = await q.currentAgreement(tx, partnershipId)
+        if (current) return { row: current, action: null }
+        const start = years?.start ?? new Date().getFullYear()
+        const end = years?.end ?? start + 2
+        const row = await insert(tx, actor, partnershipId, {
+          name: `Local Area Agreement ${yearLabel(start)} - ${yearLabel(end)}`,
+          start,
+          end,
+          description: null,
+        })
+        return { row, action: 'created' as const }
+      }
+      const existing = await q.findAgreementByName(tx, partnershipId, input.name)
+      if (!existing) {
+        const row = await insert(tx, actor, partnershipId, input, input.status ?? 'draft')
+        return { row, action: 'created' as const }
+      }
+      const status = input.status ?? existing.status
+      if (existing.startYear === input.start && existing.endYear === input.end && status === existing.status)
+        return { row: existing, action: null }
+      await checkSpan(tx, existing.id, input)
+      const row = await record(
+        tx,
+        actor,
+        partnershipId,
+        existing,
+        {
+          startYear: input.start,
+          endYear: input.end,
+          ...(status !== existing.status ? { status, statusChangedAt: new Date() } : {}),
+        },
+        'update',
+      )
+      return { row, action: 'updated' as const }
+    },
+  }
+}
+
+export type AgreementsService = ReturnType<typeof createAgreementsService>

@@ -1,0 +1,234 @@
+/**
+ * One target's assessments from its inputs, with the pure rules of the assessment engine: a row
+ * per place and period. No I/O: the service loads what was known at a moment and passes it in.
+ */
+import {
+  financialYearOf,
+  formatPeriod,
+  frequencyPeriodType,
+  monthsOf,
+  quartersOf,
+  shiftPeriod,
+  startDate,
+  yearsBetween,
+  type Period,
+} from '../../periods/index.ts'
+import {
+  deriveParent,
+  direction,
+  forecast,
+  needsImprovementPlan,
+  rag,
+  rewardPayable,
+  rewardShare,
+  targetForPeriod,
+  type Combine,
+  type Polarity,
+  type Rag,
+  type Unit,
+} from '../assessment/engine.ts'
+
+export interface KnownValue {
+  placeId: string
+  period: string
+  value: number | null
+  numerator: number | null
+  denominator: number | null
+  status: string
+}
+
+export interface TargetInputs {
+  placeId: string
+  /** The places below the target's place: id and parent. */
+  places: { id: string; parentId: string | null }[]
+  /** Per-place trajectory rows have a placeId; the target's own rows have null. */
+  trajectory: { placeId: string | null; period: string; value: number }[]
+  values: KnownValue[]
+  indicator: {
+    polarity: string | null
+    unit: string | null
+    ratePer: number | null
+    combine: string
+    frequency: string | null
+  }
+  version: {
+    kind: string
+    tolerancePercent: number
+    baselineValue: number | null
+    withoutRewardValue: number | null
+    stretchValue: number | null
+    rewardGrant: number | null
+  }
+  agreement: { startYear: number; endYear: number }
+}
+
+export interface ComputedRow {
+  placeId: string
+  period: string
+  periodStart: string
+  value: number | null
+  valueSource: 'entered' | 'derived' | null
+  targetValue: number | null
+  status: Rag
+  direction: string
+  directionBaseline: string
+  forecastValue: number | null
+  forecastStatus: Rag
+  rewardShare: number | null
+  rewardPayable: number | null
+  needsPlan: boolean
+  provisional: boolean
+}
+
+/** Statuses of a value version that count: drafts and returned values are not yet known. */
+export const COUNTED = new Set(['submitted', 'approved'])
+
+/** The periods of the indicator's frequency within the agreement's years, in order. */
+export function agreementPeriods(frequency: string | null, startYear: number, endYear: number): Period[] {
+  const type = frequencyPeriodType[(frequency ?? 'annual') as keyof typeof frequencyPeriodType] ?? 'year'
+  const years = yearsBetween(startYear, endYear)
+  if (type === 'year') return years
+  return years.flatMap((y) => (type === 'quarter' ? quartersOf(y.year) : monthsOf(y.year)))
+}
+
+/** The last period of the same type in the period's financial year. */
+function yearEnd(p: Period): Period {
+  if (p.type === 'year') return p
+  const fy = financialYearOf(p).year
+  return p.type === 'quarter' ? quartersOf(fy)[3]! : monthsOf(fy)[11]!
+}
+
+/** A position on a line for the trend: consecutive periods of one type are one apart. */
+function ordinal(p: Period): number {
+  if (p.type === 'year') return p.year
+  if (p.type === 'quarter') return p.year * 4 + p.quarter - 1
+  return p.year * 12 + p.month - 1
+}
+
+const fyText = (period: string) => formatPeriod(financialYearOf(period))
+const round = (n: number | null) => (n === null ? null : Number(n.toPrecision(15)))
+
+export function computeRows(input: TargetInputs): ComputedRow[] {
+  const polarity = (input.indicator.polarity ?? 'neither') as Polarity
+  const unit = (input.indicator.unit ?? 'count') as Unit
+  const combine = (input.indicator.combine ?? 'none') as Combine
+  const children = new Map<string, string[]>()
+  for (const p of input.places)
+    if (p.parentId) children.set(p.parentId, [...(children.get(p.parentId) ?? []), p.id])
+
+  const entered = new Map<string, KnownValue>()
+  for (const v of input.values) if (COUNTED.has(v.status)) entered.set(`${v.placeId}|${v.period}`, v)
+
+  type Resolved = {
+    value: number
+    numerator?: number | null
+    denominator?: number | null
+    derived: boolean
+    provisional: boolean
+  }
+  const memo = new Map<string, Resolved | null>()
+  /** The entered value, else one derived from every child place (recursively); null when neither. */
+  const valueAt = (placeId: string, period: string, depth = 0): Resolved | null => {
+    const key = `${placeId}|${period}`
+    if (memo.has(key)) return memo.get(key)!
+    let out: Resolved | null = null
+    const v = entered.get(key)
+    if (v && v.value !== null)
+      out = { ...v, value: v.value, derived: false, provisional: v.status !== 'approved' }
+    else if (depth < 10) {
+      const kids = (children.get(placeId) ?? []).map((c) => valueAt(c, period, depth + 1))
+      if (kids.length && kids.every((k) => k !== null)) {
+        const d = deriveParent(kids, combine, unit, input.indicator.ratePer)
+        if (d) out = { ...d, derived: true, provisional: kids.some((k) => k!.provisional) }
+      }
+    }
+    memo.set(key, out)
+    return out
+  }
+
+  const trajectories = new Map<string, Map<string, number>>()
+  for (const t of input.trajectory) {
+    const k = t.placeId ?? input.placeId
+    if (!trajectories.has(k)) trajectories.set(k, new Map())
+    // The target's own rows win over per-place rows given for its own place.
+    if (t.placeId === null || !trajectories.get(k)!.has(t.period)) trajectories.get(k)!.set(t.period, t.value)
+  }
+
+  const direct = children.get(input.placeId) ?? []
+  const assessed = [
+    ...new Set([
+      input.placeId,
+      ...direct,
+      ...input.trajectory.flatMap((t) => (t.placeId ? [t.placeId] : [])),
+    ]),
+  ]
+  const periods = agreementPeriods(
+    input.indicator.frequency,
+    input.agreement.startYear,
+    input.agreement.endYear,
+  )
+  const tol = input.version.tolerancePercent
+  const isReward = input.version.kind === 'reward'
+  const out: ComputedRow[] = []
+
+  for (const placeId of assessed) {
+    const trajectory = trajectories.get(placeId) ?? new Map<string, number>()
+    const own = placeId === input.placeId
+    const statuses: Rag[] = []
+    const points: { x: number; y: number }[] = []
+    for (const p of periods) {
+      const period = formatPeriod(p)
+      const v = valueAt(placeId, period)
+      const value = v?.value ?? null
+      const targetValue = targetForPeriod(trajectory, period, fyText)
+      const status = rag({ value, target: targetValue, tolerancePercent: tol, polarity })
+      statuses.push(status)
+      if (value !== null) points.push({ x: ordinal(p), y: value })
+      const previous = valueAt(placeId, formatPeriod(shiftPeriod(p, -1)))?.value ?? null
+      const end = yearEnd(p)
+      const forecastValue = value !== null ? forecast(points, ordinal(end)) : null
+      const yearTarget = targetForPeriod(trajectory, formatPeriod(end), fyText)
+      const share =
+        isReward && own
+          ? rewardShare(value, input.version.withoutRewardValue, input.version.stretchValue)
+          : null
+      out.push({
+        placeId,
+        period,
+        periodStart: startDate(p),
+        value: round(value),
+        valueSource: v ? (v.derived ? 'derived' : 'entered') : null,
+        targetValue,
+        status,
+        direction: direction(value, previous, polarity),
+        directionBaseline: own ? direction(value, input.version.baselineValue, polarity) : 'n/a',
+        forecastValue: round(forecastValue),
+        forecastStatus: rag({ value: forecastValue, target: yearTarget, tolerancePercent: tol, polarity }),
+        rewardShare: round(share),
+        rewardPayable: isReward && own ? round(rewardPayable(input.version.rewardGrant, share)) : null,
+        needsPlan: needsImprovementPlan(statuses),
+        provisional: v?.provisional ?? false,
+      })
+    }
+  }
+  return out
+}
+
+/** Whether a stored row says the same as a computed one (numbers compared as stored). */
+export function sameRow(
+  a: ComputedRow,
+  b: Omit<ComputedRow, 'valueSource' | 'status' | 'forecastStatus'> & {
+    valueSource: string | null
+    status: string
+    forecastStatus: string
+  },
+): boolean {
+  const keys = Object.keys(a) as (keyof ComputedRow)[]
+  return keys.every((k) => {
+    const x = a[k]
+    const y = b[k]
+    if (typeof x === 'number' && typeof y === 'number')
+      return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x))
+    return x === y
+  })
+}

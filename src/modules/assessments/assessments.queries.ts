@@ -1,0 +1,214 @@
+/**
+ * SQL of stored assessments: the inputs of one target as known at a moment (versioned tables
+ * read by `recorded_at`), the current rows to compare a recompute with, and reads as at a date.
+ */
+import { and, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/client.ts'
+import {
+  agreements,
+  assessments,
+  dataValues,
+  dataValueVersions,
+  indicators,
+  partnerships,
+  places,
+  targets,
+  targetTrajectories,
+  targetVersions,
+} from '../../db/schema/index.ts'
+import { validAt } from '../targets/targets.queries.ts'
+
+export type AssessmentRow = typeof assessments.$inferSelect
+export type AssessmentInsert = typeof assessments.$inferInsert
+
+/** Rows of a table with created/archived timestamps that existed at `at` (live now without it). */
+function existedAt(
+  table: { createdAt: typeof places.createdAt; archivedAt: typeof places.archivedAt },
+  at?: Date,
+) {
+  if (!at) return isNull(table.archivedAt)
+  return and(lte(table.createdAt, at), or(isNull(table.archivedAt), gt(table.archivedAt, at)))!
+}
+
+/** A target with its agreement, indicator and partnership area; the version in force at `at` (or none). */
+export async function targetInputs(db: DbOrTx, targetId: string, at?: Date) {
+  const [row] = await db
+    .select({
+      target: targets,
+      agreement: agreements,
+      indicator: indicators,
+      areaPlaceId: partnerships.areaPlaceId,
+    })
+    .from(targets)
+    .innerJoin(agreements, eq(agreements.id, targets.agreementId))
+    .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .innerJoin(partnerships, eq(partnerships.id, targets.partnershipId))
+    .where(eq(targets.id, targetId))
+  if (!row) return undefined
+  const [version] = await db
+    .select()
+    .from(targetVersions)
+    .where(and(eq(targetVersions.targetId, targetId), validAt(targetVersions, at)))
+  const trajectory = await db
+    .select({
+      placeId: targetTrajectories.placeId,
+      period: targetTrajectories.period,
+      value: targetTrajectories.value,
+    })
+    .from(targetTrajectories)
+    .where(and(eq(targetTrajectories.targetId, targetId), validAt(targetTrajectories, at)))
+  return { ...row, version, trajectory }
+}
+
+/** The place and every place below it that existed at `at`. */
+export async function subtree(db: DbOrTx, placeId: string, at?: Date) {
+  const [root] = await db.select().from(places).where(eq(places.id, placeId))
+  if (!root) return []
+  return db
+    .select({ id: places.id, parentId: places.parentId, depth: places.depth, gssCode: places.gssCode })
+    .from(places)
+    .where(and(sql`${places.path} like ${`${root.path}%`}`, existedAt(places, at)))
+}
+
+/**
+ * The values of an indicator at the given places as known at `at`: for each value, its latest
+ * version recorded by then. The caller keeps only submitted and approved ones.
+ */
+export async function valuesKnownAt(
+  db: DbOrTx,
+  partnershipId: string,
+  indicatorId: string,
+  placeIds: string[],
+  periods: string[],
+  at?: Date,
+) {
+  if (placeIds.length === 0 || periods.length === 0) return []
+  return db
+    .selectDistinctOn([dataValueVersions.valueId], {
+      placeId: dataValues.placeId,
+      period: dataValues.period,
+      value: dataValueVersions.value,
+      numerator: dataValueVersions.numerator,
+      denominator: dataValueVersions.denominator,
+      status: dataValueVersions.status,
+    })
+    .from(dataValueVersions)
+    .innerJoin(dataValues, eq(dataValues.id, dataValueVersions.valueId))
+    .where(
+      and(
+        eq(dataValues.partnershipId, partnershipId),
+        eq(dataValues.indicatorId, indicatorId),
+        inArray(dataValues.placeId, placeIds),
+        inArray(dataValues.period, periods),
+        at ? lte(dataValueVersions.recordedAt, at) : undefined,
+      ),
+    )
+    .orderBy(dataValueVersions.valueId, desc(dataValueVersions.version))
+}
+
+export async function currentRows(db: DbOrTx, targetId: string) {
+  return db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.targetId, targetId), isNull(assessments.validTo)))
+}
+
+export async function closeRows(db: DbOrTx, ids: string[], at: Date) {
+  for (let i = 0; i < ids.length; i += 1000)
+    await db
+      .update(assessments)
+      .set({ validTo: at })
+      .where(inArray(assessments.id, ids.slice(i, i + 1000)))
+}
+
+export async function insertRows(db: DbOrTx, rows: AssessmentInsert[]) {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(assessments).values(rows.slice(i, i + 500))
+}
+
+/** Every target of the partnership (archived too: their rows must close). */
+export async function targetIdsOfPartnership(db: DbOrTx, partnershipId: string) {
+  const rows = await db
+    .select({ id: targets.id })
+    .from(targets)
+    .where(eq(targets.partnershipId, partnershipId))
+  return rows.map((r) => r.id)
+}
+
+/** The targets of one indicator in the partnership. */
+export async function targetIdsOfIndicators(db: DbOrTx, partnershipId: string, indicatorIds: string[]) {
+  if (indicatorIds.length === 0) return []
+  const rows = await db
+    .select({ id: targets.id })
+    .from(targets)
+    .where(and(eq(targets.partnershipId, partnershipId), inArray(targets.indicatorId, indicatorIds)))
+  return rows.map((r) => r.id)
+}
+
+/** The targets whose indicators appear among the good rows of an import's stage table. */
+export async function targetIdsOfStage(db: DbOrTx, partnershipId: string, stage: string) {
+  const result = await db.execute(sql`
+    select t.id from ${targets} t
+    where t.partnership_id = ${partnershipId}
+      and t.indicator_id in (select distinct indicator_id from ${sql.identifier(stage)} where ok)`)
+  return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
+}
+
+export async function partnershipCreatedAt(db: DbOrTx, partnershipId: string) {
+  const [row] = await db
+    .select({ createdAt: partnerships.createdAt })
+    .from(partnerships)
+    .where(eq(partnerships.id, partnershipId))
+  return row?.createdAt
+}
+
+/** Stored rows valid at `at` (now without it): `valid_from <= at < coalesce(valid_to, infinity)`. */
+export function storedAt(at?: Date): SQL {
+  if (!at) return isNull(assessments.validTo)
+  return and(lte(assessments.validFrom, at), or(isNull(assessments.validTo), gt(assessments.validTo, at)))!
+}
+
+export interface AssessmentFilter {
+  at?: Date
+  period?: string
+  status?: string
+  targetId?: string
+  placeId?: string
+  /** Only these places (the dashboard reads each target at its own place). */
+  placeIds?: string[]
+}
+
+/** Stored assessments of the partnership, with indicator and place, as at a moment. */
+export async function listStored(db: DbOrTx, partnershipId: string, f: AssessmentFilter = {}) {
+  return db
+    .select({
+      row: assessments,
+      code: indicators.code,
+      title: indicators.title,
+      unit: indicators.unit,
+      polarity: indicators.polarity,
+      placeGss: places.gssCode,
+      placeName: places.name,
+      placeDepth: places.depth,
+    })
+    .from(assessments)
+    .innerJoin(indicators, eq(indicators.id, assessments.indicatorId))
+    .innerJoin(places, eq(places.id, assessments.placeId))
+    .where(
+      and(
+        eq(assessments.partnershipId, partnershipId),
+        storedAt(f.at),
+        f.period ? eq(assessments.period, f.period) : undefined,
+        f.status ? eq(assessments.status, f.status) : undefined,
+        f.targetId ? eq(assessments.targetId, f.targetId) : undefined,
+        f.placeId ? eq(assessments.placeId, f.placeId) : undefined,
+        f.placeIds
+          ? inArray(
+              assessments.placeId,
+              f.placeIds.length ? f.placeIds : ['00000000-0000-0000-0000-000000000000'],
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(indicators.code, places.depth, places.name, assessments.periodStart, assessments.period)
+}
+export type StoredAssessment = Awaited<ReturnType<typeof listStored>>[number]

@@ -1,0 +1,83 @@
+import type { Db, DbOrTx } from '../../db/client.ts'
+import { notFound, validationError } from '../../errors.ts'
+import { parseAsAt } from '../../periods/index.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import { assessmentPolicy } from './assessments.policy.ts'
+import * as q from './assessments.queries.ts'
+import { assessTarget, reassessIn } from './assessments.refresh.ts'
+
+const shown = (d: Date) => d.toISOString().replace('.000Z', 'Z')
+
+/**
+ * The moment an `as-at` parameter names, checked against the partnership: not before it was
+ * set up, not in the future. Undefined for "now".
+ */
+export async function resolveAsAt(
+  db: DbOrTx,
+  partnershipId: string,
+  text: string | undefined | null,
+): Promise<Date | undefined> {
+  if (text === undefined || text === null || text.trim() === '') return undefined
+  let at: Date
+  try {
+    at = parseAsAt(text)
+  } catch (e) {
+    throw validationError({ 'as-at': (e as Error).message })
+  }
+  if (at.getTime() > Date.now())
+    throw validationError({ 'as-at': `${shown(at)} is in the future: give a date up to today` })
+  const created = await q.partnershipCreatedAt(db, partnershipId)
+  if (!created) throw notFound('Partnership')
+  if (at < created)
+    throw validationError({
+      'as-at': `${shown(at)} is before the partnership was set up in Goldthread (${shown(created)}): nothing was known then`,
+    })
+  return at
+}
+
+/** Stored assessments: reading them as at a moment, and rebuilding them. */
+export function createAssessmentsService(db: Db) {
+  const asAt = (partnershipId: string, text: string | undefined | null) =>
+    resolveAsAt(db, partnershipId, text)
+
+  return {
+    asAt,
+
+    /** Stored assessments as at a moment (now without one); never computed on request. */
+    async list(actor: Actor, partnershipId: string, filter: q.AssessmentFilter = {}) {
+      authorize(assessmentPolicy.read, actor, partnershipId)
+      return q.listStored(db, partnershipId, filter)
+    },
+
+    /**
+     * Compute a target's assessments as the system knew things at `at` without storing them:
+     * the check that the stored history is a faithful cache.
+     */
+    async recompute(actor: Actor, partnershipId: string, targetId: string, at?: Date) {
+      authorize(assessmentPolicy.read, actor, partnershipId)
+      const r = await assessTarget(db, targetId, at)
+      if (!r.target || r.target.target.partnershipId !== partnershipId) throw notFound('Target')
+      return r.rows
+    },
+
+    /** Rebuild every stored assessment of the partnership from the data (`goldthread reassess`). */
+    async reassess(actor: Actor, partnershipId: string) {
+      authorize(assessmentPolicy.reassess, actor, partnershipId)
+      return db.transaction(async (tx) => {
+        const result = await reassessIn(tx, partnershipId)
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'assessments',
+          entityId: partnershipId,
+          action: 'reassess',
+          after: result,
+        })
+        return result
+      })
+    },
+  }
+}
+
+export type AssessmentsService = ReturnType<typeof createAssessmentsService>

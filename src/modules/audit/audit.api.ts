@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { errorResponses, slugParams } from '../../lib/api.ts'
+import type { Services } from '../../services.ts'
+import { presentAuditEvent } from './audit.presenter.ts'
+import { auditApiQuery, auditListDoc, fromBound, toBound } from './audit.schema.ts'
+import { auditPolicy } from './audit.service.ts'
+
+export async function auditApi(fastify: FastifyInstance, { audit }: Services) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
+
+  app.get(
+    '/api/v1/partnerships/:slug/audit',
+    {
+      config: { policy: auditPolicy.read },
+      schema: {
+        tags: ['Audit'],
+        summary: 'List the audit trail, newest first (administrators)',
+        description:
+          'Every change to the partnership’s data: who, when, what, and the record before and after. ' +
+          'Page with `limit` (at most 500) and `offset`; `total` counts every match.',
+        params: slugParams,
+        querystring: auditApiQuery,
+        response: { 200: auditListDoc, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const { rows, total } = await audit.list(request.actor, request.partnershipContext!.partnership.id, {
+        entityType: q.entityType || undefined,
+        entityId: q.entityId || undefined,
+        actorUserId: q.actorUserId,
+        from: q.from ? fromBound(q.from) : undefined,
+        to: q.to ? toBound(q.to) : undefined,
+        limit: q.limit,
+        offset: q.offset,
+      })
+      return { data: rows.map(presentAuditEvent), total, limit: q.limit, offset: q.offset }
+    },
+  )
+}

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify'
+import type { Services } from '../../services.ts'
+import { roleLabel } from '../auth/roles.ts'
+import { entityTypeLabel, paginationFor, presentAuditEvent, readable } from './audit.presenter.ts'
+import { AUDIT_PAGE_SIZE, parseAuditPageQuery, type AuditPageFilter } from './audit.schema.ts'
+import { auditPolicy } from './audit.service.ts'
+
+/** The query string for a filter and page, leaving out what is blank. */
+function queryString(values: AuditPageFilter, page: number) {
+  const qs = new URLSearchParams()
+  for (const [k, v] of Object.entries(values)) if (v) qs.set(k, v)
+  if (page > 1) qs.set('page', String(page))
+  const s = qs.toString()
+  return s ? `?${s}` : ''
+}
+
+export async function auditPages(app: FastifyInstance, { audit }: Services) {
+  app.get('/p/:slug/audit', { config: { policy: auditPolicy.read } }, async (request, reply) => {
+    const { partnership } = request.partnershipContext!
+    const parsed = parseAuditPageQuery(request.query as Record<string, unknown>)
+    const [entityTypes, people] = await Promise.all([
+      audit.entityTypes(request.actor, partnership.id),
+      audit.people(request.actor, partnership.id),
+    ])
+    const { values } = parsed
+    const filterItems = {
+      entityType: [
+        { value: '', text: 'Any type' },
+        ...entityTypes.map((t) => ({
+          value: t,
+          text: entityTypeLabel(t),
+          selected: t === values.entityType,
+        })),
+      ],
+      actorUserId: [
+        { value: '', text: 'Anyone' },
+        ...people.map((m) => ({
+          value: m.userId,
+          text: `${m.name} (${roleLabel(m.role)})`,
+          selected: m.userId === values.actorUserId,
+        })),
+      ],
+    }
+    const base = `/p/${partnership.slug}/audit`
+    if (!parsed.query) {
+      reply.status(422)
+      return reply.render('audit/views/index.njk', {
+        title: 'Audit trail',
+        values,
+        filterItems,
+        errors: parsed.errors,
+        events: [],
+      })
+    }
+    const page = parsed.page
+    const { rows, total } = await audit.list(request.actor, partnership.id, {
+      ...parsed.query,
+      limit: AUDIT_PAGE_SIZE,
+      offset: (page - 1) * AUDIT_PAGE_SIZE,
+    })
+    const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
+    const events = rows.map((row) => {
+      const e = presentAuditEvent(row)
+      return {
+        ...e,
+        at: row.event.at,
+        entityTypeLabel: entityTypeLabel(e.entityType),
+        // A new record has no "before" and a deleted one no "after": show just the values.
+        created: e.before === null && e.after !== null,
+        removed: e.after === null && e.before !== null,
+        changes: e.changes.map((c) => ({ key: c.key, before: readable(c.before), after: readable(c.after) })),
+      }
+    })
+    const filtered = Object.values(values).some(Boolean)
+    return reply.render('audit/views/index.njk', {
+      title: 'Audit trail',
+      values,
+      filterItems,
+      events,
+      total,
+      filtered,
+      clearHref: base,
+      first: total === 0 ? 0 : (page - 1) * AUDIT_PAGE_SIZE + 1,
+      last: Math.min(total, page * AUDIT_PAGE_SIZE),
+      pagination: paginationFor(Math.min(page, pages), pages, (n) => base + queryString(values, n)),
+    })
+  })
+}

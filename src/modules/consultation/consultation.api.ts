@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { listOf, one, slugIdParams } from '../../lib/api.ts'
+import type { Services } from '../../services.ts'
+import { strategyErrors } from '../strategy/strategy.api.ts'
+import { versionNumberParams } from '../strategy/strategy.schema.ts'
+import { presentComment } from './consultation.presenter.ts'
+import { commentDoc, commentInput, commentsQuery, responseInput } from './consultation.schema.ts'
+
+export async function consultationApi(fastify: FastifyInstance, { consultation, strategy }: Services) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
+  const tags = ['Consultation']
+  const base = '/api/v1/partnerships/:slug/strategy'
+  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
+    r.partnershipContext!.partnership.id
+
+  app.get(
+    `${base}/versions/:number/comments`,
+    {
+      schema: {
+        tags,
+        summary: 'Consultation comments on a draft',
+        params: versionNumberParams,
+        querystring: commentsQuery,
+        response: { 200: listOf(commentDoc), ...strategyErrors },
+      },
+    },
+    async (request) => {
+      const { version, comments } = await consultation.list(
+        request.actor,
+        pid(request),
+        request.params.number,
+        request.query,
+      )
+      return { data: comments.map((c) => presentComment(c, version.number)) }
+    },
+  )
+
+  app.post(
+    `${base}/versions/:number/comments`,
+    {
+      schema: {
+        tags,
+        summary: 'Comment on a draft, or on one of its outcomes',
+        params: versionNumberParams,
+        body: commentInput,
+        response: { 201: one(commentDoc), ...strategyErrors },
+      },
+    },
+    async (request, reply) => {
+      const row = await consultation.comment(request.actor, pid(request), request.params.number, request.body)
+      const { version, comments } = await consultation.list(
+        request.actor,
+        pid(request),
+        request.params.number,
+      )
+      return reply.status(201).send({
+        data: presentComment(
+          comments.find((c) => c.id === row.id)!,
+          version.number,
+        ),
+      })
+    },
+  )
+
+  app.post(
+    `${base}/comments/:id/response`,
+    {
+      schema: {
+        tags,
+        summary: 'Respond to a comment: accepted, rejected or noted',
+        params: slugIdParams,
+        body: responseInput,
+        response: { 200: one(commentDoc), ...strategyErrors },
+      },
+    },
+    async (request) => {
+      const row = await consultation.respond(request.actor, pid(request), request.params.id, request.body)
+      const v = (await strategy.listVersions(request.actor, pid(request))).find(
+        (x) => x.id === row.versionId,
+      )!
+      const { comments } = await consultation.list(request.actor, pid(request), v.number)
+      return {
+        data: presentComment(
+          comments.find((c) => c.id === row.id)!,
+          v.number,
+        ),
+      }
+    },
+  )
+}

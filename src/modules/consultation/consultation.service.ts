@@ -1,0 +1,122 @@
+import type { Db } from '../../db/client.ts'
+import { conflict, notFound, validationError } from '../../errors.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import { findOrganisation } from '../organisations/organisations.queries.ts'
+import { peopleOfUser } from '../directory/directory.queries.ts'
+import { findPerson } from '../people/people.queries.ts'
+import { editability, loadVersion, versionLabel } from '../strategy/strategy-rules.ts'
+import * as sq from '../strategy/strategy.queries.ts'
+import * as q from './consultation.queries.ts'
+import { consultationPolicy } from './consultation.policy.ts'
+import type { CommentInput, ResponseInput } from './consultation.schema.ts'
+
+export function createConsultationService(db: Db) {
+  /** The organisation a signed-in partner speaks for: that of their person record. */
+  async function organisationOf(actor: Actor, partnershipId: string) {
+    if (!actor.userId) return null
+    for (const id of await peopleOfUser(db, partnershipId, actor.userId)) {
+      const p = await findPerson(db, partnershipId, id)
+      if (p?.organisationId) return p.organisationId
+    }
+    return actor.organisations?.get(partnershipId) ?? null
+  }
+
+  return {
+    /** Comments on a version, optionally only those of one status or one node. */
+    async list(
+      actor: Actor,
+      partnershipId: string,
+      number: number,
+      opts: { status?: string | undefined; nodeId?: string | undefined } = {},
+    ) {
+      authorize(consultationPolicy.read, actor, partnershipId)
+      const version = await loadVersion(db, partnershipId, number)
+      return { version, comments: await q.listComments(db, version.id, opts) }
+    },
+
+    async get(actor: Actor, partnershipId: string, id: string) {
+      authorize(consultationPolicy.read, actor, partnershipId)
+      const row = await q.findComment(db, partnershipId, id)
+      if (!row) throw notFound('Comment')
+      return row
+    },
+
+    /**
+     * Comment on a draft, or on one node of it. Drafts are open to comment while they are the
+     * current version and not signed off. A manager may record a comment on a partner's behalf.
+     */
+    async comment(actor: Actor, partnershipId: string, number: number, input: CommentInput) {
+      authorize(consultationPolicy.comment, actor, partnershipId)
+      const version = await loadVersion(db, partnershipId, number)
+      if (await editability(db, version)) {
+        const current = await sq.currentVersion(db, partnershipId)
+        throw conflict(
+          version.status === 'signed_off'
+            ? `${versionLabel(version)} is signed off and closed to comments.`
+            : `${versionLabel(version)} has been superseded: comment on version ${current?.number}.`,
+        )
+      }
+      if (input.nodeId) {
+        const node = await sq.findNode(db, partnershipId, input.nodeId)
+        if (!node || node.archivedAt || node.versionId !== version.id)
+          throw validationError({ nodeId: 'Choose the part of the strategy from the list' })
+      }
+      const onBehalf = consultationPolicy.commentOnBehalf(actor, partnershipId)
+      let organisationId = await organisationOf(actor, partnershipId)
+      if (onBehalf && input.organisationId) {
+        const org = await findOrganisation(db, partnershipId, input.organisationId)
+        if (!org || org.archivedAt)
+          throw validationError({ organisationId: 'Choose the organisation from the list' })
+        organisationId = org.id
+      }
+      return db.transaction(async (tx) => {
+        const row = await q.insertComment(tx, {
+          partnershipId,
+          versionId: version.id,
+          nodeId: input.nodeId,
+          authorName: (onBehalf && input.authorName) || actor.label,
+          authorUserId: actor.userId,
+          organisationId,
+          body: input.body,
+        })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'consultation_comment',
+          entityId: row.id,
+          action: 'create',
+          after: row,
+        })
+        return row
+      })
+    },
+
+    /** Accept, reject or note a comment, with the partnership's response. */
+    async respond(actor: Actor, partnershipId: string, id: string, input: ResponseInput) {
+      authorize(consultationPolicy.respond, actor, partnershipId)
+      const before = await this.get(actor, partnershipId, id)
+      if (input.status !== 'noted' && !input.response)
+        throw validationError({ response: 'Explain the response to the comment' })
+      return db.transaction(async (tx) => {
+        const row = await q.updateComment(tx, id, {
+          status: input.status,
+          response: input.response ?? null,
+          respondedBy: actor.label,
+          respondedAt: new Date(),
+        })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'consultation_comment',
+          entityId: id,
+          action: 'respond',
+          before,
+          after: row,
+        })
+        return row
+      })
+    },
+  }
+}
+
+export type ConsultationService = ReturnType<typeof createConsultationService>

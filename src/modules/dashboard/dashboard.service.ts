@@ -1,0 +1,127 @@
+import type { Db } from '../../db/client.ts'
+import { notFound } from '../../errors.ts'
+import { comparePeriods } from '../../periods/index.ts'
+import type { AssessmentsService } from '../assessments/assessments.service.ts'
+import type { StoredAssessment } from '../assessments/assessments.queries.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import { currentNodes, type CurrentNode } from '../strategy/strategy.queries.ts'
+import { assessmentPolicy } from '../assessments/assessments.policy.ts'
+import * as q from './dashboard.queries.ts'
+
+export const STATUSES = ['green', 'amber', 'red', 'no-data', 'no-target', 'n/a'] as const
+
+/** One target on the dashboard: its assessment at its own place for the chosen (or latest) period. */
+export interface TargetLine {
+  target: q.DashboardTarget
+  themes: CurrentNode[]
+  row: StoredAssessment['row'] | undefined
+  /** Every stored row of the target at its own place, in period order. */
+  series: StoredAssessment['row'][]
+}
+
+/** The latest period with a value, else the first period: what "now" means for a target. */
+function latest(series: StoredAssessment['row'][], period?: string) {
+  if (period) return series.find((r) => r.period === period)
+  return [...series].reverse().find((r) => r.value !== null) ?? series[0]
+}
+
+/**
+ * Dashboard reads. Everything comes from stored assessments as at a moment: nothing about the
+ * partnership is computed on request.
+ */
+export function createDashboardService(db: Db, deps: { assessments: AssessmentsService }) {
+  async function themesFor(partnershipId: string) {
+    const nodes = await currentNodes(db, partnershipId)
+    const byId = new Map(nodes.map((n) => [n.id, n]))
+    const themeOf = (n: CurrentNode): CurrentNode => {
+      let cur = n
+      for (let i = 0; i < 20 && cur.parentId && byId.has(cur.parentId); i++) cur = byId.get(cur.parentId)!
+      return cur
+    }
+    return { byKey: new Map(nodes.map((n) => [n.key, n])), themeOf, themes: nodes.filter((n) => !n.parentId) }
+  }
+
+  async function lines(
+    actor: Actor,
+    partnershipId: string,
+    opts: { at?: Date; period?: string; placeId?: string },
+  ) {
+    authorize(assessmentPolicy.read, actor, partnershipId)
+    // One query at a time: an embedded database serves one statement at a time.
+    const targets = await q.targetsAt(db, partnershipId, opts.at)
+    const own = [...new Set(targets.flatMap((t) => (t.ownPlaceId ? [t.ownPlaceId] : [])))]
+    const stored = await deps.assessments.list(actor, partnershipId, {
+      at: opts.at,
+      ...(opts.placeId ? { placeId: opts.placeId } : { placeIds: own }),
+    })
+    const strategy = await themesFor(partnershipId)
+    const byTarget = new Map<string, StoredAssessment['row'][]>()
+    for (const s of stored) {
+      const t = s.row.targetId
+      if (!byTarget.has(t)) byTarget.set(t, [])
+      byTarget.get(t)!.push(s.row)
+    }
+    const out: TargetLine[] = targets.map((target) => {
+      const place = opts.placeId ?? target.ownPlaceId
+      const series = (byTarget.get(target.id) ?? [])
+        .filter((r) => r.placeId === place)
+        .sort((a, b) => comparePeriods(a.period, b.period))
+      const themes = [
+        ...new Map(
+          target.outcomeKeys
+            .map((k) => strategy.byKey.get(k))
+            .filter((n): n is CurrentNode => !!n)
+            .map((n) => strategy.themeOf(n))
+            .map((t) => [t.id, t]),
+        ).values(),
+      ]
+      return { target, themes, series, row: latest(series, opts.period) }
+    })
+    return { lines: out, themes: strategy.themes }
+  }
+
+  return {
+    lines,
+
+    /** Status counts per theme, targets needing an improvement plan, reward targets and the total payable. */
+    async summary(actor: Actor, partnershipId: string, opts: { at?: Date; period?: string }) {
+      const { lines: all, themes } = await lines(actor, partnershipId, opts)
+      const count = (ls: TargetLine[]) =>
+        Object.fromEntries(
+          STATUSES.map((s) => [s, ls.filter((l) => (l.row?.status ?? 'no-data') === s).length]),
+        )
+      const byTheme = [
+        ...themes.map((t) => ({
+          theme: t,
+          counts: count(all.filter((l) => l.themes.some((x) => x.id === t.id))),
+        })),
+        { theme: null, counts: count(all.filter((l) => l.themes.length === 0)) },
+      ].filter((x) => x.theme || Object.values(x.counts).some((n) => n > 0))
+      const rewards = all.filter((l) => l.target.kind === 'reward')
+      return {
+        total: count(all),
+        byTheme,
+        needsPlan: all.filter((l) => l.row?.needsPlan),
+        rewards,
+        rewardTotal: rewards.reduce((s, l) => s + (l.row?.rewardPayable ?? 0), 0),
+        rewardMax: rewards.reduce((s, l) => s + (l.target.rewardGrant ?? 0), 0),
+      }
+    },
+
+    /** One target: its stored rows at every place, as at a moment. */
+    async target(actor: Actor, partnershipId: string, targetId: string, opts: { at?: Date }) {
+      authorize(assessmentPolicy.read, actor, partnershipId)
+      const target = (await q.targetsAt(db, partnershipId, opts.at)).find((t) => t.id === targetId)
+      if (!target) throw notFound('Target')
+      const rows = (await deps.assessments.list(actor, partnershipId, { at: opts.at, targetId })).sort(
+        (a, b) => comparePeriods(a.row.period, b.row.period),
+      )
+      return { target, rows }
+    },
+
+    placeNames: (ids: string[]) => q.placeNames(db, ids),
+  }
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>

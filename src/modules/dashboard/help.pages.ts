@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify'
+import {
+  deriveParent,
+  direction,
+  forecast,
+  needsImprovementPlan,
+  rag,
+  rewardPayable,
+  rewardShare,
+} from '../assessment/engine.ts'
+
+/**
+ * The worked examples of the rules page, computed by the same functions that assess targets,
+ * so the page cannot drift from what the system does.
+ */
+export function workedExamples() {
+  return {
+    green: rag({ value: 62, target: 60, tolerancePercent: 5, polarity: 'higher' }),
+    amber: rag({ value: 58, target: 60, tolerancePercent: 5, polarity: 'higher' }),
+    red: rag({ value: 56, target: 60, tolerancePercent: 5, polarity: 'higher' }),
+    lowerGreen: rag({ value: 950, target: 1000, tolerancePercent: 5, polarity: 'lower' }),
+    lowerAmber: rag({ value: 1030, target: 1000, tolerancePercent: 5, polarity: 'lower' }),
+    improving: direction(950, 1030, 'lower'),
+    forecast: forecast(
+      [
+        { x: 0, y: 950 },
+        { x: 1, y: 1030 },
+        { x: 2, y: 1100 },
+      ],
+      3,
+    ),
+    derived: deriveParent(
+      [
+        { value: 60, numerator: 30, denominator: 50 },
+        { value: 20, numerator: 10, denominator: 50 },
+        { value: 20, numerator: 20, denominator: 100 },
+      ],
+      'ratio',
+      'percent',
+    )?.value,
+    share: rewardShare(16.5, 20, 15),
+    payable: rewardPayable(100000, rewardShare(16.5, 20, 15)),
+    lowShare: rewardShare(18, 20, 15),
+    plan: needsImprovementPlan(['amber', 'red', 'red']),
+    planCleared: needsImprovementPlan(['red', 'red', 'amber']),
+  }
+}
+
+/** Public help: how a status is worked out, so a board member can check one by hand. */
+export async function helpPages(app: FastifyInstance) {
+  app.get('/help/assessment-rules', { config: { public: true } }, async (_request, reply) =>
+    reply.render('dashboard/views/rules.njk', { title: 'How performance is assessed', ex: workedExamples() }),
+  )
+}

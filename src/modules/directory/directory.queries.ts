@@ -1,0 +1,140 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { DbOrTx } from '../../db/client.ts'
+import {
+  directoryEntries,
+  organisations,
+  partnerships,
+  people,
+  strategyNodes,
+} from '../../db/schema/index.ts'
+
+export type EntryRow = typeof directoryEntries.$inferSelect
+
+const leadOrg = alias(organisations, 'lead_org')
+
+/** Live entries of a version's live nodes (or of one node), with the names of whoever fills each role. */
+export async function listEntriesOfVersion(db: DbOrTx, versionId: string, nodeId?: string) {
+  return db
+    .select({
+      entry: directoryEntries,
+      personName: people.name,
+      personEmail: people.email,
+      personJobTitle: people.jobTitle,
+      personUserId: people.userId,
+      personOrganisation: organisations.name,
+      organisationName: leadOrg.name,
+      partnershipName: partnerships.name,
+    })
+    .from(directoryEntries)
+    .innerJoin(strategyNodes, eq(strategyNodes.id, directoryEntries.nodeId))
+    .leftJoin(people, eq(people.id, directoryEntries.personId))
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .leftJoin(leadOrg, eq(leadOrg.id, directoryEntries.organisationId))
+    .leftJoin(partnerships, eq(partnerships.id, directoryEntries.leadPartnershipId))
+    .where(
+      and(
+        eq(strategyNodes.versionId, versionId),
+        nodeId ? eq(strategyNodes.id, nodeId) : undefined,
+        isNull(strategyNodes.archivedAt),
+        isNull(directoryEntries.archivedAt),
+      ),
+    )
+}
+
+export type EntryWithNames = Awaited<ReturnType<typeof listEntriesOfVersion>>[number]
+
+export async function entriesOfNode(db: DbOrTx, nodeId: string) {
+  return db
+    .select()
+    .from(directoryEntries)
+    .where(and(eq(directoryEntries.nodeId, nodeId), isNull(directoryEntries.archivedAt)))
+}
+
+/** Raw live entries of a version (for copying into a new version). */
+export async function rawEntriesOfVersion(db: DbOrTx, versionId: string) {
+  return db
+    .select({ entry: directoryEntries })
+    .from(directoryEntries)
+    .innerJoin(strategyNodes, eq(strategyNodes.id, directoryEntries.nodeId))
+    .where(
+      and(
+        eq(strategyNodes.versionId, versionId),
+        isNull(strategyNodes.archivedAt),
+        isNull(directoryEntries.archivedAt),
+      ),
+    )
+}
+
+export async function insertEntries(db: DbOrTx, values: (typeof directoryEntries.$inferInsert)[]) {
+  const out: EntryRow[] = []
+  for (let i = 0; i < values.length; i += 500)
+    out.push(
+      ...(await db
+        .insert(directoryEntries)
+        .values(values.slice(i, i + 500))
+        .returning()),
+    )
+  return out
+}
+
+export async function archiveEntries(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return []
+  return db
+    .update(directoryEntries)
+    .set({ archivedAt: new Date(), updatedAt: new Date() })
+    .where(inArray(directoryEntries.id, ids))
+    .returning()
+}
+
+/** Nodes (ids) whose outcome lead is one of the given people. */
+export async function nodesLedBy(db: DbOrTx, personIds: string[]) {
+  if (personIds.length === 0) return []
+  const rows = await db
+    .select({ nodeId: directoryEntries.nodeId })
+    .from(directoryEntries)
+    .where(
+      and(
+        inArray(directoryEntries.personId, personIds),
+        eq(directoryEntries.role, 'outcome_lead'),
+        isNull(directoryEntries.archivedAt),
+      ),
+    )
+  return rows.map((r) => r.nodeId)
+}
+
+/** The people records of a signed-in user in a partnership. */
+export async function peopleOfUser(db: DbOrTx, partnershipId: string, userId: string) {
+  const rows = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.partnershipId, partnershipId), eq(people.userId, userId), isNull(people.archivedAt)))
+  return rows.map((r) => r.id)
+}
+
+/** Who may fill a role: the partnership's live people, organisations and partnerships. */
+export async function candidates(db: DbOrTx, partnershipId: string) {
+  const [persons, orgs, self, children] = await Promise.all([
+    db
+      .select({ id: people.id, name: people.name, organisation: organisations.name, email: people.email })
+      .from(people)
+      .leftJoin(organisations, eq(organisations.id, people.organisationId))
+      .where(and(eq(people.partnershipId, partnershipId), isNull(people.archivedAt)))
+      .orderBy(asc(people.name)),
+    db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(and(eq(organisations.partnershipId, partnershipId), isNull(organisations.archivedAt)))
+      .orderBy(asc(organisations.name)),
+    db
+      .select({ id: partnerships.id, name: partnerships.name })
+      .from(partnerships)
+      .where(eq(partnerships.id, partnershipId)),
+    db
+      .select({ id: partnerships.id, name: partnerships.name })
+      .from(partnerships)
+      .where(and(eq(partnerships.parentId, partnershipId), isNull(partnerships.archivedAt)))
+      .orderBy(asc(partnerships.name)),
+  ])
+  return { people: persons, organisations: orgs, partnerships: [...self, ...children] }
+}

@@ -1,0 +1,220 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { zodFieldErrors } from '../../lib/forms.ts'
+import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import type { Services } from '../../services.ts'
+import { authorize } from '../auth/policy.ts'
+import { indicatorPolicy } from './indicators.policy.ts'
+import {
+  UNTITLED,
+  combineLabels,
+  combines,
+  frequencies,
+  frequencyLabels,
+  indicatorInput,
+  indicatorQuery,
+  indicatorSetLabels,
+  indicatorSets,
+  polarities,
+  polarityLabels,
+  unitLabels,
+  units,
+} from './indicators.schema.ts'
+
+const options =
+  <T extends string>(values: readonly T[], labels: Record<T, string>, blank: string) =>
+  (selected?: unknown) => [
+    { value: '', text: blank },
+    ...values.map((v) => ({ value: v, text: labels[v], selected: v === selected })),
+  ]
+
+const items = {
+  set: options(indicatorSets, indicatorSetLabels, 'Choose a set'),
+  unit: options(units, unitLabels, 'Not yet recorded'),
+  polarity: options(polarities, polarityLabels, 'Not yet recorded'),
+  frequency: options(frequencies, frequencyLabels, 'Not yet recorded'),
+  combine: (selected?: unknown) =>
+    combines.map((v) => ({ value: v, text: combineLabels[v], selected: v === (selected || 'none') })),
+}
+
+const labels = {
+  set: indicatorSetLabels,
+  unit: unitLabels,
+  polarity: polarityLabels,
+  frequency: frequencyLabels,
+  combine: combineLabels,
+  untitled: UNTITLED,
+}
+
+export async function indicatorPages(app: FastifyInstance, { indicators, organisations }: Services) {
+  const base = '/p/:slug/indicators'
+  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
+  const listUrl = (request: FastifyRequest) => `/p/${ctx(request).slug}/indicators`
+
+  async function formLocals(request: FastifyRequest) {
+    const orgs = await organisations.list(request.actor, ctx(request).id)
+    return {
+      items,
+      organisationItems: (selected?: unknown) => [
+        { value: '', text: 'None recorded' },
+        ...orgs.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),
+      ],
+    }
+  }
+
+  app.get(base, async (request, reply) => {
+    const p = ctx(request)
+    const parsed = indicatorQuery.safeParse(request.query ?? {})
+    const filters = parsed.success ? parsed.data : {}
+    const values = (request.query ?? {}) as Record<string, string>
+    const [rows, themes] = await Promise.all([
+      indicators.list(request.actor, p.id, filters),
+      indicators.themes(request.actor, p.id),
+    ])
+    const filtered = ['q', 'set', 'theme', 'polarity', 'incomplete'].some((k) => values[k])
+    if (!parsed.success) reply.status(422)
+    return reply.render('indicators/views/index.njk', {
+      title: 'Indicator catalogue',
+      indicators: rows,
+      labels,
+      values,
+      filtered,
+      errors: parsed.success ? undefined : zodFieldErrors(parsed.error),
+      filterItems: {
+        set: [
+          { value: '', text: 'Any set' },
+          ...indicatorSets.map((s) => ({
+            value: s,
+            text: indicatorSetLabels[s],
+            selected: s === values.set,
+          })),
+        ],
+        theme: [
+          { value: '', text: 'Any theme' },
+          ...themes.map((t) => ({ value: t, text: t, selected: t === values.theme })),
+        ],
+        polarity: [
+          { value: '', text: 'Any polarity' },
+          ...polarities.map((s) => ({ value: s, text: polarityLabels[s], selected: s === values.polarity })),
+          { value: 'unknown', text: 'Not yet recorded', selected: values.polarity === 'unknown' },
+        ],
+        incomplete: [
+          { value: '', text: 'Complete or not' },
+          { value: 'true', text: 'Incomplete only', selected: values.incomplete === 'true' },
+          { value: 'false', text: 'Complete only', selected: values.incomplete === 'false' },
+        ],
+      },
+      canEdit: indicatorPolicy.create(request.actor, p.id),
+    })
+  })
+
+  app.get(`${base}/new`, async (request, reply) => {
+    authorize(indicatorPolicy.create, request.actor, ctx(request).id)
+    return reply.render('indicators/views/form.njk', {
+      title: 'Add an indicator',
+      values: { set: 'local', combine: 'none' },
+      ...(await formLocals(request)),
+    })
+  })
+
+  app.post(base, async (request, reply) =>
+    submitForm(reply, {
+      schema: indicatorInput,
+      body: request.body,
+      invalid: async (errors) =>
+        reply.render('indicators/views/form.njk', {
+          title: 'Add an indicator',
+          values: request.body,
+          errors,
+          ...(await formLocals(request)),
+        }),
+      valid: async (input) => {
+        const row = await indicators.create(request.actor, ctx(request).id, input)
+        request.flash('success', `${row.code} has been added to the catalogue`)
+        return reply.redirect(`${listUrl(request)}/${row.id}`)
+      },
+    }),
+  )
+
+  app.post(`${base}/seed`, async (request, reply) => {
+    const added = await indicators.seedReference(request.actor, ctx(request).id)
+    request.flash(
+      'success',
+      added
+        ? `${added} National Indicator Set reference entr${added === 1 ? 'y was' : 'ies were'} added`
+        : 'The catalogue already has every reference entry',
+    )
+    return reply.redirect(listUrl(request))
+  })
+
+  app.get(`${base}/:id`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const p = ctx(request)
+    const row = await indicators.get(request.actor, p.id, id)
+    const org = row.responsibleOrganisationId
+      ? await organisations.get(request.actor, p.id, row.responsibleOrganisationId).catch(() => undefined)
+      : undefined
+    return reply.render('indicators/views/show.njk', {
+      title: `${row.code} ${row.title ?? ''}`.trim(),
+      indicator: row,
+      organisation: org,
+      labels,
+      canEdit: indicatorPolicy.update(request.actor, p.id) && !row.archivedAt,
+    })
+  })
+
+  app.get(`${base}/:id/edit`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    authorize(indicatorPolicy.update, request.actor, ctx(request).id)
+    const row = await indicators.get(request.actor, ctx(request).id, id)
+    return reply.render('indicators/views/form.njk', {
+      title: `Change ${row.code}`,
+      indicator: row,
+      values: row,
+      ...(await formLocals(request)),
+    })
+  })
+
+  app.post(`${base}/:id`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const row = await indicators.get(request.actor, ctx(request).id, id)
+    return submitForm(reply, {
+      schema: indicatorInput,
+      body: request.body,
+      invalid: async (errors) =>
+        reply.render('indicators/views/form.njk', {
+          title: `Change ${row.code}`,
+          indicator: row,
+          values: request.body,
+          errors,
+          ...(await formLocals(request)),
+        }),
+      valid: async (input) => {
+        const updated = await indicators.update(request.actor, ctx(request).id, id, input)
+        request.flash('success', `${updated.code} has been updated`)
+        return reply.redirect(`${listUrl(request)}/${id}`)
+      },
+    })
+  })
+
+  app.post(`${base}/:id/archive`, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const p = ctx(request)
+    const row = await indicators.get(request.actor, p.id, id)
+    return orShowErrors(
+      reply,
+      async () => {
+        await indicators.archive(request.actor, p.id, id)
+        request.flash('success', `${row.code} has been archived`)
+        return reply.redirect(listUrl(request))
+      },
+      (errors) =>
+        reply.render('indicators/views/show.njk', {
+          title: `${row.code} ${row.title ?? ''}`.trim(),
+          indicator: row,
+          labels,
+          errors,
+          canEdit: true,
+        }),
+    )
+  })
+}

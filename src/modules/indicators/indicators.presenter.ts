@@ -1,0 +1,65 @@
+import { iso } from '../partnerships/partnerships.presenter.ts'
+import type { IndicatorRow } from './indicators.queries.ts'
+import {
+  UNTITLED,
+  type Combine,
+  type IndicatorFrequency,
+  type IndicatorSet,
+  type Polarity,
+  type Unit,
+} from './indicators.schema.ts'
+
+export function presentIndicator(i: IndicatorRow) {
+  return {
+    id: i.id,
+    code: i.code,
+    title: i.title,
+    set: i.set as IndicatorSet,
+    theme: i.theme,
+    definition: i.definition,
+    numerator: i.numerator,
+    denominator: i.denominator,
+    unit: i.unit as Unit | null,
+    ratePer: i.ratePer,
+    polarity: i.polarity as Polarity | null,
+    frequency: i.frequency as IndicatorFrequency | null,
+    combine: i.combine as Combine,
+    dataSource: i.dataSource,
+    lagMonths: i.lagMonths,
+    responsibleOrganisationId: i.responsibleOrganisationId,
+    source: {
+      url: i.sourceUrl,
+      notes: i.sourceNotes,
+      titleKind: i.sourceTitleKind,
+      fromReference: i.fromReference,
+    },
+    incomplete: i.incomplete,
+    withdrawn: i.withdrawn,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+    archivedAt: iso(i.archivedAt),
+  }
+}
+
+/** `NI 135 Carers receiving…`, or the code and "Title not yet recorded". */
+export const indicatorLabel = (i: { code: string; title: string | null }) =>
+  `${i.code} ${i.title ?? `(${UNTITLED.toLowerCase()})`}`
+
+/** How a value of this indicator reads: `21.6%`, `£423,000`, `12.5 per 1,000`. */
+export function formatValue(
+  value: number | null | undefined,
+  indicator: { unit: string | null; ratePer: number | null },
+): string {
+  if (value === null || value === undefined) return ''
+  const n = value.toLocaleString('en-GB', { maximumFractionDigits: 2 })
+  switch (indicator.unit) {
+    case 'percent':
+      return `${n}%`
+    case 'money':
+      return `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 0 })}`
+    case 'rate':
+      return indicator.ratePer ? `${n} per ${indicator.ratePer.toLocaleString('en-GB')}` : n
+    default:
+      return n
+  }
+}

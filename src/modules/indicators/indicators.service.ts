@@ -1,0 +1,214 @@
+import type { Db, DbOrTx } from '../../db/client.ts'
+import { notFound, validationError } from '../../errors.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import { findOrganisation } from '../organisations/organisations.queries.ts'
+import * as q from './indicators.queries.ts'
+import { indicatorPolicy } from './indicators.policy.ts'
+import {
+  frequencyLabels,
+  trajectoryPeriodTypes,
+  type IndicatorFrequency,
+  type IndicatorInput,
+  type IndicatorQuery,
+} from './indicators.schema.ts'
+import { isIncomplete, seedCatalogue } from './indicators.seed.ts'
+
+const duplicateCode = (code: string) =>
+  validationError({ code: `The catalogue already has ${code}; change that entry instead` })
+
+/** Field problems with the input that need the database (organisation, use by targets). */
+async function check(db: DbOrTx, partnershipId: string, input: IndicatorInput, existing?: q.IndicatorRow) {
+  const fields: Record<string, string> = {}
+  const clash = await q.findIndicatorByCode(db, partnershipId, input.code)
+  if (clash && clash.id !== existing?.id) throw duplicateCode(clash.code)
+  if (input.responsibleOrganisationId) {
+    const org = await findOrganisation(db, partnershipId, input.responsibleOrganisationId)
+    if (!org || org.archivedAt)
+      fields.responsibleOrganisationId = 'Choose the responsible organisation from the list'
+  }
+  if (existing && existing.frequency !== input.frequency) {
+    // Trajectories already set must still fit: a quarterly profile needs a quarterly indicator.
+    const usage = await q.indicatorUsage(db, existing.id)
+    const allowed: string[] = trajectoryPeriodTypes(input.frequency)
+    const misfit = usage.periodTypes.filter((t) => !allowed.includes(t))
+    if (misfit.length)
+      fields.frequency = `Targets on ${existing.code} have ${misfit.join(' and ')} trajectory values, which ${
+        input.frequency
+          ? `a ${frequencyLabels[input.frequency as IndicatorFrequency].toLowerCase()}`
+          : 'an unknown-frequency'
+      } indicator cannot have; change those trajectories first`
+  }
+  if (Object.keys(fields).length) throw validationError(fields)
+}
+
+const row = (input: IndicatorInput) => ({ ...input, incomplete: isIncomplete(input) })
+
+export function createIndicatorsService(db: Db) {
+  async function get(actor: Actor, partnershipId: string, id: string) {
+    authorize(indicatorPolicy.read, actor, partnershipId)
+    const found = await q.findIndicator(db, partnershipId, id)
+    if (!found) throw notFound('Indicator')
+    return found
+  }
+
+  /** Insert or update inside a caller's transaction, audited; shared by the forms and the workbook. */
+  async function save(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    input: IndicatorInput,
+    existing?: q.IndicatorRow,
+  ) {
+    await check(tx, partnershipId, input, existing)
+    if (!existing) {
+      const created = await q.insertIndicator(tx, { partnershipId, ...row(input) })
+      await audit(tx, actor, {
+        partnershipId,
+        entityType: 'indicator',
+        entityId: created.id,
+        action: 'create',
+        after: created,
+      })
+      return created
+    }
+    const updated = await q.updateIndicator(tx, existing.id, row(input))
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'indicator',
+      entityId: existing.id,
+      action: 'update',
+      before: existing,
+      after: updated,
+    })
+    return updated
+  }
+
+  return {
+    /** Search and filter the catalogue (by set, theme, polarity, completeness and text). */
+    async list(actor: Actor, partnershipId: string, filters: Partial<IndicatorQuery> = {}) {
+      authorize(indicatorPolicy.read, actor, partnershipId)
+      return q.listIndicators(db, partnershipId, filters)
+    },
+
+    async themes(actor: Actor, partnershipId: string) {
+      authorize(indicatorPolicy.read, actor, partnershipId)
+      return q.listThemes(db, partnershipId)
+    },
+
+    get,
+
+    async findByCode(actor: Actor, partnershipId: string, code: string) {
+      authorize(indicatorPolicy.read, actor, partnershipId)
+      return q.findIndicatorByCode(db, partnershipId, code)
+    },
+
+    async create(actor: Actor, partnershipId: string, input: IndicatorInput) {
+      authorize(indicatorPolicy.create, actor, partnershipId)
+      return db.transaction((tx) => save(tx, actor, partnershipId, input))
+    },
+
+    async update(actor: Actor, partnershipId: string, id: string, input: IndicatorInput) {
+      authorize(indicatorPolicy.update, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      if (before.archivedAt) throw validationError({ code: 'This indicator is archived' })
+      return db.transaction((tx) => save(tx, actor, partnershipId, input, before))
+    },
+
+    /** Archive (soft delete). An entry with live targets stays: archive those targets first. */
+    async archive(actor: Actor, partnershipId: string, id: string) {
+      authorize(indicatorPolicy.archive, actor, partnershipId)
+      const before = await get(actor, partnershipId, id)
+      if (before.archivedAt) return before
+      const usage = await q.indicatorUsage(db, id)
+      if (usage.targets)
+        throw validationError({
+          _form: `${before.code} has ${usage.targets} target${usage.targets === 1 ? '' : 's'} in an agreement; archive ${usage.targets === 1 ? 'it' : 'them'} first`,
+        })
+      return db.transaction(async (tx) => {
+        const archived = await q.updateIndicator(tx, id, { archivedAt: new Date() })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'indicator',
+          entityId: id,
+          action: 'archive',
+          before,
+          after: archived,
+        })
+        return archived
+      })
+    },
+
+    /** Add the National Indicator Set reference entries the catalogue lacks (idempotent). */
+    async seedReference(actor: Actor, partnershipId: string) {
+      authorize(indicatorPolicy.seed, actor, partnershipId)
+      return db.transaction((tx) => seedCatalogue(tx, actor, partnershipId))
+    },
+
+    /**
+     * Create or update by code inside a caller's transaction (workbook import). Fields absent
+     * from `input` keep their recorded values. Returns the action taken, or null when nothing
+     * changed.
+     */
+    async upsertByCode(
+      tx: DbOrTx,
+      actor: Actor,
+      partnershipId: string,
+      input: Partial<IndicatorInput> & Pick<IndicatorInput, 'code' | 'set'>,
+    ) {
+      const existing = await q.findIndicatorByCode(tx, partnershipId, input.code)
+      if (existing && unchanged(existing, input)) return null
+      const base: IndicatorInput = existing
+        ? (Object.fromEntries(FIELDS.map((f) => [f, existing[f]])) as IndicatorInput)
+        : { ...EMPTY, code: input.code, set: input.set }
+      const merged = {
+        ...base,
+        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+      }
+      await save(tx, actor, partnershipId, merged as IndicatorInput, existing)
+      return existing ? ('updated' as const) : ('created' as const)
+    },
+  }
+}
+
+const EMPTY: Omit<IndicatorInput, 'code' | 'set'> = {
+  title: null,
+  theme: null,
+  definition: null,
+  numerator: null,
+  denominator: null,
+  unit: null,
+  ratePer: null,
+  polarity: null,
+  frequency: null,
+  combine: 'none',
+  dataSource: null,
+  lagMonths: null,
+  responsibleOrganisationId: null,
+}
+
+const FIELDS = [
+  'code',
+  'title',
+  'set',
+  'theme',
+  'definition',
+  'numerator',
+  'denominator',
+  'unit',
+  'ratePer',
+  'polarity',
+  'frequency',
+  'combine',
+  'dataSource',
+  'lagMonths',
+  'responsibleOrganisationId',
+] as const satisfies (keyof IndicatorInput)[]
+
+/** Whether saving `input` would change nothing (an exported workbook imported again). */
+export function unchanged(existing: q.IndicatorRow, input: Partial<IndicatorInput>) {
+  return FIELDS.every((f) => input[f] === undefined || (input[f] ?? null) === (existing[f] ?? null))
+}
+
+export type IndicatorsService = ReturnType<typeof createIndicatorsService>

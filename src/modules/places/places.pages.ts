@@ -1,0 +1,142 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { notFound, type FieldErrors } from '../../errors.ts'
+import { isUuid } from '../../lib/fields.ts'
+import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import type { Services } from '../../services.ts'
+import { authorize } from '../auth/policy.ts'
+import { placePolicy } from './places.policy.ts'
+import { parentOptions, placeTree } from './places.presenter.ts'
+import type { PlaceRow } from './places.queries.ts'
+import { placeInput, placeTypeLabels, placeTypeNames, placeTypes } from './places.schema.ts'
+
+const typeItems = (selected?: string) =>
+  placeTypes.map((t) => ({ value: t, text: placeTypeLabels[t], checked: t === selected }))
+
+type FormValues = Record<string, unknown>
+
+export async function placePages(app: FastifyInstance, { places }: Services) {
+  const base = '/p/:slug/places'
+  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
+  const listUrl = (request: FastifyRequest) => `/p/${ctx(request).slug}/places`
+  /** A malformed id is a page that does not exist, not a database error. */
+  const idOf = (request: FastifyRequest) => {
+    const { id } = request.params as { id: string }
+    if (!isUuid(id)) throw notFound('Place')
+    return id
+  }
+
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    locals: { place?: PlaceRow; values: FormValues; errors?: FieldErrors },
+  ) {
+    const all = await places.list(request.actor, ctx(request).id)
+    const selected = typeof locals.values.parentId === 'string' ? locals.values.parentId : ''
+    const parentItems = [
+      { value: '', text: 'None: this is an area' },
+      ...parentOptions(all, locals.place?.id).map((o) => ({ ...o, selected: o.value === selected })),
+    ]
+    return reply.render('places/views/form.njk', {
+      title: locals.place ? `Change ${locals.place.name}` : 'Add a place',
+      typeItems,
+      parentItems,
+      ...locals,
+    })
+  }
+
+  async function renderShow(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: PlaceRow,
+    errors?: FieldErrors,
+  ) {
+    const p = ctx(request)
+    const [parent, children] = await Promise.all([
+      place.parentId ? places.get(request.actor, p.id, place.parentId) : undefined,
+      places.children(request.actor, p.id, place.id),
+    ])
+    return reply.render('places/views/show.njk', {
+      title: place.name,
+      place,
+      parent,
+      children,
+      typeNames: placeTypeNames,
+      canEdit: placePolicy.update(request.actor, p.id) && !place.archivedAt,
+      errors,
+    })
+  }
+
+  app.get(base, async (request, reply) => {
+    const p = ctx(request)
+    const includeArchived = (request.query as Record<string, string>).includeArchived === 'true'
+    const rows = await places.list(request.actor, p.id, { includeArchived })
+    return reply.render('places/views/index.njk', {
+      title: 'Places',
+      tree: placeTree(rows),
+      count: rows.length,
+      includeArchived,
+      typeNames: placeTypeNames,
+      canEdit: placePolicy.create(request.actor, p.id),
+    })
+  })
+
+  app.get(`${base}/new`, async (request, reply) => {
+    authorize(placePolicy.create, request.actor, ctx(request).id)
+    const { parentId } = request.query as { parentId?: string }
+    return renderForm(request, reply, { values: { parentId } })
+  })
+
+  app.post(base, async (request, reply) => {
+    authorize(placePolicy.create, request.actor, ctx(request).id)
+    return submitForm(reply, {
+      schema: placeInput,
+      body: request.body,
+      invalid: (errors) => renderForm(request, reply, { values: request.body as FormValues, errors }),
+      valid: async (input) => {
+        const row = await places.create(request.actor, ctx(request).id, input)
+        request.flash('success', `${row.name} has been added`)
+        return reply.redirect(`${listUrl(request)}/${row.id}`)
+      },
+    })
+  })
+
+  app.get(`${base}/:id`, async (request, reply) => {
+    const place = await places.get(request.actor, ctx(request).id, idOf(request))
+    return renderShow(request, reply, place)
+  })
+
+  app.get(`${base}/:id/edit`, async (request, reply) => {
+    authorize(placePolicy.update, request.actor, ctx(request).id)
+    const place = await places.get(request.actor, ctx(request).id, idOf(request))
+    return renderForm(request, reply, { place, values: place })
+  })
+
+  app.post(`${base}/:id`, async (request, reply) => {
+    const id = idOf(request)
+    const place = await places.get(request.actor, ctx(request).id, id)
+    return submitForm(reply, {
+      schema: placeInput,
+      body: request.body,
+      invalid: (errors) => renderForm(request, reply, { place, values: request.body as FormValues, errors }),
+      valid: async (input) => {
+        const row = await places.update(request.actor, ctx(request).id, id, input)
+        request.flash('success', `${row.name} has been updated`)
+        return reply.redirect(`${listUrl(request)}/${id}`)
+      },
+    })
+  })
+
+  app.post(`${base}/:id/archive`, async (request, reply) => {
+    const id = idOf(request)
+    const place = await places.get(request.actor, ctx(request).id, id)
+    return orShowErrors(
+      reply,
+      async () => {
+        await places.archive(request.actor, ctx(request).id, id)
+        request.flash('success', `${place.name} has been archived`)
+        return reply.redirect(listUrl(request))
+      },
+      (errors) => renderShow(request, reply, place, errors),
+    )
+  })
+}

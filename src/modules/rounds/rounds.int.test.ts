@@ -1,0 +1,243 @@
+import { eq } from 'drizzle-orm'
+import type { AddressInfo } from 'node:net'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { outbox } from '../../db/schema/index.ts'
+import { createServices } from '../../services.ts'
+import { bearer, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
+import { seedValuesWorld, setWindow, type ValuesWorld } from '../values/values.fixtures.ts'
+import { addDays, ukToday } from './rounds.rules.ts'
+
+interface Received {
+  to: string[]
+  raw: string
+}
+
+/** A real SMTP server on 127.0.0.1, any port, accepting everything without authentication. */
+async function startSmtp() {
+  const received: Received[] = []
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = ''
+      stream.setEncoding('utf8')
+      stream.on('data', (chunk: string) => (raw += chunk))
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
+        callback()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.server.address() as AddressInfo
+  return {
+    received,
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }
+}
+
+describeIntegration('collection rounds, completeness and reminders', (t) => {
+  let w: ValuesWorld
+  const api = (path: string) => `/api/v1/partnerships/${w.slug}/rounds${path}`
+  const as = (who: keyof ValuesWorld['users']) => bearer(w.users[who].token)
+  const today = ukToday(new Date())
+
+  beforeAll(async () => {
+    w = await seedValuesWorld(t().services, unique('rounds'))
+    await setWindow(t().services, w, '2008/09 Q1', 'open')
+  })
+
+  it('generates a year’s rounds from the indicators’ frequencies, with default windows', async () => {
+    const list = await t().app.inject({ method: 'GET', url: api(''), headers: as('police') })
+    expect(list.statusCode).toBe(200)
+    const periods = list.json().data.map((r: { period: string }) => r.period)
+    expect(periods).toEqual(['2008/09 Q4', '2008/09 Q3', '2008/09 Q2', '2008/09 Q1'])
+    expect(list.json().data[0]).toMatchObject({ opensOn: '2009-04-01', dueOn: '2009-05-12', state: 'closed' })
+
+    const again = await t().app.inject({
+      method: 'POST',
+      url: api('/generate'),
+      headers: as('officer'),
+      payload: { year: '2009/10', dueWeeks: 4 },
+    })
+    expect(again.statusCode, again.body).toBe(200)
+    expect(again.json().data.map((r: { period: string; dueOn: string }) => `${r.period} ${r.dueOn}`)).toEqual(
+      ['2009/10 Q1 2009-07-28', '2009/10 Q2 2009-10-28', '2009/10 Q3 2010-01-28', '2009/10 Q4 2010-04-28'],
+    )
+    const repeat = await t().app.inject({
+      method: 'POST',
+      url: api('/generate'),
+      headers: as('officer'),
+      payload: { year: '2009/10' },
+    })
+    expect(repeat.json()).toMatchObject({ data: [], skipped: 4 })
+    const none = await t().app.inject({
+      method: 'POST',
+      url: api('/generate'),
+      headers: as('officer'),
+      payload: { year: '2015/16' },
+    })
+    expect(none.statusCode).toBe(422)
+    expect(none.json().error.fields.year).toMatch(/No targets/)
+    const provider = await t().app.inject({
+      method: 'POST',
+      url: api('/generate'),
+      headers: as('police'),
+      payload: { year: '2010/11' },
+    })
+    expect(provider.statusCode).toBe(403)
+  })
+
+  it('edits windows and grants exceptions, refusing nonsense', async () => {
+    const id = w.rounds['2008/09 Q4']!
+    const bad = await t().app.inject({
+      method: 'PUT',
+      url: api(`/${id}`),
+      headers: as('officer'),
+      payload: { opensOn: '2009-05-01', dueOn: '2009-04-01' },
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().error.fields.dueOn).toMatch(/on or after the opening date/)
+    const early = await t().app.inject({
+      method: 'POST',
+      url: api(`/${id}/exceptions`),
+      headers: as('officer'),
+      payload: { organisationId: w.police.id, grantedUntil: '2009-05-01', reason: 'x' },
+    })
+    expect(early.statusCode).toBe(422)
+    expect(early.json().error.fields.grantedUntil).toMatch(/past the due date/)
+    const ok = await t().app.inject({
+      method: 'PUT',
+      url: api(`/${id}`),
+      headers: as('officer'),
+      payload: { opensOn: '2009-04-01', dueOn: '2009-05-19' },
+    })
+    expect(ok.json().data).toMatchObject({ dueOn: '2009-05-19', state: 'closed' })
+  })
+
+  it('reports completeness per organisation and what is still owed', async () => {
+    await t().services.values.save(
+      system,
+      w.partnershipId,
+      { indicatorId: w.crime.id, placeId: w.area.id, period: '2008/09 Q1' },
+      { value: 61, numerator: null, denominator: null, commentary: null, version: 0, submit: true },
+    )
+    const res = await t().app.inject({
+      method: 'GET',
+      url: api(`/${w.rounds['2008/09 Q1']}/completeness`),
+      headers: as('council'),
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const { data } = res.json()
+    expect(data.round.state).toBe('open')
+    expect(data.organisations).toEqual([
+      expect.objectContaining({ organisation: 'County Council', expected: 1, entered: 0, missing: 1 }),
+      expect.objectContaining({ organisation: 'Police', expected: 3, entered: 1, submitted: 1, missing: 2 }),
+    ])
+    expect(data.totals).toMatchObject({ expected: 4, entered: 1, missing: 3 })
+    expect(data.outstanding).toHaveLength(3)
+    expect(data.overdue).toEqual([])
+  })
+
+  it('shows providers what their organisation owes in open rounds', async () => {
+    const res = await t().app.inject({
+      method: 'GET',
+      url: `/api/v1/partnerships/${w.slug}/returns`,
+      headers: as('police'),
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const rounds = res.json().data.rounds
+    expect(rounds.map((r: { round: { period: string } }) => r.round.period)).toEqual(['2008/09 Q1'])
+    expect(rounds[0].items.map((i: { place: string; status: string }) => `${i.place}:${i.status}`)).toEqual([
+      `${w.area.name}:submitted`,
+      `${w.districts[0]!.name}:missing`,
+      `${w.districts[1]!.name}:missing`,
+    ])
+  })
+
+  it('records reminders in the outbox when no SMTP is configured, once each', async () => {
+    const s = t().services
+    expect(s.outbox.mailConfigured).toBe(false)
+    // Five days before the Q1 due date: the week-before reminder; the 2008/09 Q2-Q4 rounds are overdue.
+    const now = new Date(`${addDays(today, 5)}T12:00:00Z`)
+    const first = await s.rounds.sendDueReminders(now)
+    expect(first.sent).toBe(0)
+    const rows = await s.db.select().from(outbox).where(eq(outbox.partnershipId, w.partnershipId))
+    const keys = rows.map((r) => r.dedupeKey).sort()
+    const q1 = w.rounds['2008/09 Q1']
+    expect(keys).toContain(`reminder:${q1}:${w.police.id}:before-7`)
+    expect(keys).toContain(`reminder:${q1}:${w.council.id}:before-7`)
+    expect(keys).toContain(`reminder:${w.rounds['2008/09 Q3']}:${w.police.id}:overdue`)
+    const police = rows.find((r) => r.dedupeKey === `reminder:${q1}:${w.police.id}:before-7`)!
+    expect(police).toMatchObject({ toAddress: w.users.police.email, sentAt: null, kind: 'reminder' })
+    expect(police.body).toContain(w.districts[0]!.name)
+    expect(police.body).not.toContain(`${w.area.name} (`) // submitted: not owed
+
+    const second = await s.rounds.sendDueReminders(now)
+    expect(second.recorded).toBe(0)
+    const after = await s.rounds.sendDueReminders(new Date(`${addDays(today, 12)}T12:00:00Z`))
+    expect(after.recorded).toBeGreaterThanOrEqual(2)
+    const overdue = await s.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `reminder:${q1}:${w.police.id}:overdue`))
+    expect(overdue).toHaveLength(1)
+    expect(overdue[0]!.subject).toMatch(/^Overdue: 2 2008\/09 Q1 values/)
+  })
+
+  describeSmtp()
+
+  function describeSmtp() {
+    let smtp: Awaited<ReturnType<typeof startSmtp>>
+    beforeAll(async () => {
+      smtp = await startSmtp()
+    })
+    afterAll(async () => {
+      await smtp?.close()
+    })
+
+    it('sends reminders and returned-value messages through a real SMTP server', async () => {
+      const mailing = createServices(t().database.db, {
+        engine: t().database.engine,
+        config: { uploadLimitBytes: 1e6, smtpUrl: smtp.url, mailFrom: 'Performance Team <lsp@example.org>' },
+      })
+      expect(mailing.outbox.mailConfigured).toBe(true)
+      // Messages recorded while no SMTP was configured go out on the next run.
+      const r = await mailing.rounds.sendDueReminders(new Date(`${addDays(today, 12)}T12:00:00Z`))
+      expect(r.failed).toBe(0)
+      expect(r.sent).toBeGreaterThan(0)
+      const toPolice = smtp.received.filter((m) => m.to.includes(w.users.police.email))
+      expect(toPolice.length).toBeGreaterThan(0)
+      expect(toPolice.map((m) => m.raw).join('\n')).toMatch(/Subject: (Reminder|Overdue)/)
+      expect(toPolice[0]!.raw).toContain('From: Performance Team <lsp@example.org>')
+      const unsent = (
+        await t().services.db.select().from(outbox).where(eq(outbox.partnershipId, w.partnershipId))
+      ).filter((m) => !m.sentAt)
+      expect(unsent).toEqual([])
+
+      // A value returned through the mailing services is emailed at once.
+      const saved = await mailing.values.save(
+        system,
+        w.partnershipId,
+        { indicatorId: w.waste.id, placeId: w.area.id, period: '2008/09 Q1' },
+        {
+          value: 870,
+          numerator: null,
+          denominator: null,
+          commentary: 'Provisional',
+          version: 0,
+          submit: true,
+        },
+      )
+      await mailing.values.returnValue(system, w.partnershipId, saved.value.id, {
+        reason: 'Please include December',
+      })
+      const toCouncil = smtp.received.filter((m) => m.to.includes(w.users.council.email))
+      expect(toCouncil.map((m) => m.raw).join('\n')).toContain('Please include December')
+      mailing.outbox.close()
+    })
+  }
+})

@@ -1,0 +1,139 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FieldErrors } from '../../errors.ts'
+import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import { yearLabel } from '../../periods/index.ts'
+import type { Services } from '../../services.ts'
+import { roundPolicy } from '../values/values.policy.ts'
+import { formatFigure, statusTag } from '../values/values.presenter.ts'
+import {
+  exceptionInput,
+  generateYearInput,
+  roundWindowInput,
+  valueStatusLabels,
+} from '../values/values.schema.ts'
+import { DEFAULT_DUE_WEEKS, roundStateLabels } from './rounds.rules.ts'
+
+const view = {
+  stateLabels: roundStateLabels,
+  statusLabels: valueStatusLabels,
+  statusTag,
+  figure: formatFigure,
+}
+
+export async function roundPages(app: FastifyInstance, { rounds, organisations }: Services) {
+  const base = '/p/:slug/rounds'
+  const p = (request: FastifyRequest) => request.partnershipContext!.partnership
+
+  async function renderList(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors) {
+    const partnership = p(request)
+    const list = await rounds.list(request.actor, partnership.id)
+    const thisYear = Number(rounds.today().slice(0, 4)) - (Number(rounds.today().slice(5, 7)) < 4 ? 1 : 0)
+    return reply.render('rounds/views/index.njk', {
+      title: 'Collection rounds',
+      rounds: list,
+      canManage: roundPolicy.manage(request.actor, partnership.id),
+      values: (request.body as Record<string, unknown> | undefined) ?? {
+        year: yearLabel(thisYear),
+        dueWeeks: DEFAULT_DUE_WEEKS,
+      },
+      errors,
+      view,
+    })
+  }
+
+  app.get(base, { config: { policy: roundPolicy.read } }, async (request, reply) =>
+    renderList(request, reply),
+  )
+
+  app.post(`${base}/generate`, { config: { policy: roundPolicy.manage } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: generateYearInput,
+      body: request.body,
+      invalid: (errors) => renderList(request, reply, errors),
+      valid: async (input) => {
+        const r = await rounds.generateYear(request.actor, p(request).id, input)
+        request.flash(
+          'success',
+          r.created.length
+            ? `${r.created.length} round${r.created.length === 1 ? '' : 's'} created for ${input.year}${r.skipped ? ` (${r.skipped} already existed)` : ''}`
+            : `Every round of ${input.year} already exists`,
+        )
+        return reply.redirect(`/p/${p(request).slug}/rounds`)
+      },
+    }),
+  )
+
+  async function renderRound(request: FastifyRequest, reply: FastifyReply, id: string, errors?: FieldErrors) {
+    const partnership = p(request)
+    const canManage = roundPolicy.manage(request.actor, partnership.id)
+    const [c, exceptions, orgs] = await Promise.all([
+      rounds.completeness(request.actor, partnership.id, id),
+      rounds.exceptions(request.actor, partnership.id, id),
+      canManage ? organisations.list(request.actor, partnership.id) : Promise.resolve([]),
+    ])
+    const body = (request.body as Record<string, unknown> | undefined) ?? {}
+    return reply.render('rounds/views/show.njk', {
+      title: `${c.round.period} collection round`,
+      c,
+      exceptions,
+      canManage,
+      windowValues: errors && 'opensOn' in body ? body : c.round,
+      exceptionValues: errors && 'reason' in body ? body : {},
+      organisationItems: (selected?: unknown) => [
+        { value: '', text: 'Choose an organisation' },
+        ...orgs.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),
+      ],
+      errors,
+      view,
+    })
+  }
+
+  app.get(`${base}/:id`, { config: { policy: roundPolicy.read } }, async (request, reply) =>
+    renderRound(request, reply, (request.params as { id: string }).id),
+  )
+
+  app.post(`${base}/:id`, { config: { policy: roundPolicy.manage } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    return submitForm(reply, {
+      schema: roundWindowInput,
+      body: request.body,
+      invalid: (errors) => renderRound(request, reply, id, errors),
+      valid: async (input) => {
+        const r = await rounds.updateWindow(request.actor, p(request).id, id, input)
+        request.flash('success', `The ${r.period} window has been changed`)
+        return reply.redirect(`/p/${p(request).slug}/rounds/${id}`)
+      },
+    })
+  })
+
+  app.post(`${base}/:id/exceptions`, { config: { policy: roundPolicy.manage } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    return submitForm(reply, {
+      schema: exceptionInput,
+      body: request.body,
+      invalid: (errors) => renderRound(request, reply, id, errors),
+      valid: async (input) => {
+        await rounds.grantException(request.actor, p(request).id, id, input)
+        request.flash('success', 'Exception granted: the organisation can now enter its values late')
+        return reply.redirect(`/p/${p(request).slug}/rounds/${id}`)
+      },
+    })
+  })
+
+  app.post(
+    `${base}/:id/exceptions/:exceptionId/revoke`,
+    { config: { policy: roundPolicy.manage } },
+    async (request, reply) => {
+      const { id, exceptionId } = request.params as { id: string; exceptionId: string }
+      return orShowErrors(
+        reply,
+        async () => {
+          await rounds.revokeException(request.actor, p(request).id, id, exceptionId)
+          request.flash('success', 'Exception withdrawn')
+          return reply.redirect(`/p/${p(request).slug}/rounds/${id}`)
+        },
+        (errors) => renderRound(request, reply, id, errors),
+      )
+    },
+  )
+}

@@ -1,0 +1,325 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { notFound, type FieldErrors } from '../../errors.ts'
+import { optionalText } from '../../lib/fields.ts'
+import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import type { Services } from '../../services.ts'
+import { authorize } from '../auth/policy.ts'
+import { consultationPolicy } from '../consultation/consultation.policy.ts'
+import { subtreeIds } from './strategy-tree.ts'
+import { parentItems, strategyLocals, versionModel, versionNumber, type DocNode } from './strategy-view.ts'
+import type { NodeRow } from './strategy.queries.ts'
+import { strategyPolicy } from './strategy.policy.ts'
+import {
+  linkCreate,
+  nodeCreate,
+  nodeKindLabels,
+  nodeMove,
+  nodeReorder,
+  nodeUpdate,
+} from './strategy.schema.ts'
+import type { VersionView } from './strategy.service.ts'
+
+/** Checkbox items for the tag list, ticked as the form had them. */
+const tagItems = (tags: { id: string; name: string }[], selected: unknown) => {
+  const ids = new Set(Array.isArray(selected) ? selected.map(String) : selected ? [String(selected)] : [])
+  return tags.map((t) => ({ value: t.id, text: t.name, checked: ids.has(t.id) }))
+}
+
+const statementInput = z.object({ statement: optionalText(4000), rationale: optionalText(8000) })
+
+/** The outline (the tree to edit), node pages and the forms that change nodes. */
+export async function strategyNodePages(app: FastifyInstance, services: Services) {
+  const { strategy, strategyNodes, strategyLinks, directory, consultation } = services
+  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
+  const root = (request: FastifyRequest) => `/p/${ctx(request).slug}/strategy`
+  const nodeUrl = (request: FastifyRequest, id: string) => `${root(request)}/nodes/${id}`
+
+  /** The node named in the URL, its version and the version's tree. */
+  async function load(request: FastifyRequest) {
+    const { id } = request.params as { id: string }
+    if (!z.uuid().safeParse(id).success) throw notFound('Outcome')
+    const node = await strategyNodes.getNode(request.actor, ctx(request).id, id)
+    const version = (await strategy.listVersions(request.actor, ctx(request).id)).find(
+      (v) => v.id === node.versionId,
+    )
+    if (!version) throw notFound('Outcome')
+    return { node, version, model: await versionModel(services, request, version) }
+  }
+
+  app.get('/p/:slug/strategy/versions/:number/outline', async (request, reply) => {
+    const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+    return reply.render('strategy/views/outline.njk', {
+      ...strategyLocals,
+      title: `Outline of version ${version.number}`,
+      version,
+      ...(await versionModel(services, request, version)),
+      canEdit: strategyPolicy.edit(request.actor, ctx(request).id) && version.editable,
+    })
+  })
+
+  async function renderNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    version: VersionView,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) {
+    const { flat } = await versionModel(services, request, version)
+    return reply.render('strategy/views/node-form.njk', {
+      ...strategyLocals,
+      title: `Add to version ${version.number}`,
+      version,
+      values,
+      errors,
+      parentItems: [
+        { value: '', text: 'Nothing: this is a theme' },
+        ...parentItems(flat, values.parentId as string),
+      ],
+      tagItems: tagItems(await strategyLinks.listTags(request.actor, ctx(request).id), values.tagIds),
+      kindItems: Object.entries(nodeKindLabels).map(([value, text]) => ({
+        value,
+        text,
+        checked: value === values.kind,
+      })),
+    })
+  }
+
+  app.get('/p/:slug/strategy/versions/:number/nodes/new', async (request, reply) => {
+    authorize(strategyPolicy.edit, request.actor, ctx(request).id)
+    const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+    const q = request.query as { parentId?: string; kind?: string }
+    return renderNew(request, reply, version, { parentId: q.parentId ?? '', kind: q.kind ?? '' })
+  })
+
+  app.post('/p/:slug/strategy/versions/:number/nodes', async (request, reply) => {
+    const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+    return submitForm(reply, {
+      schema: nodeCreate,
+      body: request.body,
+      invalid: (errors) =>
+        renderNew(request, reply, version, request.body as Record<string, unknown>, errors),
+      valid: async (input) => {
+        const node = await strategyNodes.createNode(request.actor, ctx(request).id, version.number, input)
+        request.flash('success', `${node.ref} ${node.title} has been added`)
+        return reply.redirect(`${root(request)}/versions/${version.number}/outline#n-${node.id}`)
+      },
+    })
+  })
+
+  async function renderNode(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors?: FieldErrors,
+    values: object = {},
+  ) {
+    const { node, version, model } = await load(request)
+    const pid = ctx(request).id
+    const doc = model.flat.find((n) => n.id === node.id)
+    const [tags, links, history, comments, mayEditStatement, mayEditDirectory] = await Promise.all([
+      strategyNodes.tagsOf(request.actor, pid, node.id),
+      strategyLinks.linksOf(request.actor, pid, node.id),
+      strategyNodes.history(request.actor, pid, node.id),
+      consultation.list(request.actor, pid, version.number, { nodeId: node.id }),
+      strategyNodes.mayEditStatement(request.actor, pid, node.id),
+      node.kind === 'theme' ? false : directory.mayEdit(request.actor, pid, node.id),
+    ])
+    const byId = new Map(model.flat.map((n) => [n.id, n]))
+    const ancestors: DocNode[] = []
+    for (
+      let p = node.parentId ? byId.get(node.parentId) : undefined;
+      p;
+      p = p.parentId ? byId.get(p.parentId) : undefined
+    )
+      ancestors.unshift(p)
+    const themeId = ancestors[0]?.id ?? node.id
+    const inTheme = subtreeIds(model.flat, themeId)
+    const canEdit = strategyPolicy.edit(request.actor, pid) && version.editable && !node.archivedAt
+    return reply.render('strategy/views/node.njk', {
+      ...strategyLocals,
+      title: `${node.ref} ${node.title}`,
+      node,
+      doc,
+      version,
+      ancestors,
+      tags,
+      links,
+      history,
+      comments: comments.comments,
+      errors,
+      values,
+      canEdit,
+      mayEditStatement: mayEditStatement && version.editable && !node.archivedAt && !canEdit,
+      mayEditDirectory: mayEditDirectory && version.editable && !node.archivedAt,
+      canComment: consultationPolicy.comment(request.actor, pid) && version.editable && !node.archivedAt,
+      linkItems: [
+        { value: '', text: 'Choose an outcome' },
+        ...parentItems(
+          model.flat.filter((n) => n.kind !== 'theme' && !inTheme.has(n.id)),
+          (values as { toNodeId?: string }).toNodeId,
+        ),
+      ],
+    })
+  }
+
+  app.get('/p/:slug/strategy/nodes/:id', async (request, reply) => renderNode(request, reply))
+
+  async function renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    node: NodeRow,
+    version: VersionView,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) {
+    return reply.render('strategy/views/node-form.njk', {
+      ...strategyLocals,
+      title: `Change ${node.ref} ${node.title}`,
+      node,
+      version,
+      values,
+      errors,
+      tagItems: tagItems(await strategyLinks.listTags(request.actor, ctx(request).id), values.tagIds),
+    })
+  }
+
+  app.get('/p/:slug/strategy/nodes/:id/edit', async (request, reply) => {
+    authorize(strategyPolicy.edit, request.actor, ctx(request).id)
+    const { node, version } = await load(request)
+    const tagIds = (await strategyNodes.tagsOf(request.actor, ctx(request).id, node.id)).map((t) => t.id)
+    return renderEdit(request, reply, node, version, { ...node, tagIds })
+  })
+
+  app.post('/p/:slug/strategy/nodes/:id', async (request, reply) => {
+    const { node, version } = await load(request)
+    return submitForm(reply, {
+      schema: nodeUpdate,
+      body: request.body,
+      invalid: (errors) =>
+        renderEdit(request, reply, node, version, request.body as Record<string, unknown>, errors),
+      valid: async (input) => {
+        const row = await strategyNodes.updateNode(request.actor, ctx(request).id, node.id, input)
+        request.flash('success', `${row.ref} ${row.title} has been updated`)
+        return reply.redirect(nodeUrl(request, node.id))
+      },
+    })
+  })
+
+  const renderStatement = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    node: NodeRow,
+    values: object,
+    errors?: FieldErrors,
+  ) =>
+    reply.render('strategy/views/statement-form.njk', {
+      title: `Change the statement of ${node.ref}`,
+      node,
+      values,
+      errors,
+    })
+
+  app.get('/p/:slug/strategy/nodes/:id/statement', async (request, reply) => {
+    const { node } = await load(request)
+    return renderStatement(request, reply, node, node)
+  })
+
+  app.post('/p/:slug/strategy/nodes/:id/statement', async (request, reply) => {
+    const { node } = await load(request)
+    return submitForm(reply, {
+      schema: statementInput,
+      body: request.body,
+      invalid: (errors) => renderStatement(request, reply, node, request.body as object, errors),
+      valid: async (input) => {
+        await strategyNodes.updateStatement(request.actor, ctx(request).id, node.id, input)
+        request.flash('success', `The statement of ${node.ref} has been updated`)
+        return reply.redirect(nodeUrl(request, node.id))
+      },
+    })
+  })
+
+  async function renderMove(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) {
+    const { node, version, model } = await load(request)
+    const exclude = subtreeIds(model.flat, node.id)
+    return reply.render('strategy/views/move.njk', {
+      ...strategyLocals,
+      title: `Move ${node.ref} ${node.title}`,
+      node,
+      version,
+      values,
+      errors,
+      parentItems: [
+        ...(node.kind === 'theme' ? [{ value: '', text: 'Nothing: it stays a theme' }] : []),
+        ...parentItems(model.flat, (values.parentId as string) ?? node.parentId, exclude),
+      ],
+    })
+  }
+
+  app.get('/p/:slug/strategy/nodes/:id/move', async (request, reply) => {
+    authorize(strategyPolicy.edit, request.actor, ctx(request).id)
+    return renderMove(request, reply, {})
+  })
+
+  app.post('/p/:slug/strategy/nodes/:id/move', async (request, reply) => {
+    const { node } = await load(request)
+    return submitForm(reply, {
+      schema: nodeMove,
+      body: request.body,
+      invalid: (errors) => renderMove(request, reply, request.body as Record<string, unknown>, errors),
+      valid: async (input) => {
+        const row = await strategyNodes.moveNode(request.actor, ctx(request).id, node.id, input)
+        request.flash('success', `${node.ref} ${node.title} has moved and is now ${row.ref}`)
+        return reply.redirect(nodeUrl(request, node.id))
+      },
+    })
+  })
+
+  app.post('/p/:slug/strategy/nodes/:id/reorder', async (request, reply) => {
+    const { node, version } = await load(request)
+    const parsed = nodeReorder.safeParse(request.body)
+    if (parsed.success)
+      await strategyNodes.reorderNode(request.actor, ctx(request).id, node.id, parsed.data.direction)
+    return reply.redirect(`${root(request)}/versions/${version.number}/outline#n-${node.id}`)
+  })
+
+  app.post('/p/:slug/strategy/nodes/:id/archive', async (request, reply) => {
+    const { node, version } = await load(request)
+    await strategyNodes.archiveNode(request.actor, ctx(request).id, node.id)
+    request.flash('success', `${node.ref} ${node.title} and everything beneath it have been archived`)
+    return reply.redirect(`${root(request)}/versions/${version.number}/outline`)
+  })
+
+  app.post('/p/:slug/strategy/nodes/:id/links', async (request, reply) => {
+    const { node } = await load(request)
+    return submitForm(reply, {
+      schema: linkCreate,
+      body: request.body,
+      invalid: (errors) => renderNode(request, reply, errors, request.body as object),
+      valid: async (input) => {
+        await strategyLinks.addLink(request.actor, ctx(request).id, node.id, input)
+        request.flash('success', 'The related outcome has been linked')
+        return reply.redirect(`${nodeUrl(request, node.id)}#related`)
+      },
+    })
+  })
+
+  app.post('/p/:slug/strategy/links/:linkId/remove', async (request, reply) => {
+    const { linkId } = request.params as { linkId: string }
+    if (!z.uuid().safeParse(linkId).success) throw notFound('Link')
+    const back = String((request.body as { nodeId?: string }).nodeId ?? '')
+    return orShowErrors(
+      reply,
+      async () => {
+        const link = await strategyLinks.removeLink(request.actor, ctx(request).id, linkId)
+        request.flash('success', 'The link has been removed')
+        return reply.redirect(nodeUrl(request, z.uuid().safeParse(back).success ? back : link.fromNodeId))
+      },
+      () => reply.redirect(root(request)),
+    )
+  })
+}

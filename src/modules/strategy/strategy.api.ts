@@ -1,0 +1,197 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { errorDoc, errorResponses, listOf, one, slugIdParams, slugParams } from '../../lib/api.ts'
+import type { Services } from '../../services.ts'
+import { presentVersion } from './strategy.presenter.ts'
+import {
+  compareDoc,
+  compareQuery,
+  tagDoc,
+  tagInput,
+  versionDoc,
+  versionNumberParams,
+  versionStart,
+  versionStatusInput,
+  versionUpdate,
+} from './strategy.schema.ts'
+
+/** Errors of the strategy routes: the usual ones, and 409 for a locked (signed-off) version. */
+export const strategyErrors = { ...errorResponses, 409: errorDoc } as const
+
+const presentTag = (t: { id: string; name: string; description: string | null }) => ({
+  id: t.id,
+  name: t.name,
+  description: t.description,
+})
+
+export async function strategyApi(fastify: FastifyInstance, { strategy, strategyLinks }: Services) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
+  const tags = ['Strategy']
+  const base = '/api/v1/partnerships/:slug/strategy'
+  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
+    r.partnershipContext!.partnership.id
+
+  app.get(
+    `${base}/versions`,
+    {
+      schema: {
+        tags,
+        summary: 'List the strategy’s versions, newest first',
+        params: slugParams,
+        response: { 200: listOf(versionDoc), ...strategyErrors },
+      },
+    },
+    async (request) => ({
+      data: (await strategy.listVersions(request.actor, pid(request))).map(presentVersion),
+    }),
+  )
+
+  app.post(
+    `${base}/versions`,
+    {
+      schema: {
+        tags,
+        summary: 'Start a version (copies the current version’s tree unless copyFrom says otherwise)',
+        params: slugParams,
+        body: versionStart,
+        response: { 201: one(versionDoc), ...strategyErrors },
+      },
+    },
+    async (request, reply) => {
+      const v = await strategy.startVersion(request.actor, pid(request), request.body)
+      return reply.status(201).send({ data: presentVersion(v) })
+    },
+  )
+
+  app.get(
+    `${base}/versions/:number`,
+    {
+      schema: {
+        tags,
+        summary: 'Get a version',
+        params: versionNumberParams,
+        response: { 200: one(versionDoc), ...strategyErrors },
+      },
+    },
+    async (request) => ({
+      data: presentVersion(await strategy.getVersion(request.actor, pid(request), request.params.number)),
+    }),
+  )
+
+  app.put(
+    `${base}/versions/:number`,
+    {
+      schema: {
+        tags,
+        summary: 'Change a version’s title, vision and narrative',
+        params: versionNumberParams,
+        body: versionUpdate,
+        response: { 200: one(versionDoc), ...strategyErrors },
+      },
+    },
+    async (request) => ({
+      data: presentVersion(
+        await strategy.updateVersion(request.actor, pid(request), request.params.number, request.body),
+      ),
+    }),
+  )
+
+  app.post(
+    `${base}/versions/:number/status`,
+    {
+      schema: {
+        tags,
+        summary: 'Move a version forward: draft 1 → draft 2 → penultimate → final → signed off',
+        params: versionNumberParams,
+        body: versionStatusInput,
+        response: { 200: one(versionDoc), ...strategyErrors },
+      },
+    },
+    async (request) => ({
+      data: presentVersion(
+        await strategy.setStatus(request.actor, pid(request), request.params.number, request.body.status),
+      ),
+    }),
+  )
+
+  app.get(
+    `${base}/versions/:number/compare`,
+    {
+      schema: {
+        tags,
+        summary: 'Compare a version with an earlier one: nodes added, removed and changed',
+        params: versionNumberParams,
+        querystring: compareQuery,
+        response: { 200: one(compareDoc), ...strategyErrors },
+      },
+    },
+    async (request) => ({
+      data: await strategy.compare(request.actor, pid(request), request.query.with, request.params.number),
+    }),
+  )
+
+  app.get(
+    `${base}/tags`,
+    {
+      schema: {
+        tags,
+        summary: 'List the partnership’s cross-cutting tags',
+        params: slugParams,
+        response: { 200: listOf(tagDoc), ...strategyErrors },
+      },
+    },
+    async (request) => ({
+      data: (await strategyLinks.listTags(request.actor, pid(request))).map(presentTag),
+    }),
+  )
+
+  app.post(
+    `${base}/tags`,
+    {
+      schema: {
+        tags,
+        summary: 'Add a cross-cutting tag',
+        params: slugParams,
+        body: tagInput,
+        response: { 201: one(tagDoc), ...strategyErrors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ data: presentTag(await strategyLinks.createTag(request.actor, pid(request), request.body)) }),
+  )
+
+  app.put(
+    `${base}/tags/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Rename or describe a tag',
+        params: slugIdParams,
+        body: tagInput,
+        response: { 200: one(tagDoc), ...strategyErrors },
+      },
+    },
+    async (request) => ({
+      data: presentTag(
+        await strategyLinks.updateTag(request.actor, pid(request), request.params.id, request.body),
+      ),
+    }),
+  )
+
+  app.delete(
+    `${base}/tags/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Archive a tag',
+        params: slugIdParams,
+        response: { 200: one(tagDoc), ...strategyErrors },
+      },
+    },
+    async (request) => ({
+      data: presentTag(await strategyLinks.archiveTag(request.actor, pid(request), request.params.id)),
+    }),
+  )
+}

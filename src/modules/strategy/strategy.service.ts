@@ -1,0 +1,246 @@
+import crypto from 'node:crypto'
+import type { Db, DbOrTx } from '../../db/client.ts'
+import { conflict, notFound, validationError } from '../../errors.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import { insertEntries, rawEntriesOfVersion } from '../directory/directory.queries.ts'
+import { listSignoffs } from '../timetable/timetable.queries.ts'
+import { insertLinks, insertNodeTags, listLinks, nodeTagsOfVersion } from './strategy-links.queries.ts'
+import { assertEditable, compare, editability, loadVersion, versionLabel } from './strategy-rules.ts'
+import { buildTree, flatten } from './strategy-tree.ts'
+import * as q from './strategy.queries.ts'
+import { strategyPolicy } from './strategy.policy.ts'
+import {
+  statusRank,
+  versionStatuses,
+  versionStatusLabels,
+  type VersionStart,
+  type VersionStatus,
+  type VersionUpdate,
+} from './strategy.schema.ts'
+
+/** A version with what a reader needs to know about it. */
+export interface VersionView extends q.VersionRow {
+  isCurrent: boolean
+  editable: boolean
+  /** Why it cannot be changed, when it cannot. */
+  lockedReason: string | null
+}
+
+async function view(db: DbOrTx, v: q.VersionRow): Promise<VersionView> {
+  const current = await q.currentVersion(db, v.partnershipId)
+  const lockedReason = await editability(db, v)
+  return { ...v, isCurrent: current?.id === v.id, editable: lockedReason === null, lockedReason }
+}
+
+/** The status a new version starts in, after its source: the next draft; a new cycle after sign-off. */
+export function nextStatus(from: VersionStatus | undefined): VersionStatus {
+  if (!from || from === 'signed_off') return 'draft_1'
+  if (from === 'final') return 'final'
+  return versionStatuses[statusRank(from) + 1]!
+}
+
+/**
+ * Copy a version's live tree into another version inside the caller's transaction: nodes keep
+ * their `key`; tags, links and directory entries follow the new node ids.
+ */
+async function copyTree(tx: DbOrTx, actor: Actor, from: q.VersionRow, to: q.VersionRow) {
+  const nodes = flatten(buildTree(await q.listNodes(tx, from.id)))
+  const ids = new Map(nodes.map((n) => [n.id, crypto.randomUUID()]))
+  const copies = nodes.map((n) => ({
+    id: ids.get(n.id)!,
+    partnershipId: to.partnershipId,
+    versionId: to.id,
+    key: n.key,
+    parentId: n.parentId ? (ids.get(n.parentId) ?? null) : null,
+    kind: n.kind,
+    ref: n.ref,
+    position: n.position,
+    title: n.title,
+    statement: n.statement,
+    rationale: n.rationale,
+  }))
+  for (let i = 0; i < copies.length; i += 500) await q.insertNodes(tx, copies.slice(i, i + 500))
+  await insertNodeTags(
+    tx,
+    (await nodeTagsOfVersion(tx, from.id))
+      .filter((t) => ids.has(t.nodeId))
+      .map((t) => ({ nodeId: ids.get(t.nodeId)!, tagId: t.tagId })),
+  )
+  await insertLinks(
+    tx,
+    (await listLinks(tx, from.id))
+      .filter((l) => ids.has(l.fromNodeId) && ids.has(l.toNodeId))
+      .map((l) => ({
+        partnershipId: to.partnershipId,
+        versionId: to.id,
+        fromNodeId: ids.get(l.fromNodeId)!,
+        toNodeId: ids.get(l.toNodeId)!,
+        note: l.note,
+      })),
+  )
+  await insertEntries(
+    tx,
+    (await rawEntriesOfVersion(tx, from.id)).map(({ entry: e }) => ({
+      partnershipId: e.partnershipId,
+      nodeId: ids.get(e.nodeId)!,
+      role: e.role,
+      personId: e.personId,
+      organisationId: e.organisationId,
+      leadPartnershipId: e.leadPartnershipId,
+    })),
+  )
+  await audit(
+    tx,
+    actor,
+    copies.map((c) => ({
+      partnershipId: to.partnershipId,
+      entityType: 'strategy_node',
+      entityId: c.id,
+      action: 'copy',
+      after: { ...c, copiedFromVersion: from.number },
+    })),
+  )
+  return copies.length
+}
+
+export function createStrategyService(db: Db) {
+  return {
+    async listVersions(actor: Actor, partnershipId: string) {
+      authorize(strategyPolicy.read, actor, partnershipId)
+      return Promise.all((await q.listVersions(db, partnershipId)).map((v) => view(db, v)))
+    },
+
+    /** The current version, or undefined when the partnership has no strategy yet. */
+    async current(actor: Actor, partnershipId: string) {
+      authorize(strategyPolicy.read, actor, partnershipId)
+      const v = await q.currentVersion(db, partnershipId)
+      return v ? view(db, v) : undefined
+    },
+
+    async getVersion(actor: Actor, partnershipId: string, number: number) {
+      authorize(strategyPolicy.read, actor, partnershipId)
+      return view(db, await loadVersion(db, partnershipId, number))
+    },
+
+    /**
+     * Start a version: a copy of `copyFrom` (default: the current version), or an empty one
+     * when there is none or `copyFrom` is 0. Its status follows the source's (draft 1 → draft 2…).
+     */
+    async startVersion(actor: Actor, partnershipId: string, input: VersionStart) {
+      authorize(strategyPolicy.edit, actor, partnershipId)
+      const current = await q.currentVersion(db, partnershipId)
+      const sourceNumber = input.copyFrom ?? current?.number ?? 0
+      const source =
+        sourceNumber > 0 ? await q.findVersionByNumber(db, partnershipId, sourceNumber) : undefined
+      if (sourceNumber > 0 && (!source || source.archivedAt))
+        throw validationError({ copyFrom: 'Choose a version to copy from the list' })
+      if (input.status === 'signed_off')
+        throw validationError({ status: 'A new version cannot start signed off' })
+      const title = input.title ?? source?.title ?? current?.title
+      if (!title) throw validationError({ title: 'Enter the strategy’s title' })
+      return db.transaction(async (tx) => {
+        const version = await q.insertVersion(tx, {
+          partnershipId,
+          number: await q.nextVersionNumber(tx, partnershipId),
+          title,
+          status: input.status ?? nextStatus(source?.status as VersionStatus | undefined),
+          vision: source?.vision ?? null,
+          narrative: source?.narrative ?? null,
+          basedOnId: source?.id ?? null,
+        })
+        const copied = source ? await copyTree(tx, actor, source, version) : 0
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'strategy_version',
+          entityId: version.id,
+          action: 'create',
+          after: { ...version, copiedFromVersion: source?.number ?? null, nodesCopied: copied },
+        })
+        return view(tx, version)
+      })
+    },
+
+    async updateVersion(actor: Actor, partnershipId: string, number: number, input: VersionUpdate) {
+      authorize(strategyPolicy.edit, actor, partnershipId)
+      const before = await loadVersion(db, partnershipId, number)
+      return db.transaction(async (tx) => {
+        await assertEditable(tx, before)
+        const row = await q.updateVersion(tx, before.id, {
+          title: input.title,
+          vision: input.vision ?? null,
+          narrative: input.narrative ?? null,
+        })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'strategy_version',
+          entityId: row.id,
+          action: 'update',
+          before,
+          after: row,
+        })
+        return view(tx, row)
+      })
+    },
+
+    /**
+     * Move a version forward in its lifecycle. Signing off needs every partner sign-off listed
+     * for the version to be recorded first.
+     */
+    async setStatus(actor: Actor, partnershipId: string, number: number, status: VersionStatus) {
+      authorize(strategyPolicy.edit, actor, partnershipId)
+      const before = await loadVersion(db, partnershipId, number)
+      if (before.status === 'signed_off')
+        throw conflict(`${versionLabel(before)} is signed off. Start a new version to make changes.`)
+      if (statusRank(status) <= statusRank(before.status))
+        throw validationError({
+          status: `Choose a status after ${versionStatusLabels[before.status as VersionStatus]}`,
+        })
+      return db.transaction(async (tx) => {
+        await assertEditable(tx, before)
+        if (status === 'signed_off') {
+          const waiting = (await listSignoffs(tx, partnershipId, before.id)).filter((s) => !s.signedOn)
+          if (waiting.length)
+            throw validationError({
+              status: `Still waiting for sign-off from ${waiting.map((s) => s.body).join(', ')}`,
+            })
+        }
+        const now = new Date()
+        const row = await q.updateVersion(tx, before.id, {
+          status,
+          statusChangedAt: now,
+          signedOffAt: status === 'signed_off' ? now : null,
+        })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'strategy_version',
+          entityId: row.id,
+          action: status === 'signed_off' ? 'sign-off' : 'status',
+          before,
+          after: row,
+        })
+        return view(tx, row)
+      })
+    },
+
+    /** What changed from version `from` to version `to`, node by node. */
+    async compare(actor: Actor, partnershipId: string, from: number, to: number) {
+      authorize(strategyPolicy.read, actor, partnershipId)
+      const a = await loadVersion(db, partnershipId, from)
+      const b = await loadVersion(db, partnershipId, to)
+      return compare(db, a, b)
+    },
+
+    /** For other modules' pages: the version by number, or the current one; 404 when none. */
+    async resolveVersion(actor: Actor, partnershipId: string, number?: number) {
+      authorize(strategyPolicy.read, actor, partnershipId)
+      if (number) return view(db, await loadVersion(db, partnershipId, number))
+      const v = await q.currentVersion(db, partnershipId)
+      if (!v) throw notFound('Strategy')
+      return view(db, v)
+    },
+  }
+}
+
+export type StrategyService = ReturnType<typeof createStrategyService>

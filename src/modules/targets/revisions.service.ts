@@ -1,0 +1,109 @@
+import { notFound, validationError, type FieldErrors } from '../../errors.ts'
+import { lockAgreement } from '../agreements/agreements.queries.ts'
+import { refreshForTarget } from '../assessments/assessments.refresh.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import * as nq from './negotiation.queries.ts'
+import * as q from './targets.queries.ts'
+import { targetPolicy } from './targets.policy.ts'
+import { designatedLimitProblem } from './targets.rules.ts'
+import type { TargetRevision } from './targets.schema.ts'
+import type { TargetDeps } from './targets.service.ts'
+import { createTrajectoryUseCases } from './trajectories.service.ts'
+import * as tq from './trajectories.queries.ts'
+import * as w from './targets.write.ts'
+
+/**
+ * The LAA refresh: an agreed target changes only by a revision that records why, who agreed it
+ * for the government and when. Old versions stay, and reports as at an earlier date use them.
+ */
+export function createRevisionUseCases(deps: TargetDeps) {
+  const { db, view, liveAgreement } = deps
+  const { setTrajectoryIn } = createTrajectoryUseCases(deps)
+
+  return {
+    /** Every version of the target, newest first, each with the trajectory in force when it was recorded. */
+    async revisions(actor: Actor, partnershipId: string, id: string) {
+      await view(actor, partnershipId, id)
+      const versions = await q.listVersions(db, id)
+      return Promise.all(
+        versions.map(async (version) => ({
+          version,
+          trajectory: await tq.trajectoriesFor(db, [id], version.recordedAt),
+        })),
+      )
+    },
+
+    async revise(actor: Actor, partnershipId: string, id: string, input: TargetRevision) {
+      authorize(targetPolicy.revise, actor, partnershipId)
+      const v = await view(actor, partnershipId, id)
+      if (v.target.archivedAt) throw notFound('Target')
+      if (v.version.status !== 'agreed')
+        throw validationError({
+          _form: `${v.indicator.code} is not agreed yet: change it directly while it is under negotiation`,
+        })
+      return db.transaction(async (tx) => {
+        const agreement = await liveAgreement(tx, partnershipId, v.target.agreementId)
+        const errors: FieldErrors = {}
+        await lockAgreement(tx, agreement.id)
+        if (input.kind === 'designated') {
+          const problem = designatedLimitProblem(await q.countDesignated(tx, agreement.id, id))
+          if (problem) errors.kind = problem
+        }
+        const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
+        if (outcomes.error) errors.outcomeRefs = outcomes.error
+        const baseline = w.baselinePeriod(input.baselinePeriod, errors)
+        if (Object.keys(errors).length) throw validationError(errors)
+
+        const at = new Date()
+        const trajectory = input.trajectory
+          ? await setTrajectoryIn(tx, actor, partnershipId, v, agreement, input.trajectory, {
+              revising: true,
+              at,
+            })
+          : null
+        const outcomesChanged = await w.writeOutcomes(tx, id, outcomes.keys ?? [], at)
+        const values = w.versionValues({ ...input, status: 'agreed' }, baseline)
+        if (w.sameVersion(v.version, values) && !outcomesChanged && !trajectory)
+          throw validationError({
+            _form: 'Nothing has changed: a revision must change the target or its trajectory',
+          })
+        const version = await q.appendVersion(
+          tx,
+          id,
+          {
+            ...values,
+            isRevision: true,
+            reason: input.reason,
+            agreedBy: input.agreedBy,
+            agreedByUserId: null,
+            agreedOn: input.agreedOn,
+            ...w.recorder(actor),
+          },
+          at,
+        )
+        const comment = await nq.insertComment(tx, {
+          partnershipId,
+          targetId: id,
+          kind: 'revised',
+          body: `Revised (version ${version.version}), agreed by ${input.agreedBy} on ${input.agreedOn}: ${input.reason}`,
+          authorUserId: actor.userId,
+          authorName: actor.label,
+          authorRole: actor.roles.get(partnershipId) ?? null,
+          createdAt: at,
+        })
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'target',
+          entityId: id,
+          action: 'revise',
+          before: { version: v.version },
+          after: { version, comment, trajectory: trajectory?.after },
+        })
+        await refreshForTarget(tx, id)
+        return version
+      })
+    },
+  }
+}

@@ -1,0 +1,279 @@
+import type { Db, DbOrTx } from '../../db/client.ts'
+import { notFound, validationError, type FieldErrors } from '../../errors.ts'
+import { findAgreement, lockAgreement, type AgreementRow } from '../agreements/agreements.queries.ts'
+import { refreshForTarget } from '../assessments/assessments.refresh.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import { findIndicatorByCode } from '../indicators/indicators.queries.ts'
+import { createCoverageUseCases } from './coverage.service.ts'
+import { createNegotiationUseCases } from './negotiation.service.ts'
+import * as oq from './outcomes.queries.ts'
+import { createRevisionUseCases } from './revisions.service.ts'
+import * as q from './targets.queries.ts'
+import { targetPolicy } from './targets.policy.ts'
+import { designatedLimitProblem } from './targets.rules.ts'
+import type { TargetCreate, TargetUpdate } from './targets.schema.ts'
+import { createTrajectoryUseCases } from './trajectories.service.ts'
+import * as tq from './trajectories.queries.ts'
+import * as w from './targets.write.ts'
+
+/** Kind rules that need the database: the designated limit (the agreement row is locked by the caller). */
+async function checkKind(
+  tx: DbOrTx,
+  agreementId: string,
+  kind: string,
+  targetId: string | undefined,
+  errors: FieldErrors,
+) {
+  if (kind !== 'designated') return
+  const problem = designatedLimitProblem(await q.countDesignated(tx, agreementId, targetId))
+  if (problem) errors.kind = problem
+}
+
+export function createTargetsService(db: Db) {
+  async function liveAgreement(tx: DbOrTx, partnershipId: string, agreementId: string) {
+    const a = await findAgreement(tx, partnershipId, agreementId)
+    if (!a || a.archivedAt) throw notFound('Agreement')
+    return a
+  }
+
+  async function view(actor: Actor, partnershipId: string, id: string, at?: Date) {
+    authorize(targetPolicy.read, actor, partnershipId)
+    const v = await q.findTargetView(db, partnershipId, id, at)
+    if (!v) throw notFound('Target')
+    return v
+  }
+
+  /**
+   * Add a target inside the caller's transaction. Every problem is a field error (nothing is
+   * written). Status `agreed` records an agreement reached outside the system (loading a
+   * signed LAA).
+   */
+  async function createIn(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    agreement: AgreementRow,
+    input: TargetCreate,
+  ) {
+    await lockAgreement(tx, agreement.id)
+    const errors: FieldErrors = {}
+    const indicator = await findIndicatorByCode(tx, partnershipId, input.indicatorCode)
+    if (!indicator)
+      errors.indicatorCode = `${input.indicatorCode} is not in the indicator catalogue: add it there first`
+    else if (indicator.withdrawn)
+      errors.indicatorCode = `${indicator.code} was withdrawn from its set: choose another indicator`
+    else if (await q.findLiveTargetByIndicator(tx, agreement.id, indicator.id))
+      errors.indicatorCode = `${indicator.code} already has a target in ${agreement.name}`
+    await checkKind(tx, agreement.id, input.kind, undefined, errors)
+    const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
+    if (outcomes.error) errors.outcomeRefs = outcomes.error
+    const place = await w.resolveTargetPlace(tx, input.placeGss)
+    if (place.error) errors.placeGss = place.error
+    const baseline = w.baselinePeriod(input.baselinePeriod, errors)
+    let trajectory: Awaited<ReturnType<typeof w.checkTrajectoryFor>>['rows'] = []
+    if (indicator && input.trajectory?.length && !place.error) {
+      const checked = await w.checkTrajectoryFor(tx, partnershipId, input.trajectory, {
+        code: indicator.code,
+        frequency: indicator.frequency,
+        startYear: agreement.startYear,
+        endYear: agreement.endYear,
+        placeId: place.placeId ?? null,
+      })
+      Object.assign(errors, checked.errors)
+      trajectory = checked.rows
+    }
+    if (Object.keys(errors).length || !indicator) throw validationError(errors)
+
+    const at = new Date()
+    const target = await q.insertTarget(tx, {
+      partnershipId,
+      agreementId: agreement.id,
+      indicatorId: indicator.id,
+      placeId: place.placeId ?? null,
+      createdAt: at,
+    })
+    const version = await q.appendVersion(
+      tx,
+      target.id,
+      { ...w.versionValues(input, baseline), ...w.recorder(actor) },
+      at,
+    )
+    await w.writeOutcomes(tx, target.id, outcomes.keys ?? [], at)
+    await w.writeTrajectory(tx, actor, target.id, trajectory, at)
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'target',
+      entityId: target.id,
+      action: 'create',
+      after: { target, version, outcomeRefs: input.outcomeRefs, trajectory },
+    })
+    await refreshForTarget(tx, target.id)
+    return { target, version, indicator }
+  }
+
+  /**
+   * Change a target during negotiation inside the caller's transaction: a new version when
+   * anything differs (null when nothing does). An agreed target is changed only by revision.
+   */
+  async function updateIn(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    v: q.TargetView,
+    input: TargetUpdate,
+  ) {
+    const errors: FieldErrors = {}
+    const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
+    if (outcomes.error) errors.outcomeRefs = outcomes.error
+    const baseline = w.baselinePeriod(input.baselinePeriod, errors)
+    const values = w.versionValues(input, baseline)
+    const unchanged =
+      !Object.keys(errors).length &&
+      w.sameVersion(v.version, values) &&
+      (await w.sameOutcomes(tx, v.target.id, outcomes.keys ?? []))
+    // Saving what is already there changes nothing (a workbook exported and imported again).
+    if (unchanged) return null
+    if (v.version.status === 'agreed')
+      throw validationError({
+        _form: `${v.indicator.code} is agreed: change it by revising it (the refresh), with the reason and the government office’s agreement`,
+      })
+    if (input.status === 'agreed' && !targetPolicy.agree(actor, partnershipId))
+      errors.status =
+        'Only the government office or an administrator can agree a target: use Agree on the target’s page'
+    if (input.placeGss) {
+      const place = await w.resolveTargetPlace(tx, input.placeGss)
+      if (place.error) errors.placeGss = place.error
+      else if (place.placeId !== v.target.placeId)
+        errors.placeGss = 'A target’s place cannot change: archive the target and add a new one'
+    }
+    await lockAgreement(tx, v.target.agreementId)
+    await checkKind(tx, v.target.agreementId, input.kind, v.target.id, errors)
+    if (Object.keys(errors).length) throw validationError(errors)
+
+    const at = new Date()
+    const agreeing = input.status === 'agreed'
+    await w.writeOutcomes(tx, v.target.id, outcomes.keys ?? [], at)
+    const version = await q.appendVersion(
+      tx,
+      v.target.id,
+      {
+        ...values,
+        ...w.recorder(actor),
+        ...(agreeing ? { agreedBy: actor.label, agreedByUserId: actor.userId, agreedOn: w.ukToday() } : {}),
+      },
+      at,
+    )
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'target',
+      entityId: v.target.id,
+      action: 'update',
+      before: { version: v.version },
+      after: { version, outcomeRefs: input.outcomeRefs },
+    })
+    await refreshForTarget(tx, v.target.id)
+    return version
+  }
+
+  const deps = { db, view, liveAgreement }
+
+  return {
+    /** The agreement's targets as they stand, or stood at `at`. */
+    async list(
+      actor: Actor,
+      partnershipId: string,
+      agreementId: string,
+      opts: { at?: Date; kind?: string; status?: string } = {},
+    ) {
+      authorize(targetPolicy.read, actor, partnershipId)
+      await liveAgreement(db, partnershipId, agreementId)
+      const rows = await q.listTargets(db, partnershipId, agreementId, opts)
+      const keys = await oq.outcomeKeysFor(
+        db,
+        rows.map((r) => r.target.id),
+        opts.at,
+      )
+      const index = await w.outcomeIndex(db, partnershipId)
+      return rows.map((r) => ({
+        ...r,
+        outcomes: (keys.get(r.target.id) ?? []).map((k) => ({ key: k, node: index.get(k) })),
+      }))
+    },
+
+    /** One target with its outcomes and trajectory, as it stands or stood at `at`. */
+    async get(actor: Actor, partnershipId: string, id: string, opts: { at?: Date } = {}) {
+      const v = await view(actor, partnershipId, id, opts.at)
+      const [keys, trajectory, index, agreement] = await Promise.all([
+        oq.outcomeKeysFor(db, [id], opts.at),
+        tq.trajectoriesFor(db, [id], opts.at),
+        w.outcomeIndex(db, partnershipId),
+        findAgreement(db, partnershipId, v.target.agreementId),
+      ])
+      return {
+        ...v,
+        agreement: agreement!,
+        outcomes: (keys.get(id) ?? []).map((k) => ({ key: k, node: index.get(k) })),
+        trajectory,
+      }
+    },
+
+    async create(actor: Actor, partnershipId: string, agreementId: string, input: TargetCreate) {
+      authorize(targetPolicy.edit, actor, partnershipId)
+      return db.transaction(async (tx) => {
+        const agreement = await liveAgreement(tx, partnershipId, agreementId)
+        return createIn(tx, actor, partnershipId, agreement, input)
+      })
+    },
+
+    async update(actor: Actor, partnershipId: string, id: string, input: TargetUpdate) {
+      authorize(targetPolicy.edit, actor, partnershipId)
+      const v = await view(actor, partnershipId, id)
+      if (v.target.archivedAt) throw notFound('Target')
+      return db.transaction((tx) => updateIn(tx, actor, partnershipId, v, input))
+    },
+
+    /** Archive (soft delete): the target leaves the agreement; its history stays. */
+    async archive(actor: Actor, partnershipId: string, id: string) {
+      authorize(targetPolicy.archive, actor, partnershipId)
+      const v = await view(actor, partnershipId, id)
+      if (v.target.archivedAt) return v.target
+      return db.transaction(async (tx) => {
+        const row = await q.archiveTarget(tx, id, new Date())
+        await audit(tx, actor, {
+          partnershipId,
+          entityType: 'target',
+          entityId: id,
+          action: 'archive',
+          before: v.target,
+          after: row,
+        })
+        await refreshForTarget(tx, id)
+        return row
+      })
+    },
+
+    createIn,
+    updateIn,
+
+    /** The live target of an indicator in an agreement, read inside the caller's transaction (imports). */
+    async findIn(tx: DbOrTx, partnershipId: string, agreementId: string, code: string) {
+      const indicator = await findIndicatorByCode(tx, partnershipId, code)
+      const t = indicator && (await q.findLiveTargetByIndicator(tx, agreementId, indicator.id))
+      return t ? q.findTargetView(tx, partnershipId, t.id) : undefined
+    },
+    ...createTrajectoryUseCases(deps),
+    ...createNegotiationUseCases(deps),
+    ...createRevisionUseCases(deps),
+    ...createCoverageUseCases(deps),
+  }
+}
+
+export type TargetDeps = {
+  db: Db
+  view: (actor: Actor, partnershipId: string, id: string, at?: Date) => Promise<q.TargetView>
+  liveAgreement: (tx: DbOrTx, partnershipId: string, agreementId: string) => Promise<AgreementRow>
+}
+
+export type TargetsService = ReturnType<typeof createTargetsService>

@@ -1,0 +1,206 @@
+/**
+ * What every target mutation shares: resolving refs, places and periods against the database,
+ * and writing append-only versions, outcome links and trajectory rows. Callers own the
+ * transaction and the audit.
+ */
+import { inArray } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/client.ts'
+import { places } from '../../db/schema/index.ts'
+import type { FieldErrors } from '../../errors.ts'
+import { tryParsePeriod, formatPeriod } from '../../periods/index.ts'
+import type { Actor } from '../auth/actor.ts'
+import { findPartnershipById } from '../partnerships/partnerships.queries.ts'
+import { findPlace, findPlaceByGss } from '../places/places.queries.ts'
+import { currentNodes, currentVersion, findNodesByRefs } from '../strategy/strategy.queries.ts'
+import * as oq from './outcomes.queries.ts'
+import type * as q from './targets.queries.ts'
+import { checkTrajectory, sameTrajectory, type CheckedTrajectoryRow } from './targets.rules.ts'
+import type { TargetUpdate, TrajectoryRowInput } from './targets.schema.ts'
+import * as tq from './trajectories.queries.ts'
+
+type PlaceInfo = { id: string; path: string; name: string; gssCode: string }
+
+/** Outcome refs → stable keys of the current strategy; unknown refs and themes are field errors. */
+export async function resolveOutcomeRefs(db: DbOrTx, partnershipId: string, refs: string[]) {
+  if (refs.length === 0) return { keys: [] as string[] }
+  const nodes = await findNodesByRefs(db, partnershipId, refs)
+  const byRef = new Map(nodes.map((n) => [n.ref, n]))
+  const unknown = refs.filter((r) => !byRef.has(r))
+  if (unknown.length)
+    return {
+      error:
+        nodes.length === 0 && !(await currentVersion(db, partnershipId))
+          ? `The partnership has no strategy yet, so no outcome ${unknown.join(', ')}: add the strategy first or leave outcomes blank`
+          : `No outcome ${unknown.join(', ')} in the current strategy`,
+    }
+  const themes = nodes.filter((n) => n.kind === 'theme')
+  if (themes.length)
+    return {
+      error: `${themes.map((t) => t.ref).join(', ')} ${themes.length === 1 ? 'is a theme' : 'are themes'}: link targets to outcomes or sub-outcomes`,
+    }
+  return { keys: refs.map((r) => byRef.get(r)!.key) }
+}
+
+/** The place a target is for: a GSS code, or null for the partnership's area. */
+export async function resolveTargetPlace(db: DbOrTx, gss: string | null | undefined) {
+  if (!gss) return { placeId: null as string | null }
+  const place = await findPlaceByGss(db, gss)
+  if (!place || place.archivedAt) return { error: `No place has the GSS code ${gss}` }
+  return { placeId: place.id }
+}
+
+/** The target's place with its path (its own, or else the partnership's area). */
+export async function targetPlaceInfo(db: DbOrTx, partnershipId: string, placeId: string | null) {
+  const id = placeId ?? (await findPartnershipById(db, partnershipId))?.areaPlaceId ?? null
+  if (!id) return null
+  const p = await findPlace(db, id)
+  return p ? { id: p.id, path: p.path, name: p.name, gssCode: p.gssCode } : null
+}
+
+export async function placesByGss(db: DbOrTx, codes: (string | null | undefined)[]) {
+  const wanted = [...new Set(codes.filter((c): c is string => Boolean(c)).map((c) => c.toUpperCase()))]
+  const map = new Map<string, PlaceInfo>()
+  if (wanted.length === 0) return map
+  const rows = await db.select().from(places).where(inArray(places.gssCode, wanted))
+  for (const p of rows)
+    if (!p.archivedAt) map.set(p.gssCode, { id: p.id, path: p.path, name: p.name, gssCode: p.gssCode })
+  return map
+}
+
+/** Check a trajectory for a target of an indicator in an agreement. */
+export async function checkTrajectoryFor(
+  db: DbOrTx,
+  partnershipId: string,
+  rows: TrajectoryRowInput[],
+  ctx: { code: string; frequency: string | null; startYear: number; endYear: number; placeId: string | null },
+  prefix = 'trajectory',
+) {
+  return checkTrajectory(
+    rows,
+    {
+      ...ctx,
+      places: await placesByGss(
+        db,
+        rows.map((r) => r.placeGss),
+      ),
+      targetPlace: await targetPlaceInfo(db, partnershipId, ctx.placeId),
+    },
+    prefix,
+  )
+}
+
+/** A baseline period in canonical spelling, or a field error. */
+export function baselinePeriod(text: string | null | undefined, errors: FieldErrors) {
+  if (!text) return null
+  const r = tryParsePeriod(text)
+  if (!r.ok) {
+    errors.baselinePeriod = `The baseline period: ${r.error}`
+    return null
+  }
+  return formatPeriod(r.period)
+}
+
+/** The version columns an input sets. */
+export function versionValues(input: TargetUpdate, baseline: string | null) {
+  return {
+    kind: input.kind,
+    status: input.status,
+    placeholderElements: input.status === 'placeholder' ? (input.placeholderElements ?? null) : null,
+    baselinePeriod: baseline,
+    baselineValue: input.baselineValue,
+    tolerancePercent: input.tolerancePercent,
+    withoutRewardValue: input.withoutRewardValue,
+    stretchValue: input.stretchValue,
+    rewardGrant: input.rewardGrant,
+    notes: input.notes ?? null,
+  }
+}
+
+type VersionValues = ReturnType<typeof versionValues>
+const VERSION_FIELDS = [
+  'kind',
+  'status',
+  'placeholderElements',
+  'baselinePeriod',
+  'baselineValue',
+  'tolerancePercent',
+  'withoutRewardValue',
+  'stretchValue',
+  'rewardGrant',
+  'notes',
+] as const satisfies (keyof VersionValues)[]
+
+export function sameVersion(current: q.TargetVersionRow, next: VersionValues) {
+  return VERSION_FIELDS.every((f) => (current[f] ?? null) === (next[f] ?? null))
+}
+
+export const recorder = (actor: Actor) => ({ recordedBy: actor.label, recordedByUserId: actor.userId })
+
+/** Whether the target's current outcome links are exactly `keys`. */
+export async function sameOutcomes(db: DbOrTx, targetId: string, keys: string[]) {
+  const current = await oq.currentOutcomeRows(db, targetId)
+  const want = new Set(keys)
+  return current.length === want.size && current.every((r) => want.has(r.outcomeKey))
+}
+
+/** Replace the target's current outcome links with `keys` (append-only). Returns whether anything changed. */
+export async function writeOutcomes(db: DbOrTx, targetId: string, keys: string[], at: Date) {
+  const current = await oq.currentOutcomeRows(db, targetId)
+  const want = new Set(keys)
+  const have = new Set(current.map((r) => r.outcomeKey))
+  const removed = current.filter((r) => !want.has(r.outcomeKey))
+  const added = [...want].filter((k) => !have.has(k))
+  await oq.supersedeOutcomeRows(
+    db,
+    removed.map((r) => r.id),
+    at,
+  )
+  await oq.insertOutcomeRows(db, targetId, added, at)
+  return removed.length > 0 || added.length > 0
+}
+
+/**
+ * Replace the target's trajectory with `rows` (append-only): rows that change or go are
+ * superseded, new values recorded; untouched rows keep their recording time. Returns the
+ * before and after for the audit, or null when nothing changed.
+ */
+export async function writeTrajectory(
+  db: DbOrTx,
+  actor: Actor,
+  targetId: string,
+  rows: CheckedTrajectoryRow[],
+  at: Date,
+) {
+  const current = await tq.trajectoriesFor(db, [targetId])
+  if (sameTrajectory(current, rows)) return null
+  const key = (r: { placeId: string | null; period: string }) => `${r.placeId ?? ''}|${r.period}`
+  const next = new Map(rows.map((r) => [key(r), r]))
+  const stale = current.filter((r) => next.get(key(r))?.value !== r.value)
+  const kept = new Set(current.filter((r) => !stale.includes(r)).map(key))
+  await tq.supersedeTrajectoryRows(
+    db,
+    stale.map((r) => r.id),
+    at,
+  )
+  await tq.insertTrajectoryRows(
+    db,
+    rows
+      .filter((r) => !kept.has(key(r)))
+      .map((r) => ({ ...r, targetId, recordedAt: at, recordedBy: actor.label })),
+  )
+  const shape = (r: { placeId: string | null; period: string; value: number }) => ({
+    placeId: r.placeId,
+    period: r.period,
+    value: r.value,
+  })
+  return { before: current.map(shape), after: rows.map(shape) }
+}
+
+/** Today's date in the UK, as people say when something was agreed. */
+export const ukToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+
+/** The nodes of the current strategy by key, for showing a target's outcome links. */
+export async function outcomeIndex(db: DbOrTx, partnershipId: string) {
+  const nodes = await currentNodes(db, partnershipId)
+  return new Map(nodes.map((n) => [n.key, n]))
+}

@@ -1,0 +1,267 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { notFound, type FieldErrors } from '../../errors.ts'
+import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import type { Services } from '../../services.ts'
+import { authorize } from '../auth/policy.ts'
+import { versionStatusLabels, type VersionStatus } from '../strategy/strategy.schema.ts'
+import { isOverdue } from './timetable.presenter.ts'
+import { timetablePolicy } from './timetable.policy.ts'
+import type { SignoffRow, StageRow } from './timetable.queries.ts'
+import {
+  recordSignoff,
+  signoffInput,
+  stageInput,
+  stageStatuses,
+  stageStatusLabels,
+} from './timetable.schema.ts'
+import { ukToday } from './timetable.service.ts'
+
+type Values = Record<string, unknown>
+
+/** The development timetable: stages with dates and owners, and partner sign-offs per version. */
+export async function timetablePages(
+  app: FastifyInstance,
+  { timetable, strategy, people, organisations }: Services,
+) {
+  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
+  const home = (request: FastifyRequest) => `/p/${ctx(request).slug}/timetable`
+  const idOf = (request: FastifyRequest, what: string) => {
+    const { id } = request.params as { id: string }
+    if (!z.uuid().safeParse(id).success) throw notFound(what)
+    return id
+  }
+
+  app.get('/p/:slug/timetable', async (request, reply) => {
+    const pid = ctx(request).id
+    const today = ukToday()
+    const [stages, signoffs, versions] = await Promise.all([
+      timetable.listStages(request.actor, pid),
+      timetable.listSignoffs(request.actor, pid),
+      strategy.listVersions(request.actor, pid),
+    ])
+    const byVersion = versions
+      .map((v) => ({
+        version: v,
+        statusLabel: versionStatusLabels[v.status as VersionStatus],
+        signoffs: signoffs.filter((s) => s.versionId === v.id),
+      }))
+      .filter((g) => g.signoffs.length || g.version.isCurrent)
+    return reply.render('timetable/views/index.njk', {
+      title: 'Development timetable',
+      stages: stages.map((s) => ({ ...s, overdue: isOverdue(s, today) })),
+      byVersion,
+      statusLabels: stageStatusLabels,
+      canEdit: timetablePolicy.edit(request.actor, pid),
+    })
+  })
+
+  async function renderStage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    stage: StageRow | undefined,
+    values: Values,
+    errors?: FieldErrors,
+  ) {
+    const pid = ctx(request).id
+    const [ps, orgs] = await Promise.all([
+      people.list(request.actor, pid),
+      organisations.list(request.actor, pid),
+    ])
+    return reply.render('timetable/views/stage-form.njk', {
+      title: stage ? `Change ${stage.name}` : 'Add a stage',
+      stage,
+      values,
+      errors,
+      statusItems: stageStatuses.map((s) => ({
+        value: s,
+        text: stageStatusLabels[s],
+        checked: s === (values.status ?? 'not_started'),
+      })),
+      ownerItems: [
+        { value: '', text: 'No owner yet' },
+        ...orgs.map((o) => ({
+          value: `organisation:${o.id}`,
+          text: o.name,
+          selected: values.owner === `organisation:${o.id}`,
+        })),
+        ...ps.map((p) => ({
+          value: `person:${p.id}`,
+          text: `${p.name}${p.organisationName ? ` (${p.organisationName})` : ''}`,
+          selected: values.owner === `person:${p.id}`,
+        })),
+      ],
+    })
+  }
+
+  const stageValues = (s: StageRow): Values => ({
+    ...s,
+    owner: s.ownerPersonId
+      ? `person:${s.ownerPersonId}`
+      : s.ownerOrganisationId
+        ? `organisation:${s.ownerOrganisationId}`
+        : '',
+  })
+
+  app.get('/p/:slug/timetable/stages/new', async (request, reply) => {
+    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
+    return renderStage(request, reply, undefined, {})
+  })
+
+  app.post('/p/:slug/timetable/stages', async (request, reply) =>
+    submitForm(reply, {
+      schema: stageInput,
+      body: request.body,
+      invalid: (errors) => renderStage(request, reply, undefined, request.body as Values, errors),
+      valid: async (input) => {
+        const row = await timetable.createStage(request.actor, ctx(request).id, input)
+        request.flash('success', `${row.name} has been added to the timetable`)
+        return reply.redirect(home(request))
+      },
+    }),
+  )
+
+  app.get('/p/:slug/timetable/stages/:id/edit', async (request, reply) => {
+    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
+    const stage = await timetable.getStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
+    return renderStage(request, reply, stage, stageValues(stage))
+  })
+
+  app.post('/p/:slug/timetable/stages/:id', async (request, reply) => {
+    const stage = await timetable.getStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
+    return submitForm(reply, {
+      schema: stageInput,
+      body: request.body,
+      invalid: (errors) => renderStage(request, reply, stage, request.body as Values, errors),
+      valid: async (input) => {
+        const row = await timetable.updateStage(request.actor, ctx(request).id, stage.id, input)
+        request.flash('success', `${row.name} has been updated`)
+        return reply.redirect(home(request))
+      },
+    })
+  })
+
+  app.post('/p/:slug/timetable/stages/:id/archive', async (request, reply) => {
+    const row = await timetable.archiveStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
+    request.flash('success', `${row.name} has been removed from the timetable`)
+    return reply.redirect(home(request))
+  })
+
+  async function renderSignoff(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    signoff: SignoffRow | undefined,
+    values: Values,
+    errors?: FieldErrors,
+  ) {
+    const pid = ctx(request).id
+    const [versions, orgs] = await Promise.all([
+      strategy.listVersions(request.actor, pid),
+      organisations.list(request.actor, pid),
+    ])
+    const chosen = String(values.versionNumber ?? versions.find((v) => v.isCurrent)?.number ?? '')
+    return reply.render('timetable/views/signoff-form.njk', {
+      title: signoff ? `Change the sign-off by ${signoff.body}` : 'Add a sign-off',
+      signoff,
+      values,
+      errors,
+      versionItems: versions
+        .filter((v) => v.status !== 'signed_off')
+        .map((v) => ({
+          value: v.number,
+          text: `Version ${v.number} (${versionStatusLabels[v.status as VersionStatus]})`,
+          selected: String(v.number) === chosen,
+        })),
+      organisationItems: [
+        { value: '', text: 'Not an organisation of the partnership' },
+        ...orgs.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId })),
+      ],
+    })
+  }
+
+  app.get('/p/:slug/timetable/signoffs/new', async (request, reply) => {
+    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
+    return renderSignoff(request, reply, undefined, {})
+  })
+
+  app.post('/p/:slug/timetable/signoffs', async (request, reply) =>
+    submitForm(reply, {
+      schema: signoffInput,
+      body: request.body,
+      invalid: (errors) => renderSignoff(request, reply, undefined, request.body as Values, errors),
+      valid: async (input) => {
+        const row = await timetable.createSignoff(request.actor, ctx(request).id, input)
+        request.flash('success', `Sign-off by ${row.body} has been added`)
+        return reply.redirect(home(request))
+      },
+    }),
+  )
+
+  app.get('/p/:slug/timetable/signoffs/:id/edit', async (request, reply) => {
+    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
+    const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+    const v = (await strategy.listVersions(request.actor, ctx(request).id)).find((x) => x.id === s.versionId)
+    return renderSignoff(request, reply, s, { ...s, versionNumber: v?.number })
+  })
+
+  app.post('/p/:slug/timetable/signoffs/:id', async (request, reply) => {
+    const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+    return submitForm(reply, {
+      schema: signoffInput,
+      body: request.body,
+      invalid: (errors) => renderSignoff(request, reply, s, request.body as Values, errors),
+      valid: async (input) => {
+        const row = await timetable.updateSignoff(request.actor, ctx(request).id, s.id, input)
+        request.flash('success', `Sign-off by ${row.body} has been updated`)
+        return reply.redirect(home(request))
+      },
+    })
+  })
+
+  const renderSign = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    s: SignoffRow,
+    values: Values,
+    errors?: FieldErrors,
+  ) =>
+    reply.render('timetable/views/sign.njk', {
+      title: `Record sign-off by ${s.body}`,
+      signoff: s,
+      values,
+      errors,
+    })
+
+  app.get('/p/:slug/timetable/signoffs/:id/sign', async (request, reply) => {
+    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
+    const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+    return renderSign(request, reply, s, { signedOn: s.signedOn ?? ukToday() })
+  })
+
+  app.post('/p/:slug/timetable/signoffs/:id/sign', async (request, reply) => {
+    const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+    return submitForm(reply, {
+      schema: recordSignoff,
+      body: request.body,
+      invalid: (errors) => renderSign(request, reply, s, request.body as Values, errors),
+      valid: async ({ signedOn }) => {
+        await timetable.recordSignoff(request.actor, ctx(request).id, s.id, signedOn)
+        request.flash('success', `Sign-off by ${s.body} has been recorded`)
+        return reply.redirect(home(request))
+      },
+    })
+  })
+
+  app.post('/p/:slug/timetable/signoffs/:id/archive', async (request, reply) => {
+    const id = idOf(request, 'Sign-off')
+    return orShowErrors(
+      reply,
+      async () => {
+        const row = await timetable.archiveSignoff(request.actor, ctx(request).id, id)
+        request.flash('success', `Sign-off by ${row.body} has been removed`)
+        return reply.redirect(home(request))
+      },
+      () => reply.redirect(home(request)),
+    )
+  })
+}

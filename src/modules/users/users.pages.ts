@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { notFound, type FieldErrors } from '../../errors.ts'
+import { isUuid } from '../../lib/fields.ts'
+import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import type { Services } from '../../services.ts'
+import { authorize } from '../auth/policy.ts'
+import { ROLES, roleLabel, roleNames } from '../auth/roles.ts'
+import type { MemberRow } from './users.queries.ts'
+import { memberPolicy } from './users.policy.ts'
+import { memberInput, memberUpdate, roleDescriptions } from './users.schema.ts'
+
+type FormValues = Record<string, unknown>
+
+const roleItems = (selected?: unknown) =>
+  roleNames.map((r) => ({
+    value: r,
+    text: ROLES[r],
+    hint: { text: roleDescriptions[r] },
+    checked: r === selected,
+  }))
+
+export async function userPages(app: FastifyInstance, { users, organisations }: Services) {
+  const base = '/p/:slug/users'
+  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
+  const listUrl = (request: FastifyRequest) => `/p/${ctx(request).slug}/users`
+  /** A malformed id is a page that does not exist, not a database error. */
+  const idOf = (request: FastifyRequest) => {
+    const { id } = request.params as { id: string }
+    if (!isUuid(id)) throw notFound('User')
+    return id
+  }
+
+  async function organisationItems(request: FastifyRequest, selected: unknown) {
+    const orgs = await organisations.list(request.actor, ctx(request).id)
+    return [
+      { value: '', text: 'None' },
+      ...orgs.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),
+    ]
+  }
+
+  async function renderNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: FormValues,
+    errors?: FieldErrors,
+  ) {
+    return reply.render('users/views/new.njk', {
+      title: 'Add a user',
+      values,
+      errors,
+      roleItems: roleItems(values.role),
+      organisationItems: await organisationItems(request, values.organisationId),
+    })
+  }
+
+  async function renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    member: MemberRow,
+    values: FormValues,
+    errors?: FieldErrors,
+  ) {
+    return reply.render('users/views/edit.njk', {
+      title: `Change ${member.name}’s role`,
+      member,
+      values,
+      errors,
+      roleItems: roleItems(values.role),
+      organisationItems: await organisationItems(request, values.organisationId),
+    })
+  }
+
+  const renderShow = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    member: MemberRow,
+    errors?: FieldErrors,
+  ) =>
+    reply.render('users/views/show.njk', {
+      title: member.name,
+      member,
+      isSelf: member.userId === request.actor.userId,
+      errors,
+    })
+
+  app.get(base, async (request, reply) => {
+    const p = ctx(request)
+    return reply.render('users/views/index.njk', {
+      title: 'Users',
+      members: await users.listMembers(request.actor, p.id),
+      selfId: request.actor.userId,
+    })
+  })
+
+  app.get(`${base}/new`, async (request, reply) => {
+    authorize(memberPolicy.create, request.actor, ctx(request).id)
+    return renderNew(request, reply, {})
+  })
+
+  app.post(base, async (request, reply) => {
+    authorize(memberPolicy.create, request.actor, ctx(request).id)
+    return submitForm(reply, {
+      schema: memberInput,
+      body: request.body,
+      invalid: (errors) => renderNew(request, reply, request.body as FormValues, errors),
+      valid: async (input) => {
+        const { user, created } = await users.addMember(request.actor, ctx(request).id, input)
+        const as = `${user.name} has been added as ${roleLabel(input.role)}`
+        request.flash(
+          'success',
+          !created
+            ? `${as}. They already had an account, so their password is unchanged`
+            : input.password
+              ? `${as}. Give them their password securely`
+              : `${as}. They have no password yet, so cannot sign in until one is set`,
+        )
+        return reply.redirect(listUrl(request))
+      },
+    })
+  })
+
+  app.get(`${base}/:id`, async (request, reply) =>
+    renderShow(request, reply, await users.getMember(request.actor, ctx(request).id, idOf(request))),
+  )
+
+  app.get(`${base}/:id/edit`, async (request, reply) => {
+    const member = await users.getMember(request.actor, ctx(request).id, idOf(request))
+    authorize(memberPolicy.update, request.actor, ctx(request).id)
+    return renderEdit(request, reply, member, member)
+  })
+
+  app.post(`${base}/:id`, async (request, reply) => {
+    const id = idOf(request)
+    const member = await users.getMember(request.actor, ctx(request).id, id)
+    return submitForm(reply, {
+      schema: memberUpdate,
+      body: request.body,
+      invalid: (errors) => renderEdit(request, reply, member, request.body as FormValues, errors),
+      valid: async (input) => {
+        const row = await users.updateMember(request.actor, ctx(request).id, id, input)
+        request.flash('success', `${row.name} is now ${roleLabel(row.role)}`)
+        return reply.redirect(`${listUrl(request)}/${id}`)
+      },
+    })
+  })
+
+  app.post(`${base}/:id/remove`, async (request, reply) => {
+    const id = idOf(request)
+    const member = await users.getMember(request.actor, ctx(request).id, id)
+    return orShowErrors(
+      reply,
+      async () => {
+        await users.removeMember(request.actor, ctx(request).id, id)
+        request.flash('success', `${member.name} can no longer sign in to ${ctx(request).name}`)
+        return reply.redirect(listUrl(request))
+      },
+      (errors) => renderShow(request, reply, member, errors),
+    )
+  })
+}

@@ -1,0 +1,155 @@
+/**
+ * What a person needs to see around one value (read side): its indicator, place and period, the
+ * round's window, the target for the period, the previous values and plausibility warnings.
+ */
+import type { DbOrTx } from '../../db/client.ts'
+import { notFound, validationError, type FieldErrors } from '../../errors.ts'
+import { isUuid } from '../../lib/fields.ts'
+import { comparePeriods, financialYearOf, formatPeriod } from '../../periods/index.ts'
+import { rag, targetForPeriod, type Polarity, type Rag } from '../assessment/engine.ts'
+import { findIndicator } from '../indicators/indicators.queries.ts'
+import { findOrganisation } from '../organisations/organisations.queries.ts'
+import { findPlace } from '../places/places.queries.ts'
+import * as rq from '../rounds/rounds.queries.ts'
+import { roundState, type RoundState } from '../rounds/rounds.rules.ts'
+import * as q from './values.queries.ts'
+import { valueWarnings } from './values.rules.ts'
+import { checkPeriod, type ValueKeyInput } from './values.schema.ts'
+
+export interface ValueKey {
+  indicatorId: string
+  placeId: string
+  period: string
+}
+
+/** Resolve indicator, place and period, or field errors naming what is wrong. */
+export async function resolveKey(db: DbOrTx, partnershipId: string, input: ValueKeyInput) {
+  const errors: FieldErrors = {}
+  const indicator = await findIndicator(db, partnershipId, input.indicatorId)
+  if (!indicator || indicator.archivedAt)
+    errors.indicatorId = 'There is no such indicator in this partnership'
+  const place = await findPlace(db, input.placeId)
+  if (!place || place.archivedAt) errors.placeId = 'There is no such place'
+  let period = input.period
+  let periodType = ''
+  if (indicator && !errors.indicatorId) {
+    const checked = checkPeriod(indicator.frequency, input.period)
+    if (!checked.ok) errors.period = checked.error
+    else {
+      period = checked.period
+      periodType = checked.type
+    }
+  }
+  if (Object.keys(errors).length) throw validationError(errors)
+  return { indicator: indicator!, place: place!, period, periodType }
+}
+
+export type ResolvedKey = Awaited<ReturnType<typeof resolveKey>>
+
+/** Whether a target asks for this indicator at this place in the period (else only an admin may enter it). */
+export async function isExpected(db: DbOrTx, partnershipId: string, key: ValueKey) {
+  const expected = await rq.expectedForPeriod(db, partnershipId, key.period)
+  return expected.some((e) => e.indicatorId === key.indicatorId && e.placeId === key.placeId)
+}
+
+export interface TargetInfo {
+  value: number | null
+  tolerancePercent: number
+  polarity: Polarity
+  status: Rag
+}
+
+/** The trajectory value for the period (or its year), and the RAG of `value` against it. */
+export async function targetFor(
+  db: DbOrTx,
+  partnershipId: string,
+  areaPlaceId: string | null,
+  key: ValueKey,
+  polarity: string | null,
+  value: number | null,
+): Promise<TargetInfo | null> {
+  const t = await q.targetForValue(db, partnershipId, key, areaPlaceId)
+  if (!t) return null
+  const trajectory = new Map(t.trajectory.map((r) => [r.period, r.value]))
+  const target = targetForPeriod(trajectory, key.period, (p) => formatPeriod(financialYearOf(p)))
+  const pol = (polarity ?? 'neither') as Polarity
+  return {
+    value: target,
+    tolerancePercent: t.version.tolerancePercent,
+    polarity: pol,
+    status: rag({ value, target, tolerancePercent: t.version.tolerancePercent, polarity: pol }),
+  }
+}
+
+/** Values of the same indicator and place before this period, oldest first. */
+export async function previousValues(db: DbOrTx, partnershipId: string, key: ValueKey) {
+  const rows = await q.valuesOfSeries(db, partnershipId, key.indicatorId, key.placeId)
+  return rows
+    .filter((r) => comparePeriods(r.period, key.period) < 0)
+    .sort((a, b) => comparePeriods(a.period, b.period))
+}
+
+/** Warnings for `value`, from the history of the series before its period. */
+export async function warningsFor(
+  db: DbOrTx,
+  partnershipId: string,
+  key: ValueKey,
+  unit: string | null,
+  value: number | null | undefined,
+) {
+  if (typeof value !== 'number') return []
+  const history = await previousValues(db, partnershipId, key)
+  return valueWarnings({
+    value,
+    unit,
+    history: history.map((h) => ({ period: h.period, value: h.value })),
+  })
+}
+
+export interface WindowInfo {
+  round: rq.RoundRow | null
+  state: RoundState | null
+  /** Exception letting the organisation enter late, if it has one running. */
+  exception: rq.ExceptionRow | null
+}
+
+export async function windowFor(
+  db: DbOrTx,
+  partnershipId: string,
+  period: string,
+  organisationId: string | null,
+  today: string,
+): Promise<WindowInfo> {
+  const round = (await rq.findRoundByPeriod(db, partnershipId, period)) ?? null
+  if (!round) return { round: null, state: null, exception: null }
+  const state = roundState(round, today)
+  const exception =
+    state === 'closed' && organisationId
+      ? ((await rq.activeException(db, round.id, organisationId, today)) ?? null)
+      : null
+  return { round, state, exception }
+}
+
+/**
+ * The message explaining why a provider may not enter in this window, or null when they may.
+ * Managers are never stopped: they enter on a provider's behalf (and late values are marked).
+ */
+export function windowProblem(w: WindowInfo, period: string, isManager: boolean): string | null {
+  if (isManager) return null
+  if (!w.round) return `There is no collection round for ${period} yet: ask your performance officer`
+  if (w.state === 'upcoming') return `The ${period} round opens on ${w.round.opensOn}`
+  if (w.state === 'closed' && !w.exception)
+    return `The ${period} round closed on ${w.round.dueOn}: late entry needs an exception from your performance officer`
+  return null
+}
+
+export async function organisationName(db: DbOrTx, partnershipId: string, id: string | null) {
+  if (!id) return null
+  return (await findOrganisation(db, partnershipId, id))?.name ?? null
+}
+
+export async function loadView(db: DbOrTx, partnershipId: string, id: string) {
+  const v = isUuid(id) ? await q.findValueView(db, partnershipId, id) : undefined
+  if (!v) throw notFound('Value')
+  return v
+}

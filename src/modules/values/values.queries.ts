@@ -1,0 +1,253 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/client.ts'
+import {
+  agreements,
+  dataValues,
+  dataValueVersions,
+  indicators,
+  partnerships,
+  places,
+  targets,
+  targetTrajectories,
+  targetVersions,
+} from '../../db/schema/index.ts'
+import { financialYearOf } from '../../periods/index.ts'
+
+export type ValueRow = typeof dataValues.$inferSelect
+export type ValueInsert = typeof dataValues.$inferInsert
+export type ValueVersionRow = typeof dataValueVersions.$inferSelect
+export type ValueVersionInsert = typeof dataValueVersions.$inferInsert
+
+/** A value with what is needed to show it: its indicator and place. */
+export interface ValueView {
+  value: ValueRow
+  indicator: typeof indicators.$inferSelect
+  place: { id: string; name: string; gssCode: string }
+}
+
+async function selectViews(db: DbOrTx, where: ReturnType<typeof and>): Promise<ValueView[]> {
+  const rows = await db
+    .select({
+      value: dataValues,
+      indicator: indicators,
+      placeId: places.id,
+      placeName: places.name,
+      gss: places.gssCode,
+    })
+    .from(dataValues)
+    .innerJoin(indicators, eq(indicators.id, dataValues.indicatorId))
+    .innerJoin(places, eq(places.id, dataValues.placeId))
+    .where(where)
+  return rows.map((r) => ({
+    value: r.value,
+    indicator: r.indicator,
+    place: { id: r.placeId, name: r.placeName, gssCode: r.gss },
+  }))
+}
+
+/** Scoped by partnership: another partnership's value is simply not found. */
+export async function findValueView(db: DbOrTx, partnershipId: string, id: string) {
+  const [row] = await selectViews(db, and(eq(dataValues.partnershipId, partnershipId), eq(dataValues.id, id)))
+  return row
+}
+
+/** By id alone: only for re-reading a row already scoped (a conflict). */
+export async function findValueRow(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(dataValues).where(eq(dataValues.id, id))
+  return row
+}
+
+export async function findValueByKey(
+  db: DbOrTx,
+  partnershipId: string,
+  key: { indicatorId: string; placeId: string; period: string },
+) {
+  const [row] = await db
+    .select()
+    .from(dataValues)
+    .where(
+      and(
+        eq(dataValues.partnershipId, partnershipId),
+        eq(dataValues.indicatorId, key.indicatorId),
+        eq(dataValues.placeId, key.placeId),
+        eq(dataValues.period, key.period),
+      ),
+    )
+  return row
+}
+
+/**
+ * Insert a new value; undefined when another writer inserted the same indicator × place ×
+ * period first (the caller reports a conflict rather than failing the transaction).
+ */
+export async function insertValueIfAbsent(db: DbOrTx, values: ValueInsert) {
+  const [row] = await db
+    .insert(dataValues)
+    .values(values)
+    .onConflictDoNothing({
+      target: [dataValues.partnershipId, dataValues.indicatorId, dataValues.placeId, dataValues.period],
+    })
+    .returning()
+  return row
+}
+
+/**
+ * Optimistic concurrency: change the value only if it is still at `expectedVersion`, bumping
+ * the version. Undefined when someone else changed it first.
+ */
+export async function updateValueAtVersion(
+  db: DbOrTx,
+  id: string,
+  expectedVersion: number,
+  values: Partial<ValueInsert>,
+) {
+  const [row] = await db
+    .update(dataValues)
+    .set({ ...values, version: expectedVersion + 1, updatedAt: new Date() })
+    .where(and(eq(dataValues.id, id), eq(dataValues.version, expectedVersion)))
+    .returning()
+  return row
+}
+
+export async function insertValueVersion(db: DbOrTx, values: ValueVersionInsert) {
+  const [row] = await db.insert(dataValueVersions).values(values).returning()
+  return row!
+}
+
+/** Every change of a value, oldest first. */
+export async function listValueVersions(db: DbOrTx, valueId: string) {
+  return db
+    .select()
+    .from(dataValueVersions)
+    .where(eq(dataValueVersions.valueId, valueId))
+    .orderBy(asc(dataValueVersions.version))
+}
+
+/** The values of one indicator at one place, every period (the caller orders them). */
+export async function valuesOfSeries(
+  db: DbOrTx,
+  partnershipId: string,
+  indicatorId: string,
+  placeId: string,
+) {
+  return db
+    .select()
+    .from(dataValues)
+    .where(
+      and(
+        eq(dataValues.partnershipId, partnershipId),
+        eq(dataValues.indicatorId, indicatorId),
+        eq(dataValues.placeId, placeId),
+      ),
+    )
+}
+
+/** The values entered for one period (completeness of its round). */
+export async function valuesForPeriod(db: DbOrTx, partnershipId: string, period: string) {
+  return db
+    .select({
+      id: dataValues.id,
+      indicatorId: dataValues.indicatorId,
+      placeId: dataValues.placeId,
+      status: dataValues.status,
+      late: dataValues.late,
+      value: dataValues.value,
+      version: dataValues.version,
+    })
+    .from(dataValues)
+    .where(and(eq(dataValues.partnershipId, partnershipId), eq(dataValues.period, period)))
+}
+
+/** Many values at once (the demo), ids returned in input order. */
+export async function insertValues(db: DbOrTx, rows: ValueInsert[]) {
+  const out: ValueRow[] = []
+  for (let i = 0; i < rows.length; i += 500)
+    out.push(
+      ...(await db
+        .insert(dataValues)
+        .values(rows.slice(i, i + 500))
+        .returning()),
+    )
+  return out
+}
+
+export async function insertValueVersions(db: DbOrTx, rows: ValueVersionInsert[]) {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(dataValueVersions).values(rows.slice(i, i + 500))
+}
+
+/**
+ * The target (current version) that asks for this indicator in the period's financial year, with
+ * its trajectory rows for the place: the target's own place when `placeId` is it (or the
+ * partnership's area for an area-wide target), else the per-place rows.
+ */
+export async function targetForValue(
+  db: DbOrTx,
+  partnershipId: string,
+  key: { indicatorId: string; placeId: string; period: string },
+  areaPlaceId: string | null,
+) {
+  const year = financialYearOf(key.period).year
+  const [t] = await db
+    .select({ target: targets, version: targetVersions })
+    .from(targets)
+    .innerJoin(agreements, eq(agreements.id, targets.agreementId))
+    .innerJoin(
+      targetVersions,
+      and(eq(targetVersions.targetId, targets.id), isNull(targetVersions.supersededAt)),
+    )
+    .where(
+      and(
+        eq(targets.partnershipId, partnershipId),
+        eq(targets.indicatorId, key.indicatorId),
+        isNull(targets.archivedAt),
+        isNull(agreements.archivedAt),
+        sql`${agreements.startYear} <= ${year} and ${agreements.endYear} >= ${year}`,
+      ),
+    )
+    .orderBy(asc(agreements.startYear))
+    .limit(1)
+  if (!t) return undefined
+  const ownPlace = (t.target.placeId ?? areaPlaceId) === key.placeId
+  const trajectory = await db
+    .select({
+      period: targetTrajectories.period,
+      value: targetTrajectories.value,
+      placeId: targetTrajectories.placeId,
+    })
+    .from(targetTrajectories)
+    .where(
+      and(
+        eq(targetTrajectories.targetId, t.target.id),
+        isNull(targetTrajectories.supersededAt),
+        ownPlace ? isNull(targetTrajectories.placeId) : eq(targetTrajectories.placeId, key.placeId),
+      ),
+    )
+  // Whether the target is profiled per quarter or month anywhere: its quarterly figures are then per quarter.
+  const [profile] = await db
+    .select({ id: targetTrajectories.id })
+    .from(targetTrajectories)
+    .where(
+      and(
+        eq(targetTrajectories.targetId, t.target.id),
+        isNull(targetTrajectories.supersededAt),
+        sql`${targetTrajectories.periodType} <> 'year'`,
+      ),
+    )
+    .limit(1)
+  return { ...t, ownPlace, trajectory, profiled: profile !== undefined }
+}
+
+/** Values by id, scoped by partnership (a list page, bulk status). */
+export async function findValuesByIds(db: DbOrTx, partnershipId: string, ids: string[]) {
+  if (ids.length === 0) return []
+  return selectViews(db, and(eq(dataValues.partnershipId, partnershipId), inArray(dataValues.id, ids)))
+}
+
+/** The partnership's area: where an area-wide target's values are entered. */
+export async function partnershipArea(db: DbOrTx, partnershipId: string) {
+  const [row] = await db
+    .select({ area: partnerships.areaPlaceId })
+    .from(partnerships)
+    .where(eq(partnerships.id, partnershipId))
+  return row?.area ?? null
+}

@@ -1,0 +1,331 @@
+import type { Db, DbOrTx } from '../../db/client.ts'
+import { AppError, conflict, forbidden, validationError } from '../../errors.ts'
+import { refreshForValue } from '../assessments/assessments.refresh.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize, manager } from '../auth/policy.ts'
+import type { OutboxService } from '../outbox/outbox.service.ts'
+import { providerEmails } from '../rounds/rounds.queries.ts'
+import { ukToday } from '../rounds/rounds.rules.ts'
+import * as ctx from './values.context.ts'
+import { createValueReads } from './values.reads.ts'
+import { valuePolicy } from './values.policy.ts'
+import * as q from './values.queries.ts'
+import {
+  resolveFigures,
+  type ReasonInput,
+  type ValueAction,
+  type ValueFigures,
+  type ValueKeyInput,
+  type ValueStatus,
+} from './values.schema.ts'
+
+/** Someone else changed the value first. Carries the value as it now stands, to show it. */
+export class ValueConflictError extends AppError {
+  constructor(
+    readonly current: q.ValueRow,
+    readonly by: string | null,
+  ) {
+    const shown = current.value === null ? 'no value' : String(current.value)
+    super(
+      'conflict',
+      409,
+      `Someone else saved this value while you were working on it: it is now ${shown} (${current.status}${by ? `, saved by ${by}` : ''}). Check it, then save again if yours should replace it.`,
+      undefined,
+      [
+        `value: ${shown}`,
+        `status: ${current.status}`,
+        `version: ${current.version}`,
+        ...(by ? [`savedBy: ${by}`] : []),
+      ],
+    )
+  }
+}
+
+export interface ValuesDeps {
+  outbox: OutboxService
+  clock?: () => Date
+}
+
+type SaveInput = ValueFigures & { version: number; submit?: boolean }
+
+/** Data values: entry, submission, approval, return and reopening, each a new version in the history. */
+export function createValuesService(db: Db, deps: ValuesDeps) {
+  const today = () => ukToday((deps.clock ?? (() => new Date()))())
+
+  async function conflictWith(tx: DbOrTx, valueId: string) {
+    const [row, history] = await Promise.all([q.findValueRow(tx, valueId), q.listValueVersions(tx, valueId)])
+    return new ValueConflictError(row!, history.at(-1)?.recordedBy ?? null)
+  }
+
+  /** Append the version row and the audit event for a change, in the change's transaction. */
+  async function record(
+    tx: DbOrTx,
+    actor: Actor,
+    before: q.ValueRow | null,
+    after: q.ValueRow,
+    action: ValueAction,
+    reason: string | null = null,
+  ) {
+    await q.insertValueVersion(tx, {
+      valueId: after.id,
+      version: after.version,
+      value: after.value,
+      numerator: after.numerator,
+      denominator: after.denominator,
+      commentary: after.commentary,
+      status: after.status,
+      action,
+      reason,
+      late: after.late,
+      recordedByUserId: actor.userId,
+      recordedBy: actor.label,
+    })
+    await audit(tx, actor, {
+      partnershipId: after.partnershipId,
+      entityType: 'data_value',
+      entityId: after.id,
+      action: before ? action : 'create',
+      before,
+      after,
+    })
+    // Stored assessments change in the same transaction as the value they derive from.
+    await refreshForValue(tx, after)
+  }
+
+  /** Who may enter this value, and whether the round's window lets them now. */
+  async function checkEntry(actor: Actor, partnershipId: string, k: ctx.ResolvedKey) {
+    const org = k.indicator.responsibleOrganisationId
+    if (!valuePolicy.enter(actor, partnershipId, org)) {
+      const name = await ctx.organisationName(db, partnershipId, org)
+      throw forbidden(
+        name
+          ? `${k.indicator.code} is reported by ${name}: you can only enter values for your own organisation’s indicators`
+          : `${k.indicator.code} has no responsible organisation: only a performance officer can enter its values`,
+      )
+    }
+    const key = { indicatorId: k.indicator.id, placeId: k.place.id, period: k.period }
+    if (!valuePolicy.enterOffTarget(actor, partnershipId) && !(await ctx.isExpected(db, partnershipId, key)))
+      throw validationError({
+        placeId: `No target asks for ${k.indicator.code} at ${k.place.name} in ${k.period}: only an administrator can enter it`,
+      })
+    const day = today()
+    const window = await ctx.windowFor(db, partnershipId, k.period, org, day)
+    const problem = ctx.windowProblem(window, k.period, manager(actor, partnershipId))
+    if (problem) throw validationError({ _form: problem })
+    return { window, late: window.round !== null && day > window.round.dueOn }
+  }
+
+  /** Tell the organisation's data providers (returned or reopened values). */
+  async function notify(
+    tx: DbOrTx,
+    kind: 'returned' | 'reopened',
+    v: q.ValueRow,
+    code: string,
+    place: string,
+    subject: string,
+    body: string,
+  ) {
+    if (!v.organisationId) return
+    const to = (await providerEmails(tx, v.partnershipId, v.organisationId)).map((p) => p.email)
+    await deps.outbox.recordIn(tx, {
+      partnershipId: v.partnershipId,
+      kind,
+      dedupeKey: `${kind}:${v.id}:${v.version}`,
+      to,
+      subject,
+      body: `${body}\n\n${code} — ${place}, ${v.period}\nValue: ${v.value ?? 'none'}\n`,
+      roundId: v.roundId,
+      organisationId: v.organisationId,
+    })
+  }
+
+  /** Change a value's status (submit, approve, return, reopen) if it is at the expected version. */
+  async function transition(
+    actor: Actor,
+    partnershipId: string,
+    id: string,
+    opts: {
+      from: ValueStatus[]
+      to: ValueStatus
+      action: ValueAction
+      version?: number | undefined
+      reason?: string | null
+      late?: boolean
+      after?: (tx: DbOrTx, row: q.ValueRow, view: q.ValueView) => Promise<void>
+    },
+  ) {
+    const view = await ctx.loadView(db, partnershipId, id)
+    const before = view.value
+    if (opts.version !== undefined && opts.version !== before.version) throw await conflictWith(db, id)
+    if (!opts.from.includes(before.status as ValueStatus))
+      throw conflict(`This value is ${before.status}: it cannot be ${opts.action} now`)
+    const result = await db.transaction(async (tx) => {
+      const row = await q.updateValueAtVersion(tx, id, before.version, {
+        status: opts.to,
+        statusReason: opts.reason ?? null,
+        late: before.late || (opts.late ?? false),
+        updatedByUserId: actor.userId,
+      })
+      if (!row) throw await conflictWith(tx, id)
+      await record(tx, actor, before, row, opts.action, opts.reason ?? null)
+      await opts.after?.(tx, row, view)
+      return row
+    })
+    if (opts.after) await deps.outbox.deliver().catch(() => undefined)
+    return result
+  }
+
+  return {
+    today,
+    ...createValueReads(db, today),
+
+    /**
+     * Save a value (create or change) at the version the person read: 0 for a new one. Returns
+     * the value and any warnings. Approved values are locked; a changed value goes back to draft
+     * unless submitted at once.
+     */
+    async save(actor: Actor, partnershipId: string, keyInput: ValueKeyInput, input: SaveInput) {
+      authorize(valuePolicy.enterSome, actor, partnershipId)
+      const k = await ctx.resolveKey(db, partnershipId, keyInput)
+      const figures = resolveFigures(k.indicator.unit, k.indicator.ratePer, input)
+      if (!figures.ok) throw validationError(figures.errors)
+      const { window, late } = await checkEntry(actor, partnershipId, k)
+      const key = { indicatorId: k.indicator.id, placeId: k.place.id, period: k.period }
+      const status: ValueStatus = input.submit ? 'submitted' : 'draft'
+      const action: ValueAction = input.submit ? 'submitted' : 'entered'
+      const fields = {
+        value: figures.value,
+        numerator: figures.numerator,
+        denominator: figures.denominator,
+        commentary: input.commentary ?? null,
+      }
+      const row = await db.transaction(async (tx) => {
+        const existing = await q.findValueByKey(tx, partnershipId, key)
+        if (!existing) {
+          if (input.version !== 0) throw conflict('This value was removed or never existed: reload the page')
+          const created = await q.insertValueIfAbsent(tx, {
+            partnershipId,
+            ...key,
+            periodType: k.periodType,
+            roundId: window.round?.id ?? null,
+            organisationId: k.indicator.responsibleOrganisationId,
+            ...fields,
+            status,
+            late,
+            version: 1,
+            updatedByUserId: actor.userId,
+          })
+          if (!created) {
+            const now = await q.findValueByKey(tx, partnershipId, key)
+            throw await conflictWith(tx, now!.id)
+          }
+          await record(tx, actor, null, created, action)
+          return created
+        }
+        if (existing.version !== input.version) throw await conflictWith(tx, existing.id)
+        if (existing.status === 'approved')
+          throw conflict(
+            'This value is approved and locked: an administrator must reopen it before it can change',
+          )
+        const same =
+          existing.value === fields.value &&
+          existing.numerator === fields.numerator &&
+          existing.denominator === fields.denominator &&
+          (existing.commentary ?? null) === fields.commentary
+        if (same && (existing.status === status || (!input.submit && existing.status !== 'submitted')))
+          return existing
+        const updated = await q.updateValueAtVersion(tx, existing.id, existing.version, {
+          ...fields,
+          status,
+          statusReason: status === 'submitted' ? null : existing.statusReason,
+          late: existing.late || late,
+          roundId: existing.roundId ?? window.round?.id ?? null,
+          updatedByUserId: actor.userId,
+        })
+        if (!updated) throw await conflictWith(tx, existing.id)
+        await record(tx, actor, existing, updated, same ? 'submitted' : action)
+        return updated
+      })
+      return {
+        value: row,
+        warnings: await ctx.warningsFor(db, partnershipId, key, k.indicator.unit, row.value),
+      }
+    },
+
+    /** Submit a draft or returned value for approval. */
+    async submit(actor: Actor, partnershipId: string, id: string, version?: number) {
+      authorize(valuePolicy.enterSome, actor, partnershipId)
+      const view = await ctx.loadView(db, partnershipId, id)
+      const k = await ctx.resolveKey(db, partnershipId, {
+        indicatorId: view.value.indicatorId,
+        placeId: view.value.placeId,
+        period: view.value.period,
+      })
+      const { late } = await checkEntry(actor, partnershipId, k)
+      return transition(actor, partnershipId, id, {
+        from: ['draft', 'returned'],
+        to: 'submitted',
+        action: 'submitted',
+        version,
+        late,
+      })
+    },
+
+    async approve(actor: Actor, partnershipId: string, id: string, version?: number) {
+      authorize(valuePolicy.approve, actor, partnershipId)
+      return transition(actor, partnershipId, id, {
+        from: ['submitted'],
+        to: 'approved',
+        action: 'approved',
+        version,
+      })
+    },
+
+    /** Send a submitted value back to its provider with a reason; the provider is told by message. */
+    async returnValue(actor: Actor, partnershipId: string, id: string, input: ReasonInput) {
+      authorize(valuePolicy.approve, actor, partnershipId)
+      return transition(actor, partnershipId, id, {
+        from: ['submitted'],
+        to: 'returned',
+        action: 'returned',
+        version: input.version,
+        reason: input.reason,
+        after: (tx, row, view) =>
+          notify(
+            tx,
+            'returned',
+            row,
+            view.indicator.code,
+            view.place.name,
+            `Returned: ${view.indicator.code} ${view.place.name} ${row.period}`,
+            `${actor.label} returned this value for correction.\n\nReason: ${input.reason}\n\nCorrect it and submit it again under "My returns".`,
+          ),
+      })
+    },
+
+    /** Unlock an approved value so it can be corrected (back to draft), with a reason. */
+    async reopen(actor: Actor, partnershipId: string, id: string, input: ReasonInput) {
+      authorize(valuePolicy.reopen, actor, partnershipId)
+      return transition(actor, partnershipId, id, {
+        from: ['approved'],
+        to: 'draft',
+        action: 'reopened',
+        version: input.version,
+        reason: input.reason,
+        after: (tx, row, view) =>
+          notify(
+            tx,
+            'reopened',
+            row,
+            view.indicator.code,
+            view.place.name,
+            `Reopened: ${view.indicator.code} ${view.place.name} ${row.period}`,
+            `${actor.label} reopened this approved value for correction.\n\nReason: ${input.reason}`,
+          ),
+      })
+    },
+  }
+}
+
+export type ValuesService = ReturnType<typeof createValuesService>

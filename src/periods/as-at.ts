@@ -1,0 +1,45 @@
+/**
+ * "As at" moments for reports: an ISO 8601 date-time (`2009-07-01T09:30:00Z`), or a date
+ * (`2009-06-30`) meaning the end of that day in UK time.
+ */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/
+
+/** Minutes UK time is ahead of UTC at an instant (0 in winter, 60 in summer). */
+function londonOffsetMinutes(instant: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant))
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value)
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000)
+}
+
+/** Parse an as-at value; throws an Error whose message says what to write. */
+export function parseAsAt(input: string): Date {
+  const text = input.trim()
+  const d = DATE.exec(text)
+  if (d) {
+    const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])]
+    const naive = Date.UTC(y, m - 1, day, 23, 59, 59, 999)
+    const check = new Date(Date.UTC(y, m - 1, day))
+    if (check.getUTCMonth() !== m - 1 || check.getUTCDate() !== day) throw new Error(`${text} is not a date`)
+    return new Date(naive - londonOffsetMinutes(naive) * 60000)
+  }
+  if (DATE_TIME.test(text)) {
+    // A date-time without a zone is UK local time, like everything people type.
+    const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text)
+    const parsed = new Date(hasZone ? text : `${text}Z`)
+    if (!Number.isNaN(parsed.getTime()))
+      return hasZone ? parsed : new Date(parsed.getTime() - londonOffsetMinutes(parsed.getTime()) * 60000)
+  }
+  throw new Error(`"${text}" is not a date or date-time: write 2009-06-30 or 2009-07-01T09:30:00Z`)
+}

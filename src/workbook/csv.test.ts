@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { CsvParser } from './csv.ts'
+
+function parse(chunks: string[]) {
+  const p = new CsvParser()
+  const rows = chunks.flatMap((c) => p.push(c))
+  rows.push(...p.end())
+  return { rows, error: p.error?.code }
+}
+
+/** The same text cut at every position into two chunks (and three) must read the same. */
+function everySplit(text: string) {
+  const whole = parse([text])
+  for (let i = 0; i <= text.length; i++) {
+    expect(parse([text.slice(0, i), text.slice(i)]), `split at ${i}`).toEqual(whole)
+    for (let j = i; j <= Math.min(text.length, i + 3); j++)
+      expect(parse([text.slice(0, i), text.slice(i, j), text.slice(j)]), `split at ${i},${j}`).toEqual(whole)
+  }
+  return whole
+}
+
+describe('CSV tokenizer', () => {
+  it('reads fields, quotes, escaped quotes and line breaks inside quotes, wherever the chunks break', () => {
+    const text = '\uFEFFa,b,c\n"x, y","say ""hi""",\r\n"multi\nline",2,"3"\r\n\n,,\nlast,row'
+    expect(everySplit(text)).toEqual({
+      rows: [
+        ['a', 'b', 'c'],
+        ['x, y', 'say "hi"', ''],
+        ['multi\nline', '2', '3'],
+        [''],
+        ['', '', ''],
+        ['last', 'row'],
+      ],
+      error: undefined,
+    })
+  })
+
+  it('takes CR alone as a line break and a final line break as the end', () => {
+    expect(everySplit('a,b\rc,d\r')).toEqual({
+      rows: [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      error: undefined,
+    })
+    expect(everySplit('a\n\n')).toEqual({ rows: [['a'], ['']], error: undefined })
+    expect(everySplit('""')).toEqual({ rows: [['']], error: undefined })
+    expect(parse([''])).toEqual({ rows: [], error: undefined })
+  })
+
+  it('keeps a quote inside an unquoted field as it is', () => {
+    expect(everySplit('5" screen,a"b\n')).toEqual({ rows: [['5" screen', 'a"b']], error: undefined })
+  })
+
+  it('stops at text after a closing quote, and at a quote never closed, returning the records before', () => {
+    expect(everySplit('a\n"b"c,d\ne\n')).toEqual({ rows: [['a']], error: 'CSV_INVALID_CLOSING_QUOTE' })
+    expect(everySplit('a\n"b,c\nd\n')).toEqual({ rows: [['a']], error: 'CSV_QUOTE_NOT_CLOSED' })
+  })
+})

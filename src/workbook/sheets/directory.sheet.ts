@@ -1,0 +1,118 @@
+import type { Tx } from '../../db/client.ts'
+import {
+  applyDirectoryRows,
+  directoryExportRows,
+  directoryGapRows,
+  type DirectoryImportRow,
+} from '../../modules/directory/directory-import.ts'
+import { directoryPolicy } from '../../modules/directory/directory.policy.ts'
+import { currentNodes } from '../../modules/strategy/strategy.queries.ts'
+import { textCell } from '../cells.ts'
+import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
+import { refCell, strategyRefsOf } from './strategy.sheet.ts'
+
+const person = (role: string) =>
+  column(
+    textCell({ max: 254 }),
+    `The ${role}: a person of the People sheet or already known to the partnership, by name (or email when two share a name). Blank leaves it as it is`,
+  )
+
+const columns = {
+  ref: column(refCell, 'The outcome’s or sub-outcome’s ref in the current strategy', { required: true }),
+  lead_partnership: column(
+    textCell({ max: 300 }),
+    'The lead partnership: this partnership, one of its partnerships or an organisation, by name. Blank leaves it as it is',
+  ),
+  board_champion: person('strategic board champion'),
+  executive_officer: person('executive officer'),
+  outcome_lead: person('outcome lead'),
+}
+
+type DirectoryRecord = RecordOf<typeof columns>
+
+export const directorySpec: SheetSpec<typeof columns> = {
+  name: 'Directory',
+  description:
+    'The Partnership Directory (003 §9): who leads each outcome and sub-outcome of the current strategy, matched by ref.',
+  columns,
+}
+
+const SHEETS = ['People', 'Strategy', 'Directory']
+
+function directoryImport(env: ImportEnv) {
+  const sheet = directorySpec.name
+  const rows: DirectoryImportRow[] = []
+  const byRef = new Map<string, number>()
+  const problem = (row: number | undefined, col: string | undefined, message: string) =>
+    env.report.problem({
+      sheet,
+      ...(row !== undefined ? { row } : {}),
+      ...(col ? { column: col } : {}),
+      message,
+    })
+
+  return {
+    add(row: number, rec: DirectoryRecord) {
+      const first = byRef.get(rec.ref)
+      if (first !== undefined)
+        return problem(row, 'ref', `${rec.ref} appears more than once in this sheet (first at row ${first})`)
+      byRef.set(rec.ref, row)
+      rows.push({ row, ...rec })
+    },
+
+    /** Refs are known before anything is written: the current version's, and the Strategy sheet's. */
+    async check(tx: Tx) {
+      const kinds = new Map((await currentNodes(tx, env.partnershipId)).map((n) => [n.ref, n.kind as string]))
+      for (const [ref, kind] of strategyRefsOf(env) ?? []) kinds.set(ref, kind)
+      for (const r of rows) {
+        const kind = kinds.get(r.ref)
+        if (!kind)
+          problem(r.row, 'ref', `${r.ref} is not a ref of the current strategy or on the Strategy sheet`)
+        else if (kind === 'theme')
+          problem(r.row, 'ref', `${r.ref} is a theme: the directory lists outcomes and sub-outcomes`)
+      }
+    },
+
+    /** Names resolve once the People and Strategy sheets (above this one) are written. */
+    async apply(tx: Tx): Promise<Counts> {
+      const { counts, problems } = await applyDirectoryRows(tx, env.actor, env.partnershipId, rows)
+      for (const p of problems) problem(p.row, p.column, p.message)
+      if (env.report.failed) throw env.report.error(SHEETS)
+      return counts
+    },
+  }
+}
+
+export const directorySheet = () =>
+  defineSheet({
+    ...directorySpec,
+    importPolicy: directoryPolicy.edit,
+    exportPolicy: directoryPolicy.read,
+    importer: (env) => directoryImport(env),
+    async *rows(db, partnershipId) {
+      for (const { row: _row, ...r } of await directoryExportRows(db, partnershipId)) yield r
+    },
+  })
+
+const gapColumns = {
+  ref: column(textCell(), 'The outcome’s or sub-outcome’s ref'),
+  title: column(textCell({ max: 300 }), 'Its title'),
+  missing: column(textCell({ max: 300 }), 'The roles not filled, separated by ;'),
+}
+
+export const directoryGapsSpec: SheetSpec<typeof gapColumns> = {
+  name: 'DirectoryGaps',
+  description:
+    'Derived: outcomes and sub-outcomes whose directory entry has roles not filled. Exported only.',
+  columns: gapColumns,
+  exportOnly: true,
+}
+
+export const directoryGapsSheet = () =>
+  defineSheet({
+    ...directoryGapsSpec,
+    exportPolicy: directoryPolicy.read,
+    async *rows(db, partnershipId) {
+      for (const r of await directoryGapRows(db, partnershipId)) yield r
+    },
+  })

@@ -1,0 +1,177 @@
+import type { Tx } from '../../db/client.ts'
+import { validationError } from '../../errors.ts'
+import { zodFieldErrors } from '../../lib/forms.ts'
+import {
+  findIndicatorByCode,
+  findIndicatorsByCodes,
+  listIndicators,
+} from '../../modules/indicators/indicators.queries.ts'
+import {
+  combines,
+  frequencies,
+  indicatorInput,
+  normaliseCode,
+  polarities,
+  units,
+  type IndicatorInput,
+} from '../../modules/indicators/indicators.schema.ts'
+import type { IndicatorsService } from '../../modules/indicators/indicators.service.ts'
+import { CellProblem, cellParser, enumCell, numberCell, textCell } from '../cells.ts'
+import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
+import { inSavepoint, failIfLast, laaState } from './laa.shared.ts'
+
+/** The sheet spells the sets NIS, local and other. */
+const SETS = ['NIS', 'local', 'other'] as const
+const toSet = (s: (typeof SETS)[number]) => (s === 'NIS' ? 'nis' : s) as IndicatorInput['set']
+const fromSet = (s: string) => (s === 'nis' ? 'NIS' : s)
+
+export const codeCell = () =>
+  cellParser<string>((v) => {
+    if (v === undefined) return new CellProblem('enter a value: this column is required')
+    const code = normaliseCode(v)
+    return code.length > 30 ? new CellProblem('must be 30 characters or fewer') : code
+  })
+
+const NEW_NEEDS =
+  'a new indicator needs this: enter it (blank is allowed only for an entry already in the catalogue)'
+
+const columns = {
+  code: column(
+    codeCell(),
+    'The indicator’s code, like NI 135 or L 01. A code already in the catalogue updates it',
+    {
+      required: true,
+    },
+  ),
+  title: column(
+    textCell({ max: 500 }),
+    'Its title. Blank keeps what the catalogue has (some National Indicator Set titles are not yet recorded)',
+    { required: true },
+  ),
+  set: column(enumCell(SETS, { required: true }), 'NIS, local or other (legacy sets such as BVPI)', {
+    required: true,
+  }),
+  unit: column(enumCell(units), `One of ${units.join(', ')}`, { required: true }),
+  polarity: column(enumCell(polarities), 'higher, lower or neither: which way is better', { required: true }),
+  frequency: column(enumCell(frequencies), 'monthly, quarterly or annual', { required: true }),
+  combine: column(
+    enumCell(combines),
+    'How values combine across places: sum, ratio or none (blank: none for a new entry)',
+  ),
+  rate_per: column(numberCell(), 'For a rate: per how many, like 1000'),
+  definition: column(textCell({ max: 4000 }), 'What it measures'),
+  source: column(textCell({ max: 500 }), 'Where its data comes from'),
+  theme: column(textCell(), 'The theme it belongs to, like Safer communities'),
+  numerator: column(textCell({ max: 1000 }), 'What the numerator counts'),
+  denominator: column(textCell({ max: 1000 }), 'What the denominator counts'),
+}
+
+type IndicatorRecord = RecordOf<typeof columns>
+
+export const indicatorsSpec: SheetSpec<typeof columns> = {
+  name: 'Indicators',
+  description:
+    'The indicator catalogue. A row whose code is already in the catalogue updates it; blank cells keep what it has.',
+  columns,
+}
+
+const FIELD_COLUMN: Record<string, string> = { ratePer: 'rate_per', dataSource: 'source', _form: '' }
+
+function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
+  const sheet = indicatorsSpec.name
+  const state = laaState(env, sheet)
+  const rows: { row: number; rec: IndicatorRecord }[] = []
+  const byCode = new Map<string, number>()
+  const problem = (row: number, column: string, message: string) =>
+    env.report.problem({ sheet, row, column, message })
+
+  return {
+    add(row: number, rec: IndicatorRecord) {
+      const key = rec.code.toLowerCase()
+      const first = byCode.get(key)
+      if (first !== undefined)
+        return problem(
+          row,
+          'code',
+          `${rec.code} appears more than once in this sheet (first at row ${first})`,
+        )
+      if (rec.rate_per !== null && (!Number.isInteger(rec.rate_per) || rec.rate_per < 1))
+        problem(row, 'rate_per', 'must be a whole number, 1 or more')
+      byCode.set(key, row)
+      state.indicatorCodes.add(key)
+      rows.push({ row, rec })
+    },
+
+    async check(tx: Tx) {
+      const known = new Set(
+        (await findIndicatorsByCodes(tx, env.partnershipId, [...byCode.keys()])).map((i) =>
+          i.code.toLowerCase(),
+        ),
+      )
+      for (const { row, rec } of rows) {
+        if (known.has(rec.code.toLowerCase())) continue
+        for (const c of ['title', 'unit', 'polarity', 'frequency'] as const)
+          if (rec[c] === null) problem(row, c, NEW_NEEDS)
+      }
+    },
+
+    async apply(tx: Tx): Promise<Counts> {
+      const counts = { created: 0, updated: 0, unchanged: 0 }
+      for (const { row, rec } of rows) {
+        const given: Partial<IndicatorInput> & Pick<IndicatorInput, 'code' | 'set'> = {
+          code: rec.code,
+          set: toSet(rec.set),
+          ...(rec.title !== null ? { title: rec.title } : {}),
+          ...(rec.unit !== null ? { unit: rec.unit } : {}),
+          ...(rec.polarity !== null ? { polarity: rec.polarity } : {}),
+          ...(rec.frequency !== null ? { frequency: rec.frequency } : {}),
+          ...(rec.combine !== null ? { combine: rec.combine } : {}),
+          ...(rec.rate_per !== null ? { ratePer: rec.rate_per } : {}),
+          ...(rec.definition !== null ? { definition: rec.definition } : {}),
+          ...(rec.source !== null ? { dataSource: rec.source } : {}),
+          ...(rec.theme !== null ? { theme: rec.theme } : {}),
+          ...(rec.numerator !== null ? { numerator: rec.numerator } : {}),
+          ...(rec.denominator !== null ? { denominator: rec.denominator } : {}),
+        }
+        const columnOf = (f: string) => (f in FIELD_COLUMN ? FIELD_COLUMN[f] || undefined : f)
+        const done = await inSavepoint(tx, env.report, { sheet, row }, columnOf, async (sp) => {
+          // The metadata rules (a rate needs its base…) apply to the entry as it will stand.
+          const existing = await findIndicatorByCode(sp, env.partnershipId, rec.code)
+          const merged = { combine: 'none', ...(existing ?? {}), ...given }
+          const ratePer = merged.unit === 'rate' ? (merged.ratePer ?? null) : null
+          const parsed = indicatorInput.safeParse({ ...merged, ratePer })
+          if (!parsed.success) throw validationError(zodFieldErrors(parsed.error))
+          return indicators.upsertByCode(sp, env.actor, env.partnershipId, { ...given, ratePer })
+        })
+        if (done === undefined) continue
+        counts[done ?? 'unchanged']++
+      }
+      failIfLast(env, state, sheet)
+      return counts
+    },
+  }
+}
+
+export const indicatorsSheet = (indicators: IndicatorsService) =>
+  defineSheet({
+    ...indicatorsSpec,
+    importer: (env) => indicatorsImport(indicators, env),
+    async *rows(db, partnershipId) {
+      for (const i of await listIndicators(db, partnershipId))
+        yield {
+          code: i.code,
+          title: i.title,
+          set: fromSet(i.set),
+          unit: i.unit,
+          polarity: i.polarity,
+          frequency: i.frequency,
+          combine: i.combine,
+          rate_per: i.ratePer,
+          definition: i.definition,
+          source: i.dataSource,
+          theme: i.theme,
+          numerator: i.numerator,
+          denominator: i.denominator,
+        }
+    },
+  })

@@ -1,0 +1,173 @@
+import type { Tx } from '../../db/client.ts'
+import { currentAgreement, findAgreementByName } from '../../modules/agreements/agreements.queries.ts'
+import type { AgreementsService } from '../../modules/agreements/agreements.service.ts'
+import { listTargets } from '../../modules/targets/targets.queries.ts'
+import type { TargetsService } from '../../modules/targets/targets.service.ts'
+import { trajectoriesFor } from '../../modules/targets/trajectories.queries.ts'
+import { financialYearOf, formatPeriod, tryParsePeriod } from '../../periods/index.ts'
+import { CellProblem, cellParser, gssCell, numberCell } from '../cells.ts'
+import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
+import { codeCell } from './indicators.sheet.ts'
+import { agreementFor, inSavepoint, failIfLast, laaState } from './laa.shared.ts'
+
+/** A period cell: `2008/09`, `2008/09 Q1` or `2008-04`, kept in its canonical spelling. */
+export const periodCell = () =>
+  cellParser<string>((v) => {
+    if (v === undefined) return new CellProblem('enter a value: this column is required')
+    const r = tryParsePeriod(v)
+    return r.ok ? formatPeriod(r.period) : new CellProblem(r.error)
+  })
+
+const columns = {
+  indicator_code: column(
+    codeCell(),
+    'The indicator of a target on the Targets sheet or already in the agreement',
+    {
+      required: true,
+    },
+  ),
+  place_gss: column(
+    gssCell(),
+    'For a per-place target: the place’s GSS code (blank: the target’s own place)',
+  ),
+  period: column(
+    periodCell(),
+    'A financial year (2008/09), or for a profile a quarter (2008/09 Q1) or month (2008-04) matching the indicator’s frequency, within the agreement',
+    { required: true },
+  ),
+  target_value: column(numberCell({ required: true }), 'The target for that period', { required: true }),
+}
+
+type TrajectoryRecord = RecordOf<typeof columns>
+
+export const trajectoriesSpec: SheetSpec<typeof columns> = {
+  name: 'Trajectories',
+  description:
+    'Target values per period (and per place where set). A row for a period already set changes it; the old value stays in the history.',
+  columns,
+}
+
+function trajectoriesImport(agreements: AgreementsService, targets: TargetsService, env: ImportEnv) {
+  const sheet = trajectoriesSpec.name
+  const state = laaState(env, sheet)
+  const groups = new Map<string, { code: string; rows: { row: number; rec: TrajectoryRecord }[] }>()
+  const seen = new Map<string, number>()
+  const problem = (row: number, column: string | undefined, message: string) =>
+    env.report.problem({ sheet, row, ...(column ? { column } : {}), message })
+
+  return {
+    add(row: number, rec: TrajectoryRecord) {
+      const key = `${rec.indicator_code.toLowerCase()}|${rec.place_gss ?? ''}|${rec.period}`
+      const first = seen.get(key)
+      if (first !== undefined)
+        return problem(
+          row,
+          'period',
+          `${rec.period} appears more than once for this indicator and place (first at row ${first})`,
+        )
+      seen.set(key, row)
+      state.trajectoryYears.push(financialYearOf(rec.period).year)
+      const code = rec.indicator_code.toLowerCase()
+      const g = groups.get(code) ?? { code: rec.indicator_code, rows: [] }
+      g.rows.push({ row, rec })
+      groups.set(code, g)
+    },
+
+    async check(tx: Tx) {
+      const agreement = state.agreement
+        ? await findAgreementByName(tx, env.partnershipId, state.agreement.name)
+        : await currentAgreement(tx, env.partnershipId)
+      const existing = new Set(
+        agreement
+          ? (await listTargets(tx, env.partnershipId, agreement.id)).map((t) =>
+              t.indicator.code.toLowerCase(),
+            )
+          : [],
+      )
+      for (const [code, g] of groups) {
+        if (existing.has(code) || state.targetCodes.has(code)) continue
+        for (const { row } of g.rows)
+          problem(row, 'indicator_code', `${g.code} has no target in the agreement or on the Targets sheet`)
+      }
+    },
+
+    async apply(tx: Tx): Promise<Counts> {
+      const counts = { created: 0, updated: 0, unchanged: 0 }
+      const agreement = await agreementFor(tx, env, agreements, state)
+      for (const [code, g] of groups) {
+        if (state.refused.has(code)) continue
+        const rowOf = (field: string) => {
+          const m = /^trajectory\.(\d+)\./.exec(field)
+          return g.rows[m ? Number(m[1]) : 0]!.row
+        }
+        const columnOf = (field: string) => {
+          const f = field.split('.').pop()
+          return f === 'placeGss'
+            ? 'place_gss'
+            : f === 'value'
+              ? 'target_value'
+              : f === '_form'
+                ? undefined
+                : 'period'
+        }
+        await inSavepoint(tx, env.report, { sheet, row: rowOf }, columnOf, async (sp) => {
+          const view = await targets.findIn(sp, env.partnershipId, agreement.id, g.code)
+          if (!view) {
+            for (const { row } of g.rows)
+              problem(row, 'indicator_code', `${g.code} has no target in the agreement`)
+            return
+          }
+          const before = new Map(
+            (await trajectoriesFor(sp, [view.target.id])).map((r) => [
+              `${r.placeGss ?? ''}|${r.period}`,
+              r.value,
+            ]),
+          )
+          await targets.setTrajectoryIn(
+            sp,
+            env.actor,
+            env.partnershipId,
+            view,
+            agreement,
+            g.rows.map(({ rec }) => ({
+              period: rec.period,
+              placeGss: rec.place_gss,
+              value: rec.target_value,
+            })),
+            { merge: true, initial: state.created.has(view.target.id) },
+          )
+          const own = view.place?.gssCode
+          for (const { rec } of g.rows) {
+            const place = rec.place_gss && rec.place_gss !== own ? rec.place_gss : ''
+            const old = before.get(`${place}|${rec.period}`)
+            counts[old === undefined ? 'created' : old === rec.target_value ? 'unchanged' : 'updated']++
+          }
+        })
+      }
+      failIfLast(env, state, sheet)
+      return counts
+    },
+  }
+}
+
+export const trajectoriesSheet = (agreements: AgreementsService, targets: TargetsService) =>
+  defineSheet({
+    ...trajectoriesSpec,
+    importer: (env) => trajectoriesImport(agreements, targets, env),
+    async *rows(db, partnershipId) {
+      const agreement = await currentAgreement(db, partnershipId)
+      if (!agreement) return
+      const list = await listTargets(db, partnershipId, agreement.id)
+      const codeOf = new Map(list.map((t) => [t.target.id, t.indicator.code]))
+      const rows = await trajectoriesFor(db, [...codeOf.keys()])
+      const order = new Map(list.map((t, i) => [t.target.id, i]))
+      rows.sort((a, b) => order.get(a.targetId)! - order.get(b.targetId)!)
+      for (const r of rows)
+        yield {
+          indicator_code: codeOf.get(r.targetId)!,
+          place_gss: r.placeId ? r.placeGss : null,
+          period: r.period,
+          target_value: r.value,
+        }
+    },
+  })
