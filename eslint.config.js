@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'src/db/migrations/', 'e2e/artifacts/'] },
+  { ignores: ['node_modules/', '.scratch*/', 'data/', 'coverage/', 'src/db/migrations/', 'e2e/artifacts/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,7 +1,8 @@
+import type { Page } from 'playwright-core'
 import { BasePage } from './base.ts'
 
 export class SignInPage extends BasePage {
-  static async open(page: import('playwright-core').Page) {
+  static async open(page: Page) {
     await page.goto('/sign-in')
     return new SignInPage(page)
   }
