@@ -38,6 +38,9 @@ export type OpenOptions =
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 })
+    // An idle client can be cut off by the server (restart, a dropped database); without a
+    // listener node-postgres re-throws that as an uncaught error. The pool replaces the client.
+    pool.on('error', (err) => console.warn(`database: idle connection closed: ${err.message}`))
     // Fail fast with a clear message if the server is unreachable.
     const probe = await pool.connect()
     probe.release()
