@@ -49,7 +49,7 @@ describeIntegration('indicator catalogue', (t) => {
     expect((await get('q=NI135')).map((i) => i.code)).toEqual(['NI 135'])
     expect((await get('q=re-offending')).map((i) => i.code)).toEqual(['NI 18', 'NI 19', 'NI 30', 'NI 31'])
     expect((await get('polarity=lower')).map((i) => i.code)).toEqual(['NI 32', 'NI 191', 'NI 193'])
-    expect((await get("theme=Safer%20communities")).length).toBe(23)
+    expect((await get('theme=Safer%20communities')).length).toBe(23)
     expect((await get('set=local')).length).toBe(0)
     const created = await app.inject({
       method: 'POST',

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { bearer, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
+import { targetAsAt, targetsAsAt } from './targets.asat.ts'
 import { completeIndicators, seedAgreement, seedStrategy } from './targets.fixtures.ts'
 
 describeIntegration('negotiation and revisions', (t) => {
@@ -169,6 +170,12 @@ describeIntegration('negotiation and revisions', (t) => {
       at: new Date('2000-01-01'),
     })
     expect(before).toEqual([])
+    // The query functions a report uses: everything read at one instant.
+    const [then] = await targetsAsAt(services.db, s.partnership.id, s.agreement.id, beforeRevision)
+    expect(then!.version.version).toBe(2)
+    expect(then!.trajectory.map((r) => r.value)).toEqual([23, 21, 19])
+    expect(then!.outcomeKeys).toHaveLength(1)
+    expect((await targetAsAt(services.db, s.partnership.id, s.id))!.outcomeKeys).toHaveLength(2)
     const badAsAt = await app.inject({ url: s.url('?asAt=yesterday'), headers: s.officer })
     expect(badAsAt.json().error.fields.asAt).toMatch(/not a date/)
 
