@@ -19,6 +19,9 @@ type UploadStream = Readable & { truncated?: boolean }
  */
 export function guardUpload(file: UploadStream, limitBytes: number): Readable {
   const out = new PassThrough()
+  // The error may come before the import starts reading (it first takes a database connection):
+  // it is kept on the stream for the reader, and must not crash the process meanwhile.
+  out.on('error', () => {})
   let over = false
   const drain = () => {
     file.unpipe(out)

@@ -51,9 +51,18 @@ export async function freshDatabase(engine: Engine = testEngine()): Promise<Data
     ...database,
     close: async () => {
       await database.close()
+      // No `with (force)`: terminating a connection that is still closing surfaces as an
+      // uncaught 57P01 in the test process. Retry briefly; a leftover test database is harmless.
       const drop = new pg.Client({ connectionString: TEST_POSTGRES_URL })
       await drop.connect()
-      await drop.query(`drop database if exists ${name} with (force)`)
+      for (let attempt = 0; attempt < 10; attempt++) {
+        try {
+          await drop.query(`drop database if exists ${name}`)
+          break
+        } catch {
+          await new Promise((r) => setTimeout(r, 200))
+        }
+      }
       await drop.end()
     },
   }
