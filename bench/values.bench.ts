@@ -50,6 +50,7 @@ export interface ValuesBenchRow {
   'peak RSS MB': number
   'RSS growth MB': number
   'peak heap MB': number
+  'heap growth MB': number
   'file MB': number
 }
 
@@ -89,7 +90,7 @@ async function peakMemory<T>(fn: () => Promise<T>) {
   }, 20)
   try {
     const result = await fn()
-    return { result, rss, heap, rssBefore: before.rss }
+    return { result, rss, heap, rssBefore: before.rss, heapBefore: before.heapUsed }
   } finally {
     clearInterval(timer)
   }
@@ -137,7 +138,7 @@ async function runEngine(engine: Engine, file: string): Promise<ValuesBenchRow> 
     const stream = fs.createReadStream(file, { highWaterMark: 1 << 16 })
     const t0 = performance.now()
     const at: Partial<Record<ImportPhase, number>> = {}
-    const { result, rss, heap, rssBefore } = await peakMemory(() =>
+    const { result, rss, heap, rssBefore, heapBefore } = await peakMemory(() =>
       services.workbook.import(
         system,
         p.id,
@@ -192,6 +193,7 @@ async function runEngine(engine: Engine, file: string): Promise<ValuesBenchRow> 
       'peak RSS MB': mb(rss),
       'RSS growth MB': mb(rss - rssBefore),
       'peak heap MB': mb(heap),
+      'heap growth MB': mb(heap - heapBefore),
       'file MB': mb(fs.statSync(file).size),
     }
   } finally {

@@ -299,7 +299,10 @@ export interface ValueExportFilter {
   status?: string
 }
 
-/** The partnership's indicators that have values, by code, for the export's outer loop. */
+/**
+ * The partnership's indicators, by code, for the export's outer loop. Archived ones are left out
+ * (an import would refuse their codes), as are values at archived places below.
+ */
 export async function indicatorsToExport(db: DbOrTx, partnershipId: string, indicatorId?: string) {
   return db
     .select({ id: indicators.id, code: indicators.code })
@@ -307,6 +310,7 @@ export async function indicatorsToExport(db: DbOrTx, partnershipId: string, indi
     .where(
       and(
         eq(indicators.partnershipId, partnershipId),
+        isNull(indicators.archivedAt),
         indicatorId ? eq(indicators.id, indicatorId) : undefined,
       ),
     )
@@ -340,6 +344,7 @@ export async function valuesPage(
       and(
         eq(dataValues.partnershipId, partnershipId),
         eq(dataValues.indicatorId, indicatorId),
+        isNull(places.archivedAt),
         filter.periods ? inArray(dataValues.period, filter.periods) : undefined,
         filter.placeId ? eq(dataValues.placeId, filter.placeId) : undefined,
         filter.status ? eq(dataValues.status, filter.status) : undefined,

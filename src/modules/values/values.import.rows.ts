@@ -115,6 +115,12 @@ export function checkValueRow(
     for (const [field, message] of Object.entries(figures.errors))
       problems.push({ column: field as keyof ValueRecord, message: lower(message) })
 
+  if (rec.commentary?.includes('\u0000'))
+    problems.push({
+      column: 'commentary',
+      message: 'contains a NUL character, which cannot be stored: remove it',
+    })
+
   if (!period.ok || !place) return { problems }
 
   const expected = ctx.expected(period.period)
@@ -143,7 +149,10 @@ export function checkValueRow(
   }
 }
 
-const csvText = (s: string | null) => (s === null ? '' : `"${s.replace(/"/g, '""')}"`)
+// NUL cannot be stored in text: rows that have one are refused before they are staged, except
+// as read in a raw stage, where it is replaced (the row fails its checks later anyway).
+const csvText = (s: string | null) =>
+  s === null ? '' : `"${s.replace(/"/g, '""').replace(/\u0000/g, '\uFFFD')}"`
 const csvNumber = (n: number | null) => (n === null ? '' : String(n))
 
 /** A staged row as a line of the CSV fed to COPY, columns as `STAGE_COLUMNS`. */

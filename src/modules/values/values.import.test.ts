@@ -198,6 +198,9 @@ describe('Values sheet rows', () => {
     expect(problems({ place_gss: 'E07000130', value: 1 })).toEqual([
       { column: 'place_gss', message: 'E07000130 (Old district) is archived' },
     ])
+    expect(problems({ value: 1, commentary: 'a\u0000b' })).toEqual([
+      { column: 'commentary', message: 'contains a NUL character, which cannot be stored: remove it' },
+    ])
     expect(problems({ value: 1 }, { areaPlaceId: null })[0]).toMatchObject({
       column: 'place_gss',
       message: expect.stringMatching(/^the partnership has no area yet/),

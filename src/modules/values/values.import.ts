@@ -320,7 +320,9 @@ export function createValuesImport(env: ImportEnv): SheetImport<ValueRecord> {
 
     async close() {
       await inFlight?.catch(() => undefined)
-      for (const table of created) await bq.dropStage(session.db, table)
+      // A connection that failed is closed by the session, taking its temp tables with it: a
+      // failed drop must not hide the error that ended the import.
+      for (const table of created) await bq.dropStage(session.db, table).catch(() => undefined)
     },
   }
 }
