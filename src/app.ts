@@ -45,10 +45,25 @@ export type AppConfig = Pick<
   | 'signInRateLimit'
 >
 
+/** A one-time link's token (`/set-password?token=…`) works for whoever reads it: keep it out of the logs. */
+export const redactUrl = (url: string) => url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]')
+
+/** Fastify's request log fields, with the URL redacted. */
+const logRequest = (req: FastifyRequest) => ({
+  method: req.method,
+  url: redactUrl(req.url),
+  host: req.host,
+  remoteAddress: req.ip,
+  remotePort: req.socket?.remotePort,
+})
+
 /** Build the application: plugins in a visible order, then the modules' routes. */
 export async function buildApp(config: AppConfig, services: Services, opts: { logger?: boolean } = {}) {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger:
+      opts.logger === false
+        ? false
+        : { level: config.logLevel, serializers: { req: (req: FastifyRequest) => logRequest(req) } },
     trustProxy: config.trustProxy,
     bodyLimit: config.uploadLimitBytes,
     requestIdHeader: 'x-request-id',

@@ -75,4 +75,17 @@ describe('configuration', () => {
     expect(c.sessionMaxAgeMs).toBe(3600_000)
     expect(failure({ DEMO: 'maybe' })).toContain('DEMO: ')
   })
+
+  it('takes the public address for emailed links from BASE_URL, else localhost and the port', () => {
+    expect(loadConfig({}).baseUrl).toBe('http://localhost:3000')
+    expect(loadConfig({ PORT: '8080' }).baseUrl).toBe('http://localhost:8080')
+    expect(loadConfig({ BASE_URL: 'https://goldthread.example.org/' }).baseUrl).toBe(
+      'https://goldthread.example.org',
+    )
+    expect(loadConfig({ BASE_URL: 'https://example.org/lsp' }).baseUrl).toBe('https://example.org/lsp')
+    expect(failure({ BASE_URL: 'goldthread.example.org' })).toContain(
+      'BASE_URL: must be an http:// or https://',
+    )
+    expect(failure({ BASE_URL: 'https://example.org/?x=1' })).toContain('BASE_URL: ')
+  })
 })

@@ -33,6 +33,13 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, like smtp://user:pass@host:587')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Goldthread <goldthread@localhost>'),
+  BASE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+      'must be an http:// or https:// address, like https://goldthread.example.org',
+    )
+    .optional(),
 })
 
 export type Config = {
@@ -53,6 +60,11 @@ export type Config = {
   /** Outgoing mail (reminders, returned values); without it messages stay in the outbox page. */
   smtpUrl: string | undefined
   mailFrom: string
+  /**
+   * The address people reach Goldthread at, for links in emails (never taken from a request's
+   * Host header, which a client chooses). No trailing slash.
+   */
+  baseUrl: string
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   }
 }

@@ -3,6 +3,7 @@ import type { Db, Engine } from './db/client.ts'
 import { createAgreementsService } from './modules/agreements/agreements.service.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
+import { createSignInLinksService } from './modules/auth/sign-in-links.service.ts'
 import { createIndicatorsService } from './modules/indicators/indicators.service.ts'
 import { createOrganisationsService } from './modules/organisations/organisations.service.ts'
 import { createPartnershipsService } from './modules/partnerships/partnerships.service.ts'
@@ -29,7 +30,7 @@ export function createServices(
   db: Db,
   opts: {
     engine: Engine
-    config?: Pick<Config, 'uploadLimitBytes'> & Partial<Pick<Config, 'smtpUrl' | 'mailFrom'>>
+    config?: Pick<Config, 'uploadLimitBytes'> & Partial<Pick<Config, 'smtpUrl' | 'mailFrom' | 'baseUrl'>>
     /** The current time for rounds and values (tests fix it). */
     clock?: () => Date
   },
@@ -61,6 +62,10 @@ export function createServices(
   const outbox = createOutboxService(db, {
     mailer: createMailer({ smtpUrl: opts.config?.smtpUrl, mailFrom: opts.config?.mailFrom }),
   })
+  const signInLinks = createSignInLinksService(db, {
+    outbox,
+    baseUrl: opts.config?.baseUrl ?? 'http://localhost:3000',
+  })
   const rounds = createRoundsService(db, { outbox, clock: opts.clock })
   const values = createValuesService(db, { outbox, clock: opts.clock })
   const assessments = createAssessmentsService(db)
@@ -86,6 +91,7 @@ export function createServices(
     targets,
     workbook,
     outbox,
+    signInLinks,
     rounds,
     values,
     assessments,

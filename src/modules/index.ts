@@ -6,6 +6,7 @@ import { agreementPages } from './agreements/agreements.pages.ts'
 import { auditApi } from './audit/audit.api.ts'
 import { auditPages } from './audit/audit.pages.ts'
 import { authPages } from './auth/auth.pages.ts'
+import { signInLinkPages } from './auth/sign-in-links.pages.ts'
 import { coreRoutes } from './core/core.routes.ts'
 import { consultationApi } from './consultation/consultation.api.ts'
 import { consultationPages } from './consultation/consultation.pages.ts'
@@ -32,6 +33,7 @@ import { targetApi } from './targets/targets.api.ts'
 import { targetPages } from './targets/targets.pages.ts'
 import { userApi } from './users/users.api.ts'
 import { userPages } from './users/users.pages.ts'
+import { userLinkPages } from './users/users.links.pages.ts'
 import { outboxPages } from './outbox/outbox.pages.ts'
 import { roundApi } from './rounds/rounds.api.ts'
 import { roundPages } from './rounds/rounds.pages.ts'
@@ -47,6 +49,7 @@ import { workbookPages } from '../workbook/workbook.pages.ts'
 export async function registerModules(app: FastifyInstance, services: Services, config: AppConfig) {
   await coreRoutes(app, services)
   await authPages(app, services, { signInRateLimit: config.signInRateLimit })
+  await signInLinkPages(app, services, { signInRateLimit: config.signInRateLimit })
   await partnershipPages(app, services)
   await partnershipApi(app, services)
   await organisationPages(app, services)
@@ -56,6 +59,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
   await peoplePages(app, services)
   await peopleApi(app, services)
   await userPages(app, services)
+  await userLinkPages(app, services)
   await userApi(app, services)
   await auditPages(app, services)
   await auditApi(app, services)

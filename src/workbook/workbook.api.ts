@@ -5,6 +5,7 @@ import { validationError } from '../errors.ts'
 import { errorDoc, errorResponses, slugParams } from '../lib/api.ts'
 import type { Services } from '../services.ts'
 import { uploadedSource } from './upload.ts'
+import { workbookPolicy } from './workbook.service.ts'
 import { sendFile } from './workbook.pages.ts'
 import { valueExportFilters } from '../modules/values/values.export.ts'
 import { exportFormats } from './write.ts'
@@ -59,6 +60,7 @@ export async function workbookApi(
   app.post(
     '/api/v1/partnerships/:slug/imports',
     {
+      config: { policy: workbookPolicy.upload },
       schema: {
         tags,
         summary: 'Import workbook sheets, all or nothing',

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isAppError } from '../errors.ts'
-import { authorize } from '../modules/auth/policy.ts'
 import { valuePolicy } from '../modules/values/values.policy.ts'
 import { valueStatuses, valueStatusLabels } from '../modules/values/values.schema.ts'
 import type { Services } from '../services.ts'
@@ -81,25 +80,26 @@ export async function workbookPages(
     })
   }
 
-  app.get(base, async (request, reply) => {
-    authorize(workbookPolicy.upload, request.actor, ctx(request).id)
-    return renderIndex(request, reply)
-  })
+  app.get(base, { config: { policy: workbookPolicy.upload } }, async (request, reply) =>
+    renderIndex(request, reply),
+  )
 
   /** How far an upload started from this page has got: the page's script polls it. */
-  app.get(`${base}/imports/:id/progress`, async (request, reply) => {
-    const p = ctx(request)
-    authorize(workbookPolicy.upload, request.actor, p.id)
-    const { id } = request.params as { id: string }
-    const found = PROGRESS_ID.test(id) ? uploads.get(id, request.actor.userId, p.id) : undefined
-    reply.header('cache-control', 'no-store')
-    if (!found) return reply.status(404).send({ error: { id: 'not_found', message: 'No such upload' } })
-    return found
-  })
+  app.get(
+    `${base}/imports/:id/progress`,
+    { config: { policy: workbookPolicy.upload } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const { id } = request.params as { id: string }
+      const found = PROGRESS_ID.test(id) ? uploads.get(id, request.actor.userId, p.id) : undefined
+      reply.header('cache-control', 'no-store')
+      if (!found) return reply.status(404).send({ error: { id: 'not_found', message: 'No such upload' } })
+      return found
+    },
+  )
 
-  app.post(`${base}/import`, async (request, reply) => {
+  app.post(`${base}/import`, { config: { policy: workbookPolicy.upload } }, async (request, reply) => {
     const p = ctx(request)
-    authorize(workbookPolicy.upload, request.actor, p.id)
     const { progress: progressId } = request.query as { progress?: string }
     const tracked =
       progressId && PROGRESS_ID.test(progressId)
@@ -157,7 +157,7 @@ export async function workbookPages(
     }
   })
 
-  app.get(`${base}/template`, async (request, reply) =>
+  app.get(`${base}/template`, { config: { policy: workbookPolicy.export } }, async (request, reply) =>
     sendFile(reply, await workbook.template(request.actor, ctx(request).id)),
   )
 }

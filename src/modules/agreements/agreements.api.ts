@@ -1,101 +1,48 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { errorResponses, includeArchivedQuery, listOf, one, slugIdParams, slugParams } from '../../lib/api.ts'
+import { errorResponses, includeArchivedQuery, one, slugIdParams } from '../../lib/api.ts'
+import { crudApi, type Scope } from '../../lib/crud-api.ts'
 import type { Services } from '../../services.ts'
+import { agreementPolicy } from './agreements.policy.ts'
 import { presentAgreement } from './agreements.presenter.ts'
+import type { AgreementRow } from './agreements.queries.ts'
 import { agreementDoc, agreementInput, signOffInput, statusInput } from './agreements.schema.ts'
 
 export async function agreementApi(fastify: FastifyInstance, { agreements }: Services) {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Agreements']
   const base = '/api/v1/partnerships/:slug/agreements'
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
-  const present = async (
-    actor: Parameters<typeof agreements.current>[0],
-    partnershipId: string,
-    row: Parameters<typeof presentAgreement>[0],
-  ) => presentAgreement(row, (await agreements.current(actor, partnershipId))?.id)
+  /** Which agreement is current is looked up after the change, which may have changed it. */
+  const presenter = async ({ actor, partnershipId }: Scope) => {
+    const current = await agreements.current(actor, partnershipId)
+    return (row: AgreementRow) => presentAgreement(row, current?.id)
+  }
+  const pid = (request: FastifyRequest) => request.partnershipContext!.partnership.id
+  const present = async (request: FastifyRequest, row: AgreementRow) => ({
+    data: (await presenter({ actor: request.actor, partnershipId: pid(request) }))(row),
+  })
 
-  app.get(
+  crudApi(app, {
+    tags,
     base,
-    {
-      schema: {
-        tags,
-        summary: 'List Local Area Agreements, latest first',
-        params: slugParams,
-        querystring: includeArchivedQuery,
-        response: { 200: listOf(agreementDoc), ...errorResponses },
-      },
+    noun: 'an agreement',
+    summaries: {
+      list: 'List Local Area Agreements, latest first',
+      create: 'Create an agreement (a draft)',
+      update: 'Change an agreement’s name, years or description',
     },
-    async (request) => {
-      const rows = await agreements.list(request.actor, pid(request), {
-        includeArchived: request.query.includeArchived,
-      })
-      const current = await agreements.current(request.actor, pid(request))
-      return { data: rows.map((r) => presentAgreement(r, current?.id)) }
-    },
-  )
-
-  app.post(
-    base,
-    {
-      schema: {
-        tags,
-        summary: 'Create an agreement (a draft)',
-        params: slugParams,
-        body: agreementInput,
-        response: { 201: one(agreementDoc), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const row = await agreements.create(request.actor, pid(request), request.body)
-      return reply.status(201).send({ data: await present(request.actor, pid(request), row) })
-    },
-  )
-
-  app.get(
-    `${base}/:id`,
-    {
-      schema: {
-        tags,
-        summary: 'Get an agreement',
-        params: slugIdParams,
-        response: { 200: one(agreementDoc), ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: await present(
-        request.actor,
-        pid(request),
-        await agreements.get(request.actor, pid(request), request.params.id),
-      ),
-    }),
-  )
-
-  app.put(
-    `${base}/:id`,
-    {
-      schema: {
-        tags,
-        summary: 'Change an agreement’s name, years or description',
-        params: slugIdParams,
-        body: agreementInput,
-        response: { 200: one(agreementDoc), ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: await present(
-        request.actor,
-        pid(request),
-        await agreements.update(request.actor, pid(request), request.params.id, request.body),
-      ),
-    }),
-  )
+    doc: agreementDoc,
+    input: agreementInput,
+    querystring: includeArchivedQuery,
+    policy: agreementPolicy,
+    presenter,
+    service: agreements,
+  })
 
   app.post(
     `${base}/:id/status`,
     {
+      config: { policy: agreementPolicy.update },
       schema: {
         tags,
         summary: 'Move the agreement between draft, penultimate and final',
@@ -104,18 +51,16 @@ export async function agreementApi(fastify: FastifyInstance, { agreements }: Ser
         response: { 200: one(agreementDoc), ...errorResponses },
       },
     },
-    async (request) => ({
-      data: await present(
-        request.actor,
-        pid(request),
-        await agreements.changeStatus(request.actor, pid(request), request.params.id, request.body.status),
-      ),
-    }),
+    async (request) => {
+      const { actor, params, body } = request
+      return present(request, await agreements.changeStatus(actor, pid(request), params.id, body.status))
+    },
   )
 
   app.post(
     `${base}/:id/new-draft`,
     {
+      config: { policy: agreementPolicy.update },
       schema: {
         tags,
         summary: 'Issue a new draft (the draft number goes up)',
@@ -123,18 +68,14 @@ export async function agreementApi(fastify: FastifyInstance, { agreements }: Ser
         response: { 200: one(agreementDoc), ...errorResponses },
       },
     },
-    async (request) => ({
-      data: await present(
-        request.actor,
-        pid(request),
-        await agreements.newDraft(request.actor, pid(request), request.params.id),
-      ),
-    }),
+    async (request) =>
+      present(request, await agreements.newDraft(request.actor, pid(request), request.params.id)),
   )
 
   app.post(
     `${base}/:id/sign-off`,
     {
+      config: { policy: agreementPolicy.signOff },
       schema: {
         tags,
         summary: 'Record the agreement’s sign-off',
@@ -143,31 +84,9 @@ export async function agreementApi(fastify: FastifyInstance, { agreements }: Ser
         response: { 200: one(agreementDoc), ...errorResponses },
       },
     },
-    async (request) => ({
-      data: await present(
-        request.actor,
-        pid(request),
-        await agreements.signOff(request.actor, pid(request), request.params.id, request.body),
-      ),
-    }),
-  )
-
-  app.delete(
-    `${base}/:id`,
-    {
-      schema: {
-        tags,
-        summary: 'Archive an agreement (soft delete; history kept)',
-        params: slugIdParams,
-        response: { 200: one(agreementDoc), ...errorResponses },
-      },
+    async (request) => {
+      const { actor, params, body } = request
+      return present(request, await agreements.signOff(actor, pid(request), params.id, body))
     },
-    async (request) => ({
-      data: await present(
-        request.actor,
-        pid(request),
-        await agreements.archive(request.actor, pid(request), request.params.id),
-      ),
-    }),
   )
 }

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import { yearLabel } from '../../periods/index.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { targetPolicy } from '../targets/targets.policy.ts'
 import {
   targetKinds,
@@ -76,7 +75,7 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     }
   }
 
-  app.get(base, async (request, reply) => {
+  app.get(base, { config: { policy: agreementPolicy.read } }, async (request, reply) => {
     const p = ctx(request)
     const [rows, current] = await Promise.all([
       agreements.list(request.actor, p.id),
@@ -90,15 +89,14 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     })
   })
 
-  app.get(`${base}/new`, async (request, reply) => {
-    authorize(agreementPolicy.create, request.actor, ctx(request).id)
+  app.get(`${base}/new`, { config: { policy: agreementPolicy.create } }, async (request, reply) => {
     return reply.render('agreements/views/form.njk', {
       title: 'Create an agreement',
       values: { name: 'Local Area Agreement 2008-2011', start: '2008/09', end: '2010/11' },
     })
   })
 
-  app.post(base, async (request, reply) =>
+  app.post(base, { config: { policy: agreementPolicy.create } }, async (request, reply) =>
     submitForm(reply, {
       schema: agreementInput,
       body: request.body,
@@ -116,15 +114,14 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     }),
   )
 
-  app.get(`${base}/:id`, async (request, reply) => {
+  app.get(`${base}/:id`, { config: { policy: agreementPolicy.read } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const agreement = await agreements.get(request.actor, ctx(request).id, id)
     return reply.render('agreements/views/show.njk', await showLocals(request, agreement))
   })
 
-  app.get(`${base}/:id/edit`, async (request, reply) => {
+  app.get(`${base}/:id/edit`, { config: { policy: agreementPolicy.update } }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    authorize(agreementPolicy.update, request.actor, ctx(request).id)
     const row = await agreements.get(request.actor, ctx(request).id, id)
     return reply.render('agreements/views/form.njk', {
       title: `Change ${row.name}`,
@@ -133,7 +130,7 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     })
   })
 
-  app.post(`${base}/:id`, async (request, reply) => {
+  app.post(`${base}/:id`, { config: { policy: agreementPolicy.update } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const row = await agreements.get(request.actor, ctx(request).id, id)
     return submitForm(reply, {
@@ -154,7 +151,7 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     })
   })
 
-  app.post(`${base}/:id/status`, async (request, reply) => {
+  app.post(`${base}/:id/status`, { config: { policy: agreementPolicy.update } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const row = await agreements.get(request.actor, ctx(request).id, id)
     const invalid = async (errors: Record<string, string>) =>
@@ -171,24 +168,27 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     })
   })
 
-  app.post(`${base}/:id/new-draft`, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await agreements.get(request.actor, ctx(request).id, id)
-    return orShowErrors(
-      reply,
-      async () => {
-        const updated = await agreements.newDraft(request.actor, ctx(request).id, id)
-        request.flash('success', `Draft ${updated.version} of ${updated.name} has been issued`)
-        return reply.redirect(`${listUrl(request)}/${id}`)
-      },
-      async (errors) =>
-        reply.render('agreements/views/show.njk', { ...(await showLocals(request, row)), errors }),
-    )
-  })
+  app.post(
+    `${base}/:id/new-draft`,
+    { config: { policy: agreementPolicy.update } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const row = await agreements.get(request.actor, ctx(request).id, id)
+      return orShowErrors(
+        reply,
+        async () => {
+          const updated = await agreements.newDraft(request.actor, ctx(request).id, id)
+          request.flash('success', `Draft ${updated.version} of ${updated.name} has been issued`)
+          return reply.redirect(`${listUrl(request)}/${id}`)
+        },
+        async (errors) =>
+          reply.render('agreements/views/show.njk', { ...(await showLocals(request, row)), errors }),
+      )
+    },
+  )
 
-  app.get(`${base}/:id/sign-off`, async (request, reply) => {
+  app.get(`${base}/:id/sign-off`, { config: { policy: agreementPolicy.signOff } }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    authorize(agreementPolicy.signOff, request.actor, ctx(request).id)
     const row = await agreements.get(request.actor, ctx(request).id, id)
     return reply.render('agreements/views/sign-off.njk', {
       title: `Record the sign-off of ${row.name}`,
@@ -197,28 +197,32 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     })
   })
 
-  app.post(`${base}/:id/sign-off`, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await agreements.get(request.actor, ctx(request).id, id)
-    return submitForm(reply, {
-      schema: signOffInput,
-      body: request.body,
-      invalid: (errors) =>
-        reply.render('agreements/views/sign-off.njk', {
-          title: `Record the sign-off of ${row.name}`,
-          agreement: row,
-          values: request.body,
-          errors,
-        }),
-      valid: async (input) => {
-        const updated = await agreements.signOff(request.actor, ctx(request).id, id, input)
-        request.flash('success', `${updated.name} is recorded as signed`)
-        return reply.redirect(`${listUrl(request)}/${id}`)
-      },
-    })
-  })
+  app.post(
+    `${base}/:id/sign-off`,
+    { config: { policy: agreementPolicy.signOff } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const row = await agreements.get(request.actor, ctx(request).id, id)
+      return submitForm(reply, {
+        schema: signOffInput,
+        body: request.body,
+        invalid: (errors) =>
+          reply.render('agreements/views/sign-off.njk', {
+            title: `Record the sign-off of ${row.name}`,
+            agreement: row,
+            values: request.body,
+            errors,
+          }),
+        valid: async (input) => {
+          const updated = await agreements.signOff(request.actor, ctx(request).id, id, input)
+          request.flash('success', `${updated.name} is recorded as signed`)
+          return reply.redirect(`${listUrl(request)}/${id}`)
+        },
+      })
+    },
+  )
 
-  app.post(`${base}/:id/archive`, async (request, reply) => {
+  app.post(`${base}/:id/archive`, { config: { policy: agreementPolicy.archive } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const row = await agreements.archive(request.actor, ctx(request).id, id)
     request.flash('success', `${row.name} has been archived`)

@@ -6,6 +6,7 @@ import type { Actor } from './actor.ts'
 import * as q from './auth.queries.ts'
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts'
 import { isRole, type Role } from './roles.ts'
+import { revokeUnusedLinks } from './sign-in-links.queries.ts'
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex')
 
@@ -60,7 +61,7 @@ export function createAuthService(db: Db) {
       })
     },
 
-    /** Change one's own password: the current one must be right; other sessions are signed out. */
+    /** Change one's own password: the current one must be right; other sessions are signed out and unused sign-in links voided. */
     async changePassword(actor: Actor, current: string, next: string, confirm: string) {
       if (!actor.userId) throw forbidden()
       const user = await q.findUserById(db, actor.userId)
@@ -76,6 +77,8 @@ export function createAuthService(db: Db) {
       await db.transaction(async (tx) => {
         await q.setPassword(tx, user.id, passwordHash)
         await q.deleteSessionsOfUser(tx, user.id)
+        // A link to set a password, sent before, must not undo this change.
+        await revokeUnusedLinks(tx, user.id, new Date())
         await audit(tx, actor, {
           partnershipId: null,
           entityType: 'user',

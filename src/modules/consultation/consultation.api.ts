@@ -4,6 +4,7 @@ import { listOf, one, slugIdParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
 import { strategyErrors } from '../strategy/strategy.api.ts'
 import { versionNumberParams } from '../strategy/strategy.schema.ts'
+import { consultationPolicy } from './consultation.policy.ts'
 import { presentComment } from './consultation.presenter.ts'
 import { commentDoc, commentInput, commentsQuery, responseInput } from './consultation.schema.ts'
 
@@ -17,6 +18,7 @@ export async function consultationApi(fastify: FastifyInstance, { consultation, 
   app.get(
     `${base}/versions/:number/comments`,
     {
+      config: { policy: consultationPolicy.read },
       schema: {
         tags,
         summary: 'Consultation comments on a draft',
@@ -39,6 +41,7 @@ export async function consultationApi(fastify: FastifyInstance, { consultation, 
   app.post(
     `${base}/versions/:number/comments`,
     {
+      config: { policy: consultationPolicy.comment },
       schema: {
         tags,
         summary: 'Comment on a draft, or on one of its outcomes',
@@ -66,6 +69,7 @@ export async function consultationApi(fastify: FastifyInstance, { consultation, 
   app.post(
     `${base}/comments/:id/response`,
     {
+      config: { policy: consultationPolicy.respond },
       schema: {
         tags,
         summary: 'Respond to a comment: accepted, rejected or noted',

@@ -3,7 +3,6 @@ import { z } from 'zod'
 import { notFound, type FieldErrors } from '../../errors.ts'
 import { submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { parentItems, versionModel, versionNumber } from '../strategy/strategy-view.ts'
 import { versionStatusLabels, type VersionStatus } from '../strategy/strategy.schema.ts'
 import { consultationPolicy } from './consultation.policy.ts'
@@ -67,29 +66,35 @@ export async function consultationPages(app: FastifyInstance, services: Services
     })
   }
 
-  app.get('/p/:slug/strategy/versions/:number/consultation', async (request, reply) =>
-    renderIndex(request, reply, {}),
+  app.get(
+    '/p/:slug/strategy/versions/:number/consultation',
+    { config: { policy: consultationPolicy.read } },
+    async (request, reply) => renderIndex(request, reply, {}),
   )
 
-  app.post('/p/:slug/strategy/versions/:number/consultation', async (request, reply) => {
-    const number = versionNumber(request)
-    const body = request.body as Record<string, unknown>
-    return submitForm(reply, {
-      schema: commentInput,
-      body,
-      invalid: (errors) => renderIndex(request, reply, body, errors),
-      valid: async (input) => {
-        const row = await consultation.comment(request.actor, ctx(request).id, number, input)
-        request.flash('success', 'Your comment has been added')
-        const slug = ctx(request).slug
-        return reply.redirect(
-          body.returnTo === 'node' && row.nodeId
-            ? `/p/${slug}/strategy/nodes/${row.nodeId}#comments`
-            : `/p/${slug}/strategy/versions/${number}/consultation`,
-        )
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/strategy/versions/:number/consultation',
+    { config: { policy: consultationPolicy.comment } },
+    async (request, reply) => {
+      const number = versionNumber(request)
+      const body = request.body as Record<string, unknown>
+      return submitForm(reply, {
+        schema: commentInput,
+        body,
+        invalid: (errors) => renderIndex(request, reply, body, errors),
+        valid: async (input) => {
+          const row = await consultation.comment(request.actor, ctx(request).id, number, input)
+          request.flash('success', 'Your comment has been added')
+          const slug = ctx(request).slug
+          return reply.redirect(
+            body.returnTo === 'node' && row.nodeId
+              ? `/p/${slug}/strategy/nodes/${row.nodeId}#comments`
+              : `/p/${slug}/strategy/versions/${number}/consultation`,
+          )
+        },
+      })
+    },
+  )
 
   async function loadComment(request: FastifyRequest) {
     const { id } = request.params as { id: string }
@@ -119,25 +124,30 @@ export async function consultationPages(app: FastifyInstance, services: Services
     })
   }
 
-  app.get('/p/:slug/consultation/:id/respond', async (request, reply) => {
-    authorize(consultationPolicy.respond, request.actor, ctx(request).id)
-    return renderRespond(request, reply, undefined)
-  })
+  app.get(
+    '/p/:slug/consultation/:id/respond',
+    { config: { policy: consultationPolicy.respond } },
+    async (request, reply) => renderRespond(request, reply, undefined),
+  )
 
-  app.post('/p/:slug/consultation/:id/respond', async (request, reply) => {
-    const { comment, versionNumber: number } = await loadComment(request)
-    return submitForm(reply, {
-      schema: responseInput,
-      body: request.body,
-      invalid: (errors) => renderRespond(request, reply, request.body as object, errors),
-      valid: async (input) => {
-        await consultation.respond(request.actor, ctx(request).id, comment.id, input)
-        request.flash(
-          'success',
-          `The comment from ${comment.authorName} is now ${commentStatusLabels[input.status].toLowerCase()}`,
-        )
-        return reply.redirect(`/p/${ctx(request).slug}/strategy/versions/${number}/consultation`)
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/consultation/:id/respond',
+    { config: { policy: consultationPolicy.respond } },
+    async (request, reply) => {
+      const { comment, versionNumber: number } = await loadComment(request)
+      return submitForm(reply, {
+        schema: responseInput,
+        body: request.body,
+        invalid: (errors) => renderRespond(request, reply, request.body as object, errors),
+        valid: async (input) => {
+          await consultation.respond(request.actor, ctx(request).id, comment.id, input)
+          request.flash(
+            'success',
+            `The comment from ${comment.authorName} is now ${commentStatusLabels[input.status].toLowerCase()}`,
+          )
+          return reply.redirect(`/p/${ctx(request).slug}/strategy/versions/${number}/consultation`)
+        },
+      })
+    },
+  )
 }

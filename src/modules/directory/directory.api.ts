@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { one, slugParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
 import { strategyErrors } from '../strategy/strategy.api.ts'
+import { directoryPolicy } from './directory.policy.ts'
 import { presentDirectoryRow } from './directory.presenter.ts'
 import { directoryDoc, directoryInput, directoryQuery, directoryRowDoc } from './directory.schema.ts'
 
@@ -17,6 +18,7 @@ export async function directoryApi(fastify: FastifyInstance, { directory }: Serv
   app.get(
     base,
     {
+      config: { policy: directoryPolicy.read },
       schema: {
         tags,
         summary: 'The Partnership Directory: who leads each outcome and sub-outcome (003 §9)',
@@ -34,6 +36,7 @@ export async function directoryApi(fastify: FastifyInstance, { directory }: Serv
   app.get(
     `${base}/gaps`,
     {
+      config: { policy: directoryPolicy.read },
       schema: {
         tags,
         summary: 'Outcomes and sub-outcomes with roles not filled',
@@ -51,6 +54,7 @@ export async function directoryApi(fastify: FastifyInstance, { directory }: Serv
   app.put(
     `${base}/:nodeId`,
     {
+      config: { policy: directoryPolicy.editEntry },
       schema: {
         tags,
         summary: 'Set the four roles of an outcome (blank clears a role)',

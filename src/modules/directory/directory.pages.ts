@@ -66,10 +66,14 @@ export async function directoryPages(app: FastifyInstance, { directory, strategy
     })
   }
 
-  app.get('/p/:slug/directory', async (request, reply) => render(request, reply, false))
-  app.get('/p/:slug/directory/gaps', async (request, reply) => render(request, reply, true))
+  app.get('/p/:slug/directory', { config: { policy: directoryPolicy.read } }, async (request, reply) =>
+    render(request, reply, false),
+  )
+  app.get('/p/:slug/directory/gaps', { config: { policy: directoryPolicy.read } }, async (request, reply) =>
+    render(request, reply, true),
+  )
 
-  app.get('/p/:slug/directory.csv', async (request, reply) => {
+  app.get('/p/:slug/directory.csv', { config: { policy: directoryPolicy.read } }, async (request, reply) => {
     const { version, rows } = await directory.list(request.actor, ctx(request).id, versionQuery(request))
     return reply
       .type('text/csv; charset=utf-8')
@@ -80,7 +84,7 @@ export async function directoryPages(app: FastifyInstance, { directory, strategy
       .send(directoryCsv(rows))
   })
 
-  app.get('/p/:slug/directory.xlsx', async (request, reply) => {
+  app.get('/p/:slug/directory.xlsx', { config: { policy: directoryPolicy.read } }, async (request, reply) => {
     const { version, rows } = await directory.list(request.actor, ctx(request).id, versionQuery(request))
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -147,28 +151,36 @@ export async function directoryPages(app: FastifyInstance, { directory, strategy
     })
   }
 
-  app.get('/p/:slug/directory/:nodeId/edit', async (request, reply) => renderEdit(request, reply))
+  app.get(
+    '/p/:slug/directory/:nodeId/edit',
+    { config: { policy: directoryPolicy.editEntry } },
+    async (request, reply) => renderEdit(request, reply),
+  )
 
-  app.post('/p/:slug/directory/:nodeId', async (request, reply) => {
-    const { nodeId } = request.params as { nodeId: string }
-    if (!z.uuid().safeParse(nodeId).success) throw notFound('Outcome')
-    return submitForm(reply, {
-      schema: directoryInput,
-      body: request.body,
-      invalid: (errors) => renderEdit(request, reply, request.body as Record<string, unknown>, errors),
-      valid: async (input) => {
-        const { row } = await directory.set(request.actor, ctx(request).id, nodeId, input)
-        request.flash(
-          'success',
-          row.missing.length
-            ? `The directory entry for ${row.ref} has been saved; ${row.missing.length} role${row.missing.length === 1 ? ' is' : 's are'} still to fill`
-            : `The directory entry for ${row.ref} is complete`,
-        )
-        const back = (request.body as { returnTo?: string }).returnTo
-        return reply.redirect(
-          `/p/${ctx(request).slug}/directory${back === 'gaps' ? '/gaps' : ''}#r-${nodeId}`,
-        )
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/directory/:nodeId',
+    { config: { policy: directoryPolicy.editEntry } },
+    async (request, reply) => {
+      const { nodeId } = request.params as { nodeId: string }
+      if (!z.uuid().safeParse(nodeId).success) throw notFound('Outcome')
+      return submitForm(reply, {
+        schema: directoryInput,
+        body: request.body,
+        invalid: (errors) => renderEdit(request, reply, request.body as Record<string, unknown>, errors),
+        valid: async (input) => {
+          const { row } = await directory.set(request.actor, ctx(request).id, nodeId, input)
+          request.flash(
+            'success',
+            row.missing.length
+              ? `The directory entry for ${row.ref} has been saved; ${row.missing.length} role${row.missing.length === 1 ? ' is' : 's are'} still to fill`
+              : `The directory entry for ${row.ref} is complete`,
+          )
+          const back = (request.body as { returnTo?: string }).returnTo
+          return reply.redirect(
+            `/p/${ctx(request).slug}/directory${back === 'gaps' ? '/gaps' : ''}#r-${nodeId}`,
+          )
+        },
+      })
+    },
+  )
 }

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { zodFieldErrors } from '../../lib/forms.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { indicatorPolicy } from './indicators.policy.ts'
 import {
   UNTITLED,
@@ -61,7 +60,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
     }
   }
 
-  app.get(base, async (request, reply) => {
+  app.get(base, { config: { policy: indicatorPolicy.read } }, async (request, reply) => {
     const p = ctx(request)
     const parsed = indicatorQuery.safeParse(request.query ?? {})
     const filters = parsed.success ? parsed.data : {}
@@ -107,8 +106,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
     })
   })
 
-  app.get(`${base}/new`, async (request, reply) => {
-    authorize(indicatorPolicy.create, request.actor, ctx(request).id)
+  app.get(`${base}/new`, { config: { policy: indicatorPolicy.create } }, async (request, reply) => {
     return reply.render('indicators/views/form.njk', {
       title: 'Add an indicator',
       values: { set: 'local', combine: 'none' },
@@ -116,7 +114,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
     })
   })
 
-  app.post(base, async (request, reply) =>
+  app.post(base, { config: { policy: indicatorPolicy.create } }, async (request, reply) =>
     submitForm(reply, {
       schema: indicatorInput,
       body: request.body,
@@ -135,7 +133,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
     }),
   )
 
-  app.post(`${base}/seed`, async (request, reply) => {
+  app.post(`${base}/seed`, { config: { policy: indicatorPolicy.seed } }, async (request, reply) => {
     const added = await indicators.seedReference(request.actor, ctx(request).id)
     request.flash(
       'success',
@@ -146,7 +144,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
     return reply.redirect(listUrl(request))
   })
 
-  app.get(`${base}/:id`, async (request, reply) => {
+  app.get(`${base}/:id`, { config: { policy: indicatorPolicy.read } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const p = ctx(request)
     const row = await indicators.get(request.actor, p.id, id)
@@ -162,9 +160,8 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
     })
   })
 
-  app.get(`${base}/:id/edit`, async (request, reply) => {
+  app.get(`${base}/:id/edit`, { config: { policy: indicatorPolicy.update } }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    authorize(indicatorPolicy.update, request.actor, ctx(request).id)
     const row = await indicators.get(request.actor, ctx(request).id, id)
     return reply.render('indicators/views/form.njk', {
       title: `Change ${row.code}`,
@@ -174,7 +171,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
     })
   })
 
-  app.post(`${base}/:id`, async (request, reply) => {
+  app.post(`${base}/:id`, { config: { policy: indicatorPolicy.update } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const row = await indicators.get(request.actor, ctx(request).id, id)
     return submitForm(reply, {
@@ -196,7 +193,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
     })
   })
 
-  app.post(`${base}/:id/archive`, async (request, reply) => {
+  app.post(`${base}/:id/archive`, { config: { policy: indicatorPolicy.archive } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const p = ctx(request)
     const row = await indicators.get(request.actor, p.id, id)

@@ -45,20 +45,25 @@ export function presentIndicator(i: IndicatorRow) {
 export const indicatorLabel = (i: { code: string; title: string | null }) =>
   `${i.code} ${i.title ?? `(${UNTITLED.toLowerCase()})`}`
 
+// Made once: `toLocaleString` with options builds a formatter on every call, which a table of
+// targets pays hundreds of times a page. Same output (ECMA-402 defines one by the other).
+const twoPlaces = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 })
+const wholeNumbers = new Intl.NumberFormat('en-GB')
+
 /** How a value of this indicator reads: `21.6%`, `£423,000`, `12.5 per 1,000`. */
 export function formatValue(
   value: number | null | undefined,
   indicator: { unit: string | null; ratePer: number | null },
 ): string {
   if (value === null || value === undefined) return ''
-  const n = value.toLocaleString('en-GB', { maximumFractionDigits: 2 })
+  const n = twoPlaces.format(value)
   switch (indicator.unit) {
     case 'percent':
       return `${n}%`
     case 'money':
-      return `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 0 })}`
+      return `£${twoPlaces.format(value)}`
     case 'rate':
-      return indicator.ratePer ? `${n} per ${indicator.ratePer.toLocaleString('en-GB')}` : n
+      return indicator.ratePer ? `${n} per ${wholeNumbers.format(indicator.ratePer)}` : n
     default:
       return n
   }

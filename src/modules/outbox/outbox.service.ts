@@ -1,10 +1,19 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import type { Actor } from '../auth/actor.ts'
-import { authorize, manager } from '../auth/policy.ts'
-import type { Mailer } from './mailer.ts'
+import { authorize, manager, roles } from '../auth/policy.ts'
+import type { MailMessage, Mailer } from './mailer.ts'
 import * as q from './outbox.queries.ts'
 
 export const outboxPolicy = { read: manager }
+
+/**
+ * Kinds whose text only a partnership's administrators may read on the outbox page: a link to set
+ * a password works for whoever holds it, and a performance officer must not be able to sign in as
+ * an administrator with one. (Administrators can send such links themselves anyway.)
+ */
+export const SIGN_IN_LINK_KIND = 'sign-in-link'
+const ADMIN_ONLY_KINDS = new Set([SIGN_IN_LINK_KIND])
+const admin = roles('admin')
 
 export interface OutgoingMessage {
   partnershipId: string
@@ -69,7 +78,23 @@ export function createOutboxService(db: Db, opts: { mailer: Mailer | null }) {
 
     async list(actor: Actor, partnershipId: string) {
       authorize(outboxPolicy.read, actor, partnershipId)
-      return q.listMessages(db, partnershipId)
+      const rows = await q.listMessages(db, partnershipId)
+      if (admin(actor, partnershipId)) return rows
+      return rows.map((m) =>
+        ADMIN_ONLY_KINDS.has(m.kind)
+          ? { ...m, body: 'This message holds a link to set a password: only administrators can read it.' }
+          : m,
+      )
+    },
+
+    /**
+     * Send one message now without recording it, for text no outbox reader should see (a link to
+     * set a password asked for from the sign-in page). False when no mail server is configured.
+     */
+    async sendNow(message: MailMessage): Promise<boolean> {
+      if (!mailer) return false
+      await mailer.send(message)
+      return true
     },
 
     close() {

@@ -3,7 +3,6 @@ import { notFound, type FieldErrors } from '../../errors.ts'
 import { isUuid } from '../../lib/fields.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { personPolicy } from './people.policy.ts'
 import type { PersonWithOrg } from './people.queries.ts'
 import { personInput } from './people.schema.ts'
@@ -51,7 +50,7 @@ export async function peoplePages(app: FastifyInstance, { people, organisations 
       errors,
     })
 
-  app.get(base, async (request, reply) => {
+  app.get(base, { config: { policy: personPolicy.read } }, async (request, reply) => {
     const p = ctx(request)
     return reply.render('people/views/index.njk', {
       title: 'People',
@@ -60,13 +59,11 @@ export async function peoplePages(app: FastifyInstance, { people, organisations 
     })
   })
 
-  app.get(`${base}/new`, async (request, reply) => {
-    authorize(personPolicy.create, request.actor, ctx(request).id)
-    return renderForm(request, reply, { values: {} })
-  })
+  app.get(`${base}/new`, { config: { policy: personPolicy.create } }, async (request, reply) =>
+    renderForm(request, reply, { values: {} }),
+  )
 
-  app.post(base, async (request, reply) => {
-    authorize(personPolicy.create, request.actor, ctx(request).id)
+  app.post(base, { config: { policy: personPolicy.create } }, async (request, reply) => {
     return submitForm(reply, {
       schema: personInput,
       body: request.body,
@@ -79,17 +76,16 @@ export async function peoplePages(app: FastifyInstance, { people, organisations 
     })
   })
 
-  app.get(`${base}/:id`, async (request, reply) =>
+  app.get(`${base}/:id`, { config: { policy: personPolicy.read } }, async (request, reply) =>
     renderShow(request, reply, await people.get(request.actor, ctx(request).id, idOf(request))),
   )
 
-  app.get(`${base}/:id/edit`, async (request, reply) => {
-    authorize(personPolicy.update, request.actor, ctx(request).id)
+  app.get(`${base}/:id/edit`, { config: { policy: personPolicy.update } }, async (request, reply) => {
     const person = await people.get(request.actor, ctx(request).id, idOf(request))
     return renderForm(request, reply, { person, values: person })
   })
 
-  app.post(`${base}/:id`, async (request, reply) => {
+  app.post(`${base}/:id`, { config: { policy: personPolicy.update } }, async (request, reply) => {
     const id = idOf(request)
     const person = await people.get(request.actor, ctx(request).id, id)
     return submitForm(reply, {
@@ -104,7 +100,7 @@ export async function peoplePages(app: FastifyInstance, { people, organisations 
     })
   })
 
-  app.post(`${base}/:id/archive`, async (request, reply) => {
+  app.post(`${base}/:id/archive`, { config: { policy: personPolicy.archive } }, async (request, reply) => {
     const id = idOf(request)
     const person = await people.get(request.actor, ctx(request).id, id)
     return orShowErrors(

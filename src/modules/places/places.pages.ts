@@ -3,7 +3,6 @@ import { notFound, type FieldErrors } from '../../errors.ts'
 import { isUuid } from '../../lib/fields.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { placePolicy } from './places.policy.ts'
 import { parentOptions, placeTree } from './places.presenter.ts'
 import type { PlaceRow } from './places.queries.ts'
@@ -66,7 +65,7 @@ export async function placePages(app: FastifyInstance, { places }: Services) {
     })
   }
 
-  app.get(base, async (request, reply) => {
+  app.get(base, { config: { policy: placePolicy.read } }, async (request, reply) => {
     const p = ctx(request)
     const includeArchived = (request.query as Record<string, string>).includeArchived === 'true'
     const rows = await places.list(request.actor, p.id, { includeArchived })
@@ -80,14 +79,12 @@ export async function placePages(app: FastifyInstance, { places }: Services) {
     })
   })
 
-  app.get(`${base}/new`, async (request, reply) => {
-    authorize(placePolicy.create, request.actor, ctx(request).id)
+  app.get(`${base}/new`, { config: { policy: placePolicy.create } }, async (request, reply) => {
     const { parentId } = request.query as { parentId?: string }
     return renderForm(request, reply, { values: { parentId } })
   })
 
-  app.post(base, async (request, reply) => {
-    authorize(placePolicy.create, request.actor, ctx(request).id)
+  app.post(base, { config: { policy: placePolicy.create } }, async (request, reply) => {
     return submitForm(reply, {
       schema: placeInput,
       body: request.body,
@@ -100,18 +97,17 @@ export async function placePages(app: FastifyInstance, { places }: Services) {
     })
   })
 
-  app.get(`${base}/:id`, async (request, reply) => {
+  app.get(`${base}/:id`, { config: { policy: placePolicy.read } }, async (request, reply) => {
     const place = await places.get(request.actor, ctx(request).id, idOf(request))
     return renderShow(request, reply, place)
   })
 
-  app.get(`${base}/:id/edit`, async (request, reply) => {
-    authorize(placePolicy.update, request.actor, ctx(request).id)
+  app.get(`${base}/:id/edit`, { config: { policy: placePolicy.update } }, async (request, reply) => {
     const place = await places.get(request.actor, ctx(request).id, idOf(request))
     return renderForm(request, reply, { place, values: place })
   })
 
-  app.post(`${base}/:id`, async (request, reply) => {
+  app.post(`${base}/:id`, { config: { policy: placePolicy.update } }, async (request, reply) => {
     const id = idOf(request)
     const place = await places.get(request.actor, ctx(request).id, id)
     return submitForm(reply, {
@@ -126,7 +122,7 @@ export async function placePages(app: FastifyInstance, { places }: Services) {
     })
   })
 
-  app.post(`${base}/:id/archive`, async (request, reply) => {
+  app.post(`${base}/:id/archive`, { config: { policy: placePolicy.archive } }, async (request, reply) => {
     const id = idOf(request)
     const place = await places.get(request.actor, ctx(request).id, id)
     return orShowErrors(

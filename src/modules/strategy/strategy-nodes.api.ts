@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { includeArchivedQuery, listOf, one, slugIdParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
 import { strategyErrors } from './strategy.api.ts'
+import { strategyPolicy } from './strategy.policy.ts'
 import { presentLink, presentNode } from './strategy.presenter.ts'
 import {
   linkCreate,
@@ -35,6 +36,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.get(
     `${base}/versions/:number/nodes`,
     {
+      config: { policy: strategyPolicy.read },
       schema: {
         tags,
         summary: 'List a version’s themes, outcomes and sub-outcomes',
@@ -55,6 +57,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.post(
     `${base}/versions/:number/nodes`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Add a theme, outcome or sub-outcome (reference defaults to the next free one)',
@@ -77,6 +80,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.get(
     `${base}/nodes/:id`,
     {
+      config: { policy: strategyPolicy.read },
       schema: {
         tags,
         summary: 'Get a node',
@@ -90,6 +94,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.put(
     `${base}/nodes/:id`,
     {
+      config: { policy: strategyPolicy.editStatement },
       schema: {
         tags,
         summary: 'Change a node’s reference, wording and tags (a new reference renumbers beneath it)',
@@ -107,6 +112,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.delete(
     `${base}/nodes/:id`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Archive a node and everything beneath it (history kept)',
@@ -123,6 +129,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.post(
     `${base}/nodes/:id/move`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Move a node under another parent or to another place among its siblings',
@@ -140,6 +147,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.post(
     `${base}/nodes/:id/reorder`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Swap a node with its neighbour above or below',
@@ -157,6 +165,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.get(
     `${base}/nodes/:id/links`,
     {
+      config: { policy: strategyPolicy.read },
       schema: {
         tags,
         summary: 'Related outcomes in other themes',
@@ -178,6 +187,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.post(
     `${base}/nodes/:id/links`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Link an outcome to a related outcome in another theme',
@@ -207,6 +217,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
   app.delete(
     `${base}/links/:id`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Remove a link between outcomes (archived; history kept)',

@@ -4,7 +4,6 @@ import { notFound, type FieldErrors } from '../../errors.ts'
 import { optionalText } from '../../lib/fields.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { consultationPolicy } from '../consultation/consultation.policy.ts'
 import { subtreeIds } from './strategy-tree.ts'
 import { parentItems, strategyLocals, versionModel, versionNumber, type DocNode } from './strategy-view.ts'
@@ -47,16 +46,20 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
     return { node, version, model: await versionModel(services, request, version) }
   }
 
-  app.get('/p/:slug/strategy/versions/:number/outline', async (request, reply) => {
-    const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
-    return reply.render('strategy/views/outline.njk', {
-      ...strategyLocals,
-      title: `Outline of version ${version.number}`,
-      version,
-      ...(await versionModel(services, request, version)),
-      canEdit: strategyPolicy.edit(request.actor, ctx(request).id) && version.editable,
-    })
-  })
+  app.get(
+    '/p/:slug/strategy/versions/:number/outline',
+    { config: { policy: strategyPolicy.read } },
+    async (request, reply) => {
+      const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+      return reply.render('strategy/views/outline.njk', {
+        ...strategyLocals,
+        title: `Outline of version ${version.number}`,
+        version,
+        ...(await versionModel(services, request, version)),
+        canEdit: strategyPolicy.edit(request.actor, ctx(request).id) && version.editable,
+      })
+    },
+  )
 
   async function renderNew(
     request: FastifyRequest,
@@ -85,27 +88,34 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
     })
   }
 
-  app.get('/p/:slug/strategy/versions/:number/nodes/new', async (request, reply) => {
-    authorize(strategyPolicy.edit, request.actor, ctx(request).id)
-    const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
-    const q = request.query as { parentId?: string; kind?: string }
-    return renderNew(request, reply, version, { parentId: q.parentId ?? '', kind: q.kind ?? '' })
-  })
+  app.get(
+    '/p/:slug/strategy/versions/:number/nodes/new',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+      const q = request.query as { parentId?: string; kind?: string }
+      return renderNew(request, reply, version, { parentId: q.parentId ?? '', kind: q.kind ?? '' })
+    },
+  )
 
-  app.post('/p/:slug/strategy/versions/:number/nodes', async (request, reply) => {
-    const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
-    return submitForm(reply, {
-      schema: nodeCreate,
-      body: request.body,
-      invalid: (errors) =>
-        renderNew(request, reply, version, request.body as Record<string, unknown>, errors),
-      valid: async (input) => {
-        const node = await strategyNodes.createNode(request.actor, ctx(request).id, version.number, input)
-        request.flash('success', `${node.ref} ${node.title} has been added`)
-        return reply.redirect(`${root(request)}/versions/${version.number}/outline#n-${node.id}`)
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/strategy/versions/:number/nodes',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+      return submitForm(reply, {
+        schema: nodeCreate,
+        body: request.body,
+        invalid: (errors) =>
+          renderNew(request, reply, version, request.body as Record<string, unknown>, errors),
+        valid: async (input) => {
+          const node = await strategyNodes.createNode(request.actor, ctx(request).id, version.number, input)
+          request.flash('success', `${node.ref} ${node.title} has been added`)
+          return reply.redirect(`${root(request)}/versions/${version.number}/outline#n-${node.id}`)
+        },
+      })
+    },
+  )
 
   async function renderNode(
     request: FastifyRequest,
@@ -162,7 +172,11 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
     })
   }
 
-  app.get('/p/:slug/strategy/nodes/:id', async (request, reply) => renderNode(request, reply))
+  app.get(
+    '/p/:slug/strategy/nodes/:id',
+    { config: { policy: strategyPolicy.read } },
+    async (request, reply) => renderNode(request, reply),
+  )
 
   async function renderEdit(
     request: FastifyRequest,
@@ -183,27 +197,34 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
     })
   }
 
-  app.get('/p/:slug/strategy/nodes/:id/edit', async (request, reply) => {
-    authorize(strategyPolicy.edit, request.actor, ctx(request).id)
-    const { node, version } = await load(request)
-    const tagIds = (await strategyNodes.tagsOf(request.actor, ctx(request).id, node.id)).map((t) => t.id)
-    return renderEdit(request, reply, node, version, { ...node, tagIds })
-  })
+  app.get(
+    '/p/:slug/strategy/nodes/:id/edit',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const { node, version } = await load(request)
+      const tagIds = (await strategyNodes.tagsOf(request.actor, ctx(request).id, node.id)).map((t) => t.id)
+      return renderEdit(request, reply, node, version, { ...node, tagIds })
+    },
+  )
 
-  app.post('/p/:slug/strategy/nodes/:id', async (request, reply) => {
-    const { node, version } = await load(request)
-    return submitForm(reply, {
-      schema: nodeUpdate,
-      body: request.body,
-      invalid: (errors) =>
-        renderEdit(request, reply, node, version, request.body as Record<string, unknown>, errors),
-      valid: async (input) => {
-        const row = await strategyNodes.updateNode(request.actor, ctx(request).id, node.id, input)
-        request.flash('success', `${row.ref} ${row.title} has been updated`)
-        return reply.redirect(nodeUrl(request, node.id))
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/strategy/nodes/:id',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const { node, version } = await load(request)
+      return submitForm(reply, {
+        schema: nodeUpdate,
+        body: request.body,
+        invalid: (errors) =>
+          renderEdit(request, reply, node, version, request.body as Record<string, unknown>, errors),
+        valid: async (input) => {
+          const row = await strategyNodes.updateNode(request.actor, ctx(request).id, node.id, input)
+          request.flash('success', `${row.ref} ${row.title} has been updated`)
+          return reply.redirect(nodeUrl(request, node.id))
+        },
+      })
+    },
+  )
 
   const renderStatement = (
     request: FastifyRequest,
@@ -219,24 +240,32 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
       errors,
     })
 
-  app.get('/p/:slug/strategy/nodes/:id/statement', async (request, reply) => {
-    const { node } = await load(request)
-    return renderStatement(request, reply, node, node)
-  })
+  app.get(
+    '/p/:slug/strategy/nodes/:id/statement',
+    { config: { policy: strategyPolicy.editStatement } },
+    async (request, reply) => {
+      const { node } = await load(request)
+      return renderStatement(request, reply, node, node)
+    },
+  )
 
-  app.post('/p/:slug/strategy/nodes/:id/statement', async (request, reply) => {
-    const { node } = await load(request)
-    return submitForm(reply, {
-      schema: statementInput,
-      body: request.body,
-      invalid: (errors) => renderStatement(request, reply, node, request.body as object, errors),
-      valid: async (input) => {
-        await strategyNodes.updateStatement(request.actor, ctx(request).id, node.id, input)
-        request.flash('success', `The statement of ${node.ref} has been updated`)
-        return reply.redirect(nodeUrl(request, node.id))
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/strategy/nodes/:id/statement',
+    { config: { policy: strategyPolicy.editStatement } },
+    async (request, reply) => {
+      const { node } = await load(request)
+      return submitForm(reply, {
+        schema: statementInput,
+        body: request.body,
+        invalid: (errors) => renderStatement(request, reply, node, request.body as object, errors),
+        valid: async (input) => {
+          await strategyNodes.updateStatement(request.actor, ctx(request).id, node.id, input)
+          request.flash('success', `The statement of ${node.ref} has been updated`)
+          return reply.redirect(nodeUrl(request, node.id))
+        },
+      })
+    },
+  )
 
   async function renderMove(
     request: FastifyRequest,
@@ -260,66 +289,87 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
     })
   }
 
-  app.get('/p/:slug/strategy/nodes/:id/move', async (request, reply) => {
-    authorize(strategyPolicy.edit, request.actor, ctx(request).id)
-    return renderMove(request, reply, {})
-  })
+  app.get(
+    '/p/:slug/strategy/nodes/:id/move',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => renderMove(request, reply, {}),
+  )
 
-  app.post('/p/:slug/strategy/nodes/:id/move', async (request, reply) => {
-    const { node } = await load(request)
-    return submitForm(reply, {
-      schema: nodeMove,
-      body: request.body,
-      invalid: (errors) => renderMove(request, reply, request.body as Record<string, unknown>, errors),
-      valid: async (input) => {
-        const row = await strategyNodes.moveNode(request.actor, ctx(request).id, node.id, input)
-        request.flash('success', `${node.ref} ${node.title} has moved and is now ${row.ref}`)
-        return reply.redirect(nodeUrl(request, node.id))
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/strategy/nodes/:id/move',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const { node } = await load(request)
+      return submitForm(reply, {
+        schema: nodeMove,
+        body: request.body,
+        invalid: (errors) => renderMove(request, reply, request.body as Record<string, unknown>, errors),
+        valid: async (input) => {
+          const row = await strategyNodes.moveNode(request.actor, ctx(request).id, node.id, input)
+          request.flash('success', `${node.ref} ${node.title} has moved and is now ${row.ref}`)
+          return reply.redirect(nodeUrl(request, node.id))
+        },
+      })
+    },
+  )
 
-  app.post('/p/:slug/strategy/nodes/:id/reorder', async (request, reply) => {
-    const { node, version } = await load(request)
-    const parsed = nodeReorder.safeParse(request.body)
-    if (parsed.success)
-      await strategyNodes.reorderNode(request.actor, ctx(request).id, node.id, parsed.data.direction)
-    return reply.redirect(`${root(request)}/versions/${version.number}/outline#n-${node.id}`)
-  })
+  app.post(
+    '/p/:slug/strategy/nodes/:id/reorder',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const { node, version } = await load(request)
+      const parsed = nodeReorder.safeParse(request.body)
+      if (parsed.success)
+        await strategyNodes.reorderNode(request.actor, ctx(request).id, node.id, parsed.data.direction)
+      return reply.redirect(`${root(request)}/versions/${version.number}/outline#n-${node.id}`)
+    },
+  )
 
-  app.post('/p/:slug/strategy/nodes/:id/archive', async (request, reply) => {
-    const { node, version } = await load(request)
-    await strategyNodes.archiveNode(request.actor, ctx(request).id, node.id)
-    request.flash('success', `${node.ref} ${node.title} and everything beneath it have been archived`)
-    return reply.redirect(`${root(request)}/versions/${version.number}/outline`)
-  })
+  app.post(
+    '/p/:slug/strategy/nodes/:id/archive',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const { node, version } = await load(request)
+      await strategyNodes.archiveNode(request.actor, ctx(request).id, node.id)
+      request.flash('success', `${node.ref} ${node.title} and everything beneath it have been archived`)
+      return reply.redirect(`${root(request)}/versions/${version.number}/outline`)
+    },
+  )
 
-  app.post('/p/:slug/strategy/nodes/:id/links', async (request, reply) => {
-    const { node } = await load(request)
-    return submitForm(reply, {
-      schema: linkCreate,
-      body: request.body,
-      invalid: (errors) => renderNode(request, reply, errors, request.body as object),
-      valid: async (input) => {
-        await strategyLinks.addLink(request.actor, ctx(request).id, node.id, input)
-        request.flash('success', 'The related outcome has been linked')
-        return reply.redirect(`${nodeUrl(request, node.id)}#related`)
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/strategy/nodes/:id/links',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const { node } = await load(request)
+      return submitForm(reply, {
+        schema: linkCreate,
+        body: request.body,
+        invalid: (errors) => renderNode(request, reply, errors, request.body as object),
+        valid: async (input) => {
+          await strategyLinks.addLink(request.actor, ctx(request).id, node.id, input)
+          request.flash('success', 'The related outcome has been linked')
+          return reply.redirect(`${nodeUrl(request, node.id)}#related`)
+        },
+      })
+    },
+  )
 
-  app.post('/p/:slug/strategy/links/:linkId/remove', async (request, reply) => {
-    const { linkId } = request.params as { linkId: string }
-    if (!z.uuid().safeParse(linkId).success) throw notFound('Link')
-    const back = String((request.body as { nodeId?: string }).nodeId ?? '')
-    return orShowErrors(
-      reply,
-      async () => {
-        const link = await strategyLinks.removeLink(request.actor, ctx(request).id, linkId)
-        request.flash('success', 'The link has been removed')
-        return reply.redirect(nodeUrl(request, z.uuid().safeParse(back).success ? back : link.fromNodeId))
-      },
-      () => reply.redirect(root(request)),
-    )
-  })
+  app.post(
+    '/p/:slug/strategy/links/:linkId/remove',
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const { linkId } = request.params as { linkId: string }
+      if (!z.uuid().safeParse(linkId).success) throw notFound('Link')
+      const back = String((request.body as { nodeId?: string }).nodeId ?? '')
+      return orShowErrors(
+        reply,
+        async () => {
+          const link = await strategyLinks.removeLink(request.actor, ctx(request).id, linkId)
+          request.flash('success', 'The link has been removed')
+          return reply.redirect(nodeUrl(request, z.uuid().safeParse(back).success ? back : link.fromNodeId))
+        },
+        () => reply.redirect(root(request)),
+      )
+    },
+  )
 }

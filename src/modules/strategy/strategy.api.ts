@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { errorDoc, errorResponses, listOf, one, slugIdParams, slugParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
+import { strategyPolicy } from './strategy.policy.ts'
 import { presentVersion } from './strategy.presenter.ts'
 import {
   compareDoc,
@@ -34,6 +35,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.get(
     `${base}/versions`,
     {
+      config: { policy: strategyPolicy.read },
       schema: {
         tags,
         summary: 'List the strategy’s versions, newest first',
@@ -49,6 +51,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.post(
     `${base}/versions`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Start a version (copies the current version’s tree unless copyFrom says otherwise)',
@@ -66,6 +69,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.get(
     `${base}/versions/:number`,
     {
+      config: { policy: strategyPolicy.read },
       schema: {
         tags,
         summary: 'Get a version',
@@ -81,6 +85,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.put(
     `${base}/versions/:number`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Change a version’s title, vision and narrative',
@@ -99,6 +104,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.post(
     `${base}/versions/:number/status`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Move a version forward: draft 1 → draft 2 → penultimate → final → signed off',
@@ -117,6 +123,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.get(
     `${base}/versions/:number/compare`,
     {
+      config: { policy: strategyPolicy.read },
       schema: {
         tags,
         summary: 'Compare a version with an earlier one: nodes added, removed and changed',
@@ -133,6 +140,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.get(
     `${base}/tags`,
     {
+      config: { policy: strategyPolicy.read },
       schema: {
         tags,
         summary: 'List the partnership’s cross-cutting tags',
@@ -148,6 +156,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.post(
     `${base}/tags`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Add a cross-cutting tag',
@@ -165,6 +174,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.put(
     `${base}/tags/:id`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Rename or describe a tag',
@@ -183,6 +193,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
   app.delete(
     `${base}/tags/:id`,
     {
+      config: { policy: strategyPolicy.edit },
       schema: {
         tags,
         summary: 'Archive a tag',

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FieldErrors } from '../../errors.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { consultationPolicy } from '../consultation/consultation.policy.ts'
 import { strategyLocals, versionModel, versionNumber } from './strategy-view.ts'
 import { strategyPolicy } from './strategy.policy.ts'
@@ -56,15 +55,17 @@ export async function strategyPages(app: FastifyInstance, services: Services) {
     })
   }
 
-  app.get(base, async (request, reply) => {
+  app.get(base, { config: { policy: strategyPolicy.read } }, async (request, reply) => {
     const current = await strategy.current(request.actor, ctx(request).id)
     if (!current) return renderVersions(request, reply, {})
     return renderDocument(request, reply, current)
   })
 
-  app.get(`${base}/versions`, async (request, reply) => renderVersions(request, reply, {}))
+  app.get(`${base}/versions`, { config: { policy: strategyPolicy.read } }, async (request, reply) =>
+    renderVersions(request, reply, {}),
+  )
 
-  app.post(`${base}/versions`, async (request, reply) =>
+  app.post(`${base}/versions`, { config: { policy: strategyPolicy.edit } }, async (request, reply) =>
     submitForm(reply, {
       schema: versionStart,
       body: request.body,
@@ -80,7 +81,7 @@ export async function strategyPages(app: FastifyInstance, services: Services) {
     }),
   )
 
-  app.get(`${base}/versions/:number`, async (request, reply) =>
+  app.get(`${base}/versions/:number`, { config: { policy: strategyPolicy.read } }, async (request, reply) =>
     renderDocument(
       request,
       reply,
@@ -103,25 +104,32 @@ export async function strategyPages(app: FastifyInstance, services: Services) {
       errors,
     })
 
-  app.get(`${base}/versions/:number/edit`, async (request, reply) => {
-    authorize(strategyPolicy.edit, request.actor, ctx(request).id)
-    const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
-    return renderEdit(request, reply, version, version)
-  })
+  app.get(
+    `${base}/versions/:number/edit`,
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+      return renderEdit(request, reply, version, version)
+    },
+  )
 
-  app.post(`${base}/versions/:number`, async (request, reply) => {
-    const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
-    return submitForm(reply, {
-      schema: versionUpdate,
-      body: request.body,
-      invalid: (errors) => renderEdit(request, reply, version, request.body as object, errors),
-      valid: async (input) => {
-        await strategy.updateVersion(request.actor, ctx(request).id, version.number, input)
-        request.flash('success', `Version ${version.number} has been updated`)
-        return reply.redirect(`${home(request)}/versions/${version.number}`)
-      },
-    })
-  })
+  app.post(
+    `${base}/versions/:number`,
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+      return submitForm(reply, {
+        schema: versionUpdate,
+        body: request.body,
+        invalid: (errors) => renderEdit(request, reply, version, request.body as object, errors),
+        valid: async (input) => {
+          await strategy.updateVersion(request.actor, ctx(request).id, version.number, input)
+          request.flash('success', `Version ${version.number} has been updated`)
+          return reply.redirect(`${home(request)}/versions/${version.number}`)
+        },
+      })
+    },
+  )
 
   const renderStatus = (
     request: FastifyRequest,
@@ -139,61 +147,72 @@ export async function strategyPages(app: FastifyInstance, services: Services) {
         .map((s) => ({ value: s, text: versionStatusLabels[s] })),
     })
 
-  app.get(`${base}/versions/:number/status`, async (request, reply) => {
-    authorize(strategyPolicy.edit, request.actor, ctx(request).id)
-    return renderStatus(
-      request,
-      reply,
-      await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request)),
-    )
-  })
+  app.get(
+    `${base}/versions/:number/status`,
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      return renderStatus(
+        request,
+        reply,
+        await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request)),
+      )
+    },
+  )
 
-  app.post(`${base}/versions/:number/status`, async (request, reply) => {
-    const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
-    return submitForm(reply, {
-      schema: versionStatusInput,
-      body: request.body,
-      invalid: (errors) => renderStatus(request, reply, version, errors),
-      valid: async ({ status }) => {
-        await strategy.setStatus(request.actor, ctx(request).id, version.number, status)
-        request.flash(
-          'success',
-          `Version ${version.number} is now ${versionStatusLabels[status].toLowerCase()}`,
-        )
-        return reply.redirect(`${home(request)}/versions/${version.number}`)
-      },
-    })
-  })
+  app.post(
+    `${base}/versions/:number/status`,
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+      return submitForm(reply, {
+        schema: versionStatusInput,
+        body: request.body,
+        invalid: (errors) => renderStatus(request, reply, version, errors),
+        valid: async ({ status }) => {
+          await strategy.setStatus(request.actor, ctx(request).id, version.number, status)
+          request.flash(
+            'success',
+            `Version ${version.number} is now ${versionStatusLabels[status].toLowerCase()}`,
+          )
+          return reply.redirect(`${home(request)}/versions/${version.number}`)
+        },
+      })
+    },
+  )
 
-  app.get(`${base}/versions/:number/compare`, async (request, reply) => {
-    const pid = ctx(request).id
-    const version = await strategy.getVersion(request.actor, pid, versionNumber(request))
-    const versions = (await strategy.listVersions(request.actor, pid)).filter(
-      (v) => v.number !== version.number,
-    )
-    const raw = (request.query as { with?: string }).with
-    const other =
-      raw && /^\d+$/.test(raw)
-        ? versions.find((v) => v.number === Number(raw))
-        : versions.find((v) => v.number < version.number)
-    const result = other
-      ? await strategy.compare(request.actor, pid, other.number, version.number)
-      : undefined
-    return reply.render('strategy/views/compare.njk', {
-      ...strategyLocals,
-      title: other
-        ? `Changes from version ${other.number} to version ${version.number}`
-        : `Compare version ${version.number}`,
-      version,
-      other,
-      result,
-      withItems: versions.map((v) => ({
-        value: v.number,
-        text: `Version ${v.number} (${versionStatusLabels[v.status as 'draft_1']})`,
-        selected: v.number === other?.number,
-      })),
-    })
-  })
+  app.get(
+    `${base}/versions/:number/compare`,
+    { config: { policy: strategyPolicy.read } },
+    async (request, reply) => {
+      const pid = ctx(request).id
+      const version = await strategy.getVersion(request.actor, pid, versionNumber(request))
+      const versions = (await strategy.listVersions(request.actor, pid)).filter(
+        (v) => v.number !== version.number,
+      )
+      const raw = (request.query as { with?: string }).with
+      const other =
+        raw && /^\d+$/.test(raw)
+          ? versions.find((v) => v.number === Number(raw))
+          : versions.find((v) => v.number < version.number)
+      const result = other
+        ? await strategy.compare(request.actor, pid, other.number, version.number)
+        : undefined
+      return reply.render('strategy/views/compare.njk', {
+        ...strategyLocals,
+        title: other
+          ? `Changes from version ${other.number} to version ${version.number}`
+          : `Compare version ${version.number}`,
+        version,
+        other,
+        result,
+        withItems: versions.map((v) => ({
+          value: v.number,
+          text: `Version ${v.number} (${versionStatusLabels[v.status as 'draft_1']})`,
+          selected: v.number === other?.number,
+        })),
+      })
+    },
+  )
 
   const renderTags = async (
     request: FastifyRequest,
@@ -209,9 +228,11 @@ export async function strategyPages(app: FastifyInstance, services: Services) {
       canEdit: canEdit(request),
     })
 
-  app.get(`${base}/tags`, async (request, reply) => renderTags(request, reply, {}))
+  app.get(`${base}/tags`, { config: { policy: strategyPolicy.read } }, async (request, reply) =>
+    renderTags(request, reply, {}),
+  )
 
-  app.post(`${base}/tags`, async (request, reply) =>
+  app.post(`${base}/tags`, { config: { policy: strategyPolicy.edit } }, async (request, reply) =>
     submitForm(reply, {
       schema: tagInput,
       body: request.body,
@@ -224,16 +245,20 @@ export async function strategyPages(app: FastifyInstance, services: Services) {
     }),
   )
 
-  app.post(`${base}/tags/:id/archive`, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    return orShowErrors(
-      reply,
-      async () => {
-        const tag = await strategyLinks.archiveTag(request.actor, ctx(request).id, id)
-        request.flash('success', `${tag.name} has been archived`)
-        return reply.redirect(`${home(request)}/tags`)
-      },
-      (errors) => renderTags(request, reply, {}, errors),
-    )
-  })
+  app.post(
+    `${base}/tags/:id/archive`,
+    { config: { policy: strategyPolicy.edit } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      return orShowErrors(
+        reply,
+        async () => {
+          const tag = await strategyLinks.archiveTag(request.actor, ctx(request).id, id)
+          request.flash('success', `${tag.name} has been archived`)
+          return reply.redirect(`${home(request)}/tags`)
+        },
+        (errors) => renderTags(request, reply, {}, errors),
+      )
+    },
+  )
 }

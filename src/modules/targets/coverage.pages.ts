@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import { isUuid } from '../../lib/fields.ts'
 import type { Services } from '../../services.ts'
 import { periodLabel } from '../agreements/agreements.schema.ts'
+import { targetPolicy } from './targets.policy.ts'
 import { targetKinds, targetKindShort, targetStatusLabels, targetStatuses } from './targets.schema.ts'
 
 export async function coveragePages(app: FastifyInstance, { agreements, targets }: Services) {
-  app.get('/p/:slug/coverage', async (request, reply) => {
+  app.get('/p/:slug/coverage', { config: { policy: targetPolicy.read } }, async (request, reply) => {
     const p = request.partnershipContext!.partnership
     const wanted = (request.query as { agreement?: string }).agreement
     const list = await agreements.list(request.actor, p.id)

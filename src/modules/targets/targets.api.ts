@@ -5,6 +5,7 @@ import { validationError } from '../../errors.ts'
 import { errorResponses, listOf, one, slugIdParams } from '../../lib/api.ts'
 import { parseAsAt } from '../../periods/index.ts'
 import type { Services } from '../../services.ts'
+import { targetPolicy } from './targets.policy.ts'
 import {
   commentDoc,
   coverageDoc,
@@ -57,6 +58,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.get(
     `${agreementBase}/targets`,
     {
+      config: { policy: targetPolicy.read },
       schema: {
         tags,
         summary: 'List an agreement’s targets',
@@ -80,6 +82,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.post(
     `${agreementBase}/targets`,
     {
+      config: { policy: targetPolicy.edit },
       schema: {
         tags,
         summary: 'Add a target to an agreement',
@@ -99,6 +102,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.get(
     `${agreementBase}/coverage`,
     {
+      config: { policy: targetPolicy.read },
       schema: {
         tags,
         summary: 'How an agreement’s targets cover the strategy’s outcomes',
@@ -119,6 +123,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.get(
     base,
     {
+      config: { policy: targetPolicy.read },
       schema: {
         tags,
         summary: 'Get a target with its outcomes and trajectory',
@@ -135,6 +140,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.put(
     base,
     {
+      config: { policy: targetPolicy.edit },
       schema: {
         tags,
         summary: 'Change a target under negotiation (a new version; an agreed target is revised instead)',
@@ -152,6 +158,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.delete(
     base,
     {
+      config: { policy: targetPolicy.archive },
       schema: {
         tags,
         summary: 'Archive a target (soft delete; history kept)',
@@ -168,6 +175,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.get(
     `${base}/trajectory`,
     {
+      config: { policy: targetPolicy.read },
       schema: {
         tags,
         summary: 'A target’s trajectory (per year, quarter or month, and per place)',
@@ -188,6 +196,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.put(
     `${base}/trajectory`,
     {
+      config: { policy: targetPolicy.edit },
       schema: {
         tags,
         summary: 'Replace a target’s whole trajectory (history kept)',
@@ -206,6 +215,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.get(
     `${base}/comments`,
     {
+      config: { policy: targetPolicy.read },
       schema: {
         tags,
         summary: 'The negotiation log of a target, oldest first',
@@ -221,6 +231,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.post(
     `${base}/comments`,
     {
+      config: { policy: targetPolicy.comment },
       schema: {
         tags,
         summary: 'Add a comment or evidence to the negotiation log',
@@ -238,6 +249,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.post(
     `${base}/agree`,
     {
+      config: { policy: targetPolicy.agree },
       schema: {
         tags,
         summary: 'Agree a target for the government (government office or administrator)',
@@ -255,6 +267,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.get(
     `${base}/revisions`,
     {
+      config: { policy: targetPolicy.read },
       schema: {
         tags,
         summary: 'Every version of a target, newest first, with the trajectory then in force',
@@ -273,6 +286,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
   app.post(
     `${base}/revisions`,
     {
+      config: { policy: targetPolicy.revise },
       schema: {
         tags,
         summary: 'Revise an agreed target (the refresh): reason and the government office’s agreement',

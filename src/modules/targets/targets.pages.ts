@@ -3,7 +3,6 @@ import { isAppError, type FieldErrors } from '../../errors.ts'
 import { parseForm } from '../../lib/forms.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { formatValue } from '../indicators/indicators.presenter.ts'
 import { currentNodes } from '../strategy/strategy.queries.ts'
 import { asAtFrom } from './targets.api.ts'
@@ -89,52 +88,58 @@ export async function targetPages(app: FastifyInstance, services: Services) {
     })
   }
 
-  app.get('/p/:slug/agreements/:id/targets/new', async (request, reply) => {
-    const p = ctx(request)
-    authorize(targetPolicy.edit, request.actor, p.id)
-    const agreement = await agreements.get(request.actor, p.id, params(request).id)
-    return reply.render('targets/views/form.njk', {
-      title: 'Add a target',
-      agreement,
-      values: { kind: 'designated', status: 'proposed', tolerancePercent: '5' },
-      statusItems: (s?: unknown) => f.statusItems(targetStatuses, s),
-      ...(await formLocals(request)),
-    })
-  })
+  app.get(
+    '/p/:slug/agreements/:id/targets/new',
+    { config: { policy: targetPolicy.edit } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const agreement = await agreements.get(request.actor, p.id, params(request).id)
+      return reply.render('targets/views/form.njk', {
+        title: 'Add a target',
+        agreement,
+        values: { kind: 'designated', status: 'proposed', tolerancePercent: '5' },
+        statusItems: (s?: unknown) => f.statusItems(targetStatuses, s),
+        ...(await formLocals(request)),
+      })
+    },
+  )
 
-  app.post('/p/:slug/agreements/:id/targets', async (request, reply) => {
-    const p = ctx(request)
-    const agreement = await agreements.get(request.actor, p.id, params(request).id)
-    return submitForm(reply, {
-      schema: targetCreate,
-      body: request.body,
-      invalid: async (errors) =>
-        reply.render('targets/views/form.njk', {
-          title: 'Add a target',
-          agreement,
-          values: request.body,
-          errors,
-          statusItems: (s?: unknown) => f.statusItems(targetStatuses, s),
-          ...(await formLocals(request)),
-        }),
-      valid: async (input) => {
-        const { target, indicator } = await targets.create(request.actor, p.id, agreement.id, input)
-        request.flash('success', `The ${indicator.code} target has been added. Set its trajectory next.`)
-        return reply.redirect(targetUrl(request, target.id))
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/agreements/:id/targets',
+    { config: { policy: targetPolicy.edit } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const agreement = await agreements.get(request.actor, p.id, params(request).id)
+      return submitForm(reply, {
+        schema: targetCreate,
+        body: request.body,
+        invalid: async (errors) =>
+          reply.render('targets/views/form.njk', {
+            title: 'Add a target',
+            agreement,
+            values: request.body,
+            errors,
+            statusItems: (s?: unknown) => f.statusItems(targetStatuses, s),
+            ...(await formLocals(request)),
+          }),
+        valid: async (input) => {
+          const { target, indicator } = await targets.create(request.actor, p.id, agreement.id, input)
+          request.flash('success', `The ${indicator.code} target has been added. Set its trajectory next.`)
+          return reply.redirect(targetUrl(request, target.id))
+        },
+      })
+    },
+  )
 
-  app.get('/p/:slug/targets/:id', async (request, reply) => {
+  app.get('/p/:slug/targets/:id', { config: { policy: targetPolicy.read } }, async (request, reply) => {
     const asAtText = (request.query as { asAt?: string }).asAt
     const at = asAtFrom(asAtText || undefined)
     const d = await targets.get(request.actor, ctx(request).id, params(request).id, { at })
     return renderShow(reply, request, d, at ? { asAt: at } : {})
   })
 
-  app.get('/p/:slug/targets/:id/edit', async (request, reply) => {
+  app.get('/p/:slug/targets/:id/edit', { config: { policy: targetPolicy.edit } }, async (request, reply) => {
     const p = ctx(request)
-    authorize(targetPolicy.edit, request.actor, p.id)
     const d = await targets.get(request.actor, p.id, params(request).id)
     return reply.render('targets/views/form.njk', {
       title: `Change the ${d.indicator.code} target`,
@@ -148,7 +153,7 @@ export async function targetPages(app: FastifyInstance, services: Services) {
     })
   })
 
-  app.post('/p/:slug/targets/:id', async (request, reply) => {
+  app.post('/p/:slug/targets/:id', { config: { policy: targetPolicy.edit } }, async (request, reply) => {
     const p = ctx(request)
     const d = await targets.get(request.actor, p.id, params(request).id)
     return submitForm(reply, {
@@ -174,73 +179,88 @@ export async function targetPages(app: FastifyInstance, services: Services) {
     })
   })
 
-  app.get('/p/:slug/targets/:id/trajectory', async (request, reply) => {
-    const p = ctx(request)
-    authorize(targetPolicy.edit, request.actor, p.id)
-    const d = await targets.get(request.actor, p.id, params(request).id)
-    const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
-    return reply.render('targets/views/trajectory.njk', {
-      title: `Trajectory for the ${d.indicator.code} target`,
-      d,
-      grid,
-      values: f.gridValues(grid, d.trajectory),
-    })
-  })
-
-  app.post('/p/:slug/targets/:id/trajectory', async (request, reply) => {
-    const p = ctx(request)
-    const d = await targets.get(request.actor, p.id, params(request).id)
-    const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const invalid = (errors: FieldErrors) =>
-      reply.status(422).render('targets/views/trajectory.njk', {
+  app.get(
+    '/p/:slug/targets/:id/trajectory',
+    { config: { policy: targetPolicy.edit } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const d = await targets.get(request.actor, p.id, params(request).id)
+      const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
+      return reply.render('targets/views/trajectory.njk', {
         title: `Trajectory for the ${d.indicator.code} target`,
         d,
         grid,
-        values: body,
-        errors,
+        values: f.gridValues(grid, d.trajectory),
       })
-    const { rows, names, errors } = f.gridRows(grid, body, d.trajectory)
-    if (Object.keys(errors).length) return invalid(errors)
-    try {
-      await targets.setTrajectory(request.actor, p.id, d.target.id, rows)
-    } catch (e) {
-      if (isAppError(e) && e.fields) return invalid(f.gridErrors(e.fields, names))
-      throw e
-    }
-    request.flash('success', `The ${d.indicator.code} trajectory has been saved`)
-    return reply.redirect(targetUrl(request, d.target.id))
-  })
+    },
+  )
 
-  app.post('/p/:slug/targets/:id/comments', async (request, reply) => {
-    const p = ctx(request)
-    const d = await targets.get(request.actor, p.id, params(request).id)
-    return submitForm(reply, {
-      schema: commentInput,
-      body: request.body,
-      invalid: (errors) => renderShow(reply, request, d, { errors, values: request.body }),
-      valid: async (input) => {
-        await targets.comment(request.actor, p.id, d.target.id, input)
-        request.flash('success', 'Your comment has been added to the negotiation log')
-        return reply.redirect(`${targetUrl(request, d.target.id)}#negotiation`)
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/targets/:id/trajectory',
+    { config: { policy: targetPolicy.edit } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const d = await targets.get(request.actor, p.id, params(request).id)
+      const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const invalid = (errors: FieldErrors) =>
+        reply.status(422).render('targets/views/trajectory.njk', {
+          title: `Trajectory for the ${d.indicator.code} target`,
+          d,
+          grid,
+          values: body,
+          errors,
+        })
+      const { rows, names, errors } = f.gridRows(grid, body, d.trajectory)
+      if (Object.keys(errors).length) return invalid(errors)
+      try {
+        await targets.setTrajectory(request.actor, p.id, d.target.id, rows)
+      } catch (e) {
+        if (isAppError(e) && e.fields) return invalid(f.gridErrors(e.fields, names))
+        throw e
+      }
+      request.flash('success', `The ${d.indicator.code} trajectory has been saved`)
+      return reply.redirect(targetUrl(request, d.target.id))
+    },
+  )
 
-  app.post('/p/:slug/targets/:id/agree', async (request, reply) => {
-    const p = ctx(request)
-    const d = await targets.get(request.actor, p.id, params(request).id)
-    const comment = String((request.body as Record<string, unknown> | undefined)?.agreeComment ?? '').trim()
-    return orShowErrors(
-      reply,
-      async () => {
-        await targets.agree(request.actor, p.id, d.target.id, { comment: comment || null })
-        request.flash('success', `The ${d.indicator.code} target is agreed`)
-        return reply.redirect(targetUrl(request, d.target.id))
-      },
-      (errors) => renderShow(reply, request, d, { errors }),
-    )
-  })
+  app.post(
+    '/p/:slug/targets/:id/comments',
+    { config: { policy: targetPolicy.comment } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const d = await targets.get(request.actor, p.id, params(request).id)
+      return submitForm(reply, {
+        schema: commentInput,
+        body: request.body,
+        invalid: (errors) => renderShow(reply, request, d, { errors, values: request.body }),
+        valid: async (input) => {
+          await targets.comment(request.actor, p.id, d.target.id, input)
+          request.flash('success', 'Your comment has been added to the negotiation log')
+          return reply.redirect(`${targetUrl(request, d.target.id)}#negotiation`)
+        },
+      })
+    },
+  )
+
+  app.post(
+    '/p/:slug/targets/:id/agree',
+    { config: { policy: targetPolicy.agree } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const d = await targets.get(request.actor, p.id, params(request).id)
+      const comment = String((request.body as Record<string, unknown> | undefined)?.agreeComment ?? '').trim()
+      return orShowErrors(
+        reply,
+        async () => {
+          await targets.agree(request.actor, p.id, d.target.id, { comment: comment || null })
+          request.flash('success', `The ${d.indicator.code} target is agreed`)
+          return reply.redirect(targetUrl(request, d.target.id))
+        },
+        (errors) => renderShow(reply, request, d, { errors }),
+      )
+    },
+  )
 
   async function reviseForm(
     request: FastifyRequest,
@@ -259,47 +279,61 @@ export async function targetPages(app: FastifyInstance, services: Services) {
     }
   }
 
-  app.get('/p/:slug/targets/:id/revise', async (request, reply) => {
-    const p = ctx(request)
-    authorize(targetPolicy.revise, request.actor, p.id)
-    const d = await targets.get(request.actor, p.id, params(request).id)
-    const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
-    const values = {
-      ...f.versionFormValues(
-        d.version,
-        d.outcomes.flatMap((o) => (o.node ? [o.node.ref] : [])),
-      ),
-      ...f.gridValues(grid, d.trajectory),
-    }
-    return reply.render('targets/views/revise.njk', await reviseForm(request, d, values))
-  })
+  app.get(
+    '/p/:slug/targets/:id/revise',
+    { config: { policy: targetPolicy.revise } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const d = await targets.get(request.actor, p.id, params(request).id)
+      const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
+      const values = {
+        ...f.versionFormValues(
+          d.version,
+          d.outcomes.flatMap((o) => (o.node ? [o.node.ref] : [])),
+        ),
+        ...f.gridValues(grid, d.trajectory),
+      }
+      return reply.render('targets/views/revise.njk', await reviseForm(request, d, values))
+    },
+  )
 
-  app.post('/p/:slug/targets/:id/revise', async (request, reply) => {
-    const p = ctx(request)
-    const d = await targets.get(request.actor, p.id, params(request).id)
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
-    const invalid = async (errors: FieldErrors) =>
-      reply.status(422).render('targets/views/revise.njk', await reviseForm(request, d, body, errors))
-    const traj = f.gridRows(grid, body, d.trajectory)
-    const form = parseForm(targetRevision, { ...body, trajectory: traj.rows })
-    if (!form.ok || Object.keys(traj.errors).length)
-      return invalid({ ...(form.ok ? {} : f.gridErrors(form.errors, traj.names)), ...traj.errors })
-    try {
-      const version = await targets.revise(request.actor, p.id, d.target.id, form.data)
-      request.flash('success', `The ${d.indicator.code} target has been revised (version ${version.version})`)
-      return reply.redirect(targetUrl(request, d.target.id))
-    } catch (e) {
-      if (isAppError(e) && e.fields) return invalid(f.gridErrors(e.fields, traj.names))
-      throw e
-    }
-  })
+  app.post(
+    '/p/:slug/targets/:id/revise',
+    { config: { policy: targetPolicy.revise } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const d = await targets.get(request.actor, p.id, params(request).id)
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
+      const invalid = async (errors: FieldErrors) =>
+        reply.status(422).render('targets/views/revise.njk', await reviseForm(request, d, body, errors))
+      const traj = f.gridRows(grid, body, d.trajectory)
+      const form = parseForm(targetRevision, { ...body, trajectory: traj.rows })
+      if (!form.ok || Object.keys(traj.errors).length)
+        return invalid({ ...(form.ok ? {} : f.gridErrors(form.errors, traj.names)), ...traj.errors })
+      try {
+        const version = await targets.revise(request.actor, p.id, d.target.id, form.data)
+        request.flash(
+          'success',
+          `The ${d.indicator.code} target has been revised (version ${version.version})`,
+        )
+        return reply.redirect(targetUrl(request, d.target.id))
+      } catch (e) {
+        if (isAppError(e) && e.fields) return invalid(f.gridErrors(e.fields, traj.names))
+        throw e
+      }
+    },
+  )
 
-  app.post('/p/:slug/targets/:id/archive', async (request, reply) => {
-    const p = ctx(request)
-    const d = await targets.get(request.actor, p.id, params(request).id)
-    await targets.archive(request.actor, p.id, d.target.id)
-    request.flash('success', `The ${d.indicator.code} target has been archived`)
-    return reply.redirect(`/p/${p.slug}/agreements/${d.target.agreementId}`)
-  })
+  app.post(
+    '/p/:slug/targets/:id/archive',
+    { config: { policy: targetPolicy.archive } },
+    async (request, reply) => {
+      const p = ctx(request)
+      const d = await targets.get(request.actor, p.id, params(request).id)
+      await targets.archive(request.actor, p.id, d.target.id)
+      request.flash('success', `The ${d.indicator.code} target has been archived`)
+      return reply.redirect(`/p/${p.slug}/agreements/${d.target.agreementId}`)
+    },
+  )
 }

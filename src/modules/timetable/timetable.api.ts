@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { listOf, one, slugIdParams, slugParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
 import { strategyErrors } from '../strategy/strategy.api.ts'
+import { timetablePolicy } from './timetable.policy.ts'
 import { presentSignoff, presentStage } from './timetable.presenter.ts'
 import { recordSignoff, signoffDoc, signoffInput, stageDoc, stageInput } from './timetable.schema.ts'
 import { ukToday } from './timetable.service.ts'
@@ -32,6 +33,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   app.get(
     `${base}/stages`,
     {
+      config: { policy: timetablePolicy.read },
       schema: {
         tags,
         summary: 'The stages of the development timetable',
@@ -50,6 +52,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   app.post(
     `${base}/stages`,
     {
+      config: { policy: timetablePolicy.edit },
       schema: {
         tags,
         summary: 'Add a stage',
@@ -67,6 +70,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   app.put(
     `${base}/stages/:id`,
     {
+      config: { policy: timetablePolicy.edit },
       schema: {
         tags,
         summary: 'Change a stage',
@@ -84,6 +88,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   app.delete(
     `${base}/stages/:id`,
     {
+      config: { policy: timetablePolicy.edit },
       schema: {
         tags,
         summary: 'Archive a stage',
@@ -100,6 +105,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   app.get(
     `${base}/signoffs`,
     {
+      config: { policy: timetablePolicy.read },
       schema: {
         tags,
         summary: 'Partner bodies whose sign-off a strategy version needs, and when each signed',
@@ -118,6 +124,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   app.post(
     `${base}/signoffs`,
     {
+      config: { policy: timetablePolicy.edit },
       schema: {
         tags,
         summary: 'List a body whose sign-off is needed',
@@ -135,6 +142,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   app.put(
     `${base}/signoffs/:id`,
     {
+      config: { policy: timetablePolicy.edit },
       schema: {
         tags,
         summary: 'Change a sign-off',
@@ -152,6 +160,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   app.post(
     `${base}/signoffs/:id/sign`,
     {
+      config: { policy: timetablePolicy.edit },
       schema: {
         tags,
         summary: 'Record the date a body signed',
@@ -169,6 +178,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   app.delete(
     `${base}/signoffs/:id`,
     {
+      config: { policy: timetablePolicy.edit },
       schema: {
         tags,
         summary: 'Remove a sign-off from the list (archived)',

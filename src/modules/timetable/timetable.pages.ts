@@ -3,7 +3,6 @@ import { z } from 'zod'
 import { notFound, type FieldErrors } from '../../errors.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { versionStatusLabels, type VersionStatus } from '../strategy/strategy.schema.ts'
 import { isOverdue } from './timetable.presenter.ts'
 import { timetablePolicy } from './timetable.policy.ts'
@@ -32,7 +31,7 @@ export async function timetablePages(
     return id
   }
 
-  app.get('/p/:slug/timetable', async (request, reply) => {
+  app.get('/p/:slug/timetable', { config: { policy: timetablePolicy.read } }, async (request, reply) => {
     const pid = ctx(request).id
     const today = ukToday()
     const [stages, signoffs, versions] = await Promise.all([
@@ -103,49 +102,64 @@ export async function timetablePages(
         : '',
   })
 
-  app.get('/p/:slug/timetable/stages/new', async (request, reply) => {
-    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
-    return renderStage(request, reply, undefined, {})
-  })
-
-  app.post('/p/:slug/timetable/stages', async (request, reply) =>
-    submitForm(reply, {
-      schema: stageInput,
-      body: request.body,
-      invalid: (errors) => renderStage(request, reply, undefined, request.body as Values, errors),
-      valid: async (input) => {
-        const row = await timetable.createStage(request.actor, ctx(request).id, input)
-        request.flash('success', `${row.name} has been added to the timetable`)
-        return reply.redirect(home(request))
-      },
-    }),
+  app.get(
+    '/p/:slug/timetable/stages/new',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => renderStage(request, reply, undefined, {}),
   )
 
-  app.get('/p/:slug/timetable/stages/:id/edit', async (request, reply) => {
-    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
-    const stage = await timetable.getStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
-    return renderStage(request, reply, stage, stageValues(stage))
-  })
+  app.post(
+    '/p/:slug/timetable/stages',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) =>
+      submitForm(reply, {
+        schema: stageInput,
+        body: request.body,
+        invalid: (errors) => renderStage(request, reply, undefined, request.body as Values, errors),
+        valid: async (input) => {
+          const row = await timetable.createStage(request.actor, ctx(request).id, input)
+          request.flash('success', `${row.name} has been added to the timetable`)
+          return reply.redirect(home(request))
+        },
+      }),
+  )
 
-  app.post('/p/:slug/timetable/stages/:id', async (request, reply) => {
-    const stage = await timetable.getStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
-    return submitForm(reply, {
-      schema: stageInput,
-      body: request.body,
-      invalid: (errors) => renderStage(request, reply, stage, request.body as Values, errors),
-      valid: async (input) => {
-        const row = await timetable.updateStage(request.actor, ctx(request).id, stage.id, input)
-        request.flash('success', `${row.name} has been updated`)
-        return reply.redirect(home(request))
-      },
-    })
-  })
+  app.get(
+    '/p/:slug/timetable/stages/:id/edit',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => {
+      const stage = await timetable.getStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
+      return renderStage(request, reply, stage, stageValues(stage))
+    },
+  )
 
-  app.post('/p/:slug/timetable/stages/:id/archive', async (request, reply) => {
-    const row = await timetable.archiveStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
-    request.flash('success', `${row.name} has been removed from the timetable`)
-    return reply.redirect(home(request))
-  })
+  app.post(
+    '/p/:slug/timetable/stages/:id',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => {
+      const stage = await timetable.getStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
+      return submitForm(reply, {
+        schema: stageInput,
+        body: request.body,
+        invalid: (errors) => renderStage(request, reply, stage, request.body as Values, errors),
+        valid: async (input) => {
+          const row = await timetable.updateStage(request.actor, ctx(request).id, stage.id, input)
+          request.flash('success', `${row.name} has been updated`)
+          return reply.redirect(home(request))
+        },
+      })
+    },
+  )
+
+  app.post(
+    '/p/:slug/timetable/stages/:id/archive',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => {
+      const row = await timetable.archiveStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
+      request.flash('success', `${row.name} has been removed from the timetable`)
+      return reply.redirect(home(request))
+    },
+  )
 
   async function renderSignoff(
     request: FastifyRequest,
@@ -179,44 +193,57 @@ export async function timetablePages(
     })
   }
 
-  app.get('/p/:slug/timetable/signoffs/new', async (request, reply) => {
-    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
-    return renderSignoff(request, reply, undefined, {})
-  })
-
-  app.post('/p/:slug/timetable/signoffs', async (request, reply) =>
-    submitForm(reply, {
-      schema: signoffInput,
-      body: request.body,
-      invalid: (errors) => renderSignoff(request, reply, undefined, request.body as Values, errors),
-      valid: async (input) => {
-        const row = await timetable.createSignoff(request.actor, ctx(request).id, input)
-        request.flash('success', `Sign-off by ${row.body} has been added`)
-        return reply.redirect(home(request))
-      },
-    }),
+  app.get(
+    '/p/:slug/timetable/signoffs/new',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => renderSignoff(request, reply, undefined, {}),
   )
 
-  app.get('/p/:slug/timetable/signoffs/:id/edit', async (request, reply) => {
-    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
-    const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
-    const v = (await strategy.listVersions(request.actor, ctx(request).id)).find((x) => x.id === s.versionId)
-    return renderSignoff(request, reply, s, { ...s, versionNumber: v?.number })
-  })
+  app.post(
+    '/p/:slug/timetable/signoffs',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) =>
+      submitForm(reply, {
+        schema: signoffInput,
+        body: request.body,
+        invalid: (errors) => renderSignoff(request, reply, undefined, request.body as Values, errors),
+        valid: async (input) => {
+          const row = await timetable.createSignoff(request.actor, ctx(request).id, input)
+          request.flash('success', `Sign-off by ${row.body} has been added`)
+          return reply.redirect(home(request))
+        },
+      }),
+  )
 
-  app.post('/p/:slug/timetable/signoffs/:id', async (request, reply) => {
-    const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
-    return submitForm(reply, {
-      schema: signoffInput,
-      body: request.body,
-      invalid: (errors) => renderSignoff(request, reply, s, request.body as Values, errors),
-      valid: async (input) => {
-        const row = await timetable.updateSignoff(request.actor, ctx(request).id, s.id, input)
-        request.flash('success', `Sign-off by ${row.body} has been updated`)
-        return reply.redirect(home(request))
-      },
-    })
-  })
+  app.get(
+    '/p/:slug/timetable/signoffs/:id/edit',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => {
+      const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+      const v = (await strategy.listVersions(request.actor, ctx(request).id)).find(
+        (x) => x.id === s.versionId,
+      )
+      return renderSignoff(request, reply, s, { ...s, versionNumber: v?.number })
+    },
+  )
+
+  app.post(
+    '/p/:slug/timetable/signoffs/:id',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => {
+      const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+      return submitForm(reply, {
+        schema: signoffInput,
+        body: request.body,
+        invalid: (errors) => renderSignoff(request, reply, s, request.body as Values, errors),
+        valid: async (input) => {
+          const row = await timetable.updateSignoff(request.actor, ctx(request).id, s.id, input)
+          request.flash('success', `Sign-off by ${row.body} has been updated`)
+          return reply.redirect(home(request))
+        },
+      })
+    },
+  )
 
   const renderSign = (
     request: FastifyRequest,
@@ -232,36 +259,47 @@ export async function timetablePages(
       errors,
     })
 
-  app.get('/p/:slug/timetable/signoffs/:id/sign', async (request, reply) => {
-    authorize(timetablePolicy.edit, request.actor, ctx(request).id)
-    const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
-    return renderSign(request, reply, s, { signedOn: s.signedOn ?? ukToday() })
-  })
+  app.get(
+    '/p/:slug/timetable/signoffs/:id/sign',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => {
+      const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+      return renderSign(request, reply, s, { signedOn: s.signedOn ?? ukToday() })
+    },
+  )
 
-  app.post('/p/:slug/timetable/signoffs/:id/sign', async (request, reply) => {
-    const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
-    return submitForm(reply, {
-      schema: recordSignoff,
-      body: request.body,
-      invalid: (errors) => renderSign(request, reply, s, request.body as Values, errors),
-      valid: async ({ signedOn }) => {
-        await timetable.recordSignoff(request.actor, ctx(request).id, s.id, signedOn)
-        request.flash('success', `Sign-off by ${s.body} has been recorded`)
-        return reply.redirect(home(request))
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/timetable/signoffs/:id/sign',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => {
+      const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+      return submitForm(reply, {
+        schema: recordSignoff,
+        body: request.body,
+        invalid: (errors) => renderSign(request, reply, s, request.body as Values, errors),
+        valid: async ({ signedOn }) => {
+          await timetable.recordSignoff(request.actor, ctx(request).id, s.id, signedOn)
+          request.flash('success', `Sign-off by ${s.body} has been recorded`)
+          return reply.redirect(home(request))
+        },
+      })
+    },
+  )
 
-  app.post('/p/:slug/timetable/signoffs/:id/archive', async (request, reply) => {
-    const id = idOf(request, 'Sign-off')
-    return orShowErrors(
-      reply,
-      async () => {
-        const row = await timetable.archiveSignoff(request.actor, ctx(request).id, id)
-        request.flash('success', `Sign-off by ${row.body} has been removed`)
-        return reply.redirect(home(request))
-      },
-      () => reply.redirect(home(request)),
-    )
-  })
+  app.post(
+    '/p/:slug/timetable/signoffs/:id/archive',
+    { config: { policy: timetablePolicy.edit } },
+    async (request, reply) => {
+      const id = idOf(request, 'Sign-off')
+      return orShowErrors(
+        reply,
+        async () => {
+          const row = await timetable.archiveSignoff(request.actor, ctx(request).id, id)
+          request.flash('success', `Sign-off by ${row.body} has been removed`)
+          return reply.redirect(home(request))
+        },
+        () => reply.redirect(home(request)),
+      )
+    },
+  )
 }

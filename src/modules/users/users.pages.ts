@@ -3,7 +3,6 @@ import { notFound, type FieldErrors } from '../../errors.ts'
 import { isUuid } from '../../lib/fields.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { authorize } from '../auth/policy.ts'
 import { ROLES, roleLabel, roleNames } from '../auth/roles.ts'
 import type { MemberRow } from './users.queries.ts'
 import { memberPolicy } from './users.policy.ts'
@@ -83,7 +82,7 @@ export async function userPages(app: FastifyInstance, { users, organisations }: 
       errors,
     })
 
-  app.get(base, async (request, reply) => {
+  app.get(base, { config: { policy: memberPolicy.read } }, async (request, reply) => {
     const p = ctx(request)
     return reply.render('users/views/index.njk', {
       title: 'Users',
@@ -92,13 +91,11 @@ export async function userPages(app: FastifyInstance, { users, organisations }: 
     })
   })
 
-  app.get(`${base}/new`, async (request, reply) => {
-    authorize(memberPolicy.create, request.actor, ctx(request).id)
-    return renderNew(request, reply, {})
-  })
+  app.get(`${base}/new`, { config: { policy: memberPolicy.create } }, async (request, reply) =>
+    renderNew(request, reply, {}),
+  )
 
-  app.post(base, async (request, reply) => {
-    authorize(memberPolicy.create, request.actor, ctx(request).id)
+  app.post(base, { config: { policy: memberPolicy.create } }, async (request, reply) => {
     return submitForm(reply, {
       schema: memberInput,
       body: request.body,
@@ -112,24 +109,23 @@ export async function userPages(app: FastifyInstance, { users, organisations }: 
             ? `${as}. They already had an account, so their password is unchanged`
             : input.password
               ? `${as}. Give them their password securely`
-              : `${as}. They have no password yet, so cannot sign in until one is set`,
+              : `${as}. They have no password yet, so cannot sign in until they set one: send them a link from their page`,
         )
         return reply.redirect(listUrl(request))
       },
     })
   })
 
-  app.get(`${base}/:id`, async (request, reply) =>
+  app.get(`${base}/:id`, { config: { policy: memberPolicy.read } }, async (request, reply) =>
     renderShow(request, reply, await users.getMember(request.actor, ctx(request).id, idOf(request))),
   )
 
-  app.get(`${base}/:id/edit`, async (request, reply) => {
+  app.get(`${base}/:id/edit`, { config: { policy: memberPolicy.update } }, async (request, reply) => {
     const member = await users.getMember(request.actor, ctx(request).id, idOf(request))
-    authorize(memberPolicy.update, request.actor, ctx(request).id)
     return renderEdit(request, reply, member, member)
   })
 
-  app.post(`${base}/:id`, async (request, reply) => {
+  app.post(`${base}/:id`, { config: { policy: memberPolicy.update } }, async (request, reply) => {
     const id = idOf(request)
     const member = await users.getMember(request.actor, ctx(request).id, id)
     return submitForm(reply, {
@@ -144,7 +140,7 @@ export async function userPages(app: FastifyInstance, { users, organisations }: 
     })
   })
 
-  app.post(`${base}/:id/remove`, async (request, reply) => {
+  app.post(`${base}/:id/remove`, { config: { policy: memberPolicy.archive } }, async (request, reply) => {
     const id = idOf(request)
     const member = await users.getMember(request.actor, ctx(request).id, id)
     return orShowErrors(

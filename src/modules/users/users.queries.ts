@@ -16,6 +16,8 @@ const memberColumns = {
   organisationId: memberships.organisationId,
   organisationName: organisations.name,
   lastSignedInAt: users.lastSignedInAt,
+  /** Without a password they cannot sign in until a link to set one is used. */
+  hasPassword: sql<boolean>`(${users.passwordHash} is not null)`,
   createdAt: memberships.createdAt,
   archivedAt: memberships.archivedAt,
 }

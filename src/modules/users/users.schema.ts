@@ -20,7 +20,7 @@ export const roleDescriptions: Record<Role, string> = {
   government_office: 'Government Office negotiator: reviews, comments on and agrees targets',
 }
 
-/** An initial password for a new account; blank means none (set later with the CLI). */
+/** An initial password for a new account; blank means none (an administrator sends them a link to set one). */
 const initialPassword = z.preprocess(
   (v) => (v === '' || v === null ? undefined : v),
   z
