@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: throughput of representative requests on PGlite and PostgreSQL, printed as a
- * table. Later issues add their scenarios (imports, assessment at national scale) here.
+ * `npm run bench`: throughput of representative requests on PGlite and PostgreSQL, printed as
+ * tables. Each part can be skipped: BENCH_REQUESTS=0 (requests on the demo), BENCH_VALUES=0
+ * (values import), BENCH_PARTNERSHIPS=0 (assessment at national scale, bench/assessment.bench.ts).
  */
 import { buildApp } from '../src/app.ts'
 import { loadDemo } from '../src/demo/demo.ts'
@@ -10,9 +11,11 @@ import { createServices } from '../src/services.ts'
 import { testConfig } from '../test/helpers/config.ts'
 import { freshDatabase, postgresAvailable } from '../test/helpers/db.ts'
 import type { Engine } from '../src/db/client.ts'
+import { benchAssessment, PARTNERSHIPS } from './assessment.bench.ts'
+import { measure } from './measure.ts'
 import { benchValues, VALUES_ROWS } from './values.bench.ts'
 
-const DURATION_MS = Number(process.env.BENCH_MS ?? 2000)
+const REQUESTS = process.env.BENCH_REQUESTS !== '0'
 
 interface Row {
   engine: Engine
@@ -21,24 +24,6 @@ interface Row {
   perSecond: number
   p50ms: number
   p95ms: number
-}
-
-async function measure(fn: () => Promise<void>) {
-  const times: number[] = []
-  const end = performance.now() + DURATION_MS
-  while (performance.now() < end) {
-    const t0 = performance.now()
-    await fn()
-    times.push(performance.now() - t0)
-  }
-  times.sort((a, b) => a - b)
-  const total = times.reduce((a, b) => a + b, 0)
-  return {
-    requests: times.length,
-    perSecond: Math.round((times.length / total) * 1000),
-    p50ms: +times[Math.floor(times.length * 0.5)]!.toFixed(2),
-    p95ms: +times[Math.floor(times.length * 0.95)]!.toFixed(2),
-  }
 }
 
 async function runEngine(engine: Engine): Promise<Row[]> {
@@ -72,13 +57,21 @@ async function runEngine(engine: Engine): Promise<Row[]> {
   }
 }
 
-const rows = await runEngine('pglite')
-if (await postgresAvailable()) rows.push(...(await runEngine('postgres')))
-else console.log('PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL rows skipped')
-console.table(rows)
+if (REQUESTS) {
+  const rows = await runEngine('pglite')
+  if (await postgresAvailable()) rows.push(...(await runEngine('postgres')))
+  else console.log('PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL rows skipped')
+  console.table(rows)
+}
 
 // Bulk import of values beside a raw COPY of the same rows (BENCH_VALUES rows; 0 skips it).
 if (VALUES_ROWS > 0) {
   console.log(`\nValues import: ${VALUES_ROWS.toLocaleString('en-GB')} rows, workbook import vs raw COPY`)
   console.table(await benchValues())
+}
+
+// Assessment at national scale: BENCH_PARTNERSHIPS partnerships (0 skips it).
+if (PARTNERSHIPS > 0) {
+  console.log(`\nAssessment at national scale: ${PARTNERSHIPS} partnerships, PGlite and PostgreSQL`)
+  console.table(await benchAssessment())
 }

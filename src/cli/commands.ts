@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts'
 import { loadDemo } from '../demo/demo.ts'
 import { isAppError } from '../errors.ts'
 import { systemActor } from '../modules/auth/actor.ts'
+import { ukWhen } from '../modules/auth/sign-in-links.service.ts'
 import { isRole, roleNames, type Role } from '../modules/auth/roles.ts'
 import { partnershipCreate } from '../modules/partnerships/partnerships.schema.ts'
 import { emailField } from '../modules/people/people.schema.ts'
@@ -143,6 +144,22 @@ export function registerCommands(program: Command) {
       },
     )
 
+  users
+    .command('link')
+    .description(
+      'Print a one-time link to set a password, to pass on yourself (3 days for an account without a password, else 1 hour); earlier links stop working',
+    )
+    .argument('<email>', 'the user’s email address')
+    .action(async (email: string) => {
+      await withServices(async (s) => {
+        const user = await s.users.findByEmail(email.trim())
+        if (!user) throw new Error(`no user with email ${email}`)
+        const link = await s.signInLinks.createForEmail(systemActor('cli'), user.email)
+        console.log(link.url)
+        console.error(`Works once, until ${ukWhen(link.expiresAt)} (UK time), for ${link.email}.`)
+      })
+    })
+
   const tokens = program.command('tokens').description('Manage API tokens')
   tokens
     .command('create')
@@ -175,13 +192,24 @@ export function registerCommands(program: Command) {
 
   program
     .command('reassess')
-    .description('Rebuild the stored assessments of a partnership from its values and targets')
-    .requiredOption('--partnership <slug>', 'partnership slug')
-    .action(async (opts: { partnership: string }) => {
+    .description('Rebuild the stored assessments of a partnership (or of all) from its values and targets')
+    .option('--partnership <slug>', 'partnership slug')
+    .option('--all', 'every partnership, one after another')
+    .action(async (opts: { partnership?: string; all?: boolean }) => {
+      if (Boolean(opts.partnership) === Boolean(opts.all))
+        throw new Error('give either --partnership <slug> or --all')
       await withServices(async (s) => {
-        const p = await s.partnerships.findBySlug(opts.partnership)
+        const actor = systemActor('cli')
+        if (opts.all) {
+          const r = await s.assessments.reassessAll(actor)
+          console.log(
+            `Reassessed ${r.targets} targets in ${r.partnerships} partnerships: ${r.changed} rows changed, ${r.closed} closed.`,
+          )
+          return
+        }
+        const p = await s.partnerships.findBySlug(opts.partnership!)
         if (!p) throw new Error(`--partnership: no partnership with slug ${opts.partnership}`)
-        const r = await s.assessments.reassess(systemActor('cli'), p.id)
+        const r = await s.assessments.reassess(actor, p.id)
         console.log(`Reassessed ${r.targets} targets: ${r.changed} rows changed, ${r.closed} closed.`)
       })
     })

@@ -105,8 +105,51 @@ function ordinal(p: Period): number {
   return p.year * 12 + p.month - 1
 }
 
-const fyText = (period: string) => formatPeriod(financialYearOf(period))
-const round = (n: number | null) => (n === null ? null : Number(n.toPrecision(15)))
+/** Period text → its financial year's text; memoised, as a national recompute asks millions of times. */
+const fyTexts = new Map<string, string>()
+function fyText(period: string) {
+  let text = fyTexts.get(period)
+  if (text === undefined) fyTexts.set(period, (text = formatPeriod(financialYearOf(period))))
+  return text
+}
+
+/**
+ * 15 significant digits. An integer of at most 15 digits already is one, so it skips the string
+ * round trip (zero as +0, as the round trip gives it).
+ */
+const round = (n: number | null) =>
+  n === null ? null : Number.isInteger(n) && Math.abs(n) < 1e15 ? n || 0 : Number(n.toPrecision(15))
+
+interface CalendarEntry {
+  text: string
+  start: string
+  previous: string
+  x: number
+  endText: string
+  endX: number
+}
+const calendars = new Map<string, CalendarEntry[]>()
+
+/** The agreement's periods with what each row needs of them, worked out once per frequency and years. */
+function calendar(frequency: string | null, startYear: number, endYear: number): CalendarEntry[] {
+  const key = `${frequency}|${startYear}|${endYear}`
+  let entries = calendars.get(key)
+  if (!entries) {
+    entries = agreementPeriods(frequency, startYear, endYear).map((p) => {
+      const end = yearEnd(p)
+      return {
+        text: formatPeriod(p),
+        start: startDate(p),
+        previous: formatPeriod(shiftPeriod(p, -1)),
+        x: ordinal(p),
+        endText: formatPeriod(end),
+        endX: ordinal(end),
+      }
+    })
+    calendars.set(key, entries)
+  }
+  return entries
+}
 
 export function computeRows(input: TargetInputs): ComputedRow[] {
   const polarity = (input.indicator.polarity ?? 'neither') as Polarity
@@ -116,8 +159,14 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
   for (const p of input.places)
     if (p.parentId) children.set(p.parentId, [...(children.get(p.parentId) ?? []), p.id])
 
-  const entered = new Map<string, KnownValue>()
-  for (const v of input.values) if (COUNTED.has(v.status)) entered.set(`${v.placeId}|${v.period}`, v)
+  // Values and results by place, then period: no key strings to build on every look-up.
+  const entered = new Map<string, Map<string, KnownValue>>()
+  for (const v of input.values) {
+    if (!COUNTED.has(v.status)) continue
+    const atPlace = entered.get(v.placeId)
+    if (atPlace) atPlace.set(v.period, v)
+    else entered.set(v.placeId, new Map([[v.period, v]]))
+  }
 
   type Resolved = {
     value: number
@@ -126,15 +175,23 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
     derived: boolean
     provisional: boolean
   }
-  const memo = new Map<string, Resolved | null>()
+  const memo = new Map<string, Map<string, Resolved | null>>()
   /** The entered value, else one derived from every child place (recursively); null when neither. */
   const valueAt = (placeId: string, period: string, depth = 0): Resolved | null => {
-    const key = `${placeId}|${period}`
-    if (memo.has(key)) return memo.get(key)!
+    let atPlace = memo.get(placeId)
+    if (!atPlace) memo.set(placeId, (atPlace = new Map()))
+    const known = atPlace.get(period)
+    if (known !== undefined) return known
     let out: Resolved | null = null
-    const v = entered.get(key)
+    const v = entered.get(placeId)?.get(period)
     if (v && v.value !== null)
-      out = { ...v, value: v.value, derived: false, provisional: v.status !== 'approved' }
+      out = {
+        value: v.value,
+        numerator: v.numerator,
+        denominator: v.denominator,
+        derived: false,
+        provisional: v.status !== 'approved',
+      }
     else if (depth < 10) {
       const kids = (children.get(placeId) ?? []).map((c) => valueAt(c, period, depth + 1))
       if (kids.length && kids.every((k) => k !== null)) {
@@ -142,7 +199,7 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
         if (d) out = { ...d, derived: true, provisional: kids.some((k) => k!.provisional) }
       }
     }
-    memo.set(key, out)
+    atPlace.set(period, out)
     return out
   }
 
@@ -162,11 +219,7 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
       ...input.trajectory.flatMap((t) => (t.placeId ? [t.placeId] : [])),
     ]),
   ]
-  const periods = agreementPeriods(
-    input.indicator.frequency,
-    input.agreement.startYear,
-    input.agreement.endYear,
-  )
+  const periods = calendar(input.indicator.frequency, input.agreement.startYear, input.agreement.endYear)
   const tol = input.version.tolerancePercent
   const isReward = input.version.kind === 'reward'
   const out: ComputedRow[] = []
@@ -176,18 +229,20 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
     const own = placeId === input.placeId
     const statuses: Rag[] = []
     const points: { x: number; y: number }[] = []
+    let last: { text: string; value: number | null } | undefined
     for (const p of periods) {
-      const period = formatPeriod(p)
+      const period = p.text
       const v = valueAt(placeId, period)
       const value = v?.value ?? null
       const targetValue = targetForPeriod(trajectory, period, fyText)
       const status = rag({ value, target: targetValue, tolerancePercent: tol, polarity })
       statuses.push(status)
-      if (value !== null) points.push({ x: ordinal(p), y: value })
-      const previous = valueAt(placeId, formatPeriod(shiftPeriod(p, -1)))?.value ?? null
-      const end = yearEnd(p)
-      const forecastValue = value !== null ? forecast(points, ordinal(end)) : null
-      const yearTarget = targetForPeriod(trajectory, formatPeriod(end), fyText)
+      if (value !== null) points.push({ x: p.x, y: value })
+      // The previous period is usually the one just assessed.
+      const previous = last?.text === p.previous ? last.value : (valueAt(placeId, p.previous)?.value ?? null)
+      last = { text: period, value }
+      const forecastValue = value !== null ? forecast(points, p.endX) : null
+      const yearTarget = targetForPeriod(trajectory, p.endText, fyText)
       const share =
         isReward && own
           ? rewardShare(value, input.version.withoutRewardValue, input.version.stretchValue)
@@ -195,7 +250,7 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
       out.push({
         placeId,
         period,
-        periodStart: startDate(p),
+        periodStart: p.start,
         value: round(value),
         valueSource: v ? (v.derived ? 'derived' : 'entered') : null,
         targetValue,

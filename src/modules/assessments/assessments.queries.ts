@@ -60,7 +60,10 @@ export async function targetInputs(db: DbOrTx, targetId: string, at?: Date) {
   return { ...row, version, trajectory }
 }
 
-/** The place and every place below it that existed at `at`. */
+/**
+ * The place and every place below it that existed at `at`, in path order: the order children are
+ * combined in, so a recompute adds them up the same way every time.
+ */
 export async function subtree(db: DbOrTx, placeId: string, at?: Date) {
   const [root] = await db.select().from(places).where(eq(places.id, placeId))
   if (!root) return []
@@ -68,6 +71,7 @@ export async function subtree(db: DbOrTx, placeId: string, at?: Date) {
     .select({ id: places.id, parentId: places.parentId, depth: places.depth, gssCode: places.gssCode })
     .from(places)
     .where(and(sql`${places.path} like ${`${root.path}%`}`, existedAt(places, at)))
+    .orderBy(places.path, places.id)
 }
 
 /**
@@ -113,16 +117,55 @@ export async function currentRows(db: DbOrTx, targetId: string) {
     .where(and(eq(assessments.targetId, targetId), isNull(assessments.validTo)))
 }
 
+/**
+ * Close rows by id, a chunk per statement. The ids travel as one JSON parameter: a statement
+ * with thousands of bind parameters costs more to build than to run.
+ */
 export async function closeRows(db: DbOrTx, ids: string[], at: Date) {
-  for (let i = 0; i < ids.length; i += 1000)
-    await db
-      .update(assessments)
-      .set({ validTo: at })
-      .where(inArray(assessments.id, ids.slice(i, i + 1000)))
+  for (let i = 0; i < ids.length; i += 5000)
+    await db.execute(sql`
+      update ${assessments} set valid_to = ${at.toISOString()}::timestamptz
+      where id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids.slice(i, i + 5000))}::json))`)
 }
 
+/** The stored columns, in the order `insertRows` sends them. */
+const INSERTED = [
+  ['partnership_id', 'uuid', 'partnershipId'],
+  ['target_id', 'uuid', 'targetId'],
+  ['indicator_id', 'uuid', 'indicatorId'],
+  ['place_id', 'uuid', 'placeId'],
+  ['period', 'text', 'period'],
+  ['period_start', 'date', 'periodStart'],
+  ['value', 'numeric', 'value'],
+  ['value_source', 'text', 'valueSource'],
+  ['target_value', 'numeric', 'targetValue'],
+  ['status', 'text', 'status'],
+  ['direction', 'text', 'direction'],
+  ['direction_baseline', 'text', 'directionBaseline'],
+  ['forecast_value', 'numeric', 'forecastValue'],
+  ['forecast_status', 'text', 'forecastStatus'],
+  ['reward_share', 'numeric', 'rewardShare'],
+  ['reward_payable', 'numeric', 'rewardPayable'],
+  ['needs_plan', 'boolean', 'needsPlan'],
+  ['provisional', 'boolean', 'provisional'],
+  ['valid_from', 'timestamptz', 'validFrom'],
+] as const satisfies readonly (readonly [string, string, keyof AssessmentInsert])[]
+const insertedNames = sql.raw(INSERTED.map(([c]) => c).join(', '))
+const insertedTypes = sql.raw(INSERTED.map(([c, t]) => `${c} ${t}`).join(', '))
+
+/**
+ * Insert rows, a chunk per statement, as one JSON parameter read by `json_to_recordset` (numbers
+ * as JSON numbers: the same digits `String(n)` gives a numeric parameter).
+ */
 export async function insertRows(db: DbOrTx, rows: AssessmentInsert[]) {
-  for (let i = 0; i < rows.length; i += 500) await db.insert(assessments).values(rows.slice(i, i + 500))
+  for (let i = 0; i < rows.length; i += 2000) {
+    const json = JSON.stringify(
+      rows.slice(i, i + 2000).map((r) => Object.fromEntries(INSERTED.map(([c, , k]) => [c, r[k] ?? null]))),
+    )
+    await db.execute(sql`
+      insert into ${assessments} (${insertedNames})
+      select ${insertedNames} from json_to_recordset(${json}::json) as x(${insertedTypes})`)
+  }
 }
 
 /** Every target of the partnership (archived too: their rows must close). */
@@ -131,6 +174,17 @@ export async function targetIdsOfPartnership(db: DbOrTx, partnershipId: string) 
     .select({ id: targets.id })
     .from(targets)
     .where(eq(targets.partnershipId, partnershipId))
+  return rows.map((r) => r.id)
+}
+
+/** Every target of these partnerships, archived too, a partnership after another. */
+export async function targetIdsOfPartnerships(db: DbOrTx, partnershipIds: string[]) {
+  if (partnershipIds.length === 0) return []
+  const rows = await db
+    .select({ id: targets.id })
+    .from(targets)
+    .where(inArray(targets.partnershipId, partnershipIds))
+    .orderBy(targets.partnershipId)
   return rows.map((r) => r.id)
 }
 
@@ -151,6 +205,16 @@ export async function targetIdsOfStage(db: DbOrTx, partnershipId: string, stage:
     where t.partnership_id = ${partnershipId}
       and t.indicator_id in (select distinct indicator_id from ${sql.identifier(stage)} where ok)`)
   return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
+}
+
+/** Every live partnership, for a national reassessment. */
+export async function livePartnershipIds(db: DbOrTx) {
+  const rows = await db
+    .select({ id: partnerships.id })
+    .from(partnerships)
+    .where(isNull(partnerships.archivedAt))
+    .orderBy(partnerships.slug)
+  return rows.map((r) => r.id)
 }
 
 export async function partnershipCreatedAt(db: DbOrTx, partnershipId: string) {

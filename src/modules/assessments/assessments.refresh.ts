@@ -5,8 +5,8 @@
  * history, read as at any moment.
  */
 import type { DbOrTx } from '../../db/client.ts'
-import { agreementPeriods, computeRows, type ComputedRow } from './assessments.compute.ts'
-import { formatPeriod, shiftPeriod } from '../../periods/index.ts'
+import { computeRows, type ComputedRow } from './assessments.compute.ts'
+import { diffTarget, neededPeriods, storeTargetsNow } from './assessments.batch.ts'
 import * as q from './assessments.queries.ts'
 
 /**
@@ -45,79 +45,32 @@ export async function assessTarget(db: DbOrTx, targetId: string, at?: Date) {
   return { target: t, rows }
 }
 
-/** The agreement's periods and the one before the first (its direction of travel). */
-function neededPeriods(frequency: string | null, startYear: number, endYear: number) {
-  const periods = agreementPeriods(frequency, startYear, endYear)
-  return periods.length ? [formatPeriod(shiftPeriod(periods[0]!, -1)), ...periods.map(formatPeriod)] : []
-}
-
-const key = (r: { placeId: string; period: string }) => `${r.placeId}|${r.period}`
-
 /**
- * Recompute one target now and store what changed: unchanged rows are left alone, changed
- * ones closed at `now` and inserted anew, rows no longer computed closed. Returns the counts.
+ * Recompute one target now and store what changed, one target at a time and reading values
+ * from their history: the reference the batched path (`storeTargetsNow`) is tested against.
  */
 export async function computeTarget(tx: DbOrTx, targetId: string, now = new Date()) {
   const { target, rows } = await assessTarget(tx, targetId)
   const current = await q.currentRows(tx, targetId)
-  const byKey = new Map(current.map((r) => [key(r), r]))
-  const close: string[] = []
-  const insert: q.AssessmentInsert[] = []
-  for (const row of rows) {
-    const old = byKey.get(key(row))
-    byKey.delete(key(row))
-    if (old && sameStored(row, old)) continue
-    if (old) close.push(old.id)
-    insert.push({
-      ...row,
-      partnershipId: target!.target.partnershipId,
+  const { close, insert } = diffTarget(
+    {
       targetId,
-      indicatorId: target!.indicator.id,
-      validFrom: now,
-    })
-  }
-  for (const old of byKey.values()) close.push(old.id)
+      partnershipId: target?.target.partnershipId ?? '',
+      indicatorId: target?.indicator.id ?? '',
+      rows,
+    },
+    current,
+    now,
+  )
   await q.closeRows(tx, close, now)
   await q.insertRows(tx, insert)
   return { changed: insert.length, closed: close.length }
 }
 
-const FIELDS = [
-  'periodStart',
-  'value',
-  'valueSource',
-  'targetValue',
-  'status',
-  'direction',
-  'directionBaseline',
-  'forecastValue',
-  'forecastStatus',
-  'rewardShare',
-  'rewardPayable',
-  'needsPlan',
-  'provisional',
-] as const
-
-function sameStored(a: ComputedRow, b: q.AssessmentRow): boolean {
-  return FIELDS.every((k) => {
-    const x = a[k]
-    const y = b[k]
-    if (typeof x === 'number' && typeof y === 'number')
-      return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x))
-    return x === y
-  })
-}
-
-/** Recompute several targets at one instant. */
+/** Recompute several targets at one instant, in bulk (see assessments.batch.ts). */
 export async function refreshForTargets(tx: DbOrTx, targetIds: readonly string[], now = new Date()) {
-  let changed = 0
-  let closed = 0
-  for (const id of new Set(targetIds)) {
-    const r = await computeTarget(tx, id, now)
-    changed += r.changed
-    closed += r.closed
-  }
-  return { targets: new Set(targetIds).size, changed, closed }
+  const { targets, changed, closed } = await storeTargetsNow(tx, targetIds, now)
+  return { targets, changed, closed }
 }
 
 export const refreshForTarget = (tx: DbOrTx, targetId: string) => refreshForTargets(tx, [targetId])
@@ -141,4 +94,12 @@ export async function refreshForStage(tx: DbOrTx, partnershipId: string, stage: 
 /** Every target of the partnership. */
 export async function reassessIn(tx: DbOrTx, partnershipId: string) {
   return refreshForTargets(tx, await q.targetIdsOfPartnership(tx, partnershipId))
+}
+
+/** Every target of several partnerships at once, with the counts of each. */
+export async function reassessGroup(tx: DbOrTx, partnershipIds: string[]) {
+  const { byPartnership } = await storeTargetsNow(tx, await q.targetIdsOfPartnerships(tx, partnershipIds))
+  return new Map(
+    partnershipIds.map((id) => [id, byPartnership.get(id) ?? { targets: 0, changed: 0, closed: 0 }]),
+  )
 }

@@ -1,12 +1,15 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
-import { notFound, validationError } from '../../errors.ts'
+import { forbidden, notFound, validationError } from '../../errors.ts'
 import { parseAsAt } from '../../periods/index.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import { assessmentPolicy } from './assessments.policy.ts'
 import * as q from './assessments.queries.ts'
-import { assessTarget, reassessIn } from './assessments.refresh.ts'
+import { assessTarget, reassessGroup, reassessIn } from './assessments.refresh.ts'
+
+/** Partnerships reassessed per transaction by `reassessAll`. */
+const PER_TRANSACTION = 10
 
 const shown = (d: Date) => d.toISOString().replace('.000Z', 'Z')
 
@@ -42,6 +45,21 @@ export function createAssessmentsService(db: Db) {
   const asAt = (partnershipId: string, text: string | undefined | null) =>
     resolveAsAt(db, partnershipId, text)
 
+  async function reassess(actor: Actor, partnershipId: string) {
+    authorize(assessmentPolicy.reassess, actor, partnershipId)
+    return db.transaction(async (tx) => {
+      const result = await reassessIn(tx, partnershipId)
+      await audit(tx, actor, {
+        partnershipId,
+        entityType: 'assessments',
+        entityId: partnershipId,
+        action: 'reassess',
+        after: result,
+      })
+      return result
+    })
+  }
+
   return {
     asAt,
 
@@ -63,19 +81,34 @@ export function createAssessmentsService(db: Db) {
     },
 
     /** Rebuild every stored assessment of the partnership from the data (`goldthread reassess`). */
-    async reassess(actor: Actor, partnershipId: string) {
-      authorize(assessmentPolicy.reassess, actor, partnershipId)
-      return db.transaction(async (tx) => {
-        const result = await reassessIn(tx, partnershipId)
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'assessments',
-          entityId: partnershipId,
-          action: 'reassess',
-          after: result,
+    reassess,
+
+    /**
+     * Rebuild the stored assessments of every live partnership (`goldthread reassess --all`),
+     * PER_TRANSACTION partnerships per transaction: few round trips, bounded memory and locks.
+     * Each partnership gets its own audit event. System administrators only.
+     */
+    async reassessAll(actor: Actor) {
+      if (actor.kind !== 'system' && !actor.isSystemAdmin) throw forbidden()
+      const ids = await q.livePartnershipIds(db)
+      const total = { partnerships: ids.length, targets: 0, changed: 0, closed: 0 }
+      for (let i = 0; i < ids.length; i += PER_TRANSACTION) {
+        await db.transaction(async (tx) => {
+          for (const [partnershipId, counts] of await reassessGroup(tx, ids.slice(i, i + PER_TRANSACTION))) {
+            await audit(tx, actor, {
+              partnershipId,
+              entityType: 'assessments',
+              entityId: partnershipId,
+              action: 'reassess',
+              after: counts,
+            })
+            total.targets += counts.targets
+            total.changed += counts.changed
+            total.closed += counts.closed
+          }
         })
-        return result
-      })
+      }
+      return total
     },
   }
 }

@@ -38,10 +38,12 @@ export const kindLabels: Record<string, string> = {
 
 type Row = StoredAssessment['row']
 
-const money = (n: number | null | undefined) =>
-  n === null || n === undefined ? '' : `£${n.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`
+// Formatters made once (see formatValue): a page formats hundreds of numbers.
+const pounds = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
+const onePlace = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 })
+const money = (n: number | null | undefined) => (n === null || n === undefined ? '' : `£${pounds.format(n)}`)
 const percent = (n: number | null | undefined) =>
-  n === null || n === undefined ? '' : `${(n * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`
+  n === null || n === undefined ? '' : `${onePlace.format(n * 100)}%`
 
 /** One stored row, formatted for a table. */
 export function presentRow(r: Row, indicator: { unit: string | null; ratePer: number | null }) {

@@ -1,8 +1,8 @@
+import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import { notFound } from '../../errors.ts'
 import { comparePeriods } from '../../periods/index.ts'
 import type { AssessmentsService } from '../assessments/assessments.service.ts'
-import type { StoredAssessment } from '../assessments/assessments.queries.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import { currentNodes, type CurrentNode } from '../strategy/strategy.queries.ts'
@@ -15,15 +15,8 @@ export const STATUSES = ['green', 'amber', 'red', 'no-data', 'no-target', 'n/a']
 export interface TargetLine {
   target: q.DashboardTarget
   themes: CurrentNode[]
-  row: StoredAssessment['row'] | undefined
-  /** Every stored row of the target at its own place, in period order. */
-  series: StoredAssessment['row'][]
-}
-
-/** The latest period with a value, else the first period: what "now" means for a target. */
-function latest(series: StoredAssessment['row'][], period?: string) {
-  if (period) return series.find((r) => r.period === period)
-  return [...series].reverse().find((r) => r.value !== null) ?? series[0]
+  /** With a period, that period's row; else the latest period with a value, else the first. */
+  row: q.ShownRow | undefined
 }
 
 /**
@@ -50,23 +43,17 @@ export function createDashboardService(db: Db, deps: { assessments: AssessmentsS
     authorize(assessmentPolicy.read, actor, partnershipId)
     // One query at a time: an embedded database serves one statement at a time.
     const targets = await q.targetsAt(db, partnershipId, opts.at)
-    const own = [...new Set(targets.flatMap((t) => (t.ownPlaceId ? [t.ownPlaceId] : [])))]
-    const stored = await deps.assessments.list(actor, partnershipId, {
-      at: opts.at,
-      ...(opts.placeId ? { placeId: opts.placeId } : { placeIds: own }),
-    })
+    const placeOf = (t: q.DashboardTarget) => opts.placeId ?? t.ownPlaceId
+    const places = [...new Set(targets.flatMap((t) => placeOf(t) ?? []))]
+    const shown = await q.shownRows(
+      db,
+      targets.map((t) => t.id),
+      places,
+      opts,
+    )
     const strategy = await themesFor(partnershipId)
-    const byTarget = new Map<string, StoredAssessment['row'][]>()
-    for (const s of stored) {
-      const t = s.row.targetId
-      if (!byTarget.has(t)) byTarget.set(t, [])
-      byTarget.get(t)!.push(s.row)
-    }
+    const rowOf = new Map(shown.map((r) => [`${r.targetId}|${r.placeId}`, r]))
     const out: TargetLine[] = targets.map((target) => {
-      const place = opts.placeId ?? target.ownPlaceId
-      const series = (byTarget.get(target.id) ?? [])
-        .filter((r) => r.placeId === place)
-        .sort((a, b) => comparePeriods(a.period, b.period))
       const themes = [
         ...new Map(
           target.outcomeKeys
@@ -76,7 +63,7 @@ export function createDashboardService(db: Db, deps: { assessments: AssessmentsS
             .map((t) => [t.id, t]),
         ).values(),
       ]
-      return { target, themes, series, row: latest(series, opts.period) }
+      return { target, themes, row: rowOf.get(`${target.id}|${placeOf(target)}`) }
     })
     return { lines: out, themes: strategy.themes }
   }
@@ -112,7 +99,9 @@ export function createDashboardService(db: Db, deps: { assessments: AssessmentsS
     /** One target: its stored rows at every place, as at a moment. */
     async target(actor: Actor, partnershipId: string, targetId: string, opts: { at?: Date }) {
       authorize(assessmentPolicy.read, actor, partnershipId)
-      const target = (await q.targetsAt(db, partnershipId, opts.at)).find((t) => t.id === targetId)
+      // The id comes from the address: anything but a uuid is simply not found.
+      if (!z.uuid().safeParse(targetId).success) throw notFound('Target')
+      const [target] = await q.targetsAt(db, partnershipId, opts.at, targetId)
       if (!target) throw notFound('Target')
       const rows = (await deps.assessments.list(actor, partnershipId, { at: opts.at, targetId })).sort(
         (a, b) => comparePeriods(a.row.period, b.row.period),
