@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { testEngine } from './helpers/db.ts'
+import { childEnv } from './helpers/config.ts'
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'goldthread')
 
@@ -17,7 +18,7 @@ interface Run {
 
 function run(args: string[], env: Record<string, string>): Run {
   const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', ...env },
+    env: childEnv({ DATABASE_URL: '', LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testEngine } from '../../test/helpers/db.ts'
 import { gss } from '../../test/helpers/workbook.ts'
+import { childEnv } from '../../test/helpers/config.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -33,8 +34,7 @@ describe.skipIf(testEngine() !== 'pglite')('goldthread import/export', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goldthread-cli-'))
-    env = { ...process.env, DATA_DIR: path.join(dir, 'data'), DEMO: 'false' }
-    delete env.DATABASE_URL
+    env = childEnv({ DATA_DIR: path.join(dir, 'data'), DEMO: 'false', DATABASE_URL: undefined })
     const made = await run('partnerships', 'add', '--slug', 'rutland', '--name', 'Rutland Together')
     expect(made.stderr).toBe('')
   }, 120_000)

@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { testEngine } from '../../../test/helpers/db.ts'
+import { childEnv } from '../../../test/helpers/config.ts'
 import { multipart } from '../../../test/helpers/workbook.ts'
 import { openDatabase } from '../../db/client.ts'
 import { dataValues } from '../../db/schema/index.ts'
@@ -23,7 +24,7 @@ const bin = path.resolve(import.meta.dirname, '..', '..', '..', 'bin', 'goldthre
 /** Run the command line to the end: exit code and output. */
 function cli(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    env: childEnv({ DATABASE_URL: '', LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
