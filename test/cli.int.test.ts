@@ -82,6 +82,30 @@ describe.skipIf(testEngine() !== 'pglite')('goldthread command line', () => {
     expect(third.stdout()).toContain('Migrations applied (pglite).')
   }, 180_000)
 
+  it('prints a one-time link to set a password for a user, and refuses an unknown address', async () => {
+    const DATA_DIR = dataDir()
+    const env = { DATA_DIR, DEMO: 'false', BASE_URL: 'https://goldthread.example.org' }
+    const steps = [
+      ['partnerships', 'add', '--slug', 'rutland', '--name', 'Rutland Together'],
+      ['users', 'add', '--email', 'ann@rutland.example', '--name', 'Ann', '--role', 'admin', '--partnership', 'rutland'],
+    ]
+    for (const args of steps) {
+      const step = run(args, { ...env, GOLDTHREAD_PASSWORD: 'a-long-enough-password' })
+      running.push(step.child)
+      expect(await step.exit, step.stderr()).toBe(0)
+    }
+    const link = run(['users', 'link', 'ann@rutland.example'], env)
+    running.push(link.child)
+    expect(await link.exit, link.stderr()).toBe(0)
+    expect(link.stdout().trim()).toMatch(/^https:\/\/goldthread\.example\.org\/set-password\?token=[\w-]{40,}$/)
+    expect(link.stderr()).toMatch(/^Works once, until .+ for ann@rutland\.example\.\n$/)
+
+    const unknown = run(['users', 'link', 'nobody@rutland.example'], env)
+    running.push(unknown.child)
+    expect(await unknown.exit).toBe(1)
+    expect(unknown.stderr()).toBe('goldthread: no user with email nobody@rutland.example\n')
+  }, 180_000)
+
   it('exits 1 with a one-line reason for bad configuration', async () => {
     const bad = run(['serve'], { DATA_DIR: dataDir(), PORT: 'abc' })
     running.push(bad.child)
