@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { unauthorized } from '../errors.ts'
 import { anonymous, type Actor } from '../modules/auth/actor.ts'
+import type { SignedInUser } from '../modules/auth/auth.service.ts'
 import { authorize, type Rule } from '../modules/auth/policy.ts'
 import type { PartnershipContext } from '../modules/partnerships/partnerships.service.ts'
 import type { Services } from '../services.ts'
@@ -53,6 +54,9 @@ export async function registerContext(app: FastifyInstance, services: Services) 
 
   app.addHook('preValidation', async (request, reply) => {
     let actor: Actor = anonymous
+    // A signed-in user's live memberships, read with the actor (one query): the switcher, and the
+    // partnership in the address when it is one of theirs.
+    let memberOf: SignedInUser['memberOf'] = []
     if (isApi(request)) {
       const header = request.headers.authorization
       if (header) {
@@ -64,8 +68,8 @@ export async function registerContext(app: FastifyInstance, services: Services) 
     } else {
       const userId = request.session.get('userId')
       if (userId) {
-        const found = await services.auth.actorForUser(userId, request.id)
-        if (found) actor = found
+        const found = await services.auth.signedInUser(userId, request.id)
+        if (found) ({ actor, memberOf } = found)
         else request.session.set('userId', undefined)
       }
     }
@@ -85,12 +89,14 @@ export async function registerContext(app: FastifyInstance, services: Services) 
 
     const slug = (request.params as Record<string, string> | undefined)?.slug
     if (slug !== undefined && request.routeOptions.url?.includes(':slug')) {
-      request.partnershipContext = await services.partnerships.resolve(actor, slug)
+      request.partnershipContext = await services.partnerships.resolve(actor, slug, memberOf)
     }
 
+    // The switcher offers the partnerships the user is a member of, system administrators
+    // included: those are the ones they can open (a role is needed to read a partnership), and
+    // /partnerships lists the rest.
     if (!isApi(request) && actor.kind === 'user') {
-      const list = await services.partnerships.listForActor(actor)
-      request.userPartnerships = list.map(({ partnership, role }) => ({
+      request.userPartnerships = memberOf.map(({ partnership, role }) => ({
         slug: partnership.slug,
         name: partnership.name,
         role,

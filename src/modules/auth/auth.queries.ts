@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, isNull, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { apiTokens, appSettings, memberships, sessions, users } from '../../db/schema/index.ts'
+import { apiTokens, appSettings, memberships, partnerships, sessions, users } from '../../db/schema/index.ts'
 
 export type UserRow = typeof users.$inferSelect
 
@@ -29,6 +29,31 @@ export async function membershipsOf(db: DbOrTx, userId: string) {
     })
     .from(memberships)
     .where(and(eq(memberships.userId, userId), isNull(memberships.archivedAt)))
+}
+
+/**
+ * A live user with their live memberships and each membership's partnership (archived or not;
+ * callers decide), ordered by partnership name: a row per membership, or one row with null
+ * membership when there are none, or no row when the user is unknown or archived. Every
+ * signed-in request runs it, so the actor, the partnership switcher and, usually, the
+ * partnership in the address come from one round trip.
+ */
+export async function userWithMemberships(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      user: { id: users.id, name: users.name, isSystemAdmin: users.isSystemAdmin },
+      membership: {
+        partnershipId: memberships.partnershipId,
+        role: memberships.role,
+        organisationId: memberships.organisationId,
+      },
+      partnership: getTableColumns(partnerships),
+    })
+    .from(users)
+    .leftJoin(memberships, and(eq(memberships.userId, users.id), isNull(memberships.archivedAt)))
+    .leftJoin(partnerships, eq(partnerships.id, memberships.partnershipId))
+    .where(and(eq(users.id, userId), isNull(users.archivedAt)))
+    .orderBy(asc(partnerships.name))
 }
 
 export async function setPassword(db: DbOrTx, userId: string, passwordHash: string) {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts'
 import { forbidden, validationError } from '../../errors.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from './actor.ts'
+import type { PartnershipRow } from '../partnerships/partnerships.queries.ts'
 import * as q from './auth.queries.ts'
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts'
 import { isRole, type Role } from './roles.ts'
@@ -12,19 +13,36 @@ export const sha256 = (s: string) => crypto.createHash('sha256').update(s).diges
 
 const TOKEN_PREFIX = 'gt_'
 
+/** A signed-in user as one request sees them. */
+export interface SignedInUser {
+  actor: Actor
+  /** Live partnerships the user has a role in, by name. */
+  memberOf: { partnership: PartnershipRow; role: Role }[]
+}
+
 export function createAuthService(db: Db) {
-  /** Build the actor for a signed-in user: their roles in every partnership, loaded once per request. */
-  async function actorForUser(userId: string, requestId?: string): Promise<Actor | undefined> {
-    const user = await q.findUserById(db, userId)
+  /**
+   * Who a signed-in user is, read fresh on every request in one query: the actor (their role in
+   * every partnership they belong to) and the live partnerships they are a member of, for the
+   * switcher and to resolve the partnership in the address without another query. Nothing is
+   * cached across requests, so archiving a user or changing a role applies on the next request.
+   */
+  async function signedInUser(userId: string, requestId?: string): Promise<SignedInUser | undefined> {
+    const rows = await q.userWithMemberships(db, userId)
+    const user = rows[0]?.user
     if (!user) return undefined
-    const rows = await q.membershipsOf(db, user.id)
     const roles = new Map<string, Role>()
     const organisations = new Map<string, string | null>()
-    for (const m of rows) {
-      if (isRole(m.role)) roles.set(m.partnershipId, m.role)
+    const memberOf: SignedInUser['memberOf'] = []
+    for (const { membership: m, partnership: p } of rows) {
+      if (!m) continue
+      if (isRole(m.role)) {
+        roles.set(m.partnershipId, m.role)
+        if (p && !p.archivedAt) memberOf.push({ partnership: p, role: m.role })
+      }
       organisations.set(m.partnershipId, m.organisationId)
     }
-    return {
+    const actor: Actor = {
       kind: 'user',
       userId: user.id,
       label: user.name,
@@ -33,10 +51,16 @@ export function createAuthService(db: Db) {
       organisations,
       ...(requestId ? { requestId } : {}),
     }
+    return { actor, memberOf }
   }
+
+  /** Build the actor for a signed-in user: their roles in every partnership, loaded once per request. */
+  const actorForUser = async (userId: string, requestId?: string) =>
+    (await signedInUser(userId, requestId))?.actor
 
   return {
     actorForUser,
+    signedInUser,
 
     /** Check an email and password. Returns the user id, or undefined; timing does not reveal which failed. */
     async verifyCredentials(email: string, password: string): Promise<string | undefined> {

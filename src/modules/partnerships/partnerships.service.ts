@@ -32,8 +32,15 @@ export function createPartnershipsService(db: Db) {
      * Resolve a partnership for an actor. Unknown, archived or not visible → 404, so another
      * partnership's existence is not revealed.
      */
-    async resolve(actor: Actor, slug: string): Promise<PartnershipContext> {
-      const p = await q.findPartnershipBySlug(db, slug)
+    async resolve(
+      actor: Actor,
+      slug: string,
+      /** Rows this request has already read (the actor's memberships): no second query for them. */
+      known: readonly { partnership: q.PartnershipRow }[] = [],
+    ): Promise<PartnershipContext> {
+      const p =
+        known.find((k) => k.partnership.slug === slug)?.partnership ??
+        (await q.findPartnershipBySlug(db, slug))
       if (!p || p.archivedAt || !partnershipPolicy.read(actor, p.id)) throw notFound('Partnership')
       return { partnership: p, role: actor.roles.get(p.id) ?? null }
     },
