@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testEngine } from '../../../test/helpers/db.ts'
+import { childEnv } from '../../../test/helpers/config.ts'
 import { laa2Workbook } from './laa-workbook.fixtures.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
@@ -34,8 +35,7 @@ describe.skipIf(testEngine() !== 'pglite')('goldthread import/export of the LAA 
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goldthread-laa-cli-'))
-    env = { ...process.env, DATA_DIR: path.join(dir, 'data'), DEMO: 'false' }
-    delete env.DATABASE_URL
+    env = childEnv({ DATA_DIR: path.join(dir, 'data'), DEMO: 'false', DATABASE_URL: undefined })
     const made = await run('partnerships', 'add', '--slug', 'rutland', '--name', 'Rutland Together')
     expect(made.stderr).toBe('')
   }, 120_000)
