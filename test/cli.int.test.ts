@@ -87,7 +87,18 @@ describe.skipIf(testEngine() !== 'pglite')('goldthread command line', () => {
     const env = { DATA_DIR, DEMO: 'false', BASE_URL: 'https://goldthread.example.org' }
     const steps = [
       ['partnerships', 'add', '--slug', 'rutland', '--name', 'Rutland Together'],
-      ['users', 'add', '--email', 'ann@rutland.example', '--name', 'Ann', '--role', 'admin', '--partnership', 'rutland'],
+      [
+        'users',
+        'add',
+        '--email',
+        'ann@rutland.example',
+        '--name',
+        'Ann',
+        '--role',
+        'admin',
+        '--partnership',
+        'rutland',
+      ],
     ]
     for (const args of steps) {
       const step = run(args, { ...env, GOLDTHREAD_PASSWORD: 'a-long-enough-password' })
@@ -97,7 +108,9 @@ describe.skipIf(testEngine() !== 'pglite')('goldthread command line', () => {
     const link = run(['users', 'link', 'ann@rutland.example'], env)
     running.push(link.child)
     expect(await link.exit, link.stderr()).toBe(0)
-    expect(link.stdout().trim()).toMatch(/^https:\/\/goldthread\.example\.org\/set-password\?token=[\w-]{40,}$/)
+    expect(link.stdout().trim()).toMatch(
+      /^https:\/\/goldthread\.example\.org\/set-password\?token=[\w-]{40,}$/,
+    )
     expect(link.stderr()).toMatch(/^Works once, until .+ for ann@rutland\.example\.\n$/)
 
     const unknown = run(['users', 'link', 'nobody@rutland.example'], env)

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
+import { startSmtp } from '../../../test/helpers/smtp.ts'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import {
   Agent,
@@ -301,32 +300,6 @@ describeIntegration('links to set a password', (t) => {
     ).toEqual([])
   })
 })
-
-/** A real SMTP server on 127.0.0.1, any port, accepting everything (as in the rounds tests). */
-async function startSmtp() {
-  const received: { to: string[]; raw: string }[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = ''
-      stream.setEncoding('utf8')
-      stream.on('data', (chunk: string) => (raw += chunk))
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  }
-}
 
 /** Quoted-printable soft line breaks and `=3D` undone, so a link in a message can be read back. */
 const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
