@@ -62,11 +62,9 @@ export function createServices(
   const outbox = createOutboxService(db, {
     mailer: createMailer({ smtpUrl: opts.config?.smtpUrl, mailFrom: opts.config?.mailFrom }),
   })
-  const signInLinks = createSignInLinksService(db, {
-    outbox,
-    baseUrl: opts.config?.baseUrl ?? 'http://localhost:3000',
-  })
-  const rounds = createRoundsService(db, { outbox, clock: opts.clock })
+  const baseUrl = opts.config?.baseUrl ?? 'http://localhost:3000'
+  const signInLinks = createSignInLinksService(db, { outbox, baseUrl })
+  const rounds = createRoundsService(db, { outbox, clock: opts.clock, baseUrl })
   const values = createValuesService(db, { outbox, clock: opts.clock })
   const assessments = createAssessmentsService(db)
   const dashboard = createDashboardService(db, { assessments })

@@ -6,6 +6,8 @@ import { outstanding, reminderDue, ukToday } from './rounds.rules.ts'
 
 interface Deps {
   outbox: OutboxService
+  /** Prefix of the link in each message: a mail client cannot follow a bare path. */
+  baseUrl: string
   items: (
     partnershipId: string,
     period: string,
@@ -74,7 +76,7 @@ export function createReminderUseCase(db: Db, deps: Deps) {
             ``,
             kind === 'overdue' && !exception
               ? `The round has closed: ask your partnership's performance officer for an exception to enter them late.`
-              : `${exception ? `You may enter them late until ${longDate(exception.grantedUntil)}. ` : ''}Enter and submit them under "My returns": /p/${partnership.slug}/returns`,
+              : `${exception ? `You may enter them late until ${longDate(exception.grantedUntil)}. ` : ''}Enter and submit them under "My returns": ${deps.baseUrl}/p/${partnership.slug}/returns`,
             ``,
             `${partnership.name} performance team`,
           ].join('\n')

@@ -143,6 +143,8 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
     expect(police).toMatchObject({ toAddress: w.users.police.email, sentAt: null, kind: 'reminder' })
     expect(police.body).toContain(w.districts[0]!.name)
     expect(police.body).not.toContain(`${w.area.name} (`) // submitted: not owed
+    // A link a mail client can follow: the service's address (BASE_URL; the default here), not a bare path.
+    expect(police.body).toContain(`http://localhost:3000/p/${w.slug}/returns`)
 
     const second = await s.rounds.sendDueReminders(now)
     expect(second.recorded).toBe(0)

@@ -27,6 +27,8 @@ export interface RoundsDeps {
   outbox: OutboxService
   /** The current time; tests pass a fixed one. */
   clock?: () => Date
+  /** Where people reach Goldthread (`BASE_URL`), for the links in reminders. */
+  baseUrl?: string
 }
 
 export type RoundWithState = q.RoundRow & { state: RoundState }
@@ -303,7 +305,7 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
       return { organisationId, rounds: out }
     },
 
-    ...createReminderUseCase(db, { outbox: deps.outbox, items }),
+    ...createReminderUseCase(db, { outbox: deps.outbox, items, baseUrl: deps.baseUrl ?? '' }),
   }
 }
 
