@@ -1,5 +1,6 @@
 /** Shared set-up for the bulk value import and export tests (and the benchmark). */
 import { Readable } from 'node:stream'
+import { isAppError, type AppError } from '../../errors.ts'
 import { systemActor, type Actor } from '../auth/actor.ts'
 import type { Services } from '../../services.ts'
 import { targetCreate } from '../targets/targets.schema.ts'
@@ -16,6 +17,21 @@ export const csvFile = (filename: string, text: string): ImportSource => ({
   stream: Readable.from([Buffer.from(text, 'utf8')]),
   filename,
 })
+
+/** The Values sheet's header, and a CSV of it with these rows. */
+export const VALUES_HEAD = 'indicator_code,place_gss,period,value,numerator,denominator,commentary'
+export const valuesCsv = (...rows: string[]) => [VALUES_HEAD, ...rows].join('\n') + '\n'
+
+/** The AppError an import is refused with (any other error is rethrown). */
+export async function importFailure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p
+  } catch (e) {
+    if (isAppError(e)) return e
+    throw e
+  }
+  throw new Error('expected the import to fail')
+}
 
 export interface ValuesWorld {
   partnershipId: string

@@ -14,10 +14,7 @@ import { multipart } from '../../../test/helpers/workbook.ts'
 import { openDatabase } from '../../db/client.ts'
 import { dataValues } from '../../db/schema/index.ts'
 import { createServices } from '../../services.ts'
-import { csvFile, seedValuesWorld, type ValuesWorld } from './values.bulk.fixtures.ts'
-
-const HEAD = 'indicator_code,place_gss,period,value,numerator,denominator,commentary'
-const csv = (...rows: string[]) => [HEAD, ...rows].join('\n') + '\n'
+import { csvFile, seedValuesWorld, valuesCsv, VALUES_HEAD, type ValuesWorld } from './values.bulk.fixtures.ts'
 
 const bin = path.resolve(import.meta.dirname, '..', '..', '..', 'bin', 'goldthread')
 
@@ -47,7 +44,7 @@ describeIntegration('export of values', (t) => {
       w.partnershipId,
       csvFile(
         'Values.csv',
-        csv(
+        valuesCsv(
           `L P01,,2008/09 Q1,40,,,"First, and ""quoted"""`,
           `L P01,,2008/09 Q2,,1,3,`,
           `L P01,${d1!.gss},2008/09 Q1,55.5,,,`,
@@ -61,7 +58,7 @@ describeIntegration('export of values', (t) => {
     await s.workbook.import(
       w.actors.admin,
       w.partnershipId,
-      csvFile('Values.csv', csv(`L C01,,2008/09 Q2,1300,,,`)),
+      csvFile('Values.csv', valuesCsv(`L C01,,2008/09 Q2,1300,,,`)),
       {
         approve: true,
       },
@@ -88,7 +85,7 @@ describeIntegration('export of values', (t) => {
     const [d1, d2] = w.districts
     const area = w.area.gss
     const all = await lines()
-    expect(all[0]).toBe(HEAD)
+    expect(all[0]).toBe(VALUES_HEAD)
     expect(all.slice(1)).toEqual([
       `L C01,${area},2008/09 Q1,1200,,,`,
       `L C01,${area},2008/09 Q2,1300,,,`,
@@ -159,7 +156,7 @@ describeIntegration('export of values', (t) => {
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer)
     const sheet = wb.getWorksheet('Values')!
     expect(sheet.rowCount).toBe(9)
-    expect(sheet.getRow(1).values).toEqual([undefined, ...HEAD.split(',')])
+    expect(sheet.getRow(1).values).toEqual([undefined, ...VALUES_HEAD.split(',')])
 
     const { services: s } = t()
     const count = async () =>
@@ -247,7 +244,7 @@ describeIntegration('export of values', (t) => {
     const body = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="approve"\r\n\r\nyes\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="Values.csv"\r\nContent-Type: text/csv\r\n\r\n` +
-        csv(`L C01,,2008/09 Q3,1400,,,`) +
+        valuesCsv(`L C01,,2008/09 Q3,1400,,,`) +
         `\r\n--${boundary}--\r\n`,
     )
     const res = await agent.request({
@@ -272,7 +269,7 @@ describeIntegration('export of values', (t) => {
     await other.signIn(w.users.admin.email, w.users.admin.password)
     expect((await other.get(`/p/${w.slug}/workbook/imports/${id}/progress`)).statusCode).toBe(404)
 
-    const bad = multipart('Values.csv', csv(`L C01,,2008/09 Q4,-1,,,`))
+    const bad = multipart('Values.csv', valuesCsv(`L C01,,2008/09 Q4,-1,,,`))
     const failed = await agent.request({ method: 'POST', url: `${action}&progress=${id}x`, ...bad })
     expect(failed.statusCode).toBe(422)
     expect(failed.body).toContain('Values!2 value: a count must be a whole number, 0 or more')
@@ -292,7 +289,7 @@ describeIntegration('export of values', (t) => {
         const file = path.join(DATA_DIR, 'Values.csv')
         fs.writeFileSync(
           file,
-          csv(
+          valuesCsv(
             `L P01,,2008/09 Q1,40,,,`,
             `L P01,${cw.districts[0]!.gss},2008/09 Q1,,1,4,`,
             `L C01,,2008/09 Q1,12,,,`,
@@ -307,7 +304,7 @@ describeIntegration('export of values', (t) => {
         const again = await cli(['import', file, '--partnership', 'cli-values'], { DATA_DIR })
         expect(again.stdout).toBe('Values: 0 created, 0 updated, 3 unchanged\n')
 
-        fs.writeFileSync(file, csv(`L P01,,2008/09 Q5,40,,,`, `L C01,,2008/09 Q1,12.5,,,`))
+        fs.writeFileSync(file, valuesCsv(`L P01,,2008/09 Q5,40,,,`, `L C01,,2008/09 Q1,12.5,,,`))
         const bad = await cli(['import', file, '--partnership', 'cli-values'], { DATA_DIR })
         expect(bad.code).toBe(1)
         expect(bad.stderr).toContain('Values!2 period: 2008/09 Q5 is not a quarter: quarters are Q1 to Q4')
@@ -336,7 +333,7 @@ describeIntegration('export of values', (t) => {
             .trim()
             .split('\n'),
         ).toEqual([
-          HEAD,
+          VALUES_HEAD,
           `L P01,${cw.area.gss},2008/09 Q1,40,,,`,
           `L P01,${cw.districts[0]!.gss},2008/09 Q1,25,1,4,`,
         ])

@@ -1,28 +1,17 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
-import { Readable } from 'node:stream'
-import v8 from 'node:v8'
-import vm from 'node:vm'
 import { afterEach, beforeAll, expect, it } from 'vitest'
-import { bearer, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
-import { multipart } from '../../../test/helpers/workbook.ts'
+import { describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import { auditEvents, dataValues, dataValueVersions } from '../../db/schema/index.ts'
-import { isAppError, type AppError } from '../../errors.ts'
 import type { Actor } from '../auth/actor.ts'
-import { csvFile, freshGss, roundFor, seedValuesWorld, type ValuesWorld } from './values.bulk.fixtures.ts'
+import {
+  csvFile,
+  importFailure,
+  roundFor,
+  seedValuesWorld,
+  valuesCsv,
+  type ValuesWorld,
+} from './values.bulk.fixtures.ts'
 import { setImportStepHook } from './values.import.ts'
-
-const HEAD = 'indicator_code,place_gss,period,value,numerator,denominator,commentary'
-const csv = (...rows: string[]) => [HEAD, ...rows].join('\n') + '\n'
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    if (isAppError(e)) return e
-    throw e
-  }
-  throw new Error('expected the import to fail')
-}
 
 describeIntegration('bulk import of values', (t) => {
   let w: ValuesWorld
@@ -65,10 +54,10 @@ describeIntegration('bulk import of values', (t) => {
 
   it('writes nothing when any row is bad, naming every bad cell and both rows of a duplicate', async () => {
     const [d1] = w.districts
-    const err = await failure(
+    const err = await importFailure(
       run(
         w.actors.admin,
-        csv(
+        valuesCsv(
           `L P01,,2008/09 Q1,45,,,fine`,
           `L P01,${d1!.gss},2008/09 Q1,,70,60,`,
           `NI 999,E99999999,2008/09 Q5,12,,,`,
@@ -102,7 +91,7 @@ describeIntegration('bulk import of values', (t) => {
     const [d1, d2] = w.districts
     const result = await run(
       w.actors.admin,
-      csv(
+      valuesCsv(
         `L P01,${d1!.gss},2008/09 Q1,,1,3,`,
         `L P01,${d2!.gss},2008/09 Q1,25,1,4,"Survey, wave 1"`,
         `L R01,,2008-04,,5,2000,`,
@@ -155,14 +144,17 @@ describeIntegration('bulk import of values', (t) => {
     const before = await versions()
     const same = await run(
       w.actors.admin,
-      csv(`L P01,${d1!.gss},2008/09 Q1,33.33,1,3,`, `L P01,${d2!.gss},2008/09 Q1,,1,4,"Survey, wave 1"`),
+      valuesCsv(
+        `L P01,${d1!.gss},2008/09 Q1,33.33,1,3,`,
+        `L P01,${d2!.gss},2008/09 Q1,,1,4,"Survey, wave 1"`,
+      ),
     )
     expect(same.sheets.Values).toEqual({ created: 0, updated: 0, unchanged: 2 })
     expect(await versions()).toBe(before)
 
     const changed = await run(
       w.actors.admin,
-      csv(
+      valuesCsv(
         `L P01,${d1!.gss},2008/09 Q1,,1,3,now with commentary`,
         `L P01,${d2!.gss},2008/09 Q1,,1,4,"Survey, wave 1"`,
         `L P01,${d2!.gss},2008/09 Q2,50,,,`,
@@ -189,16 +181,21 @@ describeIntegration('bulk import of values', (t) => {
 
   it('approves on request, then refuses to change an approved value (an unchanged row is fine)', async () => {
     const [d1] = w.districts
-    const approved = await run(w.actors.officer, csv(`L P01,${d1!.gss},2008/09 Q3,40,,,`), { approve: true })
+    const approved = await run(w.actors.officer, valuesCsv(`L P01,${d1!.gss},2008/09 Q3,40,,,`), {
+      approve: true,
+    })
     expect(approved.sheets.Values!.created).toBe(1)
     const row = (await stored()).find((r) => r.period === '2008/09 Q3')!
     expect(row.status).toBe('approved')
 
-    const err = await failure(
-      run(w.actors.admin, csv(`L P01,${d1!.gss},2008/09 Q4,41,,,`, `L P01,${d1!.gss},2008/09 Q3,41,,,`)),
+    const err = await importFailure(
+      run(
+        w.actors.admin,
+        valuesCsv(`L P01,${d1!.gss},2008/09 Q4,41,,,`, `L P01,${d1!.gss},2008/09 Q3,41,,,`),
+      ),
     )
     expect(err.details).toEqual(['Values!3 value: approved: ask an officer to reopen it'])
-    const same = await run(w.actors.admin, csv(`L P01,${d1!.gss},2008/09 Q3,40,,,`))
+    const same = await run(w.actors.admin, valuesCsv(`L P01,${d1!.gss},2008/09 Q3,40,,,`))
     expect(same.sheets.Values).toEqual({ created: 0, updated: 0, unchanged: 1 })
     expect((await stored()).find((r) => r.period === '2008/09 Q3')).toMatchObject({
       status: 'approved',
@@ -206,7 +203,11 @@ describeIntegration('bulk import of values', (t) => {
     })
     // Approving is for managers only.
     expect(
-      (await failure(run(w.actors.policeProvider, csv(`L P01,,2008/09 Q4,41,,,`), { approve: true }))).status,
+      (
+        await importFailure(
+          run(w.actors.policeProvider, valuesCsv(`L P01,,2008/09 Q4,41,,,`), { approve: true }),
+        )
+      ).status,
     ).toBe(403)
   })
 
@@ -216,10 +217,10 @@ describeIntegration('bulk import of values', (t) => {
     await roundFor(services, w.partnershipId, '2009/10 Q1', 'open')
     await roundFor(services, w.partnershipId, '2009/10', 'open')
     const closed = await roundFor(services, w.partnershipId, '2009/10 Q2', 'closed')
-    const err = await failure(
+    const err = await importFailure(
       run(
         w.actors.policeProvider,
-        csv(`L P01,,2009/10 Q1,50,,,`, `L C01,,2009/10 Q1,7,,,`, `L M01,,2009/10,100,,,`),
+        valuesCsv(`L P01,,2009/10 Q1,50,,,`, `L C01,,2009/10 Q1,7,,,`, `L M01,,2009/10,100,,,`),
       ),
     )
     expect(err.details).toEqual([
@@ -227,22 +228,22 @@ describeIntegration('bulk import of values', (t) => {
       'Values!4 indicator_code: not your organisation’s indicator: L M01 is reported by County Council',
       'Values!4 place_gss: no target asks for L M01 at the partnership’s area in 2009/10: only an administrator can import it',
     ])
-    expect((await run(w.actors.policeProvider, csv(`L P01,,2009/10 Q1,50,,,`))).sheets.Values!.created).toBe(
-      1,
-    )
-    const late = await failure(run(w.actors.policeProvider, csv(`L P01,,2009/10 Q2,50,,,`)))
+    expect(
+      (await run(w.actors.policeProvider, valuesCsv(`L P01,,2009/10 Q1,50,,,`))).sheets.Values!.created,
+    ).toBe(1)
+    const late = await importFailure(run(w.actors.policeProvider, valuesCsv(`L P01,,2009/10 Q2,50,,,`)))
     expect(late.details).toEqual([
       `Values!2 period: the 2009/10 Q2 round closed on ${closed.dueOn}: late entry needs an exception from your performance officer`,
     ])
     // No target for a district value: an officer may not import it either; an administrator may.
-    const offTarget = csv(`L P01,${d2!.gss},2009/10 Q1,50,,,`)
+    const offTarget = valuesCsv(`L P01,${d2!.gss},2009/10 Q1,50,,,`)
     for (const actor of [w.actors.policeProvider, w.actors.officer])
-      expect((await failure(run(actor, offTarget))).details).toEqual([
+      expect((await importFailure(run(actor, offTarget))).details).toEqual([
         `Values!2 place_gss: no target asks for L P01 at ${d2!.gss} in 2009/10 Q1: only an administrator can import it`,
       ])
     expect((await run(w.actors.admin, offTarget)).sheets.Values!.created).toBe(1)
     // A provider may not send other sheets.
-    const places = await failure(
+    const places = await importFailure(
       t().services.workbook.import(w.actors.policeProvider, w.partnershipId, {
         kind: 'json',
         sheets: { Organisations: [{ name: 'X', type: 'vcs' }] },
@@ -265,17 +266,17 @@ describeIntegration('bulk import of values', (t) => {
     setImportStepHook((step) => {
       if (step === 'staged-batch' && ++batches === 2) throw new Error('killed while staging')
     })
-    await expect(run(w.actors.admin, csv(...rows))).rejects.toThrow('killed while staging')
+    await expect(run(w.actors.admin, valuesCsv(...rows))).rejects.toThrow('killed while staging')
     setImportStepHook((step) => {
       if (step === 'inserted') throw new Error('killed after writing')
     })
-    await expect(run(w.actors.admin, csv(...rows))).rejects.toThrow('killed after writing')
+    await expect(run(w.actors.admin, valuesCsv(...rows))).rejects.toThrow('killed after writing')
     expect({ values: (await stored()).length, versions: await versions(), imports: await imports() }).toEqual(
       before,
     )
     expect(await stages()).toBe(0)
     setImportStepHook(undefined)
-    const done = (await run(w.actors.admin, csv(...rows))).sheets.Values!
+    const done = (await run(w.actors.admin, valuesCsv(...rows))).sheets.Values!
     expect(done.created + done.updated + done.unchanged).toBe(9_000)
     expect((await stored()).length).toBe(before.values + done.created)
   })
@@ -308,7 +309,7 @@ describeIntegration('bulk import of values', (t) => {
       placeId: w.area.id,
     })
     // Checked after the sheets before it, its problems are listed with theirs, and nothing is written.
-    const err = await failure(
+    const err = await importFailure(
       s.workbook.import(w.actors.officer, w.partnershipId, {
         kind: 'json',
         sheets: {
@@ -332,110 +333,4 @@ describeIntegration('bulk import of values', (t) => {
     expect(await s.indicators.findByCode(system, w.partnershipId, 'L N02')).toBeUndefined()
     expect(await stages()).toBe(0)
   })
-
-  it('imports a JSON array, JSON sheets and a file through the API', async () => {
-    const { app } = t()
-    const url = `/api/v1/partnerships/${w.slug}/imports`
-    const h = bearer(w.tokens.officer)
-    const array = await app.inject({
-      method: 'POST',
-      url: `${url}?sheet=Values`,
-      headers: h,
-      payload: [{ indicator_code: 'L C01', period: '2009/10 Q3', value: 12, commentary: null }],
-    })
-    expect(array.statusCode, array.body).toBe(200)
-    expect(array.json().data.sheets.Values).toEqual({ created: 1, updated: 0, unchanged: 0 })
-    const noSheet = await app.inject({
-      method: 'POST',
-      url,
-      headers: h,
-      payload: [{ indicator_code: 'L C01' }],
-    })
-    expect(noSheet.statusCode).toBe(422)
-    expect(noSheet.json().error.fields.sheet).toMatch(/which sheet/)
-    const sheets = await app.inject({
-      method: 'POST',
-      url: `${url}?approve=true`,
-      headers: h,
-      payload: {
-        sheets: {
-          Values: [
-            { indicator_code: 'L C01', period: '2009/10 Q3', value: 12 },
-            { indicator_code: 'L C01', period: 'soon' },
-          ],
-        },
-      },
-    })
-    expect(sheets.statusCode).toBe(422)
-    expect(sheets.json().error.details).toEqual([
-      'Values!3 period: "soon" is not a period: use a financial year like 2008/09, a quarter like 2008/09 Q1 (Q1 is April to June) or a month like 2008-04',
-      'Values!3 value: enter the value, or the numerator and denominator',
-    ])
-    const file = multipart('Values.csv', csv(`L C01,,2009/10 Q3,12,,,`, `L C01,,2009/10 Q4,13,,,`))
-    const upload = await app.inject({
-      method: 'POST',
-      url: `${url}?approve=true`,
-      headers: { ...h, ...file.headers },
-      payload: file.payload,
-    })
-    expect(upload.statusCode, upload.body).toBe(200)
-    expect(upload.json().data.sheets.Values).toEqual({ created: 1, updated: 1, unchanged: 0 })
-    const q3 = (await stored()).find((r) => r.period === '2009/10 Q3' && r.value === 12)!
-    expect(q3).toMatchObject({ status: 'approved', version: 2 })
-  })
-
-  it('streams: 200,000 rows are read and staged with the heap growing far less than the file', async () => {
-    const ROWS = 200_000
-    const note =
-      'Figures from the quarterly monitoring return, checked against the district returns. '.repeat(2)
-    // 60 places × 3,334 months (from 1901) give 200,000 keys.
-    const places = Array.from({ length: 60 }, () => freshGss())
-    await db().execute(sql`
-      insert into places (id, gss_code, name, type, path, depth)
-      select id, code, 'Stream ' || code, 'district', '/' || id || '/', 0
-      from (select gen_random_uuid() as id, code
-        from unnest(array[${sql.join(
-          places.map((c) => sql`${c}`),
-          sql`, `,
-        )}]::text[]) as code) x`)
-    let bytes = 0
-    function* lines() {
-      yield `${HEAD}\n`
-      for (let i = 0; i < ROWS; i++) {
-        const m = Math.floor(i / 60)
-        const month = `${1901 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`
-        const line = `L R01,${places[i % 60]},${month},${i % 1000},,,"${note}${i}"\n`
-        bytes += line.length
-        yield line
-      }
-      // The last row repeats the first: the import reads everything, then fails without writing.
-      yield `L R01,${places[0]},1901-01,1,,,\n`
-    }
-    // Live memory, after a full collection, every 10,000 rows: what the import holds on to
-    // (the high-water mark of heapUsed would count garbage not yet collected).
-    v8.setFlagsFromString('--expose-gc')
-    const gc = vm.runInNewContext('gc') as () => void
-    gc()
-    const base = process.memoryUsage().heapUsed
-    let peak = base
-    const err = await failure(
-      t().services.workbook.import(
-        w.actors.admin,
-        w.partnershipId,
-        { kind: 'file', stream: Readable.from(lines()), filename: 'Values.csv' },
-        {
-          onProgress: () => {
-            gc()
-            peak = Math.max(peak, process.memoryUsage().heapUsed)
-          },
-        },
-      ),
-    )
-    expect(err.details).toEqual([
-      `Values!${ROWS + 2}: L R01 at ${places[0]} for 1901-01 is also on row 2: keep one of them`,
-    ])
-    expect(bytes).toBeGreaterThan(40e6)
-    // Holding the rows would take several times the file; streaming holds a batch or two.
-    expect(peak - base).toBeLessThan(bytes / 4)
-  }, 240_000)
 })
