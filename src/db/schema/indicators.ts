@@ -36,6 +36,10 @@ export const indicators = pgTable(
     frequency: text('frequency'),
     /** How values combine across places: sum | ratio | none */
     combine: text('combine').notNull().default('none'),
+    /** snapshot | cumulative; null: the default for the unit (assessment.md). */
+    accumulation: text('accumulation'),
+    /** Decimal places shown; null: the default for the unit (0 count, 2 money, 1 otherwise). */
+    decimals: integer('decimals'),
     dataSource: text('data_source'),
     /** Months between the end of a period and its figure being available. */
     lagMonths: integer('lag_months'),

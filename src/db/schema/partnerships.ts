@@ -26,6 +26,8 @@ export const partnerships = pgTable(
     /** The partnership's area: the default place of its targets and values. */
     areaPlaceId: uuid('area_place_id').references((): AnyPgColumn => places.id),
     description: text('description'),
+    /** Let whoever entered or last changed a value approve it too (off: a second person approves). */
+    allowSelfApproval: boolean('allow_self_approval').notNull().default(false),
     ...timestamps,
   },
   (t) => [uniqueIndex('partnerships_slug_key').on(t.slug)],

@@ -78,6 +78,8 @@ export const targetVersions = pgTable(
     stretchValue: num('stretch_value'),
     rewardGrant: num('reward_grant'),
     notes: text('notes'),
+    /** Shown on the public site (workbook.md Targets `published`). */
+    published: boolean('published').notNull().default(false),
     /** Why this version was recorded (required for a revision of an agreed target). */
     reason: text('reason'),
     /** A revision of an agreed target (the LAA "refresh"), rather than an edit during negotiation. */
