@@ -5,8 +5,12 @@ import type { Services } from '../../services.ts'
 import { indicatorPolicy } from './indicators.policy.ts'
 import {
   UNTITLED,
+  accumulationLabels,
+  accumulations,
   combineLabels,
   combines,
+  defaultAccumulation,
+  defaultDecimals,
   frequencies,
   frequencyLabels,
   indicatorInput,
@@ -31,6 +35,7 @@ const items = {
   unit: options(units, unitLabels, 'Not yet recorded'),
   polarity: options(polarities, polarityLabels, 'Not yet recorded'),
   frequency: options(frequencies, frequencyLabels, 'Not yet recorded'),
+  accumulation: options(accumulations, accumulationLabels, 'The default for the unit'),
   combine: (selected?: unknown) =>
     combines.map((v) => ({ value: v, text: combineLabels[v], selected: v === (selected || 'none') })),
 }
@@ -41,8 +46,14 @@ const labels = {
   polarity: polarityLabels,
   frequency: frequencyLabels,
   combine: combineLabels,
+  accumulation: accumulationLabels,
   untitled: UNTITLED,
 }
+
+const defaultsFor = (i: { unit: string | null }) => ({
+  accumulation: defaultAccumulation(i.unit),
+  decimals: defaultDecimals(i.unit),
+})
 
 export async function indicatorPages(app: FastifyInstance, { indicators, organisations }: Services) {
   const base = '/p/:slug/indicators'
@@ -156,6 +167,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
       indicator: row,
       organisation: org,
       labels,
+      defaults: defaultsFor(row),
       canEdit: indicatorPolicy.update(request.actor, p.id) && !row.archivedAt,
     })
   })
@@ -209,6 +221,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
           title: `${row.code} ${row.title ?? ''}`.trim(),
           indicator: row,
           labels,
+          defaults: defaultsFor(row),
           errors,
           canEdit: true,
         }),

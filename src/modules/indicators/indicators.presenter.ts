@@ -2,6 +2,7 @@ import { iso } from '../partnerships/partnerships.presenter.ts'
 import type { IndicatorRow } from './indicators.queries.ts'
 import {
   UNTITLED,
+  type Accumulation,
   type Combine,
   type IndicatorFrequency,
   type IndicatorSet,
@@ -24,6 +25,8 @@ export function presentIndicator(i: IndicatorRow) {
     polarity: i.polarity as Polarity | null,
     frequency: i.frequency as IndicatorFrequency | null,
     combine: i.combine as Combine,
+    accumulation: i.accumulation as Accumulation | null,
+    decimals: i.decimals,
     dataSource: i.dataSource,
     lagMonths: i.lagMonths,
     responsibleOrganisationId: i.responsibleOrganisationId,

@@ -44,6 +44,24 @@ export const combineLabels: Record<Combine, string> = {
   none: 'Not combinable',
 }
 
+export const accumulations = ['snapshot', 'cumulative'] as const
+export type Accumulation = (typeof accumulations)[number]
+export const accumulationLabels: Record<Accumulation, string> = {
+  snapshot: 'Snapshot: each period’s figure stands on its own',
+  cumulative: 'Cumulative: the year is built up from its periods (rated year to date)',
+}
+
+/** What an entry with no recorded accumulation uses (assessment.md): counts, money and rates build up. */
+export const defaultAccumulation = (unit: string | null): Accumulation =>
+  unit === 'count' || unit === 'money' || unit === 'rate' ? 'cumulative' : 'snapshot'
+
+/** Places shown when none are recorded: 0 for a count, 2 for money, 1 otherwise. */
+export const defaultDecimals = (unit: string | null): number =>
+  unit === 'count' ? 0 : unit === 'money' ? 2 : 1
+
+/** The most decimal places an indicator may show. */
+export const MAX_DECIMALS = 6
+
 export const UNTITLED = 'Title not yet recorded'
 
 /**
@@ -70,10 +88,10 @@ const codeField = z.preprocess(
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(values, { error: message }).nullable())
 
-const optionalInt = (message: string, min = 0) =>
+const optionalInt = (message: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.preprocess(
     (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v.trim()) : v),
-    z.number({ error: message }).int(message).min(min, message).nullable(),
+    z.number({ error: message }).int(message).min(min, message).max(max, message).nullable(),
   )
 
 /** What a person (form or API) may set. Blank title, unit, polarity or frequency leaves the entry incomplete. */
@@ -94,6 +112,13 @@ export const indicatorInput = z
       (v) => (v === '' || v == null ? 'none' : v),
       z.enum(combines, { error: 'Select how values combine across places' }),
     ),
+    // Optional keys (absent: kept as recorded), so callers written before them need not name them.
+    accumulation: optionalEnum(accumulations, 'Select snapshot or cumulative, or leave it blank').optional(),
+    decimals: optionalInt(
+      `Enter the decimal places as a whole number from 0 to ${MAX_DECIMALS}`,
+      0,
+      MAX_DECIMALS,
+    ).optional(),
     dataSource: optionalText(500),
     lagMonths: optionalInt('Enter the lag as a whole number of months, 0 or more'),
     responsibleOrganisationId: optionalId('Choose the responsible organisation from the list'),
@@ -153,6 +178,17 @@ export const indicatorDoc = z.object({
   polarity: z.enum(polarities).nullable(),
   frequency: z.enum(frequencies).nullable(),
   combine: z.enum(combines),
+  accumulation: z
+    .enum(accumulations)
+    .nullable()
+    .describe(
+      'How in-year figures relate to the annual target; null: the default for the unit (count, money and rate cumulative, the rest snapshot)',
+    ),
+  decimals: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Decimal places shown; null: the default for the unit (0 count, 2 money, 1 otherwise)'),
   dataSource: z.string().nullable(),
   lagMonths: z.number().int().nullable(),
   responsibleOrganisationId: z.uuid().nullable(),

@@ -6,7 +6,10 @@ import {
   findIndicatorsByCodes,
   listIndicators,
 } from '../../modules/indicators/indicators.queries.ts'
+import { listOrganisations } from '../../modules/organisations/organisations.queries.ts'
 import {
+  MAX_DECIMALS,
+  accumulations,
   combines,
   frequencies,
   indicatorInput,
@@ -58,7 +61,20 @@ const columns = {
     enumCell(combines),
     'How values combine across places: sum, ratio or none (blank: none for a new entry)',
   ),
+  accumulation: column(
+    enumCell(accumulations),
+    'snapshot or cumulative: how in-year figures relate to the annual target (blank: cumulative for count, money and rate; snapshot otherwise)',
+  ),
   rate_per: column(numberCell(), 'For a rate: per how many, like 1000'),
+  decimals: column(
+    numberCell(),
+    `Decimal places shown, 0 to ${MAX_DECIMALS} (blank: 0 for a count, 2 for money, 1 otherwise)`,
+  ),
+  responsible_organisation: column(
+    textCell(),
+    'Who reports it, by name: one of the Organisations sheet or already in the partnership',
+  ),
+  lag_months: column(numberCell(), 'Months between the end of a period and its figure being available'),
   definition: column(textCell({ max: 4000 }), 'What it measures'),
   source: column(textCell({ max: 500 }), 'Where its data comes from'),
   theme: column(textCell(), 'The theme it belongs to, like Safer communities'),
@@ -75,7 +91,16 @@ export const indicatorsSpec: SheetSpec<typeof columns> = {
   columns,
 }
 
-const FIELD_COLUMN: Record<string, string> = { ratePer: 'rate_per', dataSource: 'source', _form: '' }
+const FIELD_COLUMN: Record<string, string> = {
+  ratePer: 'rate_per',
+  dataSource: 'source',
+  lagMonths: 'lag_months',
+  responsibleOrganisationId: 'responsible_organisation',
+  _form: '',
+}
+
+const wholeNumber = (n: number | null, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  n === null || (Number.isInteger(n) && n >= min && n <= max)
 
 function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
   const sheet = indicatorsSpec.name
@@ -97,6 +122,9 @@ function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
         )
       if (rec.rate_per !== null && (!Number.isInteger(rec.rate_per) || rec.rate_per < 1))
         problem(row, 'rate_per', 'must be a whole number, 1 or more')
+      if (!wholeNumber(rec.decimals, 0, MAX_DECIMALS))
+        problem(row, 'decimals', `must be a whole number from 0 to ${MAX_DECIMALS}`)
+      if (!wholeNumber(rec.lag_months, 0)) problem(row, 'lag_months', 'must be a whole number, 0 or more')
       byCode.set(key, row)
       state.indicatorCodes.add(key)
       rows.push({ row, rec })
@@ -117,7 +145,22 @@ function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
 
     async apply(tx: Tx): Promise<Counts> {
       const counts = { created: 0, updated: 0, unchanged: 0 }
+      // Organisations resolve once the Organisations sheet (above this one) is written.
+      const orgs = new Map(
+        (await listOrganisations(tx, env.partnershipId)).map((o) => [o.name.toLowerCase(), o.id]),
+      )
       for (const { row, rec } of rows) {
+        const organisationId = rec.responsible_organisation
+          ? orgs.get(rec.responsible_organisation.toLowerCase())
+          : null
+        if (organisationId === undefined) {
+          problem(
+            row,
+            'responsible_organisation',
+            `${rec.responsible_organisation} is not an organisation of the partnership or on the Organisations sheet`,
+          )
+          continue
+        }
         const given: Partial<IndicatorInput> & Pick<IndicatorInput, 'code' | 'set'> = {
           code: rec.code,
           set: toSet(rec.set),
@@ -126,6 +169,10 @@ function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
           ...(rec.polarity !== null ? { polarity: rec.polarity } : {}),
           ...(rec.frequency !== null ? { frequency: rec.frequency } : {}),
           ...(rec.combine !== null ? { combine: rec.combine } : {}),
+          ...(rec.accumulation !== null ? { accumulation: rec.accumulation } : {}),
+          ...(rec.decimals !== null ? { decimals: rec.decimals } : {}),
+          ...(rec.lag_months !== null ? { lagMonths: rec.lag_months } : {}),
+          ...(organisationId !== null ? { responsibleOrganisationId: organisationId } : {}),
           ...(rec.rate_per !== null ? { ratePer: rec.rate_per } : {}),
           ...(rec.definition !== null ? { definition: rec.definition } : {}),
           ...(rec.source !== null ? { dataSource: rec.source } : {}),
@@ -157,6 +204,7 @@ export const indicatorsSheet = (indicators: IndicatorsService) =>
     ...indicatorsSpec,
     importer: (env) => indicatorsImport(indicators, env),
     async *rows(db, partnershipId) {
+      const orgs = new Map((await listOrganisations(db, partnershipId)).map((o) => [o.id, o.name]))
       for (const i of await listIndicators(db, partnershipId))
         yield {
           code: i.code,
@@ -166,7 +214,13 @@ export const indicatorsSheet = (indicators: IndicatorsService) =>
           polarity: i.polarity,
           frequency: i.frequency,
           combine: i.combine,
+          accumulation: i.accumulation,
           rate_per: i.ratePer,
+          decimals: i.decimals,
+          responsible_organisation: i.responsibleOrganisationId
+            ? (orgs.get(i.responsibleOrganisationId) ?? null)
+            : null,
+          lag_months: i.lagMonths,
           definition: i.definition,
           source: i.dataSource,
           theme: i.theme,
