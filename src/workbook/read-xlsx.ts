@@ -1,19 +1,38 @@
 import ExcelJS from 'exceljs'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import os from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { cellText, percentCellText, type CellText } from './cells.ts'
 import type { ReadContext, SheetRow } from './read.ts'
-import { findSheet, GUIDANCE_SHEET, matchHeaders, recordFrom, type HeaderMap } from './sheets.ts'
+import type { Problem } from './report.ts'
+import {
+  checkZipDirectory,
+  guardEntry,
+  makeUploadTempDir,
+  tooLargeUnpacked,
+  UNPACK_LIMITS,
+  UnpackError,
+  type PartKind,
+  type UnpackLimits,
+} from './read-zip.ts'
+import {
+  findSheet,
+  GUIDANCE_SHEET,
+  matchHeaders,
+  recordFrom,
+  type HeaderMap,
+  type SheetSpec,
+} from './sheets.ts'
 
 export const NOT_XLSX =
   'The file could not be read as an Excel workbook (.xlsx): open it in Excel, save it as an Excel Workbook and upload it again'
 
 interface ZipEntry {
   path: string
+  compressedSize?: number
+  uncompressedSize?: number
   stream(): Readable
 }
 
@@ -35,6 +54,7 @@ interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
  */
 interface ReaderSteps {
   model?: { sheets?: { id: number; name: string; rId: string }[] }
+  sharedStrings?: unknown[]
   workbookRels?: { Id: string; Target: string; Type: string }[]
   _parseRels(entry: Readable): Promise<void>
   _parseWorkbook(entry: Readable): Promise<void>
@@ -62,10 +82,28 @@ function rowCells(row: ExcelJS.Row): CellText[] {
 /** A relationship target (`worksheets/sheet1.xml` or `/xl/worksheets/sheet1.xml`) as a zip path. */
 const zipPath = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`)
 
-/** The worksheets of a workbook in its own order, each with the entry holding its rows. */
-async function openWorkbook(file: string) {
-  const zip = await unzipper.Open.file(file)
+/** Not a zip, or not a workbook inside: reported as {@link NOT_XLSX}. */
+class NotXlsx extends Error {}
+
+/**
+ * A workbook's structure: its worksheets in its own order, each with the entry holding its
+ * rows. The shared strings and styles, held in memory while the rows are read, come later and
+ * only for the sheets that will be read ({@link loadTables}). Every entry is read through
+ * {@link guardEntry}, which stops at the first limit passed.
+ */
+async function openWorkbook(file: string, limits: UnpackLimits) {
+  await checkZipDirectory(file, limits)
+  let zip: { files: ZipEntry[] }
+  try {
+    zip = await unzipper.Open.file(file)
+  } catch {
+    throw new NotXlsx()
+  }
+  if (zip.files.length > limits.entries)
+    throw tooLargeUnpacked('the file', `over ${limits.entries.toLocaleString('en-GB')} parts`)
   const entry = (p: string) => zip.files.find((f) => f.path === p)
+  const open = (e: ZipEntry, kind: PartKind) =>
+    guardEntry(e, e.stream(), kind, limits, () => reader.sharedStrings?.length ?? 0)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -75,65 +113,102 @@ async function openWorkbook(file: string) {
   }) as unknown as ReaderSteps
   const rels = entry('xl/_rels/workbook.xml.rels')
   const book = entry('xl/workbook.xml')
-  if (!rels || !book) throw new Error('not a workbook')
-  await reader._parseRels(rels.stream())
-  await reader._parseWorkbook(book.stream())
-  const strings = entry('xl/sharedStrings.xml')
-  if (strings) for await (const _ of reader._parseSharedStrings(strings.stream()));
-  const styles = entry('xl/styles.xml')
-  if (styles) await reader._parseStyles(styles.stream())
+  if (!rels || !book) throw new NotXlsx()
+  await reader._parseRels(open(rels, 'part'))
+  await reader._parseWorkbook(open(book, 'part'))
   const sheets = (reader.model?.sheets ?? []).flatMap((s) => {
     const target = reader.workbookRels?.find((r) => r.Id === s.rId)?.Target
     const found = target ? entry(zipPath(target)) : undefined
     const sheetNo = /sheet(\d+)\.xml$/.exec(found?.path ?? '')?.[1]
     return found && sheetNo ? [{ name: s.name, entry: found, sheetNo }] : []
   })
-  return { reader, sheets }
+  const loadTables = async () => {
+    const strings = entry('xl/sharedStrings.xml')
+    if (strings) for await (const _ of reader._parseSharedStrings(open(strings, 'sharedStrings')));
+    const styles = entry('xl/styles.xml')
+    if (styles) await reader._parseStyles(open(styles, 'part'))
+  }
+  const rows = (e: ZipEntry, sheetNo: string) =>
+    [...reader._parseWorksheet(open(e, 'sheet'), sheetNo)][0]?.value
+  return { sheets, loadTables, rows }
+}
+
+type Opened = Awaited<ReturnType<typeof openWorkbook>>
+
+/**
+ * The sheets to read, in workbook order: those Goldthread imports (or just `only`), once each,
+ * and that the caller may import (`ctx.allow`, which reports a refusal). Decided from the
+ * workbook's structure alone, before its shared strings are read. Warnings about the other
+ * sheets are kept in place, to be given as the reading passes them.
+ */
+function chooseSheets(opened: Opened, ctx: ReadContext, only?: string) {
+  type Step = { spec: SheetSpec; entry: ZipEntry; sheetNo: string } | { warning: Problem }
+  const steps: Step[] = []
+  for (const { name, entry, sheetNo } of opened.sheets) {
+    const spec = findSheet(ctx.sheets, name)
+    if (!spec) {
+      if (name.toLowerCase() !== GUIDANCE_SHEET.toLowerCase() && !only)
+        steps.push({ warning: { sheet: name, message: 'not a sheet Goldthread imports, ignored' } })
+      continue
+    }
+    if (only && spec.name !== only) continue
+    if (spec.exportOnly) {
+      steps.push({ warning: { sheet: spec.name, message: 'this sheet is only exported, ignored' } })
+      continue
+    }
+    if (ctx.seen.has(spec.name)) {
+      ctx.report.problem({
+        sheet: spec.name,
+        message: 'the workbook has two sheets of this name: keep one',
+      })
+      continue
+    }
+    ctx.seen.add(spec.name)
+    if (ctx.allow && !ctx.allow(spec)) continue
+    steps.push({ spec, entry, sheetNo })
+  }
+  return steps
 }
 
 /**
  * Read every sheet of an .xlsx workbook whose name is a workbook sheet (or just `only`),
  * yielding its rows as records. The upload is first copied to a temp file (a zip is read from
  * its directory at the end); rows then stream from it, one in memory at a time, plus the shared
- * strings table.
+ * strings table. A part that inflates past {@link UNPACK_LIMITS} fails the import with a message
+ * saying so, having read no further.
  */
-export async function* readXlsx(input: Readable, ctx: ReadContext, only?: string): AsyncGenerator<SheetRow> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'goldthread-xlsx-'))
+export async function* readXlsx(
+  input: Readable,
+  ctx: ReadContext,
+  only?: string,
+  limits: UnpackLimits = UNPACK_LIMITS,
+): AsyncGenerator<SheetRow> {
+  const dir = await makeUploadTempDir()
+  const failed = (e: unknown) => ctx.report.fail(e instanceof UnpackError ? e.message : NOT_XLSX)
   try {
     const file = path.join(dir, 'workbook.xlsx')
     await pipeline(input, fs.createWriteStream(file))
-    let opened: Awaited<ReturnType<typeof openWorkbook>>
+    let opened: Opened
+    let steps: ReturnType<typeof chooseSheets>
     try {
-      opened = await openWorkbook(file)
-    } catch {
-      ctx.report.fail(NOT_XLSX)
+      opened = await openWorkbook(file, limits)
+      steps = chooseSheets(opened, ctx, only)
+      if (steps.some((s) => 'spec' in s)) await opened.loadTables()
+    } catch (e) {
+      failed(e)
       return
     }
-    for (const { name, entry, sheetNo } of opened.sheets) {
-      const spec = findSheet(ctx.sheets, name)
-      if (!spec) {
-        if (name.toLowerCase() !== GUIDANCE_SHEET.toLowerCase() && !only)
-          ctx.report.warn({ sheet: name, message: 'not a sheet Goldthread imports, ignored' })
+    for (const step of steps) {
+      if ('warning' in step) {
+        ctx.report.warn(step.warning)
         continue
       }
-      if (only && spec.name !== only) continue
-      if (spec.exportOnly) {
-        ctx.report.warn({ sheet: spec.name, message: 'this sheet is only exported, ignored' })
-        continue
-      }
-      if (ctx.seen.has(spec.name)) {
-        ctx.report.problem({
-          sheet: spec.name,
-          message: 'the workbook has two sheets of this name: keep one',
-        })
-        continue
-      }
-      ctx.seen.add(spec.name)
-      const ws = [...opened.reader._parseWorksheet(entry.stream(), sheetNo)][0]?.value
-      if (!ws) continue
+      const { spec, entry, sheetNo } = step
       let headers: HeaderMap | undefined
       let headerSeen = false
       try {
+        const ws = opened.rows(entry, sheetNo)
+        if (!ws) continue
         for await (const row of ws) {
           const cells = rowCells(row)
           if (!headerSeen) {
@@ -146,8 +221,8 @@ export async function* readXlsx(input: Readable, ctx: ReadContext, only?: string
           const record = recordFrom(cells, headers)
           if (record) yield { sheet: spec.name, row: row.number, record }
         }
-      } catch {
-        ctx.report.fail(NOT_XLSX)
+      } catch (e) {
+        failed(e)
         return
       }
       if (!headerSeen) matchHeaders(spec, [], ctx.report)

@@ -30,6 +30,11 @@ export interface ReadContext {
   report: ImportReport
   /** Sheets found in the source, by their canonical names. */
   seen: Set<string>
+  /**
+   * Whether the caller may import a sheet, asked before any of it is read (for a workbook,
+   * before its shared strings); a refused sheet is skipped. The callback reports the refusal.
+   */
+  allow?: (spec: SheetSpec) => boolean
 }
 
 export const NOT_UTF8 = "The file is not UTF-8 text: save it as 'CSV UTF-8' and upload it again"
@@ -206,8 +211,9 @@ export async function* readSource(
   sheets: readonly SheetSpec[],
   report: ImportReport,
   seen = new Set<string>(),
+  allow?: (spec: SheetSpec) => boolean,
 ): AsyncGenerator<SheetRow> {
-  const ctx: ReadContext = { sheets, report, seen }
+  const ctx: ReadContext = { sheets, report, seen, ...(allow ? { allow } : {}) }
   const chosen = source.kind === 'file' && source.sheet ? findSheet(sheets, source.sheet) : undefined
   if (source.kind === 'file' && source.sheet && (!chosen || chosen.exportOnly)) {
     source.stream.resume()
@@ -241,6 +247,11 @@ export async function* readSource(
         report.fail(
           `Name the CSV file after the sheet it holds (one of ${names(sheets)}), like Places.csv, or say which sheet it is`,
         )
+        return
+      }
+      if (allow && !allow(spec)) {
+        seen.add(spec.name)
+        rest.resume()
         return
       }
       yield* readCsv(rest, spec, ctx)

@@ -4,6 +4,7 @@ import { valuePolicy } from '../modules/values/values.policy.ts'
 import { valueStatuses, valueStatusLabels } from '../modules/values/values.schema.ts'
 import type { Services } from '../services.ts'
 import { PROGRESS_ID, UploadProgressRegistry } from './progress.ts'
+import { cleanStaleUploads } from './read-zip.ts'
 import { uploadedSource } from './upload.ts'
 import { WHOLE_WORKBOOK, workbookPolicy, type ExportFile } from './workbook.service.ts'
 import { exportFormats, type ExportFormat } from './write.ts'
@@ -25,6 +26,8 @@ export async function workbookPages(
   { workbook }: Services,
   config: { uploadLimitBytes: number },
 ) {
+  // Temp copies of uploads left by a process that died mid-import (their folders name its pid).
+  await cleanStaleUploads()
   const base = '/p/:slug/workbook'
   const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
   const uploads = new UploadProgressRegistry()

@@ -91,17 +91,19 @@ export function createWorkbookService(db: Db, deps: SheetDeps) {
         const importers = new Map<string, SheetImport<unknown>>()
         const refused = new Set<string>()
         const seen = new Set<string>()
+        const refuses = (sheet: WorkbookSheet) => {
+          if (refused.has(sheet.name)) return true
+          if (!sheet.importer || mayImport(sheet, actor, partnershipId)) return false
+          refused.add(sheet.name)
+          report.problem({
+            sheet: sheet.name,
+            message: 'you cannot import this sheet: ask an administrator or performance officer',
+          })
+          return true
+        }
         const importerFor = (sheet: WorkbookSheet) => {
           let found = importers.get(sheet.name)
-          if (found || !sheet.importer || refused.has(sheet.name)) return found
-          if (!mayImport(sheet, actor, partnershipId)) {
-            refused.add(sheet.name)
-            report.problem({
-              sheet: sheet.name,
-              message: 'you cannot import this sheet: ask an administrator or performance officer',
-            })
-            return undefined
-          }
+          if (found || !sheet.importer || refuses(sheet)) return found
           const env: ImportEnv = {
             actor,
             partnershipId,
@@ -120,7 +122,12 @@ export function createWorkbookService(db: Db, deps: SheetDeps) {
 
         try {
           progress('reading', 0)
-          for await (const { sheet: name, row, record } of readSource(source, sheets, report, seen)) {
+          // A sheet the actor may not import is refused before any of it is read.
+          const allow = (spec: { name: string }) => {
+            const sheet = findSheet(sheets, spec.name)
+            return !!sheet && !refuses(sheet)
+          }
+          for await (const { sheet: name, row, record } of readSource(source, sheets, report, seen, allow)) {
             const sheet = findSheet(sheets, name)!
             const importer = importerFor(sheet)
             if (!importer) continue

@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { expect, it } from 'vitest'
+import { uploadTempRoot } from '../src/workbook/read-zip.ts'
+import { Agent, bearer, describeIntegration, seedPartnership } from './helpers/app.ts'
+import { multipart } from './helpers/workbook.ts'
+import { minimalXlsx } from './helpers/zip.ts'
+
+// A temp copy left by a server killed mid-import (its pid is gone): the app removes it at start.
+const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!
+const stale = path.join(uploadTempRoot(), `${deadPid}-stale`)
+fs.mkdirSync(stale, { recursive: true })
+fs.writeFileSync(path.join(stale, 'workbook.xlsx'), 'left by a crash')
+
+/**
+ * A Places workbook whose shared-strings table claims a kilobyte and inflates to 400 MB of one
+ * repeated string (23 million strings): 1 MB on the wire.
+ */
+const bomb = (sheet = 'Places') =>
+  minimalXlsx({
+    sheet,
+    headers: ['gss_code', 'name'],
+    bomb: { chunk: '<si><t>x</t></si>'.repeat(64 * 1024), times: 384, declaredSize: 1000 },
+  })
+
+/** Run a request, sampling the heap meanwhile: the largest growth seen. */
+async function heapGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growth: number }> {
+  globalThis.gc?.()
+  const before = process.memoryUsage().heapUsed
+  let peak = before
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed)
+  }, 5)
+  try {
+    const result = await run()
+    peak = Math.max(peak, process.memoryUsage().heapUsed)
+    return { result, growth: peak - before }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+const MB = 1024 * 1024
+
+async function uploadAction(agent: Agent, slug: string) {
+  const page = await agent.get(`/p/${slug}/workbook`)
+  expect(page.statusCode).toBe(200)
+  return /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/
+    .exec(page.body)![1]!
+    .replace(/&amp;/g, '&')
+}
+
+describeIntegration('hostile uploads', (t) => {
+  it('removes temp copies of uploads left by a dead process when the app starts', () => {
+    expect(fs.existsSync(stale)).toBe(false)
+  })
+
+  it('refuses a workbook bomb through the page and the API with bounded memory, and keeps serving', async () => {
+    const { app, services } = t()
+    const { slug, users } = await seedPartnership(services, ['admin'])
+    const file = bomb()
+    expect(file.length).toBeLessThan(2 * MB)
+    const agent = new Agent(app)
+    await agent.signIn(users.admin!.email, users.admin!.password)
+
+    const page = await heapGrowth(async () =>
+      agent.request({
+        method: 'POST',
+        url: await uploadAction(agent, slug),
+        ...multipart('bomb.xlsx', file, 'application/octet-stream'),
+      }),
+    )
+    expect(page.result.statusCode).toBe(422)
+    expect(page.result.body).toMatch(/Workbook: the part xl\/sharedStrings\.xml is too large when unpacked/)
+    expect(page.growth).toBeLessThan(200 * MB)
+
+    const form = multipart('bomb.xlsx', file)
+    const api = await heapGrowth(() =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/partnerships/${slug}/imports`,
+        headers: { ...bearer(users.admin!.token), ...form.headers },
+        payload: form.payload,
+      }),
+    )
+    expect(api.result.statusCode).toBe(422)
+    const body = api.result.json() as { error: { id: string; details: string[] } }
+    expect(body.error.id).toBe('import_failed')
+    expect(body.error.details).toEqual([expect.stringMatching(/^Workbook: .* too large when unpacked/)])
+    expect(api.growth).toBeLessThan(200 * MB)
+
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200)
+    expect((await agent.get(`/p/${slug}/workbook`)).statusCode).toBe(200)
+    // The temp copies of both uploads are gone.
+    const mine = fs.readdirSync(uploadTempRoot()).filter((d) => d.startsWith(`${process.pid}-`))
+    expect(mine).toEqual([])
+  })
+
+  it('refuses a sheet the uploader may not import before reading its shared strings', async () => {
+    const { app, services } = t()
+    const { slug, users } = await seedPartnership(services, ['data_provider'])
+    const form = multipart('bomb.xlsx', bomb())
+    const res = await heapGrowth(() =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/partnerships/${slug}/imports`,
+        headers: { ...bearer(users.data_provider!.token), ...form.headers },
+        payload: form.payload,
+      }),
+    )
+    expect(res.result.statusCode).toBe(422)
+    expect((res.result.json() as { error: { details: string[] } }).error.details).toEqual([
+      'Places: you cannot import this sheet: ask an administrator or performance officer',
+    ])
+    expect(res.growth).toBeLessThan(50 * MB)
+  })
+})
