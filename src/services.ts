@@ -11,6 +11,7 @@ import { createPeopleService } from './modules/people/people.service.ts'
 import { createPlacesService } from './modules/places/places.service.ts'
 import { createTargetsService } from './modules/targets/targets.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
+import { createInvitationsService } from './modules/users/invitations.service.ts'
 import { createConsultationService } from './modules/consultation/consultation.service.ts'
 import { createDirectoryService } from './modules/directory/directory.service.ts'
 import { createStrategyLinksService } from './modules/strategy/strategy-links.service.ts'
@@ -41,6 +42,7 @@ export function createServices(
   const places = createPlacesService(db)
   const people = createPeopleService(db)
   const users = createUsersService(db)
+  const invitations = createInvitationsService(db, { users })
   const audit = createAuditService(db)
   const strategy = createStrategyService(db)
   const strategyNodes = createStrategyNodesService(db)
@@ -77,6 +79,7 @@ export function createServices(
     places,
     people,
     users,
+    invitations,
     audit,
     strategy,
     strategyNodes,

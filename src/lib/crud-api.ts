@@ -51,7 +51,8 @@ export interface CrudApi<
   service: {
     list: (actor: Actor, partnershipId: string, query: z.output<Query>) => Promise<NoInfer<Row>[]>
     get: (actor: Actor, partnershipId: string, id: string) => Promise<NoInfer<Row>>
-    create: (actor: Actor, partnershipId: string, input: z.output<Input>) => Promise<NoInfer<Row>>
+    /** Without it, no create route is registered (the module adds its own, e.g. users' invitations). */
+    create?: (actor: Actor, partnershipId: string, input: z.output<Input>) => Promise<NoInfer<Row>>
     update: (
       actor: Actor,
       partnershipId: string,
@@ -133,11 +134,13 @@ export function crudApi<
   })
 
   const createSchema = { params: slugParams, body: input, response: { 201: one(doc) } }
-  route('POST', 'create', policy.create, createSchema, async (request, reply) => {
-    const at = scope(request)
-    const row = await service.create(at.actor, at.partnershipId, validated<Input>(request.body))
-    return reply.status(201).send(await present(at, row))
-  })
+  const create = service.create
+  if (create)
+    route('POST', 'create', policy.create, createSchema, async (request, reply) => {
+      const at = scope(request)
+      const row = await create(at.actor, at.partnershipId, validated<Input>(request.body))
+      return reply.status(201).send(await present(at, row))
+    })
 
   route('GET', 'get', policy.read, { params: slugIdParams, response: { 200: one(doc) } }, async (request) => {
     const at = scope(request)

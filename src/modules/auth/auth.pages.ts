@@ -54,6 +54,9 @@ export async function authPages(app: FastifyInstance, services: Services, opts: 
           request.session.set('userId', userId)
           const actor = await auth.actorForUser(userId, request.id)
           if (actor) await auth.recordSignIn(actor)
+          // Someone invited to a partnership sees the invitation first (unless they were going somewhere).
+          if (returnTo === '/' && actor && (await services.invitations.listMine(actor)).length)
+            return reply.redirect('/invitations')
           return reply.redirect(returnTo)
         },
       })

@@ -39,20 +39,35 @@ describeIntegration('users', (t) => {
       password: 'a-long-enough-password',
     })
     expect(created.statusCode).toBe(201)
-    const kit = created.json().data
+    expect(created.json().data).toMatchObject({
+      email: 'kit.jones@example.org',
+      role: 'data_provider',
+      status: 'pending',
+    })
+    // Not a member until they sign in and accept.
+    expect((await members.list()).json().data).toHaveLength(1)
+
+    // The initial password works; the invitation is shown first and accepting gives the role.
+    const agent = new Agent(app)
+    const signedIn = await agent.signIn('kit.jones@example.org', 'a-long-enough-password')
+    expect(signedIn.headers.location).toBe('/invitations')
+    expect((await agent.get(`/p/${slug}`)).statusCode).toBe(404)
+    const page = await agent.get('/invitations')
+    expect(page.body).toContain(
+      `admin user invited you to join <strong>Partnership ${slug}</strong> as Data provider`,
+    )
+    const invitationId = created.json().data.id
+    const accepted = await agent.submit('/invitations', `/invitations/${invitationId}/accept`, {})
+    expect(accepted.statusCode).toBe(302)
+    expect((await agent.get(`/p/${slug}`)).statusCode).toBe(200)
+    const kit = (await members.list()).json().data.find((m: { name: string }) => m.name === 'Kit Jones')
     expect(kit).toMatchObject({
       email: 'kit.jones@example.org',
       role: 'data_provider',
       roleLabel: 'Data provider',
       organisationName: 'Leicestershire Fire and Rescue',
-      lastSignedInAt: null,
       archivedAt: null,
     })
-
-    // The initial password works, and the account shows as a person who can sign in.
-    const agent = new Agent(app)
-    await agent.signIn('kit.jones@example.org', 'a-long-enough-password')
-    expect((await agent.get(`/p/${slug}`)).statusCode).toBe(200)
     const person = (await services.people.list(system, partnership.id)).find((p) => p.name === 'Kit Jones')
     expect(person).toMatchObject({ canSignIn: true, organisationId: org.id })
     const listed = (await members.list()).json().data
@@ -78,21 +93,6 @@ describeIntegration('users', (t) => {
     // The new account itself is audited without a partnership; its person row with this one.
     const personRows = await auditOf(services, partnership.id, 'person')
     expect(personRows[0]!.event.after).toMatchObject({ email: 'kit.jones@example.org' })
-  })
-
-  it('gives an existing account a role without touching its name or password', async () => {
-    const { app, services } = t()
-    const a = await seedPartnership(services, ['admin'])
-    const b = await seedPartnership(services, ['outcome_lead'])
-    const res = await api(app, a.slug, a.users.admin!.token).create({
-      email: b.users.outcome_lead!.email,
-      name: 'Someone Else',
-      role: 'scrutiny',
-      password: 'another-password-entirely',
-    })
-    expect(res.statusCode).toBe(201)
-    expect(res.json().data).toMatchObject({ name: 'outcome_lead user', userId: b.users.outcome_lead!.userId })
-    await new Agent(app).signIn(b.users.outcome_lead!.email, b.users.outcome_lead!.password)
   })
 
   it('rejects bad input with field errors and writes nothing', async () => {
@@ -229,17 +229,21 @@ describeIntegration('users', (t) => {
       name: 'Robin Ward',
       role: 'data_provider',
       organisationId: org.id,
-      password: '',
+      password: 'robins-own-password',
     })
     expect(ok.statusCode).toBe(302)
     const after = await agent.get(base)
-    expect(after.body).toContain('Robin Ward has been added as Data provider')
-    expect(after.body).toContain('no password yet')
-    expect(after.body).toContain('Never')
+    expect(after.body).toContain('robin@example.org has been invited to join as Data provider')
+    expect(after.body).toContain('Invitations waiting for an answer')
+    const robinAgent = new Agent(app)
+    await robinAgent.signIn('robin@example.org', 'robins-own-password')
+    const [inv] = await services.invitations.listPending(system, partnership.id)
+    await robinAgent.submit('/invitations', `/invitations/${inv!.id}/accept`, {})
     const robin = (await services.users.listMembers(system, partnership.id)).find(
       (m) => m.name === 'Robin Ward',
     )!
     expect(robin).toMatchObject({ role: 'data_provider', organisationId: org.id })
+    expect((await agent.get(base)).body).not.toContain('Invitations waiting for an answer')
 
     const show = await agent.get(`${base}/${robin.id}`)
     expect(show.body).toContain('Voluntary Action Leicestershire')

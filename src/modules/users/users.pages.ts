@@ -4,6 +4,7 @@ import { isUuid } from '../../lib/fields.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { ROLES, roleLabel, roleNames } from '../auth/roles.ts'
+import { invitationPages } from './invitations.pages.ts'
 import type { MemberRow } from './users.queries.ts'
 import { memberPolicy } from './users.policy.ts'
 import { memberInput, memberUpdate, roleDescriptions } from './users.schema.ts'
@@ -18,7 +19,8 @@ const roleItems = (selected?: unknown) =>
     checked: r === selected,
   }))
 
-export async function userPages(app: FastifyInstance, { users, organisations }: Services) {
+export async function userPages(app: FastifyInstance, services: Services) {
+  const { users, organisations, invitations } = services
   const base = '/p/:slug/users'
   const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
   const listUrl = (request: FastifyRequest) => `/p/${ctx(request).slug}/users`
@@ -44,7 +46,7 @@ export async function userPages(app: FastifyInstance, { users, organisations }: 
     errors?: FieldErrors,
   ) {
     return reply.render('users/views/new.njk', {
-      title: 'Add a user',
+      title: 'Invite a user',
       values,
       errors,
       roleItems: roleItems(values.role),
@@ -87,6 +89,7 @@ export async function userPages(app: FastifyInstance, { users, organisations }: 
     return reply.render('users/views/index.njk', {
       title: 'Users',
       members: await users.listMembers(request.actor, p.id),
+      invitations: await invitations.listPending(request.actor, p.id),
       selfId: request.actor.userId,
     })
   })
@@ -101,20 +104,26 @@ export async function userPages(app: FastifyInstance, { users, organisations }: 
       body: request.body,
       invalid: (errors) => renderNew(request, reply, request.body as FormValues, errors),
       valid: async (input) => {
-        const { user, created } = await users.addMember(request.actor, ctx(request).id, input)
-        const as = `${user.name} has been added as ${roleLabel(input.role)}`
+        // The same answer whether or not the address has an account (see invitations.service).
+        await invitations.invite(request.actor, ctx(request).id, input)
         request.flash(
           'success',
-          !created
-            ? `${as}. They already had an account, so their password is unchanged`
-            : input.password
-              ? `${as}. Give them their password securely`
-              : `${as}. They have no password yet, so cannot sign in until they set one: send them a link from their page`,
+          `${input.email} has been invited to join as ${roleLabel(input.role)}. They get the role when they sign in and accept`,
         )
         return reply.redirect(listUrl(request))
       },
     })
   })
+
+  app.post(
+    `${base}/invitations/:id/withdraw`,
+    { config: { policy: memberPolicy.archive } },
+    async (request, reply) => {
+      const row = await invitations.withdraw(request.actor, ctx(request).id, idOf(request))
+      request.flash('success', `The invitation to ${row.email} has been withdrawn`)
+      return reply.redirect(listUrl(request))
+    },
+  )
 
   app.get(`${base}/:id`, { config: { policy: memberPolicy.read } }, async (request, reply) =>
     renderShow(request, reply, await users.getMember(request.actor, ctx(request).id, idOf(request))),
@@ -153,4 +162,6 @@ export async function userPages(app: FastifyInstance, { users, organisations }: 
       (errors) => renderShow(request, reply, member, errors),
     )
   })
+
+  await invitationPages(app, services)
 }

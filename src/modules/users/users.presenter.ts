@@ -1,5 +1,6 @@
 import { roleLabel } from '../auth/roles.ts'
 import { iso } from '../partnerships/partnerships.presenter.ts'
+import type { MyInvitation } from './invitations.queries.ts'
 import type { MemberRow } from './users.queries.ts'
 
 export function presentMember(m: MemberRow) {
@@ -17,3 +18,41 @@ export function presentMember(m: MemberRow) {
     archivedAt: iso(m.archivedAt),
   }
 }
+
+type InvitationLike = {
+  id: string
+  email: string
+  role: string
+  organisationId: string | null
+  invitedByName?: string | null
+  createdAt: Date
+  acceptedAt?: Date | null
+  declinedAt?: Date | null
+  archivedAt?: Date | null
+}
+
+/** An invitation as the API shows it: nothing about whether the address has an account. */
+export function presentInvitation(i: InvitationLike) {
+  return {
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    roleLabel: roleLabel(i.role),
+    organisationId: i.organisationId,
+    invitedByName: i.invitedByName ?? null,
+    createdAt: i.createdAt.toISOString(),
+    status: i.acceptedAt
+      ? ('accepted' as const)
+      : i.declinedAt
+        ? ('declined' as const)
+        : i.archivedAt
+          ? ('withdrawn' as const)
+          : ('pending' as const),
+  }
+}
+
+export const presentMyInvitation = (i: MyInvitation) => ({
+  ...presentInvitation(i),
+  partnershipName: i.partnershipName,
+  partnershipSlug: i.partnershipSlug,
+})

@@ -58,3 +58,19 @@ export const memberDoc = z.object({
   createdAt: z.string(),
   archivedAt: z.string().nullable().describe('Set when access was removed'),
 })
+
+export const invitationDoc = z.object({
+  id: z.uuid().describe('Invitation id'),
+  email: z.string().describe('The address invited, lower-cased'),
+  role: z.string(),
+  roleLabel: z.string(),
+  organisationId: z.uuid().nullable(),
+  invitedByName: z.string().nullable(),
+  createdAt: z.string(),
+  status: z.enum(['pending', 'accepted', 'declined', 'withdrawn']),
+})
+
+export const myInvitationDoc = invitationDoc.extend({
+  partnershipName: z.string(),
+  partnershipSlug: z.string(),
+})

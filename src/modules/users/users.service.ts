@@ -155,6 +155,9 @@ export function createUsersService(db: Db) {
     },
 
     addMemberIn,
+    /** For invitations: an account for a new address, and its person, inside the caller's transaction. */
+    ensureUserIn: ensureUser,
+    linkPersonIn: linkPerson,
 
     /** Change someone's role or organisation. An administrator cannot demote themselves. */
     async updateMember(actor: Actor, partnershipId: string, membershipId: string, input: MemberUpdate) {
