@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts'
+import type { Db, DbOrTx } from '../../db/client.ts'
 import { conflict, forbidden, notFound, validationError } from '../../errors.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -15,6 +15,30 @@ import type { PartnershipCreate, PartnershipUpdate } from './partnerships.schema
 export interface PartnershipContext {
   partnership: q.PartnershipRow
   role: Role | null
+}
+
+/**
+ * Make a place the partnership's area when it has none, inside the caller's transaction, audited:
+ * the one `area` place a Places import brings (workbook.md). Returns whether it was set.
+ */
+export async function adoptAreaIn(tx: DbOrTx, actor: Actor, partnershipId: string, placeId: string) {
+  const before = await q.findPartnershipById(tx, partnershipId)
+  if (!before || before.areaPlaceId) return false
+  const row = await q.updatePartnership(tx, partnershipId, { areaPlaceId: placeId })
+  await audit(tx, actor, {
+    partnershipId,
+    entityType: 'partnership',
+    entityId: partnershipId,
+    action: 'update',
+    before,
+    after: row,
+  })
+  return true
+}
+
+/** The partnership's area, read inside the caller's transaction (null when it has none). */
+export async function areaOfIn(tx: DbOrTx, partnershipId: string) {
+  return (await q.findPartnershipById(tx, partnershipId))?.areaPlaceId ?? null
 }
 
 export function createPartnershipsService(db: Db) {
@@ -114,6 +138,7 @@ export function createPartnershipsService(db: Db) {
           description: input.description ?? null,
           accountableBodyId: input.accountableBodyId ?? null,
           areaPlaceId: input.areaPlaceId ?? null,
+          allowSelfApproval: input.allowSelfApproval ?? false,
         })
         await audit(tx, actor, {
           partnershipId: p.id,

@@ -18,6 +18,10 @@ export async function placeApi(app: FastifyInstance, { places }: Services) {
     },
     descriptions: {
       create: 'The parent must be of a higher kind (area → district → neighbourhood); GSS codes are unique.',
+      update:
+        'Places are shared. One that another partnership uses (its area, its targets’, trajectories’ or values’ place, one it created, or a place inside one of those) is read-only here: 403 `place_in_use` naming them, unless you are a system administrator, whose change is audited in every partnership that uses it. Saving a place unchanged is always accepted.',
+      archive:
+        'Refused with 403 `place_in_use`, naming the partnerships, when another partnership uses the place (system administrators excepted).',
     },
     doc: placeDoc,
     input: placeInput,

@@ -4,6 +4,7 @@ import { isUuid } from '../../lib/fields.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { placePolicy } from './places.policy.ts'
+import { partnershipNames, sharedPlaceReason } from './places.service.ts'
 import { parentOptions, placeTree } from './places.presenter.ts'
 import type { PlaceRow } from './places.queries.ts'
 import { placeInput, placeTypeLabels, placeTypeNames, placeTypes } from './places.schema.ts'
@@ -24,6 +25,18 @@ export async function placePages(app: FastifyInstance, { places }: Services) {
     return id
   }
 
+  /** A place another partnership uses: who, and whether this actor may change it all the same. */
+  async function sharingOf(request: FastifyRequest, place?: PlaceRow) {
+    if (!place) return undefined
+    const { others, mayChange } = await places.sharing(request.actor, ctx(request).id, place)
+    if (!others.length) return undefined
+    return {
+      mayChange,
+      names: partnershipNames(others),
+      reason: sharedPlaceReason(place, others),
+    }
+  }
+
   async function renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -37,6 +50,7 @@ export async function placePages(app: FastifyInstance, { places }: Services) {
     ]
     return reply.render('places/views/form.njk', {
       title: locals.place ? `Change ${locals.place.name}` : 'Add a place',
+      shared: await sharingOf(request, locals.place),
       typeItems,
       parentItems,
       ...locals,
@@ -50,9 +64,10 @@ export async function placePages(app: FastifyInstance, { places }: Services) {
     errors?: FieldErrors,
   ) {
     const p = ctx(request)
-    const [parent, children] = await Promise.all([
+    const [parent, children, shared] = await Promise.all([
       place.parentId ? places.get(request.actor, p.id, place.parentId) : undefined,
       places.children(request.actor, p.id, place.id),
+      sharingOf(request, place),
     ])
     return reply.render('places/views/show.njk', {
       title: place.name,
@@ -60,7 +75,8 @@ export async function placePages(app: FastifyInstance, { places }: Services) {
       parent,
       children,
       typeNames: placeTypeNames,
-      canEdit: placePolicy.update(request.actor, p.id) && !place.archivedAt,
+      canEdit: placePolicy.update(request.actor, p.id) && !place.archivedAt && (shared?.mayChange ?? true),
+      shared,
       errors,
     })
   }

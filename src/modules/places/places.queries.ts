@@ -1,6 +1,13 @@
-import { type AnyColumn, and, asc, eq, isNull, like, sql } from 'drizzle-orm'
+import { type AnyColumn, and, asc, eq, inArray, isNull, like, ne, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { places } from '../../db/schema/index.ts'
+import {
+  auditEvents,
+  dataValues,
+  partnerships,
+  places,
+  targets,
+  targetTrajectories,
+} from '../../db/schema/index.ts'
 
 export type PlaceRow = typeof places.$inferSelect
 
@@ -74,4 +81,79 @@ export async function movePlaceSubtree(db: DbOrTx, oldPath: string, newPath: str
       depth: sql`${places.depth} + ${depthDelta}`,
     })
     .where(and(like(places.path, `${oldPath}%`), sql`${places.path} <> ${oldPath}`))
+}
+
+/** A partnership that uses a place, as messages and audit rows name it. */
+export interface PlaceUser {
+  id: string
+  name: string
+  slug: string
+}
+
+/**
+ * The partnerships, other than `except` and not archived, that use a place or any place inside
+ * it. A partnership uses a place when the place is its area, a live target or a current
+ * trajectory row of one of its targets names it, one of its data values is for it, or the place
+ * was created in it (by its pages, API or a Places import: the place's `create` audit row).
+ * Places inside count because renaming, moving or re-coding a place re-shapes what is inside it.
+ */
+export async function partnershipsUsingPlace(
+  db: DbOrTx,
+  place: { path: string },
+  except: string,
+): Promise<PlaceUser[]> {
+  const subtree = db
+    .select({ id: places.id })
+    .from(places)
+    .where(like(places.path, `${place.path}%`))
+  const subtreeText = db
+    .select({ id: sql<string>`${places.id}::text` })
+    .from(places)
+    .where(like(places.path, `${place.path}%`))
+  const byTargets = db
+    .select({ p: targets.partnershipId })
+    .from(targets)
+    .where(and(isNull(targets.archivedAt), inArray(targets.placeId, subtree)))
+  const byTrajectories = db
+    .select({ p: targets.partnershipId })
+    .from(targetTrajectories)
+    .innerJoin(targets, eq(targets.id, targetTrajectories.targetId))
+    .where(
+      and(
+        isNull(targetTrajectories.supersededAt),
+        isNull(targets.archivedAt),
+        inArray(targetTrajectories.placeId, subtree),
+      ),
+    )
+  const byValues = db
+    .select({ p: dataValues.partnershipId })
+    .from(dataValues)
+    .where(and(isNull(dataValues.archivedAt), inArray(dataValues.placeId, subtree)))
+  const byCreation = db
+    .select({ p: sql<string>`${auditEvents.partnershipId}` })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.entityType, 'place'),
+        eq(auditEvents.action, 'create'),
+        inArray(auditEvents.entityId, subtreeText),
+      ),
+    )
+  return db
+    .select({ id: partnerships.id, name: partnerships.name, slug: partnerships.slug })
+    .from(partnerships)
+    .where(
+      and(
+        isNull(partnerships.archivedAt),
+        ne(partnerships.id, except),
+        or(
+          inArray(partnerships.areaPlaceId, subtree),
+          inArray(partnerships.id, byTargets),
+          inArray(partnerships.id, byTrajectories),
+          inArray(partnerships.id, byValues),
+          inArray(partnerships.id, byCreation),
+        ),
+      ),
+    )
+    .orderBy(byName(partnerships.name))
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import type { Db, DbOrTx } from '../../db/client.ts'
-import { notFound, validationError, type FieldErrors } from '../../errors.ts'
-import { audit } from '../audit/audit.ts'
+import { AppError, notFound, validationError, type FieldErrors } from '../../errors.ts'
+import { audit, type AuditEntry } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as q from './places.queries.ts'
@@ -43,6 +43,42 @@ export async function checkPlace(db: DbOrTx, input: PlaceInput, selfId?: string)
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/**
+ * Places are shared: one that another partnership uses (`partnershipsUsingPlace`) is read-only
+ * to everyone but a system administrator (and the command line, which acts as the system).
+ */
+export const mayChangeShared = (actor: Actor) => actor.kind === 'system' || actor.isSystemAdmin
+
+/** "A", "A and B", "A, B and C". */
+export const partnershipNames = (users: q.PlaceUser[]) => {
+  const names = users.map((u) => u.name)
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '')
+}
+
+/** Why a place cannot be changed (or archived) from this partnership. */
+export function sharedPlaceReason(
+  place: { name: string; gssCode: string },
+  users: q.PlaceUser[],
+  verb = 'change',
+) {
+  return `${place.name} (${place.gssCode}) is also used by ${partnershipNames(users)}, so only a system administrator can ${verb} it`
+}
+
+/** Refused: 403 with the reason, also as a form error so pages show it in the error summary. */
+const placeInUse = (message: string) => new AppError('place_in_use', 403, message, { _form: message })
+
+/** Whether saving `input` would leave the place exactly as it is. */
+export const samePlace = (before: q.PlaceRow, input: PlaceInput, parentId: string | null) =>
+  before.gssCode === input.gssCode &&
+  before.name === input.name &&
+  before.type === input.type &&
+  before.priority === input.priority &&
+  before.parentId === parentId
+
+/** One audit row in the acting partnership and one in every other partnership that uses the place. */
+const everywhere = (partnershipId: string, others: q.PlaceUser[], entry: Omit<AuditEntry, 'partnershipId'>) =>
+  [partnershipId, ...others.map((o) => o.id)].map((id) => ({ ...entry, partnershipId: id }))
 
 export function createPlacesService(db: Db) {
   async function get(actor: Actor, partnershipId: string, id: string) {
@@ -89,7 +125,11 @@ export function createPlacesService(db: Db) {
     before: q.PlaceRow,
     input: PlaceInput,
     parent?: q.PlaceRow,
+    /** Who else uses the place, when the caller has just asked. */
+    users?: q.PlaceUser[],
   ) {
+    const others = users ?? (await q.partnershipsUsingPlace(tx, before, partnershipId))
+    if (others.length && !mayChangeShared(actor)) throw placeInUse(sharedPlaceReason(before, others))
     const path = `${parent?.path ?? '/'}${before.id}/`
     const depth = parent ? parent.depth + 1 : 0
     if (path !== before.path) await q.movePlaceSubtree(tx, before.path, path, depth - before.depth)
@@ -102,14 +142,17 @@ export function createPlacesService(db: Db) {
       path,
       depth,
     })
-    await audit(tx, actor, {
-      partnershipId,
-      entityType: 'place',
-      entityId: row.id,
-      action: 'update',
-      before,
-      after: row,
-    })
+    await audit(
+      tx,
+      actor,
+      everywhere(partnershipId, others, {
+        entityType: 'place',
+        entityId: row.id,
+        action: 'update',
+        before,
+        after: row,
+      }),
+    )
     return row
   }
 
@@ -135,6 +178,16 @@ export function createPlacesService(db: Db) {
     insertChecked,
     updateChecked,
 
+    /**
+     * Who else uses a place, and whether this actor may change it all the same: for the pages,
+     * which show a place in use elsewhere read-only, with why.
+     */
+    async sharing(actor: Actor, partnershipId: string, place: q.PlaceRow) {
+      authorize(placePolicy.read, actor, partnershipId)
+      const others = await q.partnershipsUsingPlace(db, place, partnershipId)
+      return { others, mayChange: !others.length || mayChangeShared(actor) }
+    },
+
     async create(actor: Actor, partnershipId: string, input: PlaceInput) {
       authorize(placePolicy.create, actor, partnershipId)
       return db.transaction(async (tx) => {
@@ -148,11 +201,15 @@ export function createPlacesService(db: Db) {
       authorize(placePolicy.update, actor, partnershipId)
       await get(actor, partnershipId, id)
       return db.transaction(async (tx) => {
-        const { errors, parent } = await checkPlace(tx, input, id)
-        if (Object.keys(errors).length) throw validationError(errors)
         // Read again inside the transaction: the subtree move works from the current path.
         const before = (await q.findPlace(tx, id))!
-        return updateChecked(tx, actor, partnershipId, before, input, parent)
+        // Saving a place as it is changes nothing, even one that is read-only here.
+        if (samePlace(before, input, input.parentId ?? null)) return before
+        const others = await q.partnershipsUsingPlace(tx, before, partnershipId)
+        if (others.length && !mayChangeShared(actor)) throw placeInUse(sharedPlaceReason(before, others))
+        const { errors, parent } = await checkPlace(tx, input, id)
+        if (Object.keys(errors).length) throw validationError(errors)
+        return updateChecked(tx, actor, partnershipId, before, input, parent, others)
       })
     },
 
@@ -161,25 +218,37 @@ export function createPlacesService(db: Db) {
       const before = await get(actor, partnershipId, id)
       if (before.archivedAt) return before
       return db.transaction(async (tx) => {
+        const others = await q.partnershipsUsingPlace(tx, before, partnershipId)
+        if (others.length && !mayChangeShared(actor))
+          throw placeInUse(
+            `${before.name} cannot be archived: ${sharedPlaceReason(before, others, 'archive')}`,
+          )
         const children = await q.countActiveChildren(tx, id)
         if (children > 0)
           throw validationError({
             _form: `${before.name} cannot be archived: it has ${children} place${children === 1 ? '' : 's'} inside it. Archive or move ${children === 1 ? 'it' : 'them'} first`,
           })
         const row = await q.updatePlace(tx, id, { archivedAt: new Date() })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'place',
-          entityId: id,
-          action: 'archive',
-          before,
-          after: row,
-        })
+        await audit(
+          tx,
+          actor,
+          everywhere(partnershipId, others, {
+            entityType: 'place',
+            entityId: id,
+            action: 'archive',
+            before,
+            after: row,
+          }),
+        )
         return row
       })
     },
 
     findByGss: (gss: string) => q.findPlaceByGss(db, gss),
+
+    /** The other partnerships that use a place, inside the caller's transaction (imports). */
+    usersIn: (tx: DbOrTx, place: q.PlaceRow, partnershipId: string) =>
+      q.partnershipsUsingPlace(tx, place, partnershipId),
   }
 }
 

@@ -7,7 +7,12 @@ import {
   placeTypes,
   type PlaceType,
 } from '../../modules/places/places.schema.ts'
-import type { PlacesService } from '../../modules/places/places.service.ts'
+import { adoptAreaIn, areaOfIn } from '../../modules/partnerships/partnerships.service.ts'
+import {
+  mayChangeShared,
+  sharedPlaceReason,
+  type PlacesService,
+} from '../../modules/places/places.service.ts'
 import { enumCell, gssCell, textCell, yesNoCell } from '../cells.ts'
 import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
 import { childrenOfPlaces, placeByGss, placesByGss, placesForExport } from '../workbook.queries.ts'
@@ -41,6 +46,13 @@ export const placesSpec: SheetSpec<typeof columns> = {
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** How a known place stands, in the sheet's terms: `Charnwood, district, inside E10000018, priority no`. */
+function describe(p: PlaceRow, known: Map<string, PlaceRow>) {
+  const parent = p.parentId ? [...known.values()].find((k) => k.id === p.parentId) : undefined
+  const inside = parent ? `inside ${parent.gssCode}` : p.parentId ? 'inside its parent' : 'no parent'
+  return `${p.name}, ${p.type}, ${inside}, priority ${p.priority ? 'yes' : 'no'}`
+}
 
 /**
  * Places are checked as a whole sheet: a parent may come later in the file, so parents, kinds
@@ -187,6 +199,30 @@ function placesImport(places: PlacesService, { actor, partnershipId, report }: I
         )
           unchanged.add(rec.gss_code)
       }
+
+      // A place another partnership uses is read-only here (only a system administrator may
+      // change it): a row that would change one is refused; one that matches it is fine.
+      if (!mayChangeShared(actor))
+        for (const { row, rec } of rows) {
+          const e = known.get(rec.gss_code)
+          if (!e || e.archivedAt || unchanged.has(rec.gss_code)) continue
+          const others = await places.usersIn(tx, e, partnershipId)
+          if (!others.length) continue
+          const parentId = rec.parent_gss_code ? known.get(rec.parent_gss_code)?.id : null
+          const column: keyof PlaceRecord =
+            e.name !== rec.name
+              ? 'name'
+              : e.type !== rec.type
+                ? 'type'
+                : e.parentId !== parentId
+                  ? 'parent_gss_code'
+                  : 'priority'
+          problem(
+            row,
+            column,
+            `${sharedPlaceReason(e, others)}: leave the row as the place stands (${describe(e, known)})`,
+          )
+        }
     },
 
     async apply(tx: Tx): Promise<Counts> {
@@ -223,6 +259,19 @@ function placesImport(places: PlacesService, { actor, partnershipId, report }: I
           await places.insertChecked(tx, actor, partnershipId, input, parent)
           counts.created++
         }
+      }
+      // A partnership's area is the one `area` place it imports while it has none (workbook.md).
+      const areas = rows.filter((r) => r.rec.type === 'area')
+      if (areas.length === 1) {
+        const area = await placeByGss(tx, areas[0]!.rec.gss_code)
+        if (area) await adoptAreaIn(tx, actor, partnershipId, area.id)
+      } else if (areas.length > 1 && !(await areaOfIn(tx, partnershipId))) {
+        report.warn({
+          sheet,
+          row: areas[0]!.row,
+          column: 'type',
+          message: `the sheet has ${areas.length} area places, so the partnership’s area was not set: choose it on the partnership’s settings page`,
+        })
       }
       return counts
     },
