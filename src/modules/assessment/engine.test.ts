@@ -6,6 +6,7 @@ import {
   needsImprovementPlan,
   rag,
   rewardPayable,
+  rewardPayablePence,
   rewardShare,
   targetForPeriod,
   valueFromParts,
@@ -170,4 +171,32 @@ describe('needs an improvement plan', () => {
     expect(needsImprovementPlan(['red', 'no-data', 'red'])).toBe(false))
   it('missing data does not clear a raised flag', () =>
     expect(needsImprovementPlan(['red', 'red', 'no-data'])).toBe(true))
+})
+
+describe('exact at the edges', () => {
+  it('a value exactly on the tolerance limit is amber, even where binary floating point is off', () => {
+    // 73 − 5% of 73 = 69.35; 73 − 69.35 is 3.6500000000000057 in binary floating point.
+    expect(rag({ value: 69.35, target: 73, tolerancePercent: 5, polarity: 'higher' })).toBe('amber')
+    expect(rag({ value: 69.34, target: 73, tolerancePercent: 5, polarity: 'higher' })).toBe('red')
+    expect(rag({ value: 76.65, target: 73, tolerancePercent: 5, polarity: 'lower' })).toBe('amber')
+  })
+  it('a value exactly on target is green', () =>
+    expect(rag({ value: 0.3, target: 0.1 + 0.2, tolerancePercent: 0, polarity: 'lower' })).toBe('green'))
+  it('a share exactly 60% of the way pays exactly 60% of the grant', () => {
+    // (60.3 − 60) / (60.5 − 60) is 0.5999999999999943 in binary floating point.
+    const share = rewardShare(60.3, 60, 60.5)
+    expect(share).toBe(0.6)
+    expect(rewardPayable(100000, share)).toBe(60000)
+    expect(rewardPayablePence(100000, share)).toBe(6_000_000)
+  })
+  it('money is worked out in whole pence', () => {
+    expect(rewardPayable(1234.57, 0.7)).toBe(864.2)
+    expect(rewardPayablePence(1000.01, 2 / 3)).toBe(66667)
+  })
+  it('a share below 0.6 pays nothing, and more than the stretch pays the grant', () => {
+    expect(rewardPayable(100000, 0.59999)).toBe(0)
+    expect(rewardPayable(100000, 1.5)).toBe(100000)
+  })
+  it('derived sums carry no binary noise', () =>
+    expect(deriveParent([{ value: 0.1 }, { value: 0.2 }], 'sum', 'count')).toEqual({ value: 0.3 }))
 })

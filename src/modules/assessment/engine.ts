@@ -2,7 +2,10 @@
  * The assessment rules of `shared/design/assessment.md`, as pure functions over plain numbers.
  * No I/O, no dates: callers pass values in period order. Every function is total: bad or missing
  * input gives a defined status (`no-data`, `no-target`, `n/a`, null), never NaN or a throw.
+ * Boundaries (on target, the tolerance limit, a reward share of 0.6) and money are worked out in
+ * exact decimal arithmetic, not binary floating point.
  */
+import { Decimal } from 'decimal.js'
 
 export type Polarity = 'higher' | 'lower' | 'neither'
 export type Rag = 'green' | 'amber' | 'red' | 'no-target' | 'no-data' | 'n/a'
@@ -13,6 +16,15 @@ export type Unit = 'percent' | 'count' | 'rate' | 'money' | 'score' | 'ratio'
 export const DEFAULT_TOLERANCE_PERCENT = 5
 
 const isNum = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v)
+
+/**
+ * A number as the decimal it stands for: its 15 significant digits, so that binary noise from
+ * earlier arithmetic (0.1 + 0.2 = 0.30000000000000004) is not taken for a real difference.
+ */
+export const dec = (n: number) => new Decimal(n.toPrecision(15))
+
+/** A decimal back to a number (15 significant digits, plain zero). */
+export const num = (d: Decimal) => Number(d.toSignificantDigits(15).toString()) || 0
 
 /**
  * How much better `a` is than `b` for this polarity: positive = better, negative = worse.
@@ -63,12 +75,12 @@ export function rag(input: {
     isNum(input.tolerancePercent) && input.tolerancePercent >= 0
       ? input.tolerancePercent
       : DEFAULT_TOLERANCE_PERCENT
-  const tol = (pct / 100) * Math.abs(input.target)
-  const margin = betterBy(input.value, input.target, input.polarity)!
-  // Rounding noise (e.g. 0.1 + 0.2) must not turn an on-target value amber.
-  const eps = 1e-9 * Math.max(1, Math.abs(input.target))
-  if (margin >= -eps) return 'green'
-  if (-margin <= tol + eps) return 'amber'
+  const target = dec(input.target)
+  const tol = dec(pct).div(100).times(target.abs())
+  const diff = dec(input.value).minus(target)
+  const margin = input.polarity === 'higher' ? diff : diff.neg()
+  if (margin.gte(0)) return 'green'
+  if (margin.neg().lte(tol)) return 'amber'
   return 'red'
 }
 
@@ -79,11 +91,10 @@ export function direction(
   polarity: Polarity,
 ): Direction {
   if (!isNum(current) || !isNum(previous)) return 'n/a'
-  if (polarity === 'neither') return current === previous ? 'unchanged' : 'n/a'
-  const d = betterBy(current, previous, polarity)!
-  const eps = 1e-9 * Math.max(1, Math.abs(previous))
-  if (Math.abs(d) <= eps) return 'unchanged'
-  return d > 0 ? 'improving' : 'worsening'
+  const diff = dec(current).minus(dec(previous))
+  if (diff.isZero()) return 'unchanged'
+  if (polarity === 'neither') return 'n/a'
+  return diff.gt(0) === (polarity === 'higher') ? 'improving' : 'worsening'
 }
 
 /**
@@ -145,7 +156,7 @@ export function deriveParent(
   if (children.length === 0 || combine === 'none') return null
   if (combine === 'sum') {
     if (!children.every((c) => isNum(c.value))) return null
-    return { value: children.reduce((s, c) => s + (c.value as number), 0) }
+    return { value: num(children.reduce((s, c) => s.plus(dec(c.value as number)), new Decimal(0))) }
   }
   if (!children.every((c) => isNum(c.numerator) && isNum(c.denominator))) return null
   const numerator = children.reduce((s, c) => s + (c.numerator as number), 0)
@@ -161,14 +172,32 @@ export function rewardShare(
   stretch: number | null | undefined,
 ): number | null {
   if (!isNum(value) || !isNum(withoutReward) || !isNum(stretch) || stretch === withoutReward) return null
-  return (value - withoutReward) / (stretch - withoutReward)
+  return num(
+    dec(value)
+      .minus(dec(withoutReward))
+      .div(dec(stretch).minus(dec(withoutReward))),
+  )
 }
 
-/** Reward payable: grant × min(share, 1) when share ≥ 0.6, else 0. */
+/**
+ * Reward payable: grant × min(share, 1) when share ≥ 0.6, else 0. Worked out in pence (to the
+ * nearest penny, halves up) and given back in pounds: a share of exactly 0.6 pays exactly 60%.
+ */
 export const REWARD_THRESHOLD = 0.6
 export function rewardPayable(grant: number | null | undefined, share: number | null | undefined): number {
-  if (!isNum(grant) || !isNum(share) || share < REWARD_THRESHOLD) return 0
-  return grant * Math.min(share, 1)
+  return rewardPayablePence(grant, share) / 100
+}
+
+/** `rewardPayable` in whole pence. */
+export function rewardPayablePence(
+  grant: number | null | undefined,
+  share: number | null | undefined,
+): number {
+  if (!isNum(grant) || !isNum(share)) return 0
+  const s = dec(share)
+  if (s.lt(REWARD_THRESHOLD)) return 0
+  const pence = dec(grant).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+  return pence.times(Decimal.min(s, 1)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber()
 }
 
 /**

@@ -43,6 +43,7 @@ export async function targetsWithContext(db: DbOrTx, targetIds: string[]) {
         ratePer: indicators.ratePer,
         combine: indicators.combine,
         frequency: indicators.frequency,
+        accumulation: indicators.accumulation,
       },
       version: {
         kind: targetVersions.kind,

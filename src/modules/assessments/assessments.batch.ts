@@ -6,7 +6,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { DbOrTx } from '../../db/client.ts'
-import { formatPeriod, shiftPeriod } from '../../periods/index.ts'
+import { formatPeriod } from '../../periods/index.ts'
 import {
   agreementPeriods,
   computeRows,
@@ -29,10 +29,13 @@ export interface TargetResult {
   rows: ComputedRow[]
 }
 
-/** The agreement's periods and the one before the first (its direction of travel). */
+/**
+ * The agreement's periods and those of the year before its first: the period before the first
+ * (its direction of travel) and, for a cumulative indicator, the same point of the year before.
+ */
 export function neededPeriods(frequency: string | null, startYear: number, endYear: number) {
   const periods = agreementPeriods(frequency, startYear, endYear)
-  return periods.length ? [formatPeriod(shiftPeriod(periods[0]!, -1)), ...periods.map(formatPeriod)] : []
+  return periods.length ? agreementPeriods(frequency, startYear - 1, endYear).map(formatPeriod) : []
 }
 const needed = new Map<string, string[]>()
 /** `neededPeriods`, worked out once per frequency and years (every target of a chunk asks). */

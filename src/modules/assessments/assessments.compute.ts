@@ -27,6 +27,7 @@ import {
   type Rag,
   type Unit,
 } from '../assessment/engine.ts'
+import { accumulationOf, cumulativeTarget, runRateForecast, yearToDate } from '../assessment/accumulation.ts'
 
 export interface KnownValue {
   placeId: string
@@ -50,6 +51,8 @@ export interface TargetInputs {
     ratePer: number | null
     combine: string
     frequency: string | null
+    /** snapshot | cumulative; null: the unit's default (`accumulationOf`). */
+    accumulation?: string | null
   }
   version: {
     kind: string
@@ -127,6 +130,12 @@ interface CalendarEntry {
   x: number
   endText: string
   endX: number
+  /** Position in its financial year (1 = first) and the number of such periods in a year. */
+  elapsed: number
+  inYear: number
+  /** The year's periods up to this one, and the same periods of the year before. */
+  soFar: string[]
+  lastYearSoFar: string[]
 }
 const calendars = new Map<string, CalendarEntry[]>()
 
@@ -137,7 +146,14 @@ function calendar(frequency: string | null, startYear: number, endYear: number):
   if (!entries) {
     entries = agreementPeriods(frequency, startYear, endYear).map((p) => {
       const end = yearEnd(p)
+      const inYear = p.type === 'year' ? 1 : p.type === 'quarter' ? 4 : 12
+      const elapsed = inYear - (ordinal(end) - ordinal(p))
+      const soFar = Array.from({ length: elapsed }, (_, i) => shiftPeriod(p, i + 1 - elapsed))
       return {
+        elapsed,
+        inYear,
+        soFar: soFar.map(formatPeriod),
+        lastYearSoFar: soFar.map((q) => formatPeriod(shiftPeriod(q, -inYear))),
         text: formatPeriod(p),
         start: startDate(p),
         previous: formatPeriod(shiftPeriod(p, -1)),
@@ -222,6 +238,16 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
   const periods = calendar(input.indicator.frequency, input.agreement.startYear, input.agreement.endYear)
   const tol = input.version.tolerancePercent
   const isReward = input.version.kind === 'reward'
+  const cumulative = accumulationOf(unit, input.indicator.accumulation) === 'cumulative'
+  const ratePer = input.indicator.ratePer
+  /** A cumulative figure: the sum of these periods (null when one is missing), and whether any is provisional. */
+  const ytdAt = (placeId: string, texts: readonly string[]) => {
+    const parts = texts.map((t) => valueAt(placeId, t))
+    return {
+      value: yearToDate(parts, unit, ratePer),
+      provisional: parts.some((v) => v?.provisional),
+    }
+  }
   const out: ComputedRow[] = []
 
   for (const placeId of assessed) {
@@ -233,16 +259,34 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
     for (const p of periods) {
       const period = p.text
       const v = valueAt(placeId, period)
-      const value = v?.value ?? null
-      const targetValue = targetForPeriod(trajectory, period, fyText)
+      let value: number | null
+      let targetValue: number | null
+      let previous: number | null
+      let forecastValue: number | null
+      let yearTarget: number | null
+      let provisional = v?.provisional ?? false
+      if (cumulative) {
+        // Rated on the year to date, against the year-to-date target and the same point last year.
+        const ytd = ytdAt(placeId, p.soFar)
+        value = ytd.value
+        provisional = value !== null && ytd.provisional
+        const annual = trajectory.get(fyText(period))
+        targetValue = cumulativeTarget(trajectory.get(period), annual, p.elapsed, p.inYear)
+        yearTarget = cumulativeTarget(trajectory.get(p.endText), annual, p.inYear, p.inYear)
+        previous = ytdAt(placeId, p.lastYearSoFar).value
+        forecastValue = runRateForecast(value, p.elapsed, p.inYear)
+      } else {
+        value = v?.value ?? null
+        targetValue = targetForPeriod(trajectory, period, fyText)
+        if (value !== null) points.push({ x: p.x, y: value })
+        // The previous period is usually the one just assessed.
+        previous = last?.text === p.previous ? last.value : (valueAt(placeId, p.previous)?.value ?? null)
+        last = { text: period, value }
+        forecastValue = value !== null ? forecast(points, p.endX) : null
+        yearTarget = targetForPeriod(trajectory, p.endText, fyText)
+      }
       const status = rag({ value, target: targetValue, tolerancePercent: tol, polarity })
       statuses.push(status)
-      if (value !== null) points.push({ x: p.x, y: value })
-      // The previous period is usually the one just assessed.
-      const previous = last?.text === p.previous ? last.value : (valueAt(placeId, p.previous)?.value ?? null)
-      last = { text: period, value }
-      const forecastValue = value !== null ? forecast(points, p.endX) : null
-      const yearTarget = targetForPeriod(trajectory, p.endText, fyText)
       const share =
         isReward && own
           ? rewardShare(value, input.version.withoutRewardValue, input.version.stretchValue)
@@ -252,17 +296,20 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
         period,
         periodStart: p.start,
         value: round(value),
-        valueSource: v ? (v.derived ? 'derived' : 'entered') : null,
+        valueSource: v && value !== null ? (v.derived ? 'derived' : 'entered') : null,
         targetValue,
         status,
         direction: direction(value, previous, polarity),
-        directionBaseline: own ? direction(value, input.version.baselineValue, polarity) : 'n/a',
+        // The baseline is an annual figure: a cumulative year is compared by its forecast year-end.
+        directionBaseline: own
+          ? direction(cumulative ? forecastValue : value, input.version.baselineValue, polarity)
+          : 'n/a',
         forecastValue: round(forecastValue),
         forecastStatus: rag({ value: forecastValue, target: yearTarget, tolerancePercent: tol, polarity }),
         rewardShare: round(share),
         rewardPayable: isReward && own ? round(rewardPayable(input.version.rewardGrant, share)) : null,
         needsPlan: needsImprovementPlan(statuses),
-        provisional: v?.provisional ?? false,
+        provisional,
       })
     }
   }

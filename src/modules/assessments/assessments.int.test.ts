@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import type { Services } from '../../services.ts'
+import { indicatorInput } from '../indicators/indicators.schema.ts'
 import { targetCreate, targetRevision } from '../targets/targets.schema.ts'
 import { seedValuesWorld, type ValuesWorld } from '../values/values.fixtures.ts'
 
@@ -42,6 +43,13 @@ describeIntegration('stored assessments', (t) => {
   beforeAll(async () => {
     s = t().services
     w = await seedValuesWorld(s, unique('assess'))
+    // L 02's quarters are each rated on their own against the annual figure here (the
+    // cumulative rules have their own tests in assessments.cumulative.int.test.ts).
+    const waste = await s.indicators.get(system, w.partnershipId, w.waste.id)
+    await s.indicators.update(system, w.partnershipId, w.waste.id, {
+      ...indicatorInput.parse({ ...waste, accumulation: 'snapshot' }),
+    })
+    await s.assessments.reassess(system, w.partnershipId)
     const ind = await s.indicators.create(system, w.partnershipId, {
       code: 'L 03',
       title: 'Re-offending',

@@ -105,7 +105,9 @@ describeIntegration('dashboard pages and the assessments API', (t) => {
     expect(lines[0]).toBe(
       'indicator_code,place_gss,period,value,target_value,status,direction,forecast_value,forecast_status,reward_share,reward_payable',
     )
-    expect(lines).toContain(`L 02,${w.area.gss},2008/09 Q2,1200,1000,red,worsening,1400,red,,`)
+    // L 02 is a count, so cumulative: Q2 is rated on its year to date (1,100 + 1,200) against
+    // 1,000 × 2/4, forecast at its run rate, and has no same point of the year before.
+    expect(lines).toContain(`L 02,${w.area.gss},2008/09 Q2,2300,500,red,n/a,4600,red,,`)
     const json = await t().app.inject({ url: `${url}?format=json`, headers })
     expect(json.statusCode).toBe(200)
     expect(json.json().length).toBe(lines.length - 1)
@@ -130,9 +132,9 @@ describeIntegration('dashboard pages and the assessments API', (t) => {
     expect(JSON.stringify(result)).toContain('"created":2')
     const rows = await t().services.assessments.list(system, w.partnershipId, { period: '2008/09 Q3' })
     expect(rows.find((r) => r.code === 'L 02' && r.row.placeId === w.area.id)!.row).toMatchObject({
-      value: 990,
-      status: 'green',
-      direction: 'improving',
+      value: 1100 + 1200 + 990,
+      targetValue: 750,
+      status: 'red',
       provisional: true,
     })
     const q1 = await t().services.assessments.list(system, w.partnershipId, { period: '2008/09 Q1' })
