@@ -163,10 +163,6 @@ describeIntegration('targets', (t) => {
         { placeGss: /No place has the GSS code/ },
       ],
       [
-        { indicatorCode: 'NI 19', kind: 'local', status: 'placeholder' },
-        { placeholderElements: /still to agree/ },
-      ],
-      [
         { indicatorCode: 'NI 19', kind: 'local', status: 'proposed', baselineValue: 3 },
         { baselinePeriod: /period of the baseline/ },
       ],

@@ -8,6 +8,7 @@ import { currentNodes } from '../strategy/strategy.queries.ts'
 import { asAtFrom } from './targets.api.ts'
 import * as f from './targets.forms.ts'
 import { targetPolicy } from './targets.policy.ts'
+import { trajectoryChangeIsRevision } from './targets.rules.ts'
 import { commentInput, targetCreate, targetRevision, targetStatuses, targetUpdate } from './targets.schema.ts'
 import {
   statusTagClass,
@@ -80,6 +81,11 @@ export async function targetPages(app: FastifyInstance, services: Services) {
       revisions: revisions.map((r) => r.version),
       values: {},
       canEdit: live && targetPolicy.edit(request.actor, p.id) && d.version.status !== 'agreed',
+      // An agreed target's first trajectory is set like any other; after that it is revised.
+      canSetTrajectory:
+        live &&
+        targetPolicy.edit(request.actor, p.id) &&
+        !trajectoryChangeIsRevision(d.version.status, d.trajectory),
       canRevise: live && targetPolicy.revise(request.actor, p.id) && d.version.status === 'agreed',
       canComment: live && targetPolicy.comment(request.actor, p.id),
       canAgree: live && canAgree(request) && d.version.status !== 'agreed',

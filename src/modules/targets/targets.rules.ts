@@ -123,3 +123,11 @@ export function sameTrajectory(
   const a = new Set(current.map(key))
   return next.every((r) => a.has(key(r)))
 }
+
+/**
+ * Whether setting a target's trajectory is a revision (the refresh): an agreed target that
+ * already has one. A first trajectory may be loaded whatever the target's status (workbook.md).
+ */
+export function trajectoryChangeIsRevision(status: string, current: readonly unknown[]): boolean {
+  return status === 'agreed' && current.length > 0
+}

@@ -90,7 +90,7 @@ const targetFields = {
   notes: optionalText(4000),
 }
 
-/** Rules that need no database: reward values, placeholders, the baseline pair. */
+/** Rules that need no database: reward values and the baseline pair. */
 function refineTarget(
   v: {
     kind: TargetKind
@@ -119,11 +119,7 @@ function refineTarget(
     for (const f of ['withoutRewardValue', 'stretchValue', 'rewardGrant'] as const)
       if (v[f] !== null) issue(f, 'Only a reward target has reward values: leave this blank or choose Reward')
   }
-  if (v.status === 'placeholder' && !v.placeholderElements)
-    issue(
-      'placeholderElements',
-      'Say which elements are still to agree, for example the baseline and 2010/11 target',
-    )
+  // A placeholder may say which elements are still to agree, but need not (workbook.md).
   if (v.baselineValue !== null && !v.baselinePeriod)
     issue('baselinePeriod', 'Enter the period of the baseline, like 2007/08')
   if (v.baselinePeriod && v.baselineValue === null)

@@ -6,7 +6,7 @@ import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import type { TargetView } from './targets.queries.ts'
-import { sameTrajectory } from './targets.rules.ts'
+import { sameTrajectory, trajectoryChangeIsRevision } from './targets.rules.ts'
 import { targetPolicy } from './targets.policy.ts'
 import type { TrajectoryRowInput } from './targets.schema.ts'
 import type { TargetDeps } from './targets.service.ts'
@@ -67,11 +67,15 @@ export function createTrajectoryUseCases({ db, view, liveAgreement }: TargetDeps
       ]
     }
     if (v.version.status === 'agreed' && !opts.revising && !opts.initial) {
+      // The first trajectory of an agreed target is loaded as it was agreed; once it has one,
+      // changing it is a revision (the refresh).
       const current = await tq.trajectoriesFor(tx, [v.target.id])
-      if (sameTrajectory(current, next)) return null
-      throw validationError({
-        _form: `${v.indicator.code} is agreed: change its trajectory by revising the target (the refresh), with the reason and the government office’s agreement`,
-      })
+      if (trajectoryChangeIsRevision(v.version.status, current)) {
+        if (sameTrajectory(current, next)) return null
+        throw validationError({
+          _form: `${v.indicator.code} is agreed and already has a trajectory: change it by revising the target (the refresh), with the reason and the government office’s agreement`,
+        })
+      }
     }
     const at = opts.at ?? new Date()
     const change = await w.writeTrajectory(tx, actor, v.target.id, next, at)
