@@ -161,3 +161,22 @@ export class CsvParser {
     for (let j = text.indexOf('\n', from); j >= 0 && j < to; j = text.indexOf('\n', j + 1)) this.line++
   }
 }
+
+/** What a spreadsheet reads as a number (`-2.5`, `+3`, `1e6`): left alone by {@link csvSafe}. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+/** `=`, `+`, `-`, `@`, tab and carriage return start a formula in some spreadsheet program. */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * A cell of a CSV export that a spreadsheet program will not run as a formula (OWASP's CSV
+ * injection rule): text starting `= + - @`, a tab or a carriage return gets a leading `'`.
+ * Plain numbers (`-2.5`, `-3`) are left as they are.
+ */
+export function csvSafe(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text
+}
+
+/** A cell of an imported CSV file as it was before {@link csvSafe}: an export reads back unchanged. */
+export function csvUnsafe(text: string): string {
+  return text.charCodeAt(0) === 39 && csvSafe(text.slice(1)) === text ? text.slice(1) : text
+}

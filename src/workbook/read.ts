@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { cellText, type CellText } from './cells.ts'
-import { CsvParser } from './csv.ts'
+import { CsvParser, csvUnsafe } from './csv.ts'
 import { readXlsx } from './read-xlsx.ts'
 import type { ImportReport } from './report.ts'
 import { findSheet, matchHeaders, recordFrom, type HeaderMap, type SheetSpec } from './sheets.ts'
@@ -59,7 +59,8 @@ export async function* readCsv(input: Readable, spec: SheetSpec, ctx: ReadContex
   function* rows(records: string[][]): Generator<SheetRow> {
     for (const fields of records) {
       row++
-      const cells = fields.map(cellText)
+      // A cell an export kept from running as a formula ('=…) reads back as it was.
+      const cells = fields.map((f) => cellText(csvUnsafe(f)))
       if (!headerSeen) {
         if (cells.every((c) => c === undefined)) continue
         headerSeen = true

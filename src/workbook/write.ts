@@ -4,6 +4,7 @@ import { once } from 'node:events'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { cellForText, type CellValue } from './cells.ts'
+import { csvSafe } from './csv.ts'
 import { GUIDANCE_SHEET, headersOf, type SheetSpec } from './sheets.ts'
 
 export const exportFormats = ['csv', 'xlsx', 'json'] as const
@@ -29,7 +30,8 @@ export function writeCsv(sheet: SheetOut): Readable {
   const headers = headersOf(sheet.spec)
   async function* lines() {
     yield headers
-    for await (const row of sheet.rows) yield headers.map((h) => cellForText(row[h] ?? null))
+    // Text a spreadsheet would run as a formula gets a leading ' (numbers are left alone).
+    for await (const row of sheet.rows) yield headers.map((h) => csvSafe(cellForText(row[h] ?? null)))
   }
   const out = stringify({ bom: true })
   pipeline(Readable.from(lines()), out).catch((err: Error) => out.destroy(err))
@@ -60,6 +62,17 @@ export function writeJson(sheets: SheetOut[]): Readable {
   }
   return Readable.from(chunks(), { objectMode: false })
 }
+
+/**
+ * Columns a spreadsheet must keep as typed, formatted as text (`@`): periods (`2008/09` is not a
+ * date), codes (`NI 8`, `E10000018`) and refs (`1.10` is not the number 1.1).
+ */
+export const TEXT_COLUMN = /(^|_)(code|codes|gss|period|ref|refs|start|end|year)$/
+
+const xlsxColumn = (h: string) => ({
+  width: Math.max(14, h.length + 4),
+  ...(TEXT_COLUMN.test(h) ? { style: { numFmt: '@' } } : {}),
+})
 
 const xlsxCell = (v: CellValue | undefined) =>
   v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v
@@ -118,7 +131,7 @@ export function writeXlsx(sheets: SheetOut[], opts: { guidance?: readonly SheetS
     for (const sheet of sheets) {
       const headers = headersOf(sheet.spec)
       const ws = wb.addWorksheet(sheet.spec.name, { views: [{ state: 'frozen', ySplit: 1 }] })
-      ws.columns = headers.map((h) => ({ width: Math.max(14, h.length + 4) }))
+      ws.columns = headers.map(xlsxColumn)
       const head = ws.addRow(headers)
       head.font = { bold: true }
       head.commit()

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
+import { csvSafe } from '../../workbook/csv.ts'
 import type { DirectoryRow } from './directory.service.ts'
 import { directoryRoleLabels, directoryRoles } from './directory.schema.ts'
 
@@ -29,7 +30,7 @@ function cells(r: DirectoryRow): string[] {
 
 /** CSV with a byte order mark so Excel opens it as UTF-8. */
 export function directoryCsv(rows: DirectoryRow[]): string {
-  return stringify([[...downloadHeaders], ...rows.map(cells)], { bom: true })
+  return stringify([[...downloadHeaders], ...rows.map((r) => cells(r).map(csvSafe))], { bom: true })
 }
 
 export async function directoryXlsx(rows: DirectoryRow[], title: string): Promise<Buffer> {
