@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import { yearLabel } from '../../periods/index.ts'
 import type { Services } from '../../services.ts'
+import { listed } from '../targets/negotiation.rules.ts'
 import { targetPolicy } from '../targets/targets.policy.ts'
 import {
   targetKinds,
@@ -39,12 +40,19 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     const parsed = targetListQuery.safeParse(request.query ?? {})
     const filters = parsed.success ? parsed.data : {}
     const values = (request.query ?? {}) as Record<string, string>
-    const [rows, current] = await Promise.all([
+    const [rows, current, incomplete] = await Promise.all([
       targets.list(request.actor, p.id, agreement.id, filters),
       agreements.current(request.actor, p.id),
+      targets.incompleteAgreed(request.actor, p.id, agreement.id),
     ])
     return {
       title: agreement.name,
+      incomplete: incomplete.map((v) => ({
+        id: v.target.id,
+        code: v.indicator.code,
+        title: v.indicator.title,
+        missing: listed(v.missing),
+      })),
       agreement,
       period: periodLabel(agreement),
       isCurrent: current?.id === agreement.id,
@@ -193,6 +201,8 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     return reply.render('agreements/views/sign-off.njk', {
       title: `Record the sign-off of ${row.name}`,
       agreement: row,
+      unsettled: await agreements.unsettledTargets(request.actor, ctx(request).id, id),
+      labels,
       values: { signedOn: row.signedOn, signedBy: row.signedBy, signOffNotes: row.signOffNotes },
     })
   })
@@ -203,16 +213,19 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     async (request, reply) => {
       const { id } = request.params as { id: string }
       const row = await agreements.get(request.actor, ctx(request).id, id)
+      const invalid = async (errors: Record<string, string>) =>
+        reply.render('agreements/views/sign-off.njk', {
+          title: `Record the sign-off of ${row.name}`,
+          agreement: row,
+          unsettled: await agreements.unsettledTargets(request.actor, ctx(request).id, id),
+          labels,
+          values: request.body,
+          errors,
+        })
       return submitForm(reply, {
         schema: signOffInput,
         body: request.body,
-        invalid: (errors) =>
-          reply.render('agreements/views/sign-off.njk', {
-            title: `Record the sign-off of ${row.name}`,
-            agreement: row,
-            values: request.body,
-            errors,
-          }),
+        invalid,
         valid: async (input) => {
           const updated = await agreements.signOff(request.actor, ctx(request).id, id, input)
           request.flash('success', `${updated.name} is recorded as signed`)

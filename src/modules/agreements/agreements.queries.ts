@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull, max, min, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, max, min, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { agreements, targets, targetTrajectories } from '../../db/schema/index.ts'
+import { agreements, indicators, targets, targetTrajectories, targetVersions } from '../../db/schema/index.ts'
 
 export type AgreementRow = typeof agreements.$inferSelect
 
@@ -87,4 +87,24 @@ export async function trajectorySpan(db: DbOrTx, agreementId: string) {
       ),
     )
   return row?.first && row.last ? { first: row.first, last: row.last } : undefined
+}
+
+/** The agreement's live targets still proposed or a placeholder (what a sign-off leaves unagreed), by code. */
+export async function unsettledTargets(db: DbOrTx, agreementId: string) {
+  const rows = await db
+    .select({ id: targets.id, code: indicators.code, status: targetVersions.status })
+    .from(targets)
+    .innerJoin(
+      targetVersions,
+      and(eq(targetVersions.targetId, targets.id), isNull(targetVersions.supersededAt)),
+    )
+    .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .where(
+      and(
+        eq(targets.agreementId, agreementId),
+        isNull(targets.archivedAt),
+        inArray(targetVersions.status, ['proposed', 'placeholder']),
+      ),
+    )
+  return rows.sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
 }

@@ -63,6 +63,15 @@ export const signOffInput = z.object({
   ),
   signedBy: requiredText('Enter who signed it, for example the Board and the Government Office', 500),
   signOffNotes: optionalText(4000),
+  confirm: z
+    .preprocess(
+      (v) => (v === 'true' || v === 'yes' || v === 'on' ? true : v === '' || v === 'false' ? false : v),
+      z.boolean({ error: 'Confirm with true or false' }),
+    )
+    .optional()
+    .describe(
+      'Sign off although some targets are still proposed or a placeholder; without it such a sign-off is refused with a 422 listing them',
+    ),
 })
 export type SignOffInput = z.output<typeof signOffInput>
 

@@ -8,6 +8,10 @@ import * as q from './agreements.queries.ts'
 import { agreementPolicy } from './agreements.policy.ts'
 import type { AgreementInput, AgreementStatus, SignOffInput } from './agreements.schema.ts'
 
+/** `NI 32 (proposed), NI 39 (placeholder)`. */
+export const describeUnsettled = (rows: { code: string; status: string }[]) =>
+  rows.map((r) => `${r.code} (${r.status})`).join(', ')
+
 const duplicateName = () => validationError({ name: 'An agreement with that name already exists' })
 
 /** Trajectories already set must stay inside the agreement's years. */
@@ -157,12 +161,26 @@ export function createAgreementsService(db: Db) {
       )
     },
 
-    /** Record the sign-off: when, by whom; the agreement becomes signed. */
+    /** Targets a sign-off would leave unagreed: still proposed or a placeholder. */
+    async unsettledTargets(actor: Actor, partnershipId: string, id: string) {
+      await get(actor, partnershipId, id)
+      return q.unsettledTargets(db, id)
+    },
+
+    /**
+     * Record the sign-off: when, by whom; the agreement becomes signed. With targets still
+     * proposed or a placeholder, only when confirmed (`confirm`).
+     */
     async signOff(actor: Actor, partnershipId: string, id: string, input: SignOffInput) {
       authorize(agreementPolicy.signOff, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
-      return db.transaction((tx) =>
-        record(
+      return db.transaction(async (tx) => {
+        const unsettled = await q.unsettledTargets(tx, id)
+        if (unsettled.length && !input.confirm) {
+          const message = `${unsettled.length} target${unsettled.length === 1 ? ' is' : 's are'} not agreed: ${describeUnsettled(unsettled)}. Confirm to sign the agreement off with ${unsettled.length === 1 ? 'it' : 'them'} unagreed`
+          throw validationError({ confirm: message }, message)
+        }
+        return record(
           tx,
           actor,
           partnershipId,
@@ -175,8 +193,8 @@ export function createAgreementsService(db: Db) {
             signOffNotes: input.signOffNotes ?? null,
           },
           'sign-off',
-        ),
-      )
+        )
+      })
     },
 
     async archive(actor: Actor, partnershipId: string, id: string) {

@@ -1,9 +1,14 @@
+import type { DbOrTx } from '../../db/client.ts'
 import { validationError } from '../../errors.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
+import { listed, missingForAgreement } from './negotiation.rules.ts'
 import * as nq from './negotiation.queries.ts'
+import { outcomeKeysFor } from './outcomes.queries.ts'
+import { trajectoriesFor } from './trajectories.queries.ts'
 import * as q from './targets.queries.ts'
+import type { TargetView } from './targets.queries.ts'
 import { targetPolicy } from './targets.policy.ts'
 import type { CommentInput } from './targets.schema.ts'
 import type { TargetDeps } from './targets.service.ts'
@@ -15,9 +20,41 @@ const author = (actor: Actor, partnershipId: string) => ({
   authorRole: actor.roles.get(partnershipId) ?? (actor.kind === 'system' ? 'system' : null),
 })
 
+/** What each of these targets lacks before it can be agreed (targetId → missing, complete ones left out). */
+async function missingFor(db: DbOrTx, views: TargetView[]) {
+  const ids = views.map((v) => v.target.id)
+  const [trajectories, outcomes] = await Promise.all([trajectoriesFor(db, ids), outcomeKeysFor(db, ids)])
+  const counts = new Map<string, number>()
+  for (const t of trajectories) counts.set(t.targetId, (counts.get(t.targetId) ?? 0) + 1)
+  const result = new Map<string, string[]>()
+  for (const v of views) {
+    const missing = missingForAgreement({
+      version: v.version,
+      indicator: v.indicator,
+      trajectoryValues: counts.get(v.target.id) ?? 0,
+      outcomes: outcomes.get(v.target.id)?.length ?? 0,
+    })
+    if (missing.length) result.set(v.target.id, missing)
+  }
+  return result
+}
+
 /** The negotiation log between the partnership and the government office, and agreeing a target. */
 export function createNegotiationUseCases({ db, view }: TargetDeps) {
   return {
+    /**
+     * The agreement's agreed targets that are incomplete (loaded as agreed by an import, or agreed
+     * before agreeing needed a complete target), with what each lacks.
+     */
+    async incompleteAgreed(actor: Actor, partnershipId: string, agreementId: string) {
+      authorize(targetPolicy.read, actor, partnershipId)
+      const views = await q.listTargets(db, partnershipId, agreementId, { status: 'agreed' })
+      const missing = await missingFor(db, views)
+      return views
+        .filter((v) => missing.has(v.target.id))
+        .map((v) => ({ ...v, missing: missing.get(v.target.id)! }))
+    },
+
     async comments(actor: Actor, partnershipId: string, id: string) {
       await view(actor, partnershipId, id)
       return nq.listComments(db, id)
@@ -58,6 +95,11 @@ export function createNegotiationUseCases({ db, view }: TargetDeps) {
       if (v.target.archivedAt) throw validationError({ _form: 'This target is archived' })
       if (v.version.status === 'agreed')
         throw validationError({ _form: `${v.indicator.code} is already agreed; revise it to change it` })
+      const missing = (await missingFor(db, [v])).get(id)
+      if (missing)
+        throw validationError({
+          _form: `The ${v.indicator.code} target cannot be agreed until it has ${listed(missing)}`,
+        })
       return db.transaction(async (tx) => {
         const at = new Date()
         const { id: _id, targetId: _t, version: _v, recordedAt: _r, supersededAt: _s, ...rest } = v.version
