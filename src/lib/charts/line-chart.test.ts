@@ -50,3 +50,29 @@ describe('lineChart', () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
   })
 })
+
+describe('axis ticks', () => {
+  it('give the tick format the decimal places the step needs, so no two ticks read alike', () => {
+    const seen: number[] = []
+    const svg = lineChart({
+      id: 'ticks',
+      title: 'Counts',
+      description: 'Two counts',
+      labels: ['Q1', 'Q2'],
+      series: [
+        {
+          name: 'Actual',
+          kind: 'actual',
+          points: [
+            { x: 0, value: 5 },
+            { x: 1, value: 5 },
+          ],
+        },
+      ],
+      tickFormat: (n, d) => (seen.push(d), n.toFixed(d)),
+    })
+    expect(seen.every((d) => d === 1)).toBe(true)
+    expect(svg).toContain('>4.5<')
+    expect(svg).toContain('>5.5<')
+  })
+})

@@ -27,6 +27,11 @@ export interface LineChartOptions {
   labels: string[]
   series: ChartSeries[]
   format?: (n: number) => string
+  /**
+   * How an axis tick reads, given the decimal places its step needs (a step of 0.5 needs 1), so
+   * that ticks rounded to an indicator's places never read alike. `format` without it.
+   */
+  tickFormat?: (n: number, stepDecimals: number) => string
   width?: number
   height?: number
 }
@@ -76,6 +81,9 @@ export function lineChart(o: LineChartOptions): string {
   const ticks = values.length ? niceTicks(Math.min(...values), Math.max(...values)) : [0, 1]
   const lo = ticks[0]!
   const hi = ticks[ticks.length - 1]!
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1
+  const stepDecimals = Math.min(6, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)))
+  const tickText = (t: number) => (o.tickFormat ? o.tickFormat(t, stepDecimals) : fmt(t))
   const n = Math.max(1, o.labels.length)
   const xAt = (i: number) => round(margin.left + (n === 1 ? plotW / 2 : (i * plotW) / (n - 1)))
   const yAt = (v: number) => round(margin.top + plotH - ((v - lo) / (hi - lo || 1)) * plotH)
@@ -86,7 +94,7 @@ export function lineChart(o: LineChartOptions): string {
     .map(
       (t) =>
         `<line class="gt-chart__grid" x1="${margin.left}" x2="${width - margin.right}" y1="${yAt(t)}" y2="${yAt(t)}" stroke="#b1b4b6" stroke-width="1"/>` +
-        `<text class="gt-chart__tick" x="${margin.left - 8}" y="${yAt(t) + 4}" text-anchor="end" font-size="13" fill="#0b0c0c">${escapeXml(fmt(t))}</text>`,
+        `<text class="gt-chart__tick" x="${margin.left - 8}" y="${yAt(t) + 4}" text-anchor="end" font-size="13" fill="#0b0c0c">${escapeXml(tickText(t))}</text>`,
     )
     .join('')
   const xLabels = o.labels

@@ -1,21 +1,26 @@
+import { exportFigure } from '../../lib/numbers.ts'
 import type { StoredAssessment } from './assessments.queries.ts'
 import type { AssessmentDoc } from './assessments.schema.ts'
 
-/** A stored assessment as the API and the Assessments sheet give it. */
+/**
+ * A stored assessment as the API and the Assessments sheet give it: an entered value exactly,
+ * derived figures (a value from places or a year to date, targets, forecasts, shares) to six
+ * decimal places without binary noise, money to the penny.
+ */
 export function presentAssessment(a: StoredAssessment): AssessmentDoc {
   const r = a.row
   return {
     indicator_code: a.code,
     place_gss: a.placeGss,
     period: r.period,
-    value: r.value,
-    target_value: r.targetValue,
+    value: r.valueSource === 'entered' ? r.value : exportFigure(r.value),
+    target_value: exportFigure(r.targetValue),
     status: r.status as AssessmentDoc['status'],
     direction: r.direction,
-    forecast_value: r.forecastValue,
+    forecast_value: exportFigure(r.forecastValue),
     forecast_status: r.forecastStatus,
-    reward_share: r.rewardShare,
-    reward_payable: r.rewardPayable,
+    reward_share: exportFigure(r.rewardShare),
+    reward_payable: r.rewardPayable === null ? null : Math.round(r.rewardPayable * 100) / 100,
     direction_baseline: r.directionBaseline,
     needs_plan: r.needsPlan,
     provisional: r.provisional,

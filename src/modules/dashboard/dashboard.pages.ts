@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isAppError } from '../../errors.ts'
+import { formatIndicatorValue } from '../../lib/numbers.ts'
 import { comparePeriods } from '../../periods/index.ts'
 import type { Services } from '../../services.ts'
 import { assessmentPolicy } from '../assessments/assessments.policy.ts'
@@ -158,6 +159,7 @@ export async function dashboardPages(app: FastifyInstance, { assessments, dashbo
       chart: own.length ? assessmentChart(target, own) : '',
       rows: own.map((r) => presentRow(r, target.indicator)),
       latest: latest ? presentRow(latest, target.indicator) : undefined,
+      baseline: formatIndicatorValue(target.baselineValue, target.indicator),
       comparePeriod: latest?.period ?? periods[0],
       ...asAtLocals(request, a.at),
     })

@@ -1,6 +1,7 @@
 /** Stored assessments as people read them: labels, formatted numbers, the chart. */
 import { lineChart } from '../../lib/charts/line-chart.ts'
-import { formatValue } from '../indicators/indicators.presenter.ts'
+import { decimalsOf, formatIndicatorValue, formatMoney as money, formatShare } from '../../lib/numbers.ts'
+import { accumulationOf } from '../assessment/accumulation.ts'
 import type { StoredAssessment } from '../assessments/assessments.queries.ts'
 import type { DashboardTarget } from './dashboard.queries.ts'
 
@@ -38,19 +39,27 @@ export const kindLabels: Record<string, string> = {
 
 type Row = StoredAssessment['row']
 
-// Formatters made once (see formatValue): a page formats hundreds of numbers.
-const pounds = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
-const onePlace = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 })
-const money = (n: number | null | undefined) => (n === null || n === undefined ? '' : `£${pounds.format(n)}`)
-const percent = (n: number | null | undefined) =>
-  n === null || n === undefined ? '' : `${onePlace.format(n * 100)}%`
+/** What the presenters need of an indicator to show its figures. */
+export interface FigureIndicator {
+  unit: string | null
+  ratePer: number | null
+  decimals?: number | null
+  accumulation?: string | null
+}
 
-/** One stored row, formatted for a table. */
-export function presentRow(r: Row, indicator: { unit: string | null; ratePer: number | null }) {
+const formatValue = formatIndicatorValue
+
+/** Whether the indicator's stored figures are year-to-date ones (assessment.md, cumulative). */
+export const isCumulative = (i: FigureIndicator) => accumulationOf(i.unit, i.accumulation) === 'cumulative'
+
+/** One stored row, formatted for a table (to the indicator's decimal places). */
+export function presentRow(r: Row, indicator: FigureIndicator) {
   return {
     period: r.period,
     value: formatValue(r.value, indicator),
     derived: r.valueSource === 'derived',
+    /** Value and target are the year to date (a cumulative indicator). */
+    ytd: isCumulative(indicator),
     provisional: r.provisional,
     target: formatValue(r.targetValue, indicator),
     status: r.status,
@@ -60,7 +69,7 @@ export function presentRow(r: Row, indicator: { unit: string | null; ratePer: nu
     directionBaseline: directionLabels[r.directionBaseline] ?? r.directionBaseline,
     forecast: formatValue(r.forecastValue, indicator),
     forecastStatus: statusLabels[r.forecastStatus] ?? r.forecastStatus,
-    rewardShare: percent(r.rewardShare),
+    rewardShare: formatShare(r.rewardShare),
     rewardPayable: money(r.rewardPayable),
     needsPlan: r.needsPlan,
   }
@@ -70,11 +79,18 @@ export const formatMoney = money
 
 /**
  * Actuals against the trajectory, with the amber limit of the tolerance band, the baseline and
- * the year-end forecast from the latest value. The numbers are in the table beside it.
+ * the year-end forecast from the latest value. The numbers are in the table beside it. For a
+ * cumulative indicator the actuals and targets are the year to date (its profile), and the
+ * baseline — an annual figure, compared with the forecast year-end — is left to the table: as a
+ * line it would squash the year-to-date figures. The y-axis runs over the figures drawn, not from 0.
  */
 export function assessmentChart(t: DashboardTarget, series: Row[]) {
   const labels = series.map((r) => r.period)
   const fmt = (n: number) => formatValue(n, t.indicator)
+  const places = decimalsOf(t.indicator)
+  const tickFormat = (n: number, stepDecimals: number) =>
+    formatValue(n, { ...t.indicator, decimals: Math.max(places, stepDecimals) })
+  const cumulative = isCumulative(t.indicator)
   const tol = (t.tolerancePercent ?? 5) / 100
   const worse = t.indicator.polarity === 'lower' ? 1 : -1
   const idx = (pred: (r: Row) => boolean) => series.flatMap((r, i) => (pred(r) ? [i] : []))
@@ -94,7 +110,7 @@ export function assessmentChart(t: DashboardTarget, series: Row[]) {
     if (end > last.x) forecastPts = [last, { x: end, value: lastRow.forecastValue }]
   }
   const baseline =
-    t.baselineValue !== null && labels.length
+    t.baselineValue !== null && labels.length && !cumulative
       ? [
           { x: 0, value: t.baselineValue },
           { x: labels.length - 1, value: t.baselineValue },
@@ -103,9 +119,11 @@ export function assessmentChart(t: DashboardTarget, series: Row[]) {
   const name = `${t.indicator.code} ${t.indicator.title ?? ''}`.trim()
   return lineChart({
     id: `assessment-${t.id.slice(0, 8)}`,
-    title: `${name}: actual values against the trajectory`,
+    title: cumulative
+      ? `${name}: year to date against the profile`
+      : `${name}: actual values against the trajectory`,
     description:
-      `${actual.length} actual value${actual.length === 1 ? '' : 's'} and ${targetPts.length} target${targetPts.length === 1 ? '' : 's'} over ${labels.length} periods` +
+      `${actual.length} ${cumulative ? 'year-to-date figure' : 'actual value'}${actual.length === 1 ? '' : 's'} and ${targetPts.length} target${targetPts.length === 1 ? '' : 's'} over ${labels.length} periods` +
       (limit.length
         ? `, with the amber limit ${t.tolerancePercent}% ${worse > 0 ? 'above' : 'below'} each target`
         : '') +
@@ -114,10 +132,11 @@ export function assessmentChart(t: DashboardTarget, series: Row[]) {
       '. The values are in the table that follows.',
     labels,
     format: fmt,
+    tickFormat,
     width: 960,
     series: [
-      { name: 'Actual', kind: 'actual', points: actual },
-      { name: 'Target', kind: 'target', points: targetPts },
+      { name: cumulative ? 'Year to date' : 'Actual', kind: 'actual', points: actual },
+      { name: cumulative ? 'Year-to-date target' : 'Target', kind: 'target', points: targetPts },
       ...(limit.length ? [{ name: 'Amber limit', kind: 'reference' as const, points: limit }] : []),
       ...(baseline.length ? [{ name: 'Baseline', kind: 'reference' as const, points: baseline }] : []),
       ...(forecastPts.length ? [{ name: 'Forecast', kind: 'reference' as const, points: forecastPts }] : []),

@@ -39,6 +39,8 @@ export async function targetsAt(db: DbOrTx, partnershipId: string, at?: Date, ta
         ratePer: indicators.ratePer,
         polarity: indicators.polarity,
         frequency: indicators.frequency,
+        decimals: indicators.decimals,
+        accumulation: indicators.accumulation,
       },
       kind: targetVersions.kind,
       status: targetVersions.status,

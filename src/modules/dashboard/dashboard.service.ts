@@ -91,8 +91,9 @@ export function createDashboardService(db: Db, deps: { assessments: AssessmentsS
         byTheme,
         needsPlan: all.filter((l) => l.row?.needsPlan),
         rewards,
-        rewardTotal: rewards.reduce((s, l) => s + (l.row?.rewardPayable ?? 0), 0),
-        rewardMax: rewards.reduce((s, l) => s + (l.target.rewardGrant ?? 0), 0),
+        // Money is added up in pence: no binary floating-point noise in a total.
+        rewardTotal: sumPounds(rewards.map((l) => l.row?.rewardPayable)),
+        rewardMax: sumPounds(rewards.map((l) => l.target.rewardGrant)),
       }
     },
 
@@ -114,3 +115,8 @@ export function createDashboardService(db: Db, deps: { assessments: AssessmentsS
 }
 
 export type DashboardService = ReturnType<typeof createDashboardService>
+
+/** Sums of money in pounds, added as whole pence. */
+function sumPounds(amounts: readonly (number | null | undefined)[]) {
+  return amounts.reduce<number>((s, n) => s + Math.round((n ?? 0) * 100), 0) / 100
+}

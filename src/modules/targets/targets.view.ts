@@ -1,7 +1,7 @@
 /** The target page's view model: labels, the trajectory table and its accessible chart. */
 import { lineChart } from '../../lib/charts/line-chart.ts'
 import { comparePeriods } from '../../periods/index.ts'
-import { formatValue } from '../indicators/indicators.presenter.ts'
+import { formatIndicatorValue as formatValue, formatMoney } from '../../lib/numbers.ts'
 import {
   indicatorSetLabels,
   polarityLabels,
@@ -91,7 +91,7 @@ const ukDate = (iso: string) =>
 /** The "The target" summary list rows. */
 export function targetSummaryRows(v: TargetView) {
   const fmt = (n: number | null) => (n === null ? '' : formatValue(n, v.indicator))
-  const money = (n: number | null) => (n === null ? '' : formatValue(n, { unit: 'money', ratePer: null }))
+  const money = (n: number | null) => formatMoney(n)
   const x = v.version
   const rows = [
     row('Kind', targetKindShort[x.kind as 'local']),
