@@ -6,6 +6,8 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import { dataValues, indicators, organisations, partnerships, places } from '../../db/schema/index.ts'
+import { codeKey } from '../indicators/indicators.schema.ts'
+import { codeKeySql } from '../indicators/indicators.queries.ts'
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 
@@ -168,9 +170,17 @@ export async function lockValueImports(tx: DbOrTx, partnershipId: string) {
 const sameKey = (s: string) =>
   sql.raw(`d.indicator_id = ${s}.indicator_id and d.place_id = ${s}.place_id and d.period = ${s}.period`)
 
+/**
+ * A staged row differs from the stored value when a figure or the commentary does. A row with
+ * the stored numerator and denominator has the stored value: its own value (worked out from them,
+ * or given and checked to match them at the precision shown, like 35.83 for 35.8296875) is the
+ * same value, even where the stored one was kept at another precision.
+ */
 const differs = (s: string) =>
   sql.raw(
-    `(d.value is distinct from ${s}.value or d.numerator is distinct from ${s}.numerator` +
+    `((d.value is distinct from ${s}.value and not (${s}.numerator is not null and ${s}.denominator is not null` +
+      ` and d.numerator = ${s}.numerator and d.denominator = ${s}.denominator))` +
+      ` or d.numerator is distinct from ${s}.numerator` +
       ` or d.denominator is distinct from ${s}.denominator or d.commentary is distinct from ${s}.commentary)`,
   )
 
@@ -223,9 +233,11 @@ export interface ApplyParams {
 const count = async (tx: DbOrTx, query: SQL) => rowsOf<{ n: number }>(await tx.execute(query))[0]?.n ?? 0
 
 /**
- * Existing values whose figures or commentary differ (or that are not yet at the status the
- * import gives) take the staged figures at the next version; each gets its history row.
- * Approved values with the same figures are left alone. Returns how many changed.
+ * Existing values whose figures or commentary differ (or, when the import approves, that are not
+ * yet approved) take the staged figures at the next version; each gets its history row. A row
+ * with the same figures otherwise changes nothing, whatever the value's status: a workbook
+ * exported and imported again leaves drafts and returned values as they were. Returns how many
+ * changed.
  */
 export async function updateChangedValues(tx: DbOrTx, name: string, p: ApplyParams) {
   return count(
@@ -240,7 +252,7 @@ export async function updateChangedValues(tx: DbOrTx, name: string, p: ApplyPara
       left join collection_rounds r on r.partnership_id = ${p.partnershipId} and r.period = s.period
         and r.archived_at is null
       where d.partnership_id = ${p.partnershipId} and ${sameKey('s')}
-        and (${differs('s')} or d.status not in (${p.status}::text, 'approved'))
+        and (${differs('s')} or (${p.status}::text = 'approved' and d.status <> 'approved'))
       returning d.id, d.version, d.value, d.numerator, d.denominator, d.commentary, d.status, d.late
     ), logged as (
       insert into data_value_versions (value_id, version, value, numerator, denominator, commentary, status,
@@ -367,7 +379,7 @@ export async function indicatorByCode(db: DbOrTx, partnershipId: string, code: s
     .where(
       and(
         eq(indicators.partnershipId, partnershipId),
-        sql`lower(${indicators.code}) = lower(${code})`,
+        sql`${codeKeySql(indicators.code)} = ${codeKey(code)}`,
         isNull(indicators.archivedAt),
       ),
     )

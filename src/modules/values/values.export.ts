@@ -2,7 +2,8 @@
  * Export of a partnership's values as the workbook's Values sheet (CSV, XLSX or JSON through the
  * workbook writers), filtered by period, place, indicator and status. Rows are read a page at a
  * time, by indicator code, place GSS code and period, so an export of any size streams. A file
- * exported and imported again changes nothing.
+ * exported and imported again changes nothing: entered figures go out exactly, and a value worked
+ * out from its numerator and denominator to six decimal places (it reads back as the same value).
  */
 import type { DbOrTx } from '../../db/client.ts'
 import { validationError, type FieldErrors } from '../../errors.ts'
@@ -14,6 +15,7 @@ import {
   tryParsePeriod,
   type Period,
 } from '../../periods/index.ts'
+import { derivedFigure, enteredFigure } from '../../workbook/figures.ts'
 import type { ExportFilters } from '../../workbook/sheets.ts'
 import { normaliseCode } from '../indicators/indicators.schema.ts'
 import * as bq from './values.bulk.queries.ts'
@@ -85,9 +87,11 @@ export async function* valueRows(db: DbOrTx, partnershipId: string, filter: bq.V
           indicator_code: indicator.code,
           place_gss: v.gss,
           period: v.period,
-          value: v.value,
-          numerator: v.numerator,
-          denominator: v.denominator,
+          // A value worked out from its numerator and denominator is derived: six places, no noise.
+          value:
+            v.numerator !== null && v.denominator !== null ? derivedFigure(v.value) : enteredFigure(v.value),
+          numerator: enteredFigure(v.numerator),
+          denominator: enteredFigure(v.denominator),
           commentary: v.commentary,
         }
       if (page.length < EXPORT_PAGE) break

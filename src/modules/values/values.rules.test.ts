@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { quantile, valueWarnings } from './values.rules.ts'
+import { quantile, valueWarnings, matchesParts } from './values.rules.ts'
 
 const history = (vals: number[]) => vals.map((value, i) => ({ period: `2008/09 Q${i + 1}`, value }))
 
@@ -36,5 +36,20 @@ describe('plausibility warnings', () => {
     const h = [{ period: '2008/09 Q1', value: 45 }]
     const w = valueWarnings({ value: 0.46, unit: 'percent', history: h })
     expect(w.join(' ')).toMatch(/did you mean 46\?/)
+  })
+})
+
+describe('a value given beside its numerator and denominator', () => {
+  it('matches them at the precision it is shown to', () => {
+    // 22931 / 640000 per 1,000 = 35.8296875
+    for (const v of [35.83, 35.8, 36, 35.829688, 35.8296875, 35.82969])
+      expect({ v, ok: matchesParts(v, 22931, 640000, 1000) }).toEqual({ v, ok: true })
+    for (const v of [35.82, 35.9, 35.829686, 35.7])
+      expect({ v, ok: matchesParts(v, 22931, 640000, 1000) }).toEqual({ v, ok: false })
+    // Percentages: 47 / 2000 = 2.35%, shown as 2.4 or 2.3 (half either way) but not 2.5.
+    expect(matchesParts(2.4, 47, 2000, 100)).toBe(true)
+    expect(matchesParts(2.3, 47, 2000, 100)).toBe(true)
+    expect(matchesParts(2.5, 47, 2000, 100)).toBe(false)
+    expect(matchesParts(1, 1, 0, 100)).toBe(false)
   })
 })

@@ -1,7 +1,10 @@
 /**
  * Plausibility warnings for an entered value, as pure functions. Warnings never block a save:
- * they ask the provider to check a figure that is far from the indicator's history.
+ * they ask the provider to check a figure that is far from the indicator's history. And whether
+ * a value given beside its numerator and denominator is the value they give.
  */
+import { Decimal } from 'decimal.js'
+import { shownPlaces } from '../../workbook/figures.ts'
 
 /** More than this many interquartile ranges outside the quartiles of the history is unusual. */
 export const IQR_FACTOR = 3
@@ -56,4 +59,17 @@ export function valueWarnings(input: WarningInput): string[] {
   if (input.unit === 'percent' && value > 0 && value < 1 && past.length > 0 && past.every((p) => p >= 1))
     warnings.push('Percentages are entered as 0 to 100: did you mean ' + fmt(value * 100) + '?')
   return warnings
+}
+
+/**
+ * Does a value given beside its numerator and denominator match them at the precision it is
+ * shown to? `35.83`, `35.8` and `35.829688` all match 22931 / 640000 per 1,000 (35.8296875):
+ * each is within half a unit of its last shown place of the exact figure, in decimal arithmetic.
+ * Such a value is the value the numerator and denominator give, not a different one.
+ */
+export function matchesParts(value: number, numerator: number, denominator: number, scale: number): boolean {
+  if (!Number.isFinite(value) || denominator === 0) return false
+  const exact = new Decimal(numerator).div(denominator).times(scale)
+  const halfUnit = new Decimal(10).pow(-shownPlaces(value)).div(2)
+  return exact.minus(value).abs().lte(halfUnit)
 }

@@ -2,7 +2,8 @@ import { z } from 'zod'
 import type { FieldErrors } from '../../errors.ts'
 import { optionalText, requiredText } from '../../lib/fields.ts'
 import { formatPeriod, frequencyPeriodType, tryParsePeriod, type PeriodType } from '../../periods/index.ts'
-import { valueFromParts, type Unit } from '../assessment/engine.ts'
+import { unitScale, valueFromParts, type Unit } from '../assessment/engine.ts'
+import { matchesParts } from './values.rules.ts'
 
 /** Workflow of a value: draft → submitted → approved, or returned to the provider with a reason. */
 export const valueStatuses = ['draft', 'submitted', 'approved', 'returned'] as const
@@ -151,7 +152,12 @@ export function resolveFigures(
       errors.numerator = 'The numerator must not be more than the denominator for a percentage'
     } else {
       const derived = valueFromParts(numerator, denominator, unit as Unit, ratePer)!
-      if (value !== null && Math.abs(value - derived) > Math.max(0.01, Math.abs(derived) * 0.001))
+      // A value given as well must match them: at the precision it is shown to, or near enough.
+      if (
+        value !== null &&
+        !matchesParts(value, numerator, denominator, unitScale(unit as Unit, ratePer)) &&
+        Math.abs(value - derived) > Math.max(0.01, Math.abs(derived) * 0.001)
+      )
         errors.value = `The value does not match the numerator and denominator (${round(derived)}): leave it blank`
       value = derived
     }
