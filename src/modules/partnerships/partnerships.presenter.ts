@@ -12,6 +12,7 @@ export function presentPartnership(p: PartnershipRow, role: string | null) {
     accountableBodyId: p.accountableBodyId,
     areaPlaceId: p.areaPlaceId,
     description: p.description,
+    allowSelfApproval: p.allowSelfApproval,
     role,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

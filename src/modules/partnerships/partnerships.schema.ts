@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optionalId, optionalText, requiredText } from '../../lib/fields.ts'
+import { optionalId, optionalText, requiredText, yesNo } from '../../lib/fields.ts'
 
 /** county: a county-wide LSP; district: a district LSP; thematic: e.g. a Community Safety board. */
 export const partnershipKinds = ['county', 'district', 'unitary', 'thematic', 'other'] as const
@@ -27,16 +27,31 @@ export const partnershipCreate = z.object({
   description: optionalText(2000),
 })
 
+/** The API's create body: the parent may be named by its short name (`parentSlug`) instead of its id. */
+export const partnershipCreateApi = partnershipCreate.extend({
+  parentSlug: slugSchema
+    .optional()
+    .describe('Short name of the parent partnership (instead of parentId), e.g. for a district partnership'),
+})
+
 export const partnershipUpdate = z.object({
   name: requiredText('Enter the partnership name'),
   kind: z.enum(partnershipKinds, { error: 'Select the kind of partnership' }),
   description: optionalText(2000),
   accountableBodyId: optionalId('Choose the accountable body from the list'),
   areaPlaceId: optionalId('Choose the area from the list'),
+  allowSelfApproval: yesNo
+    .default(false)
+    .describe(
+      'Let whoever entered or last changed a value approve it too (default: a second person must approve)',
+    ),
 })
 
 export type PartnershipCreate = z.output<typeof partnershipCreate>
-export type PartnershipUpdate = z.output<typeof partnershipUpdate>
+/** Leaving out `allowSelfApproval` sets it to false, as a form's unticked box does. */
+export type PartnershipUpdate = Omit<z.output<typeof partnershipUpdate>, 'allowSelfApproval'> & {
+  allowSelfApproval?: boolean
+}
 
 export const partnershipDoc = z.object({
   id: z.uuid(),
@@ -47,6 +62,7 @@ export const partnershipDoc = z.object({
   accountableBodyId: z.uuid().nullable(),
   areaPlaceId: z.uuid().nullable(),
   description: z.string().nullable(),
+  allowSelfApproval: z.boolean().describe('Whether whoever entered a value may also approve it'),
   role: z.string().nullable().describe('Your role in this partnership'),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { FieldErrors } from '../../errors.ts'
+import { isAppError, type FieldErrors } from '../../errors.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import { yearLabel } from '../../periods/index.ts'
 import type { Services } from '../../services.ts'
-import { roundPolicy } from '../values/values.policy.ts'
+import { roundPolicy, valuePolicy } from '../values/values.policy.ts'
 import { formatFigure, statusTag } from '../values/values.presenter.ts'
 import {
   exceptionInput,
@@ -13,6 +13,13 @@ import {
 } from '../values/values.schema.ts'
 import { DEFAULT_DUE_WEEKS, roundStateLabels } from './rounds.rules.ts'
 
+/** The ticked boxes of a form: one value, several, or none. */
+const selectedIds = (body: unknown): string[] => {
+  const raw = (body as Record<string, unknown> | undefined)?.ids
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]
+  return list.filter((v): v is string => typeof v === 'string' && v !== '')
+}
+
 const view = {
   stateLabels: roundStateLabels,
   statusLabels: valueStatusLabels,
@@ -20,7 +27,7 @@ const view = {
   figure: formatFigure,
 }
 
-export async function roundPages(app: FastifyInstance, { rounds, organisations }: Services) {
+export async function roundPages(app: FastifyInstance, { rounds, organisations, values }: Services) {
   const base = '/p/:slug/rounds'
   const p = (request: FastifyRequest) => request.partnershipContext!.partnership
 
@@ -72,11 +79,27 @@ export async function roundPages(app: FastifyInstance, { rounds, organisations }
       canManage ? organisations.list(request.actor, partnership.id) : Promise.resolve([]),
     ])
     const body = (request.body as Record<string, unknown> | undefined) ?? {}
+    const canApprove = valuePolicy.approve(request.actor, partnership.id)
+    const own = canApprove
+      ? await values.ownEntries(
+          request.actor,
+          partnership.id,
+          c.awaitingApproval.map((a) => a.valueId),
+        )
+      : new Set<string>()
+    const chosen = new Set(selectedIds(body))
     return reply.render('rounds/views/show.njk', {
       title: `${c.round.period} collection round`,
       c,
       exceptions,
       canManage,
+      canApprove,
+      awaiting: c.awaitingApproval.map((a) => ({
+        ...a,
+        figure: formatFigure(a.value, a.unit),
+        own: own.has(a.valueId),
+        checked: chosen.has(a.valueId),
+      })),
       windowValues: errors && 'opensOn' in body ? body : c.round,
       exceptionValues: errors && 'reason' in body ? body : {},
       organisationItems: (selected?: unknown) => [
@@ -104,6 +127,34 @@ export async function roundPages(app: FastifyInstance, { rounds, organisations }
         return reply.redirect(`/p/${p(request).slug}/rounds/${id}`)
       },
     })
+  })
+
+  /** Approve the values ticked in the "awaiting approval" list (one button, no script needed). */
+  app.post(`${base}/:id/approve`, { config: { policy: valuePolicy.approve } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const ids = selectedIds(request.body)
+    if (ids.length === 0) {
+      reply.status(422)
+      return renderRound(request, reply, id, { ids: 'Select the values to approve' })
+    }
+    return orShowErrors(
+      reply,
+      async () => {
+        try {
+          const done = await values.approveMany(request.actor, p(request).id, ids)
+          request.flash('success', `${done.length} value${done.length === 1 ? '' : 's'} approved`)
+          return reply.redirect(`/p/${p(request).slug}/rounds/${id}`)
+        } catch (e) {
+          // Refused (someone else's change, or one's own entries): the list again, saying why.
+          if (isAppError(e) && (e.status === 409 || e.status === 403 || e.status === 404)) {
+            reply.status(e.status)
+            return renderRound(request, reply, id, { ids: e.message })
+          }
+          throw e
+        }
+      },
+      (errors) => renderRound(request, reply, id, errors),
+    )
   })
 
   app.post(`${base}/:id/exceptions`, { config: { policy: roundPolicy.manage } }, async (request, reply) => {

@@ -267,7 +267,17 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
       const awaitingApproval = expected.flatMap((e) => {
         const v = byKey.get(itemKey(e))
         return v?.status === 'submitted'
-          ? [{ ...e, status: v.status, organisation: name(e.organisationId), valueId: v.id }]
+          ? [
+              {
+                ...e,
+                status: v.status,
+                late: v.late,
+                value: v.value,
+                commentary: v.commentary,
+                organisation: name(e.organisationId),
+                valueId: v.id,
+              },
+            ]
           : []
       })
       return {

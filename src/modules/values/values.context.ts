@@ -8,6 +8,7 @@ import { isUuid } from '../../lib/fields.ts'
 import { comparePeriods, financialYearOf, formatPeriod } from '../../periods/index.ts'
 import { rag, targetForPeriod, type Polarity, type Rag } from '../assessment/engine.ts'
 import { findIndicator } from '../indicators/indicators.queries.ts'
+import { normaliseCode } from '../indicators/indicators.schema.ts'
 import { findOrganisation } from '../organisations/organisations.queries.ts'
 import { findPlace } from '../places/places.queries.ts'
 import * as rq from '../rounds/rounds.queries.ts'
@@ -152,4 +153,75 @@ export async function loadView(db: DbOrTx, partnershipId: string, id: string) {
   const v = isUuid(id) ? await q.findValueView(db, partnershipId, id) : undefined
   if (!v) throw notFound('Value')
   return v
+}
+
+/** Refusal shown when a partnership asks for a second person to approve. */
+export const SELF_APPROVAL_REFUSED =
+  'You entered or changed this value, so someone else must approve it (an administrator can let people approve their own values in the partnership’s settings)'
+
+/**
+ * Of these values, the ones the actor entered or changed (none when the partnership allows
+ * self-approval): one query for the setting, one for the versions.
+ */
+export async function enteredByActor(
+  db: DbOrTx,
+  partnershipId: string,
+  actor: { userId: string | null; label: string },
+  valueIds: string[],
+): Promise<Set<string>> {
+  if (valueIds.length === 0 || (await q.allowsSelfApproval(db, partnershipId))) return new Set()
+  const rows = await q.entryRecorders(db, valueIds)
+  return new Set(
+    rows
+      .filter((r) =>
+        actor.userId ? r.userId === actor.userId : r.userId === null && r.label === actor.label,
+      )
+      .map((r) => r.valueId),
+  )
+}
+
+/** How `GET /values` may name a value: ids, or codes as imports take them. */
+export interface ValueLookup {
+  indicatorId?: string | undefined
+  indicator?: string | undefined
+  indicatorCode?: string | undefined
+  placeId?: string | undefined
+  place?: string | undefined
+  placeGss?: string | undefined
+  period: string
+}
+
+/**
+ * Ids for a lookup by indicator code (ignoring case and spaces, `NI 001` as `NI 1`) and GSS code,
+ * or by ids; no place means the partnership's area, as in imports. Field errors name what is wrong.
+ */
+export async function resolveLookup(
+  db: DbOrTx,
+  partnershipId: string,
+  l: ValueLookup,
+): Promise<ValueKeyInput> {
+  const errors: FieldErrors = {}
+  const indicatorText = l.indicatorId ?? l.indicator ?? l.indicatorCode
+  let indicatorId: string | undefined
+  if (!indicatorText) errors.indicator = 'Give the indicator: its code (indicator=NI 8) or indicatorId'
+  else if (isUuid(indicatorText)) indicatorId = indicatorText
+  else {
+    indicatorId =
+      (await q.findIndicatorIdByLooseCode(db, partnershipId, indicatorText)) ??
+      (await q.findIndicatorIdByLooseCode(db, partnershipId, normaliseCode(indicatorText)))
+    if (!indicatorId) errors.indicator = `There is no indicator ${indicatorText} in this partnership`
+  }
+  const placeText = l.placeId ?? l.place ?? l.placeGss
+  let placeId: string | undefined
+  if (!placeText) {
+    placeId = (await q.partnershipArea(db, partnershipId)) ?? undefined
+    if (!placeId)
+      errors.place = 'Give the place’s GSS code (place=E10000018): the partnership has no area yet'
+  } else if (isUuid(placeText)) placeId = placeText
+  else {
+    placeId = await q.findPlaceIdByGss(db, placeText)
+    if (!placeId) errors.place = `There is no place with the GSS code ${placeText}`
+  }
+  if (Object.keys(errors).length) throw validationError(errors)
+  return { indicatorId: indicatorId!, placeId: placeId!, period: l.period }
 }

@@ -180,8 +180,9 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
           try {
             await run(request, id)
           } catch (e) {
-            if (isAppError(e) && e.status === 409) {
-              reply.status(409)
+            // A conflict, or approving one's own value: the page again, saying why.
+            if (isAppError(e) && (e.status === 409 || (e.status === 403 && action === 'approve'))) {
+              reply.status(e.status)
               return renderValue(request, reply, id, { _form: e.message })
             }
             throw e

@@ -51,6 +51,12 @@ export async function findValueView(db: DbOrTx, partnershipId: string, id: strin
   return row
 }
 
+/** Several values of the partnership, with indicator and place, in one query. */
+export async function findValueViews(db: DbOrTx, partnershipId: string, ids: string[]) {
+  if (ids.length === 0) return []
+  return selectViews(db, and(eq(dataValues.partnershipId, partnershipId), inArray(dataValues.id, ids)))
+}
+
 /** By id alone: only for re-reading a row already scoped (a conflict). */
 export async function findValueRow(db: DbOrTx, id: string) {
   const [row] = await db.select().from(dataValues).where(eq(dataValues.id, id))
@@ -153,6 +159,7 @@ export async function valuesForPeriod(db: DbOrTx, partnershipId: string, period:
       late: dataValues.late,
       value: dataValues.value,
       version: dataValues.version,
+      commentary: dataValues.commentary,
     })
     .from(dataValues)
     .where(and(eq(dataValues.partnershipId, partnershipId), eq(dataValues.period, period)))
@@ -250,4 +257,59 @@ export async function partnershipArea(db: DbOrTx, partnershipId: string) {
     .from(partnerships)
     .where(eq(partnerships.id, partnershipId))
   return row?.area ?? null
+}
+
+/**
+ * Who entered or changed each value: the recorder of every version that was not a review
+ * (approve, return, reopen), for the second-person rule on approval.
+ */
+export async function entryRecorders(db: DbOrTx, valueIds: string[]) {
+  if (valueIds.length === 0) return []
+  return db
+    .selectDistinct({
+      valueId: dataValueVersions.valueId,
+      userId: dataValueVersions.recordedByUserId,
+      label: dataValueVersions.recordedBy,
+    })
+    .from(dataValueVersions)
+    .where(
+      and(
+        inArray(dataValueVersions.valueId, valueIds),
+        sql`${dataValueVersions.action} not in ('approved', 'returned', 'reopened')`,
+      ),
+    )
+}
+
+/** Whether the partnership lets whoever entered a value approve it too. */
+export async function allowsSelfApproval(db: DbOrTx, partnershipId: string) {
+  const [row] = await db
+    .select({ allow: partnerships.allowSelfApproval })
+    .from(partnerships)
+    .where(eq(partnerships.id, partnershipId))
+  return row?.allow ?? false
+}
+
+/** A live indicator of the partnership by code, ignoring case and spaces (`ni8`, `NI 8`). */
+export async function findIndicatorIdByLooseCode(db: DbOrTx, partnershipId: string, code: string) {
+  const [row] = await db
+    .select({ id: indicators.id })
+    .from(indicators)
+    .where(
+      and(
+        eq(indicators.partnershipId, partnershipId),
+        isNull(indicators.archivedAt),
+        sql`replace(lower(${indicators.code}), ' ', '') = ${code.toLowerCase().replace(/\s+/g, '')}`,
+      ),
+    )
+    .limit(1)
+  return row?.id
+}
+
+/** A place by GSS code, ignoring case and spaces. */
+export async function findPlaceIdByGss(db: DbOrTx, gss: string) {
+  const [row] = await db
+    .select({ id: places.id })
+    .from(places)
+    .where(eq(places.gssCode, gss.toUpperCase().replace(/\s+/g, '')))
+  return row?.id
 }

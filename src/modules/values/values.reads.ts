@@ -30,9 +30,14 @@ export function createValueReads(db: Db, today: () => string) {
       ctx.isExpected(db, partnershipId, key),
       ctx.warningsFor(db, partnershipId, key, k.indicator.unit, value?.value),
     ])
-    const mayEnter =
-      valuePolicy.enter(actor, partnershipId, org) &&
-      (expected || valuePolicy.enterOffTarget(actor, partnershipId))
+    const forOrganisation = valuePolicy.enter(actor, partnershipId, org)
+    const mayEnter = forOrganisation && (expected || valuePolicy.enterOffTarget(actor, partnershipId))
+    // Why not, in words that fit: someone else's indicator, or a place no target asks for.
+    const refusal = mayEnter
+      ? null
+      : forOrganisation
+        ? `No target asks for ${k.indicator.code} at ${k.place.name} in ${k.period}: ask a performance officer.`
+        : `You cannot enter this value: it is reported by ${organisation ?? 'no organisation yet'}.`
     return {
       indicator: k.indicator,
       place: k.place,
@@ -46,6 +51,7 @@ export function createValueReads(db: Db, today: () => string) {
       expected,
       warnings,
       mayEnter,
+      refusal,
     }
   }
 
@@ -80,8 +86,10 @@ export function createValueReads(db: Db, today: () => string) {
     },
 
     /** The value at an address, or 404 (the API's lookup). */
-    async findByKey(actor: Actor, partnershipId: string, keyInput: ValueKeyInput) {
+    /** The id of a value named by ids, or by indicator code and GSS code as imports name them. */
+    async findByKey(actor: Actor, partnershipId: string, lookup: ValueKeyInput | ctx.ValueLookup) {
       authorize(valuePolicy.read, actor, partnershipId)
+      const keyInput = await ctx.resolveLookup(db, partnershipId, lookup)
       const k = await ctx.resolveKey(db, partnershipId, keyInput)
       const row = await q.findValueByKey(db, partnershipId, {
         indicatorId: k.indicator.id,

@@ -283,10 +283,20 @@ export const valueVersionDoc = z.object({
 
 export const valueWithHistoryDoc = valueDoc.extend({ history: z.array(valueVersionDoc) })
 
+const lookupText = z.string().trim().min(1).max(100)
+/** `GET /values`: ids, or the codes imports take (indicator code, GSS code), matched loosely. */
 export const valueQuery = z.object({
-  indicatorId: z.uuid(),
-  placeId: z.uuid(),
-  period: z.string().min(1),
+  indicator: lookupText
+    .optional()
+    .describe('The indicator by code, ignoring case and spaces (`NI 8`, `ni8`), or id'),
+  indicatorCode: lookupText.optional().describe('The indicator by code (as `indicator_code` in imports)'),
+  indicatorId: z.uuid().optional().describe('The indicator by id'),
+  place: lookupText
+    .optional()
+    .describe('The place by GSS code (`E10000018`) or id; leave out for the partnership’s area'),
+  placeGss: lookupText.optional().describe('The place by GSS code (as `place_gss` in imports)'),
+  placeId: z.uuid().optional().describe('The place by id'),
+  period: z.string().min(1).describe('The period, like 2008/09 Q2'),
 })
 
 export const roundDoc = z.object({

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
-import { AppError, conflict, forbidden, validationError } from '../../errors.ts'
+import { AppError, conflict, forbidden, notFound, validationError } from '../../errors.ts'
+import { isUuid } from '../../lib/fields.ts'
 import { refreshForValue } from '../assessments/assessments.refresh.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -107,7 +108,7 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
     const key = { indicatorId: k.indicator.id, placeId: k.place.id, period: k.period }
     if (!valuePolicy.enterOffTarget(actor, partnershipId) && !(await ctx.isExpected(db, partnershipId, key)))
       throw validationError({
-        placeId: `No target asks for ${k.indicator.code} at ${k.place.name} in ${k.period}: only an administrator can enter it`,
+        placeId: `No target asks for ${k.indicator.code} at ${k.place.name} in ${k.period}: ask a performance officer (only an administrator can enter a value no target asks for)`,
       })
     const day = today()
     const window = await ctx.windowFor(db, partnershipId, k.period, org, day)
@@ -153,9 +154,12 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
       reason?: string | null
       late?: boolean
       after?: (tx: DbOrTx, row: q.ValueRow, view: q.ValueView) => Promise<void>
+      /** A check once the value is known to be the partnership's. */
+      guard?: () => Promise<void>
     },
   ) {
     const view = await ctx.loadView(db, partnershipId, id)
+    await opts.guard?.()
     const before = view.value
     if (opts.version !== undefined && opts.version !== before.version) throw await conflictWith(db, id)
     if (!opts.from.includes(before.status as ValueStatus))
@@ -272,6 +276,12 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
       })
     },
 
+    /** Of these values, those the actor may not approve because they entered or changed them. */
+    async ownEntries(actor: Actor, partnershipId: string, ids: string[]) {
+      return ctx.enteredByActor(db, partnershipId, actor, ids.filter(isUuid))
+    },
+
+    /** Approve a submitted value: by default not by whoever entered or changed it. */
     async approve(actor: Actor, partnershipId: string, id: string, version?: number) {
       authorize(valuePolicy.approve, actor, partnershipId)
       return transition(actor, partnershipId, id, {
@@ -279,6 +289,52 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
         to: 'approved',
         action: 'approved',
         version,
+        guard: async () => {
+          if ((await ctx.enteredByActor(db, partnershipId, actor, [id])).has(id))
+            throw forbidden(ctx.SELF_APPROVAL_REFUSED)
+        },
+      })
+    },
+
+    /**
+     * Approve several submitted values at once (the round's approve-selected), all or nothing in
+     * one transaction: refused, naming them, if any is no longer submitted or was entered by the
+     * actor where a second person must approve.
+     */
+    async approveMany(actor: Actor, partnershipId: string, ids: string[]) {
+      authorize(valuePolicy.approve, actor, partnershipId)
+      const wanted = [...new Set(ids)].filter(isUuid)
+      if (wanted.length === 0) throw validationError({ ids: 'Select the values to approve' })
+      const views = await q.findValueViews(db, partnershipId, wanted)
+      if (views.length !== wanted.length) throw notFound('Value')
+      const label = (v: q.ValueView) => `${v.indicator.code} at ${v.place.name} (${v.value.period})`
+      const moved = views.filter((v) => v.value.status !== 'submitted')
+      if (moved.length)
+        throw conflict(
+          `Nothing was approved: ${moved.map(label).join(', ')} ${moved.length === 1 ? 'is' : 'are'} no longer waiting for approval. Reload the page and try again`,
+        )
+      const mine = await ctx.enteredByActor(db, partnershipId, actor, wanted)
+      if (mine.size)
+        throw forbidden(
+          `Nothing was approved: ${ctx.SELF_APPROVAL_REFUSED}. Yours: ${views
+            .filter((v) => mine.has(v.value.id))
+            .map(label)
+            .join(', ')}`,
+        )
+      return db.transaction(async (tx) => {
+        const rows = []
+        for (const v of views) {
+          const row = await q.updateValueAtVersion(tx, v.value.id, v.value.version, {
+            status: 'approved',
+            statusReason: null,
+            late: v.value.late,
+            updatedByUserId: actor.userId,
+          })
+          if (!row) throw await conflictWith(tx, v.value.id)
+          await record(tx, actor, v.value, row, 'approved')
+          rows.push(row)
+        }
+        return rows
       })
     },
 
