@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import type { Db } from '../../db/client.ts'
 import { listOrganisations } from '../organisations/organisations.queries.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
@@ -6,15 +7,27 @@ import { outstanding, reminderDue, ukToday } from './rounds.rules.ts'
 
 interface Deps {
   outbox: OutboxService
-  /** Prefix of the link in each message: a mail client cannot follow a bare path. */
+  /** Prefix of the links in each message: a mail client cannot follow a bare path. */
   baseUrl: string
   items: (
     partnershipId: string,
     period: string,
   ) => Promise<{
     expected: q.ExpectedRow[]
-    values: { indicatorId: string; placeId: string; status: string; late: boolean }[]
+    values: { id: string; indicatorId: string; placeId: string; status: string; late: boolean }[]
   }>
+}
+
+type Round = Awaited<ReturnType<typeof q.listAllRounds>>[number]['round']
+type Partnership = Awaited<ReturnType<typeof q.listAllRounds>>[number]['partnership']
+
+/** What one person is told about one round: the values of one organisation (or of nobody's). */
+interface Section {
+  round: Round
+  kind: 'before-7' | 'overdue'
+  organisation: string
+  exceptionUntil: string | null
+  lines: string[]
 }
 
 const longDate = (iso: string) =>
@@ -25,71 +38,138 @@ const longDate = (iso: string) =>
     timeZone: 'UTC',
   }).format(new Date(`${iso}T00:00:00Z`))
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
 /**
- * The reminder run. For every open round in its last week, and every closed round, each
- * organisation with values still owed gets one message to its data providers: once before the
- * due date (`before-7`) and once when overdue. The outbox's dedupe key makes a repeated run (the
- * hourly timer, the CLI) send nothing twice.
+ * The reminder run. For every open round in its last week, and every closed round, the values
+ * still owed go to whoever provides them: an organisation's data providers, and for indicators
+ * nobody is responsible for, the partnership's performance officers (administrators when it has
+ * none). Each person gets one message per partnership per run, listing every return they owe
+ * with a link to each value. The outbox's dedupe key (the person and the rounds it covers)
+ * makes a repeated run (the hourly timer, the CLI) send nothing twice; a round newly due, or
+ * newly overdue, brings a fresh message listing everything.
  */
 export function createReminderUseCase(db: Db, deps: Deps) {
+  /** Every person's sections for one partnership's due rounds. */
+  async function sectionsFor(partnership: Partnership, rounds: Round[], today: string) {
+    const perPerson = new Map<string, Section[]>()
+    const orgs = new Map(
+      (await listOrganisations(db, partnership.id, { includeArchived: true })).map((o) => [o.id, o.name]),
+    )
+    let officers: string[] | undefined
+    const officersOf = async () => {
+      if (officers) return officers
+      const rows = await q.roleEmails(db, partnership.id, ['performance_officer', 'admin'])
+      const po = rows.filter((r) => r.role === 'performance_officer')
+      officers = [...new Set((po.length ? po : rows).map((r) => r.email))]
+      return officers
+    }
+    const base = `${deps.baseUrl}/p/${partnership.slug}`
+    for (const round of rounds) {
+      const kind = reminderDue(round, today)
+      if (!kind) continue
+      const { expected, values } = await deps.items(partnership.id, round.period)
+      const ids = new Map(values.map((v) => [`${v.indicatorId}|${v.placeId}`, v.id]))
+      const byOrg = new Map<string | null, ReturnType<typeof outstanding<q.ExpectedRow>>>()
+      for (const item of outstanding(expected, values))
+        byOrg.set(item.organisationId, [...(byOrg.get(item.organisationId) ?? []), item])
+      for (const [organisationId, list] of byOrg) {
+        const to = organisationId
+          ? (await q.providerEmails(db, partnership.id, organisationId)).map((p) => p.email)
+          : await officersOf()
+        if (to.length === 0) continue
+        const exception =
+          organisationId && kind === 'overdue'
+            ? await q.activeException(db, round.id, organisationId, today)
+            : undefined
+        const lines = list.map((i) => {
+          const id = ids.get(`${i.indicatorId}|${i.placeId}`)
+          const link = id
+            ? `${base}/values/${id}`
+            : `${base}/values/enter?indicatorId=${i.indicatorId}&placeId=${i.placeId}&period=${encodeURIComponent(round.period)}`
+          const state = i.status === 'missing' ? 'not started' : i.status
+          return `- ${i.code} ${i.title ?? ''} — ${i.placeName} (${state})\n  ${link}`
+        })
+        const section: Section = {
+          round,
+          kind,
+          organisation: organisationId
+            ? (orgs.get(organisationId) ?? 'your organisation')
+            : 'indicators with no responsible organisation',
+          exceptionUntil: exception?.grantedUntil ?? null,
+          lines,
+        }
+        for (const email of new Set(to)) perPerson.set(email, [...(perPerson.get(email) ?? []), section])
+      }
+    }
+    return perPerson
+  }
+
+  function message(partnership: Partnership, sections: Section[]) {
+    const count = sections.reduce((n, s) => n + s.lines.length, 0)
+    const overdue = sections.filter((s) => s.kind === 'overdue')
+    const subject = overdue.length
+      ? `Overdue: ${plural(count, 'value')} for ${partnership.name}`
+      : `Reminder: ${plural(count, 'value')} for ${partnership.name} due soon`
+    const body = [`Dear colleague,`, ``]
+    for (const s of sections) {
+      const { period, dueOn } = s.round
+      body.push(
+        s.kind === 'overdue'
+          ? `The ${period} return for ${s.organisation} was due on ${longDate(dueOn)}. These values are still outstanding:`
+          : `The ${period} return for ${s.organisation} is due on ${longDate(dueOn)}. These values are not yet submitted:`,
+        ``,
+        ...s.lines,
+        ``,
+        s.kind === 'overdue' && !s.exceptionUntil
+          ? `The round has closed: ask your partnership's performance officer for an exception to enter them late.`
+          : s.exceptionUntil
+            ? `You may enter them late until ${longDate(s.exceptionUntil)}.`
+            : `Enter and submit them by the due date.`,
+        ``,
+      )
+    }
+    body.push(
+      `All your returns are under "My returns": ${deps.baseUrl}/p/${partnership.slug}/returns`,
+      ``,
+      `${partnership.name} performance team`,
+    )
+    return { subject, body: body.join('\n') }
+  }
+
   return {
     async sendDueReminders(now: Date = new Date(), opts: { partnershipId?: string } = {}) {
       const today = ukToday(now)
       let recorded = 0
+      const byPartnership = new Map<string, { partnership: Partnership; rounds: Round[] }>()
       for (const { round, partnership } of await q.listAllRounds(db)) {
         if (opts.partnershipId && partnership.id !== opts.partnershipId) continue
-        const kind = reminderDue(round, today)
-        if (!kind) continue
-        const { expected, values } = await deps.items(partnership.id, round.period)
-        const owed = outstanding(expected, values)
-        const byOrg = new Map<string, typeof owed>()
-        for (const item of owed) {
-          if (!item.organisationId) continue
-          byOrg.set(item.organisationId, [...(byOrg.get(item.organisationId) ?? []), item])
-        }
-        if (byOrg.size === 0) continue
-        const orgs = new Map(
-          (await listOrganisations(db, partnership.id, { includeArchived: true })).map((o) => [o.id, o.name]),
-        )
-        for (const [organisationId, list] of byOrg) {
-          const to = (await q.providerEmails(db, partnership.id, organisationId)).map((p) => p.email)
-          if (to.length === 0) continue
-          const orgName = orgs.get(organisationId) ?? 'your organisation'
-          const exception =
-            kind === 'overdue' ? await q.activeException(db, round.id, organisationId, today) : undefined
-          const subject =
-            kind === 'overdue'
-              ? `Overdue: ${list.length} ${round.period} value${list.length === 1 ? '' : 's'} for ${partnership.name}`
-              : `Reminder: ${round.period} values for ${partnership.name} are due on ${longDate(round.dueOn)}`
-          const lines = list.map(
-            (i) =>
-              `- ${i.code} ${i.title ?? ''} — ${i.placeName} (${i.status === 'missing' ? 'not started' : i.status})`,
-          )
-          const body = [
-            `Dear colleague,`,
-            ``,
-            kind === 'overdue'
-              ? `The ${round.period} return for ${orgName} was due on ${longDate(round.dueOn)}. These values are still outstanding:`
-              : `The ${round.period} return for ${orgName} is due on ${longDate(round.dueOn)}. These values are not yet submitted:`,
-            ``,
-            ...lines,
-            ``,
-            kind === 'overdue' && !exception
-              ? `The round has closed: ask your partnership's performance officer for an exception to enter them late.`
-              : `${exception ? `You may enter them late until ${longDate(exception.grantedUntil)}. ` : ''}Enter and submit them under "My returns": ${deps.baseUrl}/p/${partnership.slug}/returns`,
-            ``,
-            `${partnership.name} performance team`,
-          ].join('\n')
+        if (!reminderDue(round, today)) continue
+        const entry = byPartnership.get(partnership.id) ?? { partnership, rounds: [] }
+        entry.rounds.push(round)
+        byPartnership.set(partnership.id, entry)
+      }
+      for (const { partnership, rounds } of byPartnership.values()) {
+        rounds.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.period.localeCompare(b.period))
+        const perPerson = await sectionsFor(partnership, rounds, today)
+        for (const [email, sections] of perPerson) {
+          // The same person, owing the same rounds at the same stage: already told.
+          const covered = sections
+            .map((s) => `${s.round.id}:${s.kind}:${s.organisation}`)
+            .sort()
+            .join(',')
+          const digest = crypto.createHash('sha256').update(covered).digest('hex').slice(0, 32)
+          const { subject, body } = message(partnership, sections)
           const added = await db.transaction((tx) =>
             deps.outbox.recordIn(tx, {
               partnershipId: partnership.id,
               kind: 'reminder',
-              dedupeKey: `reminder:${round.id}:${organisationId}:${kind}`,
-              to,
+              dedupeKey: `reminder:${email.toLowerCase()}:${digest}`,
+              to: [email],
               subject,
               body,
-              roundId: round.id,
-              organisationId,
+              roundId: sections.length === 1 ? sections[0]!.round.id : null,
+              organisationId: null,
             }),
           )
           if (added) recorded++

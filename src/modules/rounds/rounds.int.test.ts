@@ -5,6 +5,7 @@ import { outbox } from '../../db/schema/index.ts'
 import { createServices } from '../../services.ts'
 import { bearer, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from '../values/values.fixtures.ts'
+import { targetCreate } from '../targets/targets.schema.ts'
 import { addDays, ukToday } from './rounds.rules.ts'
 
 describeIntegration('collection rounds, completeness and reminders', (t) => {
@@ -126,36 +127,79 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
     ])
   })
 
-  it('records reminders in the outbox when no SMTP is configured, once each', async () => {
+  it('records one reminder per person per run, listing every return owed with a link to each', async () => {
     const s = t().services
     expect(s.outbox.mailConfigured).toBe(false)
-    // Five days before the Q1 due date: the week-before reminder; the 2008/09 Q2-Q4 rounds are overdue.
+    // An indicator nobody is responsible for: its values are owed by the performance officer.
+    await s.indicators.create(system, w.partnershipId, {
+      code: 'L 09',
+      title: 'Indicator nobody owns',
+      set: 'local',
+      theme: null,
+      definition: null,
+      numerator: null,
+      denominator: null,
+      unit: 'count',
+      ratePer: null,
+      polarity: 'higher',
+      frequency: 'quarterly',
+      combine: 'sum',
+      dataSource: null,
+      lagMonths: null,
+      responsibleOrganisationId: null,
+    })
+    const [agreement] = await s.agreements.list(system, w.partnershipId)
+    await s.targets.create(
+      system,
+      w.partnershipId,
+      agreement!.id,
+      targetCreate.parse({
+        indicatorCode: 'L 09',
+        kind: 'designated',
+        status: 'agreed',
+        trajectory: [{ period: '2008/09', value: 10 }],
+      }),
+    )
+    const mine = async () =>
+      (await s.db.select().from(outbox).where(eq(outbox.partnershipId, w.partnershipId))).filter(
+        (m) => m.kind === 'reminder',
+      )
+    // Five days before the Q1 due date: Q1's week-before reminder; the other 2008/09 and 2009/10 rounds are overdue.
     const now = new Date(`${addDays(today, 5)}T12:00:00Z`)
     const first = await s.rounds.sendDueReminders(now)
     expect(first.sent).toBe(0)
-    const rows = await s.db.select().from(outbox).where(eq(outbox.partnershipId, w.partnershipId))
-    const keys = rows.map((r) => r.dedupeKey).sort()
-    const q1 = w.rounds['2008/09 Q1']
-    expect(keys).toContain(`reminder:${q1}:${w.police.id}:before-7`)
-    expect(keys).toContain(`reminder:${q1}:${w.council.id}:before-7`)
-    expect(keys).toContain(`reminder:${w.rounds['2008/09 Q3']}:${w.police.id}:overdue`)
-    const police = rows.find((r) => r.dedupeKey === `reminder:${q1}:${w.police.id}:before-7`)!
-    expect(police).toMatchObject({ toAddress: w.users.police.email, sentAt: null, kind: 'reminder' })
+    const rows = await mine()
+    const to = (email: string) => rows.filter((r) => r.toAddress === email)
+    // One message to each person, not one per round.
+    for (const who of ['police', 'council', 'officer'] as const)
+      expect(to(w.users[who].email)).toHaveLength(1)
+    expect(to(w.users.admin.email)).toHaveLength(0)
+    const police = to(w.users.police.email)[0]!
+    expect(police.subject).toMatch(/^Overdue: \d+ values for /)
+    for (const period of ['2008/09 Q1', '2008/09 Q2', '2008/09 Q3', '2008/09 Q4'])
+      expect(police.body).toContain(`The ${period} return for Police`)
     expect(police.body).toContain(w.districts[0]!.name)
-    expect(police.body).not.toContain(`${w.area.name} (`) // submitted: not owed
-    // A link a mail client can follow: the service's address (BASE_URL; the default here), not a bare path.
+    expect(police.body).not.toContain(`${w.area.name} (submitted)`) // submitted: not owed
+    // A link a mail client can follow to each value: the service's address (BASE_URL), not a bare path.
+    const missingQ1 = `/p/${w.slug}/values/enter?indicatorId=${w.crime.id}&placeId=${w.districts[0]!.id}&period=2008%2F09%20Q1`
+    expect(police.body).toContain(`http://localhost:3000${missingQ1}`)
     expect(police.body).toContain(`http://localhost:3000/p/${w.slug}/returns`)
+    expect(police.body).not.toContain('L 09')
+    // Returns nobody is responsible for go to the performance officer.
+    const officer = to(w.users.officer.email)[0]!
+    expect(officer.body).toContain('indicators with no responsible organisation')
+    expect(officer.body).toContain('L 09 Indicator nobody owns')
 
     const second = await s.rounds.sendDueReminders(now)
     expect(second.recorded).toBe(0)
+    // Once Q1 is overdue too, each person gets one fresh message listing everything.
     const after = await s.rounds.sendDueReminders(new Date(`${addDays(today, 12)}T12:00:00Z`))
-    expect(after.recorded).toBeGreaterThanOrEqual(2)
-    const overdue = await s.db
-      .select()
-      .from(outbox)
-      .where(eq(outbox.dedupeKey, `reminder:${q1}:${w.police.id}:overdue`))
-    expect(overdue).toHaveLength(1)
-    expect(overdue[0]!.subject).toMatch(/^Overdue: 2 2008\/09 Q1 values/)
+    expect(after.recorded).toBe(3)
+    const latest = (await mine()).filter((r) => r.toAddress === w.users.police.email)
+    expect(latest).toHaveLength(2)
+    expect(latest.find((m) => m.id !== police.id)!.body).toMatch(
+      /The 2008\/09 Q1 return for Police was due on/,
+    )
   })
 
   describeSmtp()

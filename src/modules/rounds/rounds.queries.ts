@@ -303,3 +303,20 @@ export async function providerEmails(db: DbOrTx, partnershipId: string, organisa
     .orderBy(asc(users.email))
   return rows
 }
+
+/** People holding one of these roles in the partnership (reminders for returns nobody owns). */
+export async function roleEmails(db: DbOrTx, partnershipId: string, roles: string[]) {
+  return db
+    .select({ email: users.email, name: users.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.partnershipId, partnershipId),
+        inArray(memberships.role, roles),
+        isNull(memberships.archivedAt),
+        isNull(users.archivedAt),
+      ),
+    )
+    .orderBy(asc(users.email))
+}
