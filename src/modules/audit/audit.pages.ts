@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../services.ts'
 import { roleLabel } from '../auth/roles.ts'
+import { namedValue, recordLabel } from './audit.names.ts'
 import { entityTypeLabel, paginationFor, presentAuditEvent, readable } from './audit.presenter.ts'
 import { AUDIT_PAGE_SIZE, parseAuditPageQuery, type AuditPageFilter } from './audit.schema.ts'
 import { auditPolicy } from './audit.service.ts'
@@ -59,16 +60,22 @@ export async function auditPages(app: FastifyInstance, { audit }: Services) {
       offset: (page - 1) * AUDIT_PAGE_SIZE,
     })
     const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
-    const events = rows.map((row) => {
-      const e = presentAuditEvent(row)
+    const presented = rows.map((row) => presentAuditEvent(row))
+    const names = await audit.names(request.actor, partnership.id, presented)
+    const events = presented.map((e) => {
       return {
         ...e,
-        at: row.event.at,
+        recordName: recordLabel(e, names),
+        at: new Date(e.at),
         entityTypeLabel: entityTypeLabel(e.entityType),
         // A new record has no "before" and a deleted one no "after": show just the values.
         created: e.before === null && e.after !== null,
         removed: e.after === null && e.before !== null,
-        changes: e.changes.map((c) => ({ key: c.key, before: readable(c.before), after: readable(c.after) })),
+        changes: e.changes.map((c) => ({
+          key: c.key,
+          before: readable(namedValue(e.entityType, c.key, c.before, names)),
+          after: readable(namedValue(e.entityType, c.key, c.after, names)),
+        })),
       }
     })
     const filtered = Object.values(values).some(Boolean)

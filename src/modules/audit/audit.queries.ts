@@ -1,6 +1,17 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { auditEvents, users } from '../../db/schema/index.ts'
+import {
+  agreements,
+  auditEvents,
+  collectionRounds,
+  dataValues,
+  indicators,
+  organisations,
+  partnerships,
+  places,
+  targets,
+  users,
+} from '../../db/schema/index.ts'
 
 export type NewAuditEvent = typeof auditEvents.$inferInsert
 
@@ -48,4 +59,81 @@ export async function listAuditEntityTypes(db: DbOrTx, partnershipId: string) {
     .where(eq(auditEvents.partnershipId, partnershipId))
     .orderBy(auditEvents.entityType)
   return rows.map((r) => r.entityType)
+}
+
+/** What a record is called, by kind: each kind asked for once per page, whatever its rows. */
+export type NameKind =
+  'indicator' | 'place' | 'organisation' | 'user' | 'target' | 'agreement' | 'round' | 'value' | 'partnership'
+
+/** Names of the records an audit page mentions: one query per kind of record, for all its ids. */
+export async function recordNames(db: DbOrTx, ids: Map<NameKind, Set<string>>) {
+  const list = (k: NameKind) => [...(ids.get(k) ?? [])]
+  const run = async <T>(k: NameKind, q: (ids: string[]) => Promise<T[]>) => (list(k).length ? q(list(k)) : [])
+  const [ind, pl, org, usr, tgt, agr, rnd, val, par] = await Promise.all([
+    run('indicator', (v) =>
+      db
+        .select({ id: indicators.id, code: indicators.code, title: indicators.title })
+        .from(indicators)
+        .where(inArray(indicators.id, v)),
+    ),
+    run('place', (v) =>
+      db
+        .select({ id: places.id, name: places.name, gss: places.gssCode })
+        .from(places)
+        .where(inArray(places.id, v)),
+    ),
+    run('organisation', (v) =>
+      db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .where(inArray(organisations.id, v)),
+    ),
+    run('user', (v) => db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, v))),
+    run('target', (v) =>
+      db
+        .select({ id: targets.id, code: indicators.code, place: places.name })
+        .from(targets)
+        .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+        .leftJoin(places, eq(places.id, targets.placeId))
+        .where(inArray(targets.id, v)),
+    ),
+    run('agreement', (v) =>
+      db
+        .select({ id: agreements.id, name: agreements.name })
+        .from(agreements)
+        .where(inArray(agreements.id, v)),
+    ),
+    run('round', (v) =>
+      db
+        .select({ id: collectionRounds.id, period: collectionRounds.period })
+        .from(collectionRounds)
+        .where(inArray(collectionRounds.id, v)),
+    ),
+    run('value', (v) =>
+      db
+        .select({ id: dataValues.id, code: indicators.code, place: places.name, period: dataValues.period })
+        .from(dataValues)
+        .innerJoin(indicators, eq(indicators.id, dataValues.indicatorId))
+        .innerJoin(places, eq(places.id, dataValues.placeId))
+        .where(inArray(dataValues.id, v)),
+    ),
+    run('partnership', (v) =>
+      db
+        .select({ id: partnerships.id, name: partnerships.name })
+        .from(partnerships)
+        .where(inArray(partnerships.id, v)),
+    ),
+  ])
+  const names = new Map<string, string>()
+  const put = (k: NameKind, id: string, name: string) => names.set(`${k}:${id}`, name)
+  for (const r of ind) put('indicator', r.id, r.title ? `${r.code} ${r.title}` : r.code)
+  for (const r of pl) put('place', r.id, `${r.name} (${r.gss})`)
+  for (const r of org) put('organisation', r.id, r.name)
+  for (const r of usr) put('user', r.id, r.name)
+  for (const r of tgt) put('target', r.id, `Target for ${r.code}${r.place ? ` at ${r.place}` : ''}`)
+  for (const r of agr) put('agreement', r.id, r.name)
+  for (const r of rnd) put('round', r.id, `${r.period} round`)
+  for (const r of val) put('value', r.id, `${r.code} at ${r.place}, ${r.period}`)
+  for (const r of par) put('partnership', r.id, r.name)
+  return names
 }
