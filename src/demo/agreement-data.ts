@@ -30,6 +30,12 @@ export interface DemoMeta {
   frequency: Frequency
   ratePer?: number
   combine?: 'sum' | 'ratio' | 'none'
+  /**
+   * Stated where the unit's default would mislead (assessment.md): counts and rates of events in
+   * the year build up (cumulative, rated on the year to date); a count of people at a moment and
+   * a percentage stand on their own (snapshot).
+   */
+  accumulation?: 'snapshot' | 'cumulative'
   dataSource?: string
   responsible?: string
 }
@@ -45,6 +51,7 @@ export const demoLocalIndicators: (DemoMeta & { code: string; title: string; def
     polarity: 'higher',
     frequency: 'quarterly',
     combine: 'sum',
+    accumulation: 'cumulative',
     dataSource: 'Department for Work and Pensions; district benefit services',
     responsible: 'Leicestershire County Council',
   },
@@ -56,6 +63,7 @@ export const demoLocalIndicators: (DemoMeta & { code: string; title: string; def
     polarity: 'higher',
     frequency: 'quarterly',
     combine: 'sum',
+    accumulation: 'snapshot',
     dataSource: 'Adult social care records',
     responsible: 'Leicestershire County Council',
   },
@@ -110,6 +118,7 @@ export const demoTargets: DemoTarget[] = [
       polarity: 'lower',
       frequency: 'quarterly',
       combine: 'ratio',
+      accumulation: 'cumulative',
       dataSource: 'Leicestershire Constabulary recorded crime',
       responsible: 'Leicestershire Constabulary',
     },
@@ -119,10 +128,11 @@ export const demoTargets: DemoTarget[] = [
     baseline: ['2007/08', 14.8],
     trajectory: [
       ...years(14.4, 13.9, 13.4),
+      // The first year profiled by quarter, as year-to-date targets (3.7, 3.6, 3.6, 3.5 a quarter).
       ['2008/09 Q1', 3.7],
-      ['2008/09 Q2', 3.6],
-      ['2008/09 Q3', 3.6],
-      ['2008/09 Q4', 3.5],
+      ['2008/09 Q2', 7.3],
+      ['2008/09 Q3', 10.9],
+      ['2008/09 Q4', 14.4],
     ],
     places: {
       E07000130: years(16.9, 16.3, 15.7),
@@ -137,6 +147,7 @@ export const demoTargets: DemoTarget[] = [
       polarity: 'lower',
       frequency: 'quarterly',
       combine: 'ratio',
+      accumulation: 'cumulative',
       responsible: 'Leicestershire Constabulary',
     },
     kind: 'designated',
@@ -188,6 +199,8 @@ export const demoTargets: DemoTarget[] = [
       polarity: 'higher',
       frequency: 'quarterly',
       combine: 'sum',
+      // People in treatment at the time, not a count that builds up.
+      accumulation: 'snapshot',
       dataSource: 'National Drug Treatment Monitoring System',
       responsible: 'Leicestershire Drug and Alcohol Action Team',
     },
@@ -199,7 +212,14 @@ export const demoTargets: DemoTarget[] = [
   },
   {
     code: 'NI 39',
-    meta: { unit: 'rate', ratePer: 100000, polarity: 'lower', frequency: 'annual', combine: 'ratio' },
+    meta: {
+      unit: 'rate',
+      ratePer: 100000,
+      polarity: 'lower',
+      frequency: 'annual',
+      combine: 'ratio',
+      accumulation: 'cumulative',
+    },
     kind: 'designated',
     status: 'negotiating',
     outcomes: ['1.4', '4.4.2'],
@@ -213,6 +233,7 @@ export const demoTargets: DemoTarget[] = [
       unit: 'percent',
       polarity: 'higher',
       frequency: 'quarterly',
+      accumulation: 'snapshot',
       responsible: 'Leicestershire County Council',
     },
     kind: 'designated',
@@ -228,6 +249,7 @@ export const demoTargets: DemoTarget[] = [
       polarity: 'lower',
       frequency: 'annual',
       combine: 'sum',
+      accumulation: 'cumulative',
       dataSource: 'STATS19 road casualty data',
     },
     kind: 'designated',
@@ -281,6 +303,7 @@ export const demoTargets: DemoTarget[] = [
       polarity: 'higher',
       frequency: 'quarterly',
       combine: 'ratio',
+      accumulation: 'snapshot',
       dataSource: 'WasteDataFlow',
     },
     kind: 'designated',
@@ -291,7 +314,13 @@ export const demoTargets: DemoTarget[] = [
   },
   {
     code: 'NI 191',
-    meta: { unit: 'count', polarity: 'lower', frequency: 'quarterly', dataSource: 'WasteDataFlow' },
+    meta: {
+      unit: 'count',
+      polarity: 'lower',
+      frequency: 'quarterly',
+      accumulation: 'cumulative',
+      dataSource: 'WasteDataFlow',
+    },
     kind: 'designated',
     status: 'agreed',
     outcomes: ['6.2'],

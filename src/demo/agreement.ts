@@ -43,6 +43,8 @@ export async function loadAgreementDemo(services: Services, partnershipId: strin
       frequency: (i?.frequency as IndicatorInput['frequency']) ?? meta.frequency,
       combine:
         i && i.combine !== 'none' ? (i.combine as IndicatorInput['combine']) : (meta.combine ?? 'none'),
+      accumulation: (i?.accumulation as IndicatorInput['accumulation']) ?? meta.accumulation ?? null,
+      decimals: i?.decimals ?? null,
       dataSource: i?.dataSource ?? meta.dataSource ?? null,
       lagMonths: i?.lagMonths ?? null,
       responsibleOrganisationId: i?.responsibleOrganisationId ?? orgId(meta.responsible),

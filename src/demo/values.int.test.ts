@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { describeIntegration, system } from '../../test/helpers/app.ts'
+import { valuesForPeriod } from '../modules/values/values.queries.ts'
 import { loadDemo } from './demo.ts'
 
 describeIntegration('demo values and rounds', (t) => {
@@ -60,6 +61,29 @@ describeIntegration('demo values and rounds', (t) => {
         'NI 16 Charnwood missing',
         'NI 20 Leicestershire missing',
       ])
+
+      // NI 16 (a rate per 1,000, cumulative) is rated on its year to date against its quarterly
+      // profile of year-to-date targets: Q2's figure is Q1's and Q2's added up, against 7.3.
+      const stored = (await s.assessments.list(system, p.id)).filter(
+        (r) => r.code === 'NI 16' && r.placeGss === 'E10000018',
+      )
+      const row = (period: string) => stored.find((r) => r.row.period === period)!.row
+      const ni16 = (await s.indicators.findByCode(system, p.id, 'NI 16'))!
+      const entered = async (period: string) =>
+        (await valuesForPeriod(s.db, p.id, period)).find(
+          (v) => v.indicatorId === ni16.id && v.placeId === stored[0]!.row.placeId,
+        )!.value!
+      const q1 = await entered('2008/09 Q1')
+      const q2 = await entered('2008/09 Q2')
+      expect(row('2008/09 Q1')).toMatchObject({ value: q1, targetValue: 3.7 })
+      expect(row('2008/09 Q2').value).toBeCloseTo(q1 + q2, 9)
+      expect(row('2008/09 Q2').targetValue).toBe(7.3)
+      // 2009/10 is not profiled: 13.9 × 2/4.
+      expect(row('2009/10 Q2').targetValue).toBe(6.95)
+      expect(['green', 'amber', 'red']).toContain(row('2008/09 Q2').status)
+      // A count of people at a moment (NI 40) stands on its own.
+      const ni40 = (await s.indicators.findByCode(system, p.id, 'NI 40'))!
+      expect(ni40.accumulation).toBe('snapshot')
 
       // Loading again changes nothing.
       const before = (await s.rounds.completeness(system, p.id, rounds[1]!.id)).totals

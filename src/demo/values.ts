@@ -6,7 +6,16 @@
  * figures are still owed, under a running exception, for the demo data provider to enter.
  */
 import { isAppError } from '../errors.ts'
-import { financialYearOf, formatPeriod } from '../periods/index.ts'
+import {
+  financialYearOf,
+  formatPeriod,
+  monthsOf,
+  parsePeriod,
+  quartersOf,
+  shiftPeriod,
+  type Period,
+} from '../periods/index.ts'
+import { accumulationOf, cumulativeTarget } from '../modules/assessment/accumulation.ts'
 import { type Polarity } from '../modules/assessment/engine.ts'
 import { audit } from '../modules/audit/audit.ts'
 import { systemActor, type Actor } from '../modules/auth/actor.ts'
@@ -152,30 +161,48 @@ export async function loadValuesDemo(services: Services, partnershipId: string) 
       if (!indicators.has(item.indicatorId))
         indicators.set(item.indicatorId, (await findIndicator(db, partnershipId, item.indicatorId))!)
       const ind = indicators.get(item.indicatorId)!
-      // Quarterly figures of an indicator profiled per quarter are per-quarter rates, not annual ones.
-      const perQuarter = t.profiled
-      const exact = t.trajectory.find((r) => r.period === round.period)?.value
-      const yearly = t.trajectory.find((r) => r.period === formatPeriod(financialYearOf(round.period)))?.value
-      const reference =
-        exact ??
-        (yearly !== undefined
-          ? yearly / (perQuarter && round.periodType === 'quarter' ? 4 : 1)
-          : undefined) ??
-        t.version.baselineValue
-      if (reference === null || reference === undefined) continue // a placeholder: awaiting its baseline
-
-      const r = rnd(key)
-      const outcome: Outcome = FORCED[key] ?? (r < 0.62 ? 'green' : r < 0.83 ? 'amber' : 'red')
-      let value = rounded(
-        figure(
-          reference,
-          outcome,
-          (ind.polarity ?? 'neither') as Polarity,
-          t.version.tolerancePercent,
-          rnd(key + 'd'),
-        ),
-        ind.unit,
-      )
+      const polarity = (ind.polarity ?? 'neither') as Polarity
+      const outcomeOf = (k: string): Outcome => {
+        const r = rnd(k)
+        return FORCED[k] ?? (r < 0.62 ? 'green' : r < 0.83 ? 'amber' : 'red')
+      }
+      const outcome = outcomeOf(key)
+      const exactOf = (period: string) => t.trajectory.find((r) => r.period === period)?.value
+      const yearly = exactOf(formatPeriod(financialYearOf(round.period)))
+      let raw: number
+      if (accumulationOf(ind.unit, ind.accumulation) === 'cumulative' && round.periodType !== 'year') {
+        // Rated on the year to date: aim the year to date at its outcome, and enter the period's
+        // part of it (the year to date aimed at now less the one aimed at a period before).
+        const inYear = round.periodType === 'quarter' ? 4 : 12
+        const aim = (period: Period, k: number) => {
+          const text = formatPeriod(period)
+          const annual = yearly ?? t.version.baselineValue
+          const ytd = cumulativeTarget(exactOf(text), annual, k, inYear)
+          const pKey = `${item.code}|${item.placeGss}|${text}`
+          return ytd === null
+            ? null
+            : figure(ytd, outcomeOf(pKey), polarity, t.version.tolerancePercent, rnd(pKey + 'd'))
+        }
+        const period = parsePeriod(round.period)
+        const end = financialYearOf(period)
+        const first = round.periodType === 'quarter' ? quartersOf(end)[0]! : monthsOf(end)[0]!
+        const k = periodsBetween(first, period) + 1
+        const now = aim(period, k)
+        if (now === null) continue // a placeholder: awaiting its baseline
+        raw = now - (k > 1 ? (aim(shiftPeriod(period, -1), k - 1) ?? 0) : 0)
+      } else {
+        // Quarterly figures of an indicator profiled per quarter are per-quarter rates, not annual ones.
+        const perQuarter = t.profiled
+        const reference =
+          exactOf(round.period) ??
+          (yearly !== undefined
+            ? yearly / (perQuarter && round.periodType === 'quarter' ? 4 : 1)
+            : undefined) ??
+          t.version.baselineValue
+        if (reference === null || reference === undefined) continue // a placeholder: awaiting its baseline
+        raw = figure(reference, outcome, polarity, t.version.tolerancePercent, rnd(key + 'd'))
+      }
+      let value = rounded(raw, ind.unit)
       let numerator: number | null = null
       let denominator: number | null = null
       if (ind.combine === 'ratio' && ind.unit === 'rate' && population[item.placeGss]) {
@@ -324,4 +351,11 @@ export async function loadValuesDemo(services: Services, partnershipId: string) 
         reason: currentExceptionReason,
       })
   }
+}
+
+/** How many periods of the same type `to` is after `from` (0 for the same one). */
+function periodsBetween(from: Period, to: Period): number {
+  const n = (p: Period) =>
+    p.type === 'quarter' ? p.year * 4 + p.quarter : p.type === 'month' ? p.year * 12 + p.month : p.year
+  return n(to) - n(from)
 }
