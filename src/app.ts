@@ -5,13 +5,14 @@ import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import session from '@fastify/session'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { strictValidatorCompiler } from './lib/api.ts'
 import qs from 'node:querystring'
 import type { Config } from './config.ts'
 import { databaseSessionStore } from './modules/auth/session-store.ts'
 import { registerModules } from './modules/index.ts'
 import { registerAssets } from './plugins/assets.ts'
-import { registerContext } from './plugins/context.ts'
+import { CSRF_COOKIE, registerContext } from './plugins/context.ts'
 import { registerErrors } from './plugins/errors.ts'
 import { registerOpenApi } from './plugins/openapi.ts'
 import { registerSecurity } from './plugins/security.ts'
@@ -68,7 +69,7 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
     bodyLimit: config.uploadLimitBytes,
     requestIdHeader: 'x-request-id',
   }).withTypeProvider<ZodTypeProvider>()
-  app.setValidatorCompiler(validatorCompiler)
+  app.setValidatorCompiler(strictValidatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 
   // 0. A registry of routes, so tests can prove every one of them is authorised as declared.
@@ -90,7 +91,8 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 } })
   // 5. Cookies, database-backed sessions, CSRF.
   const secret = await services.auth.sessionSecret(config.sessionSecret)
-  await app.register(cookie)
+  // The secret also signs the CSRF and return-to cookies.
+  await app.register(cookie, { secret })
   await app.register(session, {
     secret,
     cookieName: 'goldthread.sid',
@@ -105,8 +107,12 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
       maxAge: config.sessionMaxAgeMs,
     },
   })
+  // The CSRF secret lives in a signed cookie, not the session: a visitor who only reads pages
+  // (or a crawler) writes no session row; one is written only at sign-in.
   await app.register(csrf, {
-    sessionPlugin: '@fastify/session',
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, signed: true },
     getToken: (req: FastifyRequest) =>
       (req.body as Record<string, string> | undefined)?._csrf ??
       (req.query as Record<string, string> | undefined)?._csrf ??

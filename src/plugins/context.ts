@@ -27,20 +27,36 @@ declare module 'fastify' {
   interface Session {
     userId?: string
     flash?: { type: 'success' | 'important'; text: string }
-    returnTo?: string
   }
+}
+
+/** The anonymous-safe CSRF secret (signed, HttpOnly). */
+export const CSRF_COOKIE = 'goldthread.csrf'
+/** Where to go after signing in (signed): kept in a cookie so an anonymous visit writes no session. */
+export const RETURN_COOKIE = 'goldthread.return'
+
+/** The page that asked for sign-in, if the cookie is ours. */
+export function returnToOf(request: FastifyRequest): string | undefined {
+  const raw = request.cookies[RETURN_COOKIE]
+  if (!raw) return undefined
+  const unsigned = request.unsignCookie(raw)
+  return unsigned.valid && unsigned.value !== null ? unsigned.value : undefined
 }
 
 const PUBLIC_PREFIXES = ['/assets/', '/govuk/', '/moj/', '/public/']
 
 export const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
 
-function isPublic(request: FastifyRequest) {
-  if (request.routeOptions.config?.public) return true
-  // The matched route, not the raw URL: only the static asset routes themselves are public
-  // (and a missing asset, which matches no route, is a plain 404).
+/** The matched route, not the raw URL: only the static asset routes themselves. */
+function isStaticAsset(request: FastifyRequest) {
   const path = request.routeOptions.url ?? request.url
   return PUBLIC_PREFIXES.some((p) => path.startsWith(p))
+}
+
+function isPublic(request: FastifyRequest) {
+  if (request.routeOptions.config?.public) return true
+  // A missing asset, which matches no route, is a plain 404.
+  return isStaticAsset(request)
 }
 
 /**
@@ -51,6 +67,12 @@ function isPublic(request: FastifyRequest) {
  */
 export async function registerContext(app: FastifyInstance, services: Services) {
   app.decorateRequest('actor', null as unknown as Actor)
+
+  // What a signed-in person sees (pages and API answers alike) is theirs: no cache, shared or
+  // the browser's back/forward one, may keep it. Static assets stay cacheable.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.actor?.kind === 'user' && !isStaticAsset(request)) reply.header('Cache-Control', 'no-store')
+  })
 
   app.addHook('preValidation', async (request, reply) => {
     let actor: Actor = anonymous
@@ -76,7 +98,14 @@ export async function registerContext(app: FastifyInstance, services: Services) 
     request.actor = actor
 
     if (actor.kind === 'anonymous' && !isPublic(request)) {
-      if (!isApi(request) && request.method === 'GET') request.session.set('returnTo', request.url)
+      if (!isApi(request) && request.method === 'GET')
+        reply.setCookie(RETURN_COOKIE, request.url, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: 'auto',
+          signed: true,
+        })
       throw unauthorized()
     }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { notFound, rateLimited, validationError } from '../../errors.ts'
 import { isUuid } from '../../lib/fields.ts'
 import { submitForm } from '../../lib/pages.ts'
+import { RETURN_COOKIE, returnToOf } from '../../plugins/context.ts'
 import type { Services } from '../../services.ts'
 import { changePasswordForm, signInForm, tokenForm } from './auth.schema.ts'
 
@@ -48,7 +49,8 @@ export async function authPages(app: FastifyInstance, services: Services, opts: 
           const userId = await auth.verifyCredentials(email, password)
           if (!userId)
             throw validationError({ email: 'The email address or password is wrong' }, 'Sign-in failed')
-          const returnTo = safeReturn(request.session.get('returnTo'))
+          const returnTo = safeReturn(returnToOf(request))
+          reply.clearCookie(RETURN_COOKIE, { path: '/' })
           // A new session id on sign-in prevents session fixation.
           await request.session.regenerate()
           request.session.set('userId', userId)

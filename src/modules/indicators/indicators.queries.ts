@@ -1,7 +1,14 @@
-import { and, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import { type AnyColumn, and, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import { indicators, targets, targetTrajectories } from '../../db/schema/index.ts'
-import type { IndicatorQuery } from './indicators.schema.ts'
+import { codeKey, type IndicatorQuery } from './indicators.schema.ts'
+
+/**
+ * A code column's matching key, as `codeKey` computes it: lower case, no whitespace, no leading
+ * zeros after `ni`.
+ */
+export const codeKeySql = (column: AnyColumn) =>
+  sql<string>`regexp_replace(regexp_replace(lower(${column}), '\\s+', '', 'g'), '^ni0+([0-9])', 'ni\\1')`
 
 export type IndicatorRow = typeof indicators.$inferSelect
 export type IndicatorInsert = typeof indicators.$inferInsert
@@ -71,14 +78,14 @@ export async function findIndicatorByCode(db: DbOrTx, partnershipId: string, cod
     .where(
       and(
         eq(indicators.partnershipId, partnershipId),
-        sql`lower(${indicators.code}) = lower(${code})`,
+        sql`${codeKeySql(indicators.code)} = ${codeKey(code)}`,
         isNull(indicators.archivedAt),
       ),
     )
   return row
 }
 
-/** Live entries with the given codes (case-insensitive), for bulk checks such as an import. */
+/** Live entries with the given codes (matched by `codeKey`), for bulk checks such as an import. */
 export async function findIndicatorsByCodes(db: DbOrTx, partnershipId: string, codes: string[]) {
   if (codes.length === 0) return []
   return db
@@ -89,8 +96,8 @@ export async function findIndicatorsByCodes(db: DbOrTx, partnershipId: string, c
         eq(indicators.partnershipId, partnershipId),
         isNull(indicators.archivedAt),
         inArray(
-          sql`lower(${indicators.code})`,
-          codes.map((c) => c.toLowerCase()),
+          codeKeySql(indicators.code),
+          codes.map((c) => codeKey(c)),
         ),
       ),
     )

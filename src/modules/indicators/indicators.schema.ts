@@ -77,8 +77,24 @@ export function normaliseCode(input: string): string {
   return `${prefix} ${number}${m[3]!.trim()}`
 }
 
+/**
+ * A new code is kept as written, trimmed (`L1` stays `L1`); codes are matched by `codeKey`.
+ */
+export const tidyCode = (input: string) => input.trim()
+
+/**
+ * What codes are matched by: case and spaces ignored (`ni135` finds `NI 135`, `x 1` finds `X1`),
+ * and an NI number's leading zeros (`NI 001` finds `NI 1`). The database compares the same key
+ * (`codeKeySql` in indicators.queries.ts).
+ */
+export const codeKey = (code: string) =>
+  code
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/^ni0+(?=\d)/, 'ni')
+
 const codeField = z.preprocess(
-  (v) => (typeof v === 'string' ? normaliseCode(v) : (v ?? '')),
+  (v) => (typeof v === 'string' ? tidyCode(v) : (v ?? '')),
   z
     .string({ error: 'Enter the indicator code' })
     .min(1, 'Enter the indicator code, like NI 135 or L 01')

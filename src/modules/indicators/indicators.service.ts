@@ -157,7 +157,10 @@ export function createIndicatorsService(db: Db) {
       partnershipId: string,
       input: Partial<IndicatorInput> & Pick<IndicatorInput, 'code' | 'set'>,
     ) {
-      const existing = await q.findIndicatorByCode(tx, partnershipId, input.code)
+      const found = await q.findIndicatorByCode(tx, partnershipId, input.code)
+      // A code that matches loosely (`ni135`, `x 1`) names the entry; it does not re-spell it.
+      const existing = found ?? undefined
+      if (existing) input = { ...input, code: existing.code }
       if (existing && unchanged(existing, input)) return null
       const base: IndicatorInput = existing
         ? (Object.fromEntries(FIELDS.map((f) => [f, existing[f]])) as IndicatorInput)

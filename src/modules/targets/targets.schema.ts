@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { optionalText } from '../../lib/fields.ts'
-import { normaliseCode } from '../indicators/indicators.schema.ts'
+import { tidyCode } from '../indicators/indicators.schema.ts'
 import { parseNumber } from '../../workbook/cells.ts'
 
 export const targetKinds = ['designated', 'mandatory', 'local', 'reward'] as const
@@ -127,7 +127,7 @@ function refineTarget(
 }
 
 const indicatorCode = z.preprocess(
-  (v) => (typeof v === 'string' ? normaliseCode(v) : (v ?? '')),
+  (v) => (typeof v === 'string' ? tidyCode(v) : (v ?? '')),
   z.string({ error: 'Choose the indicator' }).min(1, 'Choose the indicator').max(30),
 )
 

@@ -20,7 +20,7 @@ import { formatPeriod, tryParsePeriod } from '../../periods/index.ts'
 import type { Counts, ImportEnv, SheetImport } from '../../workbook/sheets.ts'
 import { refreshForStage } from '../assessments/assessments.refresh.ts'
 import { manager } from '../auth/policy.ts'
-import { normaliseCode } from '../indicators/indicators.schema.ts'
+import { codeKey } from '../indicators/indicators.schema.ts'
 import { expectedForPeriod } from '../rounds/rounds.queries.ts'
 import { ukToday } from '../rounds/rounds.rules.ts'
 import * as bq from './values.bulk.queries.ts'
@@ -88,7 +88,7 @@ function createLookups(env: ImportEnv) {
     indicator(code) {
       let found = codes.get(code)
       if (found === undefined)
-        found = remember(codes, code, byCode.get(normaliseCode(code).toLowerCase()) ?? null)
+        found = remember(codes, code, byCode.get(codeKey(code)) ?? null)
       return found ?? undefined
     },
     place: (gss) => places.get(gss) ?? undefined,
@@ -115,7 +115,7 @@ function createLookups(env: ImportEnv) {
       const list = await bq.indicatorsForImport(db, partnershipId)
       orgNames = await bq.organisationNames(db, partnershipId)
       areaPlaceId = await bq.partnershipAreaId(db, partnershipId)
-      byCode = new Map(list.map((i) => [i.code.toLowerCase(), i]))
+      byCode = new Map(list.map((i) => [codeKey(i.code), i]))
       codes.clear()
       places.clear()
     },

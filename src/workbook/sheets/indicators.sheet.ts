@@ -9,11 +9,12 @@ import {
 import { listOrganisations } from '../../modules/organisations/organisations.queries.ts'
 import {
   MAX_DECIMALS,
+  tidyCode,
   accumulations,
   combines,
   frequencies,
   indicatorInput,
-  normaliseCode,
+  codeKey,
   polarities,
   units,
   type IndicatorInput,
@@ -31,7 +32,7 @@ const fromSet = (s: string) => (s === 'nis' ? 'NIS' : s)
 export const codeCell = () =>
   cellParser<string>((v) => {
     if (v === undefined) return new CellProblem('enter a value: this column is required')
-    const code = normaliseCode(v)
+    const code = tidyCode(v)
     return code.length > 30 ? new CellProblem('must be 30 characters or fewer') : code
   })
 
@@ -112,7 +113,7 @@ function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
 
   return {
     add(row: number, rec: IndicatorRecord) {
-      const key = rec.code.toLowerCase()
+      const key = codeKey(rec.code)
       const first = byCode.get(key)
       if (first !== undefined)
         return problem(
@@ -133,11 +134,11 @@ function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
     async check(tx: Tx) {
       const known = new Set(
         (await findIndicatorsByCodes(tx, env.partnershipId, [...byCode.keys()])).map((i) =>
-          i.code.toLowerCase(),
+          codeKey(i.code),
         ),
       )
       for (const { row, rec } of rows) {
-        if (known.has(rec.code.toLowerCase())) continue
+        if (known.has(codeKey(rec.code))) continue
         for (const c of ['title', 'unit', 'polarity', 'frequency'] as const)
           if (rec[c] === null) problem(row, c, NEW_NEEDS)
       }

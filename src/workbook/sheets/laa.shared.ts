@@ -17,15 +17,15 @@ export interface LaaImportState {
   agreement?: { row: number; name: string; start: number; end: number; status: string | null }
   /** The agreement the rows attach to, once resolved (at apply). */
   agreementRow?: AgreementRow
-  /** Lower-case indicator codes on the Indicators sheet. */
+  /** Indicator codes on the Indicators sheet, by `codeKey`. */
   indicatorCodes: Set<string>
-  /** Lower-case indicator codes on the Targets sheet. */
+  /** Indicator codes on the Targets sheet, by `codeKey`. */
   targetCodes: Set<string>
   /** Financial years of the Trajectories sheet's periods (for a new draft agreement's span). */
   trajectoryYears: number[]
   /** Targets this import created. */
   created: Set<string>
-  /** Lower-case codes whose Targets row was refused (their trajectories are not reported again). */
+  /** Codes (by `codeKey`) whose Targets row was refused (their trajectories are not reported again). */
   refused: Set<string>
   /** The LAA sheets this import has. */
   sheets: Set<string>

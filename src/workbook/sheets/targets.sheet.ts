@@ -17,6 +17,7 @@ import { designatedLimitProblem } from '../../modules/targets/targets.rules.ts'
 import type { TargetsService } from '../../modules/targets/targets.service.ts'
 import { enumCell, gssCell, listCell, numberCell, textCell } from '../cells.ts'
 import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
+import { codeKey } from '../../modules/indicators/indicators.schema.ts'
 import { codeCell } from './indicators.sheet.ts'
 import { agreementFor, inSavepoint, failIfLast, laaState, snake } from './laa.shared.ts'
 
@@ -98,7 +99,7 @@ function targetsImport(agreements: AgreementsService, targets: TargetsService, e
 
   return {
     add(row: number, rec: TargetRecord) {
-      const key = rec.indicator_code.toLowerCase()
+      const key = codeKey(rec.indicator_code)
       const first = byCode.get(key)
       if (first !== undefined)
         return problem(
@@ -125,10 +126,10 @@ function targetsImport(agreements: AgreementsService, targets: TargetsService, e
     async check(tx: Tx) {
       const codes = [...byCode.keys()]
       const known = new Set(
-        (await findIndicatorsByCodes(tx, env.partnershipId, codes)).map((i) => i.code.toLowerCase()),
+        (await findIndicatorsByCodes(tx, env.partnershipId, codes)).map((i) => codeKey(i.code)),
       )
       for (const { row, rec } of rows) {
-        const key = rec.indicator_code.toLowerCase()
+        const key = codeKey(rec.indicator_code)
         if (!known.has(key) && !state.indicatorCodes.has(key))
           problem(
             row,
@@ -142,7 +143,7 @@ function targetsImport(agreements: AgreementsService, targets: TargetsService, e
         : await currentAgreement(tx, env.partnershipId)
       const others = agreement
         ? (await listTargets(tx, env.partnershipId, agreement.id, { kind: 'designated' })).filter(
-            (t) => !byCode.has(t.indicator.code.toLowerCase()),
+            (t) => !byCode.has(codeKey(t.indicator.code)),
           ).length
         : 0
       let designated = others
@@ -169,7 +170,7 @@ function targetsImport(agreements: AgreementsService, targets: TargetsService, e
           return changed ? ('updated' as const) : ('unchanged' as const)
         })
         if (done) counts[done]++
-        else state.refused.add(input.indicatorCode.toLowerCase())
+        else state.refused.add(codeKey(input.indicatorCode))
       }
       failIfLast(env, state, sheet)
       return counts

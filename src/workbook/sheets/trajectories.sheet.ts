@@ -7,6 +7,7 @@ import { trajectoriesFor } from '../../modules/targets/trajectories.queries.ts'
 import { financialYearOf, formatPeriod, tryParsePeriod } from '../../periods/index.ts'
 import { CellProblem, cellParser, gssCell, numberCell } from '../cells.ts'
 import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
+import { codeKey } from '../../modules/indicators/indicators.schema.ts'
 import { codeCell } from './indicators.sheet.ts'
 import { agreementFor, inSavepoint, failIfLast, laaState } from './laa.shared.ts'
 
@@ -57,7 +58,7 @@ function trajectoriesImport(agreements: AgreementsService, targets: TargetsServi
 
   return {
     add(row: number, rec: TrajectoryRecord) {
-      const key = `${rec.indicator_code.toLowerCase()}|${rec.place_gss ?? ''}|${rec.period}`
+      const key = `${codeKey(rec.indicator_code)}|${rec.place_gss ?? ''}|${rec.period}`
       const first = seen.get(key)
       if (first !== undefined)
         return problem(
@@ -67,7 +68,7 @@ function trajectoriesImport(agreements: AgreementsService, targets: TargetsServi
         )
       seen.set(key, row)
       state.trajectoryYears.push(financialYearOf(rec.period).year)
-      const code = rec.indicator_code.toLowerCase()
+      const code = codeKey(rec.indicator_code)
       const g = groups.get(code) ?? { code: rec.indicator_code, rows: [] }
       g.rows.push({ row, rec })
       groups.set(code, g)
@@ -79,9 +80,7 @@ function trajectoriesImport(agreements: AgreementsService, targets: TargetsServi
         : await currentAgreement(tx, env.partnershipId)
       const existing = new Set(
         agreement
-          ? (await listTargets(tx, env.partnershipId, agreement.id)).map((t) =>
-              t.indicator.code.toLowerCase(),
-            )
+          ? (await listTargets(tx, env.partnershipId, agreement.id)).map((t) => codeKey(t.indicator.code))
           : [],
       )
       for (const [code, g] of groups) {
