@@ -127,6 +127,15 @@ export async function revokeToken(db: DbOrTx, userId: string, tokenId: string) {
   return row
 }
 
+/** Revoke every live token of the account (its password changed); returns those revoked. */
+export async function revokeTokensOfUser(db: DbOrTx, userId: string) {
+  return db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id, prefix: apiTokens.prefix })
+}
+
 export async function touchToken(db: DbOrTx, tokenId: string) {
   await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, tokenId))
 }

@@ -7,6 +7,7 @@ import type { PartnershipRow } from '../partnerships/partnerships.queries.ts'
 import * as q from './auth.queries.ts'
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts'
 import { isRole, type Role } from './roles.ts'
+import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle.ts'
 import { revokeUnusedLinks } from './sign-in-links.queries.ts'
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex')
@@ -20,7 +21,8 @@ export interface SignedInUser {
   memberOf: { partnership: PartnershipRow; role: Role }[]
 }
 
-export function createAuthService(db: Db) {
+export function createAuthService(db: Db, opts: { throttle?: SignInThrottle } = {}) {
+  const throttle = opts.throttle ?? createSignInThrottle()
   /**
    * Who a signed-in user is, read fresh on every request in one query: the actor (their role in
    * every partnership they belong to) and the live partnerships they are a member of, for the
@@ -62,14 +64,25 @@ export function createAuthService(db: Db) {
     actorForUser,
     signedInUser,
 
-    /** Check an email and password. Returns the user id, or undefined; timing does not reveal which failed. */
+    /**
+     * Check an email and password. Returns the user id, or undefined; timing does not reveal which
+     * failed. After too many failures for one address (see sign-in-throttle) even the right
+     * password is refused for a while, with the same answer.
+     */
     async verifyCredentials(email: string, password: string): Promise<string | undefined> {
+      if (throttle.blocked(email)) return undefined
       const user = await q.findUserByEmail(db, email.trim())
       if (!user?.passwordHash) {
         await verifyPassword(await dummyHash(), password)
+        throttle.recordFailure(email)
         return undefined
       }
-      return (await verifyPassword(user.passwordHash, password)) ? user.id : undefined
+      if (!(await verifyPassword(user.passwordHash, password))) {
+        throttle.recordFailure(email)
+        return undefined
+      }
+      throttle.reset(email)
+      return user.id
     },
 
     async recordSignIn(actor: Actor) {
@@ -103,11 +116,14 @@ export function createAuthService(db: Db) {
         await q.deleteSessionsOfUser(tx, user.id)
         // A link to set a password, sent before, must not undo this change.
         await revokeUnusedLinks(tx, user.id, new Date())
+        // Nor may a token made with the old password (perhaps by whoever knew it) outlive it.
+        const revoked = await q.revokeTokensOfUser(tx, user.id)
         await audit(tx, actor, {
           partnershipId: null,
           entityType: 'user',
           entityId: user.id,
           action: 'change-password',
+          after: { revokedTokens: revoked.length, tokenPrefixes: revoked.map((r) => r.prefix) },
         })
       })
     },

@@ -198,6 +198,8 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
         await auth.setPassword(tx, link.userId, passwordHash)
         await q.revokeUnusedLinks(tx, link.userId, now)
         await auth.deleteSessionsOfUser(tx, link.userId)
+        // API tokens made under the old password end with it, as sessions do.
+        const revoked = await auth.revokeTokensOfUser(tx, link.userId)
         // The person holding the link acts for the account; no token in the audit row.
         const actor: Actor = { ...anonymous, userId: link.userId, label: c.user.name }
         await audit(tx, actor, {
@@ -205,7 +207,12 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
           entityType: 'user',
           entityId: link.userId,
           action: 'set-password',
-          after: { linkId: link.id, purpose: link.purpose },
+          after: {
+            linkId: link.id,
+            purpose: link.purpose,
+            revokedTokens: revoked.length,
+            tokenPrefixes: revoked.map((r) => r.prefix),
+          },
         })
         return { userId: link.userId, email: c.user.email }
       })
