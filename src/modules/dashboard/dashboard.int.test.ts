@@ -94,6 +94,14 @@ describeIntegration('dashboard pages and the assessments API', (t) => {
     expect(res.statusCode).toBe(200)
     expect(res.body).toContain('is amber (2 below')
     expect(res.body).toContain('60 of 200 = 30%')
+    // Snapshot or cumulative, and exact at the edges.
+    expect(res.body).toContain('a year to date of 6.7 at Q2, against a target of 13.4 × 2/4 = 6.7: green')
+    expect(res.body).toContain('1,300 × 1/12 = 108: green')
+    expect(res.body).toContain('the year ends at 95 ÷ 1 × 12 = 1,140')
+    expect(res.body).toContain('the Q2 target is 7.3')
+    expect(res.body).toContain('a share of 60% and earns £60,000')
+    expect(res.body).toContain('so amber')
+    expect(res.body).toContain('shows “no progress towards the stretch”')
   })
 
   it('exports the Assessments sheet as CSV, JSON and XLSX, as at a date', async () => {
