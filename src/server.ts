@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts'
 import type { Config } from './config.ts'
 import { loadDemo } from './demo/demo.ts'
+import { demoSignInLines } from './demo/sign-in-message.ts'
 import { openRuntime } from './runtime.ts'
 
 /** Listen, load the demo on first start, and shut down gracefully on SIGINT/SIGTERM. */
@@ -65,14 +66,5 @@ export async function serve(config: Config) {
 }
 
 function printSignIn(config: Config, r: { email: string; password: string; generated: boolean }) {
-  const url = `http://localhost:${config.port}/sign-in`
-  const lines = [
-    '',
-    '  Demo partnership "Leicestershire Together" loaded.',
-    `  Sign in at ${url}`,
-    `    email:    ${r.email}`,
-    `    password: ${r.password}${r.generated ? '   (generated; set GOLDTHREAD_DEMO_PASSWORD to choose it)' : ''}`,
-    '',
-  ]
-  process.stdout.write(lines.join('\n') + '\n')
+  process.stdout.write(demoSignInLines(config.port, r).join('\n') + '\n')
 }

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
 import { loadConfig } from '../config.ts'
 import { loadDemo } from '../demo/demo.ts'
+import { demoPasswordText } from '../demo/sign-in-message.ts'
 import { isAppError } from '../errors.ts'
 import { systemActor } from '../modules/auth/actor.ts'
 import { ukWhen } from '../modules/auth/sign-in-links.service.ts'
@@ -70,7 +71,7 @@ export function registerCommands(program: Command) {
       await withServices(async (services) => {
         const r = await loadDemo(services, { password: config.demoPassword })
         console.log(`Demo partnership ${r.slug} is loaded.`)
-        if (r.adminCreated) console.log(`Sign in as ${r.email} with password ${r.password}`)
+        if (r.adminCreated) console.log(`Sign in as ${r.email} with password ${demoPasswordText(r)}`)
         else console.log(`Sign in as ${r.email} (existing password unchanged).`)
       })
     })

@@ -133,9 +133,7 @@ function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
 
     async check(tx: Tx) {
       const known = new Set(
-        (await findIndicatorsByCodes(tx, env.partnershipId, [...byCode.keys()])).map((i) =>
-          codeKey(i.code),
-        ),
+        (await findIndicatorsByCodes(tx, env.partnershipId, [...byCode.keys()])).map((i) => codeKey(i.code)),
       )
       for (const { row, rec } of rows) {
         if (known.has(codeKey(rec.code))) continue
