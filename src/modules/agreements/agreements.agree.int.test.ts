@@ -96,6 +96,33 @@ describeIntegration('agreeing a complete target and signing off with unagreed ta
       trajectory: [{ period: '2008/09', value: 23 }],
     })
     expect((await s.agree(complete)).statusCode).toBe(200)
+
+    // A revision may not make the agreed target incomplete.
+    const revise = (payload: object) =>
+      s.app.inject({
+        method: 'POST',
+        url: `/api/v1/partnerships/${s.slug}/targets/${complete}/revisions`,
+        headers: s.officer,
+        payload: {
+          kind: 'designated',
+          reason: 'LAA refresh',
+          agreedBy: 'GOEM',
+          agreedOn: '2009-03-31',
+          ...payload,
+        },
+      })
+    const dropped = await revise({ outcomeRefs: [], tolerancePercent: 10 })
+    expect(dropped.statusCode).toBe(422)
+    expect(dropped.json().error.fields._form).toBe(
+      'The revised NI 39 target would lack a baseline period, a baseline value and a link to an outcome: an agreed target needs them',
+    )
+    const kept = await revise({
+      outcomeRefs: ['1.1'],
+      baselinePeriod: '2007/08',
+      baselineValue: 25,
+      tolerancePercent: 10,
+    })
+    expect(kept.statusCode, kept.body).toBe(201)
   })
 
   it('lists imported agreed targets that are incomplete on the agreement page', async () => {

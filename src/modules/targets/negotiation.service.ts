@@ -21,7 +21,7 @@ const author = (actor: Actor, partnershipId: string) => ({
 })
 
 /** What each of these targets lacks before it can be agreed (targetId → missing, complete ones left out). */
-async function missingFor(db: DbOrTx, views: TargetView[]) {
+export async function missingFor(db: DbOrTx, views: TargetView[]) {
   const ids = views.map((v) => v.target.id)
   const [trajectories, outcomes] = await Promise.all([trajectoriesFor(db, ids), outcomeKeysFor(db, ids)])
   const counts = new Map<string, number>()

@@ -5,6 +5,8 @@ import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as nq from './negotiation.queries.ts'
+import { listed } from './negotiation.rules.ts'
+import { missingFor } from './negotiation.service.ts'
 import * as q from './targets.queries.ts'
 import { targetPolicy } from './targets.policy.ts'
 import { designatedLimitProblem } from './targets.rules.ts'
@@ -68,6 +70,12 @@ export function createRevisionUseCases(deps: TargetDeps) {
         if (w.sameVersion(v.version, values) && !outcomesChanged && !trajectory)
           throw validationError({
             _form: 'Nothing has changed: a revision must change the target or its trajectory',
+          })
+        // An agreed target stays complete: a revision may not drop its baseline, trajectory or outcomes.
+        const missing = (await missingFor(tx, [{ ...v, version: { ...v.version, ...values } }])).get(id)
+        if (missing)
+          throw validationError({
+            _form: `The revised ${v.indicator.code} target would lack ${listed(missing)}: an agreed target needs them`,
           })
         const version = await q.appendVersion(
           tx,
