@@ -64,6 +64,26 @@ describe('data directory lock', () => {
     lock.release()
   })
 
+  it.skipIf(!fs.existsSync('/proc/self/stat'))(
+    'takes over a stale lock whose pid now belongs to a process started after it was written',
+    async () => {
+      const file = tempFile()
+      // The pid was reused: a live process, but one that started long after the lock was written.
+      const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'])
+      try {
+        await new Promise((resolve) => other.on('spawn', resolve))
+        fs.writeFileSync(file, String(other.pid))
+        const anHourAgo = new Date(Date.now() - 3600_000)
+        fs.utimesSync(file, anHourAgo, anHourAgo)
+        const lock = acquireLock(file)
+        expect(fs.readFileSync(file, 'utf8')).toBe(String(process.pid))
+        lock.release()
+      } finally {
+        other.kill()
+      }
+    },
+  )
+
   it('takes over an unreadable lock file', () => {
     const file = tempFile()
     fs.writeFileSync(file, 'garbage')
