@@ -166,4 +166,56 @@ describeIntegration('the workbook contract for a new partnership', (t) => {
     expect(refused.statusCode).toBe(422)
     expect(refused.body).toContain('is agreed and already has a trajectory')
   })
+
+  it('keeps a new code as written (X1 stays X1) and matches codes ignoring case and spaces', async () => {
+    const { services } = t()
+    const s = await seedPartnership(services, ['admin'])
+    const admin = adminOf(s)
+    await importCsv(admin, s.partnership.id, 'Places.csv', `gss_code,name,type\n${gss()},Shire,area\n`)
+    const header = 'code,title,set,unit,polarity,frequency\n'
+    const created = await importCsv(
+      admin,
+      s.partnership.id,
+      'Indicators.csv',
+      `${header}X1,Crimes recorded,local,count,lower,annual\n`,
+    )
+    expect(created.sheets.Indicators).toMatchObject({ created: 1 })
+    const codeOf = async () =>
+      (await services.indicators.list(system, s.partnership.id, {})).filter((i) => /^x ?1$/i.test(i.code))
+    expect((await codeOf()).map((i) => i.code)).toEqual(['X1'])
+
+    // `x 1` finds X1: the same entry, not re-spelt, and nothing new.
+    const again = await importCsv(
+      admin,
+      s.partnership.id,
+      'Indicators.csv',
+      `${header}x 1,Crimes recorded,local,count,lower,annual\n`,
+    )
+    expect(again.sheets.Indicators).toMatchObject({ created: 0, updated: 0 })
+    expect((await codeOf()).map((i) => i.code)).toEqual(['X1'])
+
+    await seedAgreement(services, s.partnership.id)
+    const targets = await importCsv(
+      admin,
+      s.partnership.id,
+      'Targets.csv',
+      `indicator_code,kind,status\nx 1,local,proposed\n`,
+    )
+    expect(targets.sheets.Targets).toMatchObject({ created: 1 })
+    const trajectories = await importCsv(
+      admin,
+      s.partnership.id,
+      'Trajectories.csv',
+      `indicator_code,period,target_value\nX 1,2008/09,40\n`,
+    )
+    expect(trajectories.sheets.Trajectories).toMatchObject({ created: 1 })
+    const values = await importCsv(
+      admin,
+      s.partnership.id,
+      'Values.csv',
+      `indicator_code,period,value\nx1,2008/09,38\n`,
+    )
+    expect(values.sheets.Values).toMatchObject({ created: 1 })
+    expect((await codeOf()).map((i) => i.code)).toEqual(['X1'])
+  })
 })
