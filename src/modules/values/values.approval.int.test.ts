@@ -48,6 +48,9 @@ describeIntegration('approval by a second person', (t) => {
     const officer = new Agent(t().app)
     await officer.signIn(w.users.officer.email, w.users.officer.password)
     const url = `/p/${w.slug}/values/${v.id}`
+    const page = await officer.get(url)
+    expect(page.body).toContain('data-qa="own-entry"')
+    expect(page.body).not.toContain('data-qa="approve"')
     const res = await officer.submit(url, `${url}/approve`, { version: String(v.version) })
     expect(res.statusCode).toBe(403)
     expect(res.body).toContain('someone else must approve it')

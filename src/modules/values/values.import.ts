@@ -24,6 +24,7 @@ import { codeKey } from '../indicators/indicators.schema.ts'
 import { expectedForPeriod } from '../rounds/rounds.queries.ts'
 import { ukToday } from '../rounds/rounds.rules.ts'
 import * as bq from './values.bulk.queries.ts'
+import { allowsSelfApproval } from './values.queries.ts'
 import { windowFor, windowProblem, type WindowInfo } from './values.context.ts'
 import {
   checkValueRow,
@@ -158,6 +159,9 @@ function createLookups(env: ImportEnv) {
   }
 }
 
+export const IMPORT_SELF_APPROVAL_REFUSED =
+  'Approving values as you import them is approving your own entries, and this partnership asks for a second person to approve: import them without approving and let someone else approve them, or ask an administrator to allow self-approval in the partnership’s settings'
+
 /** The Values sheet's importer for one import. */
 export function createValuesImport(env: ImportEnv): SheetImport<ValueRecord> {
   const { actor, partnershipId, report, session } = env
@@ -178,6 +182,9 @@ export function createValuesImport(env: ImportEnv): SheetImport<ValueRecord> {
   let staged = 0
 
   async function start() {
+    // The importer enters the rows: approving them too is approving one's own entries.
+    if (env.options.approve && !(await allowsSelfApproval(session.db, partnershipId)))
+      throw forbidden(IMPORT_SELF_APPROVAL_REFUSED)
     deferred = REFERRED.some((s) => env.sheetsRead.has(s))
     if (deferred) await bq.createRawStage(session.db, raw)
     else {

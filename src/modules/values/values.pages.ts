@@ -145,6 +145,8 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
     const partnership = p(request)
     const data = await values.get(request.actor, partnership.id, id)
     const status = data.value.status
+    const approvable = valuePolicy.approve(request.actor, partnership.id) && status === 'submitted'
+    const ownEntry = approvable && (await values.ownEntries(request.actor, partnership.id, [id])).has(id)
     return reply.render('values/views/show.njk', {
       title: `${data.indicator.code}: ${data.place.name}, ${data.period}`,
       context: data,
@@ -154,7 +156,8 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
       can: {
         change: data.mayEnter && !data.windowProblem && status !== 'approved',
         submit: data.mayEnter && !data.windowProblem && (status === 'draft' || status === 'returned'),
-        approve: valuePolicy.approve(request.actor, partnership.id) && status === 'submitted',
+        approve: approvable,
+        ownEntry,
         reopen: valuePolicy.reopen(request.actor, partnership.id) && status === 'approved',
       },
       view,
