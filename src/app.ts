@@ -5,7 +5,8 @@ import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import session from '@fastify/session'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { strictValidatorCompiler } from './lib/api.ts'
 import qs from 'node:querystring'
 import type { Config } from './config.ts'
 import { databaseSessionStore } from './modules/auth/session-store.ts'
@@ -68,7 +69,7 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
     bodyLimit: config.uploadLimitBytes,
     requestIdHeader: 'x-request-id',
   }).withTypeProvider<ZodTypeProvider>()
-  app.setValidatorCompiler(validatorCompiler)
+  app.setValidatorCompiler(strictValidatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 
   // 0. A registry of routes, so tests can prove every one of them is authorised as declared.

@@ -1,3 +1,5 @@
+import type { FastifySchemaCompiler } from 'fastify'
+import { validatorCompiler } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 
 export const errorDoc = z
@@ -30,3 +32,44 @@ export const includeArchivedQuery = z.object({
     .optional()
     .transform((v) => v === 'true'),
 })
+
+type ValidationIssue = {
+  keyword: string
+  instancePath: string
+  message?: string
+  params: Record<string, unknown>
+}
+
+/**
+ * The API's validator: the zod type provider's, with every JSON body object strict. A field the
+ * route does not take (a misspelt or undocumented `parentSlug`) is refused with 422 naming it,
+ * never silently dropped. Forms are parsed by the pages themselves (`parseForm`), not by route
+ * schemas, so their extra fields (`_csrf`, buttons) are untouched.
+ */
+export const strictValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => {
+  const schema = route.httpPart === 'body' ? strictBody(route.schema) : route.schema
+  const validate = validatorCompiler({ ...route, schema })
+  return (data) => {
+    const result = validate(data) as { error?: ValidationIssue[]; value?: unknown }
+    if (!result.error) return result as never
+    return {
+      error: result.error.flatMap((issue) =>
+        issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)
+          ? (issue.params.keys as string[]).map((key) => ({
+              ...issue,
+              instancePath: `${issue.instancePath === '/' ? '' : issue.instancePath}/${key}`,
+              message: `Unknown field: ${key} is not one of this request’s fields`,
+            }))
+          : [issue],
+      ),
+    } as never
+  }
+}
+
+/** An object body, and the objects of an array body, made strict (other shapes as they are). */
+function strictBody(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodObject) return schema.strict()
+  if (schema instanceof z.ZodArray && schema.element instanceof z.ZodObject)
+    return z.array((schema.element as z.ZodObject).strict())
+  return schema
+}

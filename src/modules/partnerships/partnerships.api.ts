@@ -4,7 +4,8 @@ import { errorResponses, listOf, one, slugParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
 import { partnershipPolicy } from './partnerships.policy.ts'
 import { presentPartnership } from './partnerships.presenter.ts'
-import { partnershipCreate, partnershipDoc, partnershipUpdate } from './partnerships.schema.ts'
+import { validationError } from '../../errors.ts'
+import { partnershipCreateApi, partnershipDoc, partnershipUpdate } from './partnerships.schema.ts'
 
 export async function partnershipApi(fastify: FastifyInstance, { partnerships }: Services) {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
@@ -32,12 +33,24 @@ export async function partnershipApi(fastify: FastifyInstance, { partnerships }:
       schema: {
         tags,
         summary: 'Create a partnership (top-level: system administrators; child: admins of the parent)',
-        body: partnershipCreate,
+        body: partnershipCreateApi,
         response: { 201: one(partnershipDoc), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const row = await partnerships.create(request.actor, request.body)
+      const { parentSlug, ...input } = request.body
+      if (parentSlug) {
+        // A partnership the caller cannot see is "no such partnership", as everywhere else.
+        const parent = await partnerships.findBySlug(parentSlug)
+        if (!parent || parent.archivedAt || !partnershipPolicy.read(request.actor, parent.id))
+          throw validationError({ parentSlug: `There is no partnership with the short name ${parentSlug}` })
+        if (input.parentId && input.parentId !== parent.id)
+          throw validationError({
+            parentSlug: 'Give the parent by parentId or parentSlug, not two different ones',
+          })
+        input.parentId = parent.id
+      }
+      const row = await partnerships.create(request.actor, input)
       return reply.status(201).send({ data: presentPartnership(row, request.actor.userId ? 'admin' : null) })
     },
   )
