@@ -51,7 +51,7 @@ const columns = {
   notes: column(textCell({ max: 4000 }), 'Anything else'),
   placeholder_elements: column(
     textCell({ max: 1000 }),
-    'Placeholders: the elements still to agree (blank: the notes are used)',
+    'Placeholders, optionally: the elements still to agree (blank: the notes, if any)',
   ),
 }
 

@@ -44,7 +44,7 @@ type TrajectoryRecord = RecordOf<typeof columns>
 export const trajectoriesSpec: SheetSpec<typeof columns> = {
   name: 'Trajectories',
   description:
-    'Target values per period (and per place where set). A row for a period already set changes it; the old value stays in the history.',
+    'Target values per period (and per place where set). A row for a period already set changes it; the old value stays in the history. A target’s first trajectory may be loaded whatever its status; once an agreed target has one, changing it is a revision (the refresh), made on the target’s page.',
   columns,
 }
 
