@@ -54,6 +54,10 @@ describeIntegration('dashboard pages and the assessments API', (t) => {
     expect(res.statusCode, res.body).toBe(200)
     expect(res.body).toContain('role="img"')
     expect(res.body).toContain('data-qa="assessment-table"')
+    // L 02 is a count, so cumulative: the page and its chart show the year to date.
+    expect(res.body).toContain('L 02 Indicator L 02: year to date against the profile')
+    expect(res.body).toMatch(/Latest: 2008\/09 Q2, 2,300 in the year to date against a target of 500/)
+    expect(res.body).toContain('(year to date)')
     const crime = (await t().services.dashboard.lines(system, w.partnershipId, {})).lines.find(
       (l) => l.target.indicator.code === w.crime.code,
     )!
