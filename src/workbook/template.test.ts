@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs'
 import { buffer } from 'node:stream/consumers'
 import { describe, expect, it } from 'vitest'
-import { derivedFigure, shownPlaces } from './figures.ts'
-import { headersOf } from './sheets.ts'
+import { GUIDANCE_SHEET, headersOf } from './sheets.ts'
 import { sheetSpecs } from './sheets/index.ts'
 import { TEXT_COLUMN, writeXlsx } from './write.ts'
 
@@ -72,22 +71,21 @@ describe('the blank template', () => {
     expect(ws.getCell('C2').numFmt).toBe('@')
     expect(ws.getCell('D2').value).toBe(45.2)
   })
-})
 
-describe('figures in exports', () => {
-  it('carries derived figures to six places without binary noise', () => {
-    expect(derivedFigure(-2.50000000000001)).toBe(-2.5)
-    expect(derivedFigure((22931 / 640000) * 1000)).toBe(35.829688)
-    expect(derivedFigure(0.1 + 0.2)).toBe(0.3)
-    expect(derivedFigure(20.526315789473685)).toBe(20.526316)
-    expect(derivedFigure(-0.0000001)).toBe(0)
-    expect(derivedFigure(null)).toBeNull()
-    expect(String(derivedFigure(1234567.8912345))).toBe('1234567.891235')
-  })
-
-  it('knows the places a figure is shown to', () => {
-    expect([shownPlaces(35.83), shownPlaces(36), shownPlaces(35.829688), shownPlaces(1e-7)]).toEqual([
-      2, 0, 6, 7,
-    ])
+  it('describes the Targets sheet’s published column on the guidance sheet', async () => {
+    const empty = async function* () {}
+    const wb = await load(
+      await buffer(
+        writeXlsx(
+          importable.map((spec) => ({ spec, rows: empty() })),
+          { guidance: importable },
+        ),
+      ),
+    )
+    const guidance: string[] = []
+    wb.getWorksheet(GUIDANCE_SHEET)!.eachRow((r) => guidance.push((r.values as unknown[]).slice(1).join('|')))
+    expect(
+      guidance.some((l) => l.startsWith('|published|no|yes or no: whether the target is on the public site')),
+    ).toBe(true)
   })
 })

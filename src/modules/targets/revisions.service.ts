@@ -66,7 +66,7 @@ export function createRevisionUseCases(deps: TargetDeps) {
             })
           : null
         const outcomesChanged = await w.writeOutcomes(tx, id, outcomes.keys ?? [], at)
-        const values = w.versionValues({ ...input, status: 'agreed' }, baseline)
+        const values = w.versionValues({ ...input, status: 'agreed' }, baseline, v.version)
         if (w.sameVersion(v.version, values) && !outcomesChanged && !trajectory)
           throw validationError({
             _form: 'Nothing has changed: a revision must change the target or its trajectory',

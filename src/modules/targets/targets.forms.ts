@@ -19,6 +19,15 @@ import type { TrajectoryRow } from './trajectories.queries.ts'
 export const kindItems = (selected?: unknown) =>
   targetKinds.map((k) => ({ value: k, text: targetKindLabels[k], checked: k === selected }))
 
+/** Yes/no radios for whether the target is on the public site (no unless chosen). */
+export const publishedItems = (selected?: unknown) => {
+  const yes = selected === true || selected === 'yes'
+  return [
+    { value: 'yes', text: 'Yes, show it on the public site', checked: yes },
+    { value: 'no', text: 'No', checked: !yes },
+  ]
+}
+
 export const statusItems = (statuses: readonly TargetStatus[], selected?: unknown) =>
   statuses.map((s) => ({
     value: s,
@@ -71,6 +80,7 @@ export function versionFormValues(v: TargetVersionRow, outcomeRefs: string[]) {
     stretchValue: s(v.stretchValue),
     rewardGrant: s(v.rewardGrant),
     notes: v.notes,
+    published: v.published ? 'yes' : 'no',
   }
 }
 

@@ -37,6 +37,7 @@ export async function targetPages(app: FastifyInstance, services: Services) {
     return {
       labels: targetLabels,
       kindItems: f.kindItems,
+      publishedItems: f.publishedItems,
       indicatorItems: (selected?: unknown) => f.indicatorItems(catalogue, selected),
       outcomeItems: (selected?: unknown) => f.outcomeItems(nodes, selected),
       hasStrategy: nodes.length > 0,

@@ -33,6 +33,7 @@ export const versionDoc = z.object({
     .object({ withoutRewardValue: z.number(), stretchValue: z.number(), rewardGrant: z.number() })
     .nullable(),
   notes: z.string().nullable(),
+  published: z.boolean().describe('Shown on the public site'),
   revision: z
     .object({
       reason: z.string().nullable(),
@@ -98,6 +99,7 @@ export function presentVersion(v: TargetVersionRow) {
           }
         : null,
     notes: v.notes,
+    published: v.published,
     revision: v.isRevision ? { reason: v.reason, agreedBy: v.agreedBy, agreedOn: v.agreedOn } : null,
     agreed: v.status === 'agreed' ? { by: v.agreedBy, on: v.agreedOn } : null,
     recordedAt: v.recordedAt.toISOString(),

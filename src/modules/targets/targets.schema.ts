@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optionalText } from '../../lib/fields.ts'
+import { optionalText, yesNo } from '../../lib/fields.ts'
 import { tidyCode } from '../indicators/indicators.schema.ts'
 import { parseNumber } from '../../workbook/cells.ts'
 
@@ -88,6 +88,8 @@ const targetFields = {
     'The reward grant cannot be negative',
   ),
   notes: optionalText(4000),
+  /** On the public site (yes/no). Left out: as the target's current version has it (no, for a new one). */
+  published: yesNo.optional(),
 }
 
 /** Rules that need no database: reward values and the baseline pair. */

@@ -111,6 +111,7 @@ export function targetSummaryRows(v: TargetView) {
     rows.push(
       row('Agreed', `${x.agreedBy ?? 'Recorded as agreed'}${x.agreedOn ? ` on ${ukDate(x.agreedOn)}` : ''}`),
     )
+  rows.push(row('Published', x.published ? 'Yes: on the public site' : 'No'))
   if (x.notes) rows.push(row('Notes', x.notes))
   return rows
 }

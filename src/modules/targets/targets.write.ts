@@ -100,8 +100,15 @@ export function baselinePeriod(text: string | null | undefined, errors: FieldErr
   return formatPeriod(r.period)
 }
 
-/** The version columns an input sets. */
-export function versionValues(input: TargetUpdate, baseline: string | null) {
+/**
+ * The version columns an input sets. What the input leaves out that a version keeps (whether
+ * the target is published) is carried over from the current version, if any.
+ */
+export function versionValues(
+  input: TargetUpdate,
+  baseline: string | null,
+  current?: Pick<q.TargetVersionRow, 'published'>,
+) {
   return {
     kind: input.kind,
     status: input.status,
@@ -113,6 +120,7 @@ export function versionValues(input: TargetUpdate, baseline: string | null) {
     stretchValue: input.stretchValue,
     rewardGrant: input.rewardGrant,
     notes: input.notes ?? null,
+    published: input.published ?? current?.published ?? false,
   }
 }
 
@@ -128,6 +136,7 @@ const VERSION_FIELDS = [
   'stretchValue',
   'rewardGrant',
   'notes',
+  'published',
 ] as const satisfies (keyof VersionValues)[]
 
 export function sameVersion(current: q.TargetVersionRow, next: VersionValues) {

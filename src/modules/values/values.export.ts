@@ -6,6 +6,7 @@
  * out from its numerator and denominator to six decimal places (it reads back as the same value).
  */
 import type { DbOrTx } from '../../db/client.ts'
+import { exportFigure } from '../../lib/numbers.ts'
 import { validationError, type FieldErrors } from '../../errors.ts'
 import {
   contains,
@@ -15,7 +16,6 @@ import {
   tryParsePeriod,
   type Period,
 } from '../../periods/index.ts'
-import { derivedFigure, enteredFigure } from '../../workbook/figures.ts'
 import type { ExportFilters } from '../../workbook/sheets.ts'
 import { normaliseCode } from '../indicators/indicators.schema.ts'
 import * as bq from './values.bulk.queries.ts'
@@ -88,10 +88,9 @@ export async function* valueRows(db: DbOrTx, partnershipId: string, filter: bq.V
           place_gss: v.gss,
           period: v.period,
           // A value worked out from its numerator and denominator is derived: six places, no noise.
-          value:
-            v.numerator !== null && v.denominator !== null ? derivedFigure(v.value) : enteredFigure(v.value),
-          numerator: enteredFigure(v.numerator),
-          denominator: enteredFigure(v.denominator),
+          value: v.numerator !== null && v.denominator !== null ? exportFigure(v.value) : v.value,
+          numerator: v.numerator,
+          denominator: v.denominator,
           commentary: v.commentary,
         }
       if (page.length < EXPORT_PAGE) break

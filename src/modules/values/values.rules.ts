@@ -4,7 +4,6 @@
  * a value given beside its numerator and denominator is the value they give.
  */
 import { Decimal } from 'decimal.js'
-import { shownPlaces } from '../../workbook/figures.ts'
 
 /** More than this many interquartile ranges outside the quartiles of the history is unusual. */
 export const IQR_FACTOR = 3
@@ -70,6 +69,7 @@ export function valueWarnings(input: WarningInput): string[] {
 export function matchesParts(value: number, numerator: number, denominator: number, scale: number): boolean {
   if (!Number.isFinite(value) || denominator === 0) return false
   const exact = new Decimal(numerator).div(denominator).times(scale)
-  const halfUnit = new Decimal(10).pow(-shownPlaces(value)).div(2)
+  // The places it is shown to: those of its shortest decimal form (35.83 → 2, 36 → 0).
+  const halfUnit = new Decimal(10).pow(-new Decimal(value).decimalPlaces()).div(2)
   return exact.minus(value).abs().lte(halfUnit)
 }

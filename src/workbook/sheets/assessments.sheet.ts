@@ -3,7 +3,6 @@ import { assessmentPolicy } from '../../modules/assessments/assessments.policy.t
 import { presentAssessment } from '../../modules/assessments/assessments.presenter.ts'
 import { resolveAsAt } from '../../modules/assessments/assessments.service.ts'
 import { numberCell, textCell } from '../cells.ts'
-import { derivedFigure } from '../figures.ts'
 import { column, defineSheet, type SheetSpec } from '../sheets.ts'
 
 const columns = {
@@ -44,19 +43,18 @@ export const assessmentsSheet = () =>
       return (async function* () {
         for (const a of list) {
           const d = presentAssessment(a)
-          // Every figure here is derived (a sum, a year to date, a share): six places, no noise.
           yield {
             indicator_code: d.indicator_code,
             place_gss: d.place_gss,
             period: d.period,
-            value: derivedFigure(d.value),
-            target_value: derivedFigure(d.target_value),
+            value: d.value,
+            target_value: d.target_value,
             status: d.status,
             direction: d.direction,
-            forecast_value: derivedFigure(d.forecast_value),
+            forecast_value: d.forecast_value,
             forecast_status: d.forecast_status,
-            reward_share: derivedFigure(d.reward_share),
-            reward_payable: derivedFigure(d.reward_payable),
+            reward_share: d.reward_share,
+            reward_payable: d.reward_payable,
           }
         }
       })()

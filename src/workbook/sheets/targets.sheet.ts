@@ -15,11 +15,29 @@ import {
 } from '../../modules/targets/targets.schema.ts'
 import { designatedLimitProblem } from '../../modules/targets/targets.rules.ts'
 import type { TargetsService } from '../../modules/targets/targets.service.ts'
-import { enumCell, gssCell, listCell, numberCell, textCell } from '../cells.ts'
+import {
+  CellProblem,
+  cellParser,
+  enumCell,
+  gssCell,
+  listCell,
+  numberCell,
+  parseYesNo,
+  textCell,
+} from '../cells.ts'
 import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
 import { codeKey } from '../../modules/indicators/indicators.schema.ts'
 import { codeCell } from './indicators.sheet.ts'
 import { agreementFor, inSavepoint, failIfLast, laaState, snake } from './laa.shared.ts'
+
+/** yes/no, or null when blank (the target keeps what it has). */
+function optionalYesNoCell() {
+  return cellParser((v) =>
+    v === undefined
+      ? null
+      : (parseYesNo(v) ?? new CellProblem(`must be yes or no (found "${v.slice(0, 40)}")`)),
+  )
+}
 
 const columns = {
   indicator_code: column(codeCell(), 'The indicator’s code: in the catalogue or on the Indicators sheet', {
@@ -48,6 +66,10 @@ const columns = {
   without_reward_value: column(numberCell(), 'Reward targets: the performance expected without the reward'),
   stretch_value: column(numberCell(), 'Reward targets: the stretched target'),
   reward_grant: column(numberCell(), 'Reward targets: the maximum reward grant, in pounds'),
+  published: column(
+    optionalYesNoCell(),
+    'yes or no: whether the target is on the public site (blank: no for a new target, unchanged for one already there)',
+  ),
   notes: column(textCell({ max: 4000 }), 'Anything else'),
   placeholder_elements: column(
     textCell({ max: 1000 }),
@@ -86,6 +108,7 @@ function inputOf(rec: TargetRecord) {
     stretchValue: rec.stretch_value,
     rewardGrant: rec.reward_grant,
     notes: rec.notes,
+    published: rec.published ?? undefined,
   }
 }
 
@@ -210,6 +233,7 @@ export const targetsSheet = (agreements: AgreementsService, targets: TargetsServ
           without_reward_value: v.withoutRewardValue,
           stretch_value: v.stretchValue,
           reward_grant: v.rewardGrant,
+          published: v.published,
           notes: v.notes,
           placeholder_elements: v.placeholderElements,
         }
