@@ -17,7 +17,7 @@ const columns = {
   ),
   value: column(
     numberCell(),
-    'The value, in the indicator’s unit (45.2 for 45.2%). Or leave it blank and give the numerator and denominator',
+    'The value, in the indicator’s unit (45.2 for 45.2%). Or leave it blank and give the numerator and denominator; given beside them, it must match them at the precision shown (35.83 for 22931 / 640000 per 1,000)',
   ),
   numerator: column(
     numberCell(),
