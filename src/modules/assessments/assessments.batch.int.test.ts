@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
 import { describeIntegration, system, unique } from '../../../test/helpers/app.ts'
+import { partnerships } from '../../db/schema/index.ts'
 import type { Services } from '../../services.ts'
 import { targetCreate } from '../targets/targets.schema.ts'
 import { findValueByKey } from '../values/values.queries.ts'
@@ -64,6 +66,8 @@ describeIntegration('batched reassessment', (t) => {
     s = t().services
     w = await seedValuesWorld(s, unique('batch'))
     const pid = w.partnershipId
+    // The system enters and approves the values here; the second-person rule has its own tests.
+    await s.db.update(partnerships).set({ allowSelfApproval: true }).where(eq(partnerships.id, pid))
     const [north, south] = w.districts
     // A neighbourhood below a district (a two-level roll-up), and a district later archived.
     const hood = await s.places.create(system, pid, {
