@@ -68,6 +68,20 @@ describeIntegration('agreeing a complete target and signing off with unagreed ta
     expect(refused.json().error.fields._form).toBe(
       'The NI 32 target cannot be agreed until it has a baseline period, a baseline value, a trajectory value and a link to an outcome',
     )
+    // Nor by an administrator editing its status to agreed; the edit is rolled back.
+    const edited = await s.app.inject({
+      method: 'PUT',
+      url: `/api/v1/partnerships/${s.slug}/targets/${bare}`,
+      headers: s.admin,
+      payload: { kind: 'designated', status: 'agreed', outcomeRefs: ['1.1'] },
+    })
+    expect(edited.statusCode).toBe(422)
+    expect(edited.json().error.fields.status).toBe(
+      'The NI 32 target cannot be agreed until it has a baseline period, a baseline value and a trajectory value',
+    )
+    const still = await s.services.targets.get(system, s.partnership.id, bare)
+    expect(still.version.status).toBe('negotiating')
+    expect(still.outcomes).toEqual([])
     // An incomplete indicator is named too (NI 2 is seeded without unit, polarity or frequency).
     const onIncomplete = await s.create({
       indicatorCode: 'NI 2',

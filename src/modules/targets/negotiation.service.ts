@@ -39,6 +39,19 @@ export async function missingFor(db: DbOrTx, views: TargetView[]) {
   return result
 }
 
+/**
+ * Inside a transaction that has just made a target agreed (the edit form or the API setting status
+ * agreed): refuse, rolling it back, when the target as it now stands is incomplete.
+ */
+export async function refuseIncompleteAgreement(tx: DbOrTx, partnershipId: string, id: string) {
+  const v = await q.findTargetView(tx, partnershipId, id)
+  const missing = v && (await missingFor(tx, [v])).get(id)
+  if (missing)
+    throw validationError({
+      status: `The ${v.indicator.code} target cannot be agreed until it has ${listed(missing)}`,
+    })
+}
+
 /** The negotiation log between the partnership and the government office, and agreeing a target. */
 export function createNegotiationUseCases({ db, view }: TargetDeps) {
   return {

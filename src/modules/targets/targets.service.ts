@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import { findIndicatorByCode } from '../indicators/indicators.queries.ts'
 import { createCoverageUseCases } from './coverage.service.ts'
-import { createNegotiationUseCases } from './negotiation.service.ts'
+import { createNegotiationUseCases, refuseIncompleteAgreement } from './negotiation.service.ts'
 import * as oq from './outcomes.queries.ts'
 import { createRevisionUseCases } from './revisions.service.ts'
 import * as q from './targets.queries.ts'
@@ -128,7 +128,7 @@ export function createTargetsService(db: Db) {
     const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
     if (outcomes.error) errors.outcomeRefs = outcomes.error
     const baseline = w.baselinePeriod(input.baselinePeriod, errors)
-    const values = w.versionValues(input, baseline, v.version)
+    const values = w.versionValues(input, baseline)
     const unchanged =
       !Object.keys(errors).length &&
       w.sameVersion(v.version, values) &&
@@ -231,7 +231,13 @@ export function createTargetsService(db: Db) {
       authorize(targetPolicy.edit, actor, partnershipId)
       const v = await view(actor, partnershipId, id)
       if (v.target.archivedAt) throw notFound('Target')
-      return db.transaction((tx) => updateIn(tx, actor, partnershipId, v, input))
+      return db.transaction(async (tx) => {
+        const updated = await updateIn(tx, actor, partnershipId, v, input)
+        // Agreeing by editing needs a complete target, as Agree does (imports may load incomplete ones).
+        if (input.status === 'agreed' && v.version.status !== 'agreed')
+          await refuseIncompleteAgreement(tx, partnershipId, id)
+        return updated
+      })
     },
 
     /** Archive (soft delete): the target leaves the agreement; its history stays. */
