@@ -6,7 +6,8 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { DbOrTx } from '../../db/client.ts'
-import { formatPeriod } from '../../periods/index.ts'
+import { formatPeriod, shiftPeriod } from '../../periods/index.ts'
+import { accumulationOf } from '../assessment/accumulation.ts'
 import {
   agreementPeriods,
   computeRows,
@@ -30,19 +31,26 @@ export interface TargetResult {
 }
 
 /**
- * The agreement's periods and those of the year before its first: the period before the first
- * (its direction of travel) and, for a cumulative indicator, the same point of the year before.
+ * The agreement's periods and the one before the first (its direction of travel); for a
+ * cumulative indicator, the whole year before (the same point of that year's year to date).
  */
-export function neededPeriods(frequency: string | null, startYear: number, endYear: number) {
+export function neededPeriods(
+  frequency: string | null,
+  startYear: number,
+  endYear: number,
+  cumulative = false,
+) {
   const periods = agreementPeriods(frequency, startYear, endYear)
-  return periods.length ? agreementPeriods(frequency, startYear - 1, endYear).map(formatPeriod) : []
+  if (!periods.length) return []
+  if (cumulative) return agreementPeriods(frequency, startYear - 1, endYear).map(formatPeriod)
+  return [formatPeriod(shiftPeriod(periods[0]!, -1)), ...periods.map(formatPeriod)]
 }
 const needed = new Map<string, string[]>()
 /** `neededPeriods`, worked out once per frequency and years (every target of a chunk asks). */
-function neededOnce(frequency: string | null, startYear: number, endYear: number) {
-  const key = `${frequency}|${startYear}|${endYear}`
+function neededOnce(frequency: string | null, startYear: number, endYear: number, cumulative: boolean) {
+  const key = `${frequency}|${startYear}|${endYear}|${cumulative}`
   let periods = needed.get(key)
-  if (!periods) needed.set(key, (periods = neededPeriods(frequency, startYear, endYear)))
+  if (!periods) needed.set(key, (periods = neededPeriods(frequency, startYear, endYear, cumulative)))
   return periods
 }
 
@@ -83,7 +91,15 @@ export async function loadTargetsNow(db: DbOrTx, targetIds: readonly string[]): 
     (p) => p.rootId,
   )
   const periodsOf = new Map(
-    live.map((t) => [t.id, neededOnce(t.indicator.frequency, t.agreement.startYear, t.agreement.endYear)]),
+    live.map((t) => [
+      t.id,
+      neededOnce(
+        t.indicator.frequency,
+        t.agreement.startYear,
+        t.agreement.endYear,
+        accumulationOf(t.indicator.unit, t.indicator.accumulation) === 'cumulative',
+      ),
+    ]),
   )
   // Values: one read for the chunk, of every indicator and period its targets need (an
   // indicator belongs to one partnership, so its id is enough to group them by).

@@ -5,6 +5,7 @@
  * history, read as at any moment.
  */
 import type { DbOrTx } from '../../db/client.ts'
+import { accumulationOf } from '../assessment/accumulation.ts'
 import { computeRows, type ComputedRow } from './assessments.compute.ts'
 import { diffTarget, neededPeriods, storeTargetsNow } from './assessments.batch.ts'
 import * as q from './assessments.queries.ts'
@@ -30,7 +31,12 @@ export async function assessTarget(db: DbOrTx, targetId: string, at?: Date) {
     t.target.partnershipId,
     t.indicator.id,
     places.map((p) => p.id),
-    neededPeriods(t.indicator.frequency, t.agreement.startYear, t.agreement.endYear),
+    neededPeriods(
+      t.indicator.frequency,
+      t.agreement.startYear,
+      t.agreement.endYear,
+      accumulationOf(t.indicator.unit, t.indicator.accumulation) === 'cumulative',
+    ),
     at,
   )
   const rows = computeRows({
