@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { errorResponses, slugParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
+import { recordLabel } from './audit.names.ts'
 import { presentAuditEvent } from './audit.presenter.ts'
 import { auditApiQuery, auditListDoc, fromBound, toBound } from './audit.schema.ts'
 import { auditPolicy } from './audit.service.ts'
@@ -35,7 +36,14 @@ export async function auditApi(fastify: FastifyInstance, { audit }: Services) {
         limit: q.limit,
         offset: q.offset,
       })
-      return { data: rows.map(presentAuditEvent), total, limit: q.limit, offset: q.offset }
+      const events = rows.map(presentAuditEvent)
+      const names = await audit.names(request.actor, request.partnershipContext!.partnership.id, events)
+      return {
+        data: events.map((e) => ({ ...e, record: recordLabel(e, names) })),
+        total,
+        limit: q.limit,
+        offset: q.offset,
+      }
     },
   )
 }

@@ -36,6 +36,12 @@ describeIntegration('audit trail names its records', (t) => {
     expect(created).toContain('Value: police user')
     expect(created).not.toContain(w.crime.id)
 
+    const api = await t().app.inject({
+      url: `/api/v1/partnerships/${w.slug}/audit?entityType=data_value`,
+      headers: { authorization: `Bearer ${w.users.admin.token}` },
+    })
+    expect(api.json().data[0].record).toBe(`L 01 at ${district.name}, 2008/09 Q1`)
+
     const targets = await rowsOf('target')
     expect(targets[0]).toMatch(/data-qa="record">Target for L 0[12]/)
     const places = await rowsOf('place')
