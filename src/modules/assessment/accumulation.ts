@@ -1,10 +1,9 @@
 /**
  * Snapshot and cumulative indicators (`shared/design/assessment.md`, "Snapshot or cumulative"):
  * the year-to-date figure, the year-to-date target and the run-rate forecast of a cumulative
- * indicator. Pure, exact decimal sums: a year's quarters of 0.1 add up to 0.4, not 0.4000000001.
+ * indicator. Pure; sums without binary noise: a year's quarters of 0.1 add up to 0.4, not 0.4000000001.
  */
-import { Decimal } from 'decimal.js'
-import { dec, num, valueFromParts, type PlaceValue, type Unit } from './engine.ts'
+import { round15, valueFromParts, type PlaceValue, type Unit } from './engine.ts'
 
 export type Accumulation = 'snapshot' | 'cumulative'
 
@@ -38,11 +37,10 @@ export function yearToDate(
   const values = periods as readonly PlaceValue[]
   if (unit === 'percent' || unit === 'ratio') {
     if (!values.every((p) => isNum(p.numerator) && isNum(p.denominator))) return null
-    const sum = (k: 'numerator' | 'denominator') =>
-      num(values.reduce((s, p) => s.plus(dec(p[k] as number)), new Decimal(0)))
+    const sum = (k: 'numerator' | 'denominator') => round15(values.reduce((s, p) => s + (p[k] as number), 0))
     return valueFromParts(sum('numerator'), sum('denominator'), unit, ratePer)
   }
-  return num(values.reduce((s, p) => s.plus(dec(p.value as number)), new Decimal(0)))
+  return round15(values.reduce((s, p) => s + (p.value as number), 0))
 }
 
 /**
@@ -58,7 +56,7 @@ export function cumulativeTarget(
 ): number | null {
   if (isNum(exact)) return exact
   if (!isNum(annual) || !(inYear > 0) || !(elapsed > 0)) return null
-  return num(dec(annual).times(elapsed).div(inYear))
+  return round15((annual * elapsed) / inYear)
 }
 
 /** The year-end forecast of a cumulative figure: run on at its rate (ytd ÷ elapsed × periods in the year). */
@@ -68,5 +66,5 @@ export function runRateForecast(
   inYear: number,
 ): number | null {
   if (!isNum(ytd) || !(elapsed > 0) || !(inYear > 0)) return null
-  return num(dec(ytd).div(elapsed).times(inYear))
+  return round15((ytd / elapsed) * inYear)
 }
