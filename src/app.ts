@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit'
 import session from '@fastify/session'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
-import { strictValidatorCompiler } from './lib/api.ts'
+import { strictRouteBody, strictValidatorCompiler } from './lib/api.ts'
 import qs from 'node:querystring'
 import type { Config } from './config.ts'
 import { databaseSessionStore } from './modules/auth/session-store.ts'
@@ -76,6 +76,8 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
   const routeList: RouteInfo[] = []
   app.decorate('routeList', routeList)
   app.addHook('onRoute', (route) => {
+    // API bodies are strict, in validation and in the OpenAPI document alike.
+    strictRouteBody(route)
     for (const method of [route.method].flat())
       routeList.push({ method, url: route.url ?? route.path, public: route.config?.public === true })
   })

@@ -19,6 +19,11 @@ describeIntegration('API bodies are strict', (t) => {
       colour: 'Unknown field: colour is not one of this request’s fields',
     })
     expect(await services.partnerships.findBySlug(slug)).toBeUndefined()
+    // The OpenAPI document says so.
+    const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json()
+    const body = doc.paths['/api/v1/partnerships'].post.requestBody.content['application/json'].schema
+    expect(body.additionalProperties).toBe(false)
+    expect(Object.keys(body.properties)).toContain('parentSlug')
   })
 
   it('creates a district partnership under the parent named by parentSlug', async () => {

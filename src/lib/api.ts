@@ -66,6 +66,14 @@ export const strictValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (route)
   }
 }
 
+/**
+ * An `onRoute` hook making a route's body schema strict where it is declared, so the OpenAPI
+ * document says so too (`additionalProperties: false`); the validator does it again regardless.
+ */
+export function strictRouteBody(route: { schema?: { body?: unknown } }) {
+  if (route.schema?.body instanceof z.ZodType) route.schema.body = strictBody(route.schema.body)
+}
+
 /** An object body, and the objects of an array body, made strict (other shapes as they are). */
 function strictBody(schema: z.ZodType): z.ZodType {
   if (schema instanceof z.ZodObject) return schema.strict()
