@@ -4,6 +4,7 @@ import { describeIntegration, system, unique } from '../../../test/helpers/app.t
 import { partnerships } from '../../db/schema/index.ts'
 import type { Services } from '../../services.ts'
 import { indicatorInput } from '../indicators/indicators.schema.ts'
+import { seedStrategy } from '../targets/targets.fixtures.ts'
 import { targetCreate, targetRevision } from '../targets/targets.schema.ts'
 import { seedValuesWorld, type ValuesWorld } from '../values/values.fixtures.ts'
 
@@ -183,6 +184,10 @@ describeIntegration('stored assessments', (t) => {
       v.target.id,
       targetRevision.parse({
         kind: 'designated',
+        // An agreed target stays complete: the revision gives the baseline and outcome it lacked.
+        baselinePeriod: '2007/08',
+        baselineValue: 1000,
+        outcomeRefs: (await seedStrategy(s, w.partnershipId, [1]))[0],
         tolerancePercent: 15,
         reason: 'Refresh',
         agreedBy: 'GO',
