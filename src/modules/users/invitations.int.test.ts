@@ -135,4 +135,39 @@ describeIntegration('invitations', (t) => {
     ).rows.map((r) => r.event.action)
     expect(trail).toEqual(['archive', 'create', 'decline', 'create'])
   })
+
+  it('a People import gives an existing account a pending invitation, not a role', async () => {
+    const { app, services } = t()
+    const a = await seedPartnership(services, ['admin'])
+    const b = await seedPartnership(services, ['outcome_lead'])
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/partnerships/${a.slug}/imports`,
+      headers: bearer(a.users.admin!.token),
+      payload: {
+        sheets: {
+          People: [
+            { name: 'Renamed by them', email: b.users.outcome_lead!.email, role: 'board_member' },
+            { name: 'New Person', email: 'new.person@example.org', role: 'scrutiny' },
+          ],
+        },
+      },
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const members = await services.users.listMembers(system, a.partnership.id)
+    expect(members.map((m) => m.email).sort()).toEqual([a.users.admin!.email, 'new.person@example.org'])
+    const pending = await services.invitations.listPending(system, a.partnership.id)
+    expect(pending).toEqual([
+      expect.objectContaining({ email: b.users.outcome_lead!.email, role: 'board_member' }),
+    ])
+    // Administrators cannot add someone directly any more (only the system can).
+    await expect(
+      services.users.addMember((await services.auth.actorForUser(a.users.admin!.userId))!, a.partnership.id, {
+        email: 'z@example.org',
+        name: 'Z',
+        role: 'scrutiny',
+        organisationId: null,
+      }),
+    ).rejects.toThrow()
+  })
 })

@@ -7,6 +7,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts'
 import { authorize } from '../auth/policy.ts'
 import { findOrganisation } from '../organisations/organisations.queries.ts'
 import { findPersonByEmail, insertPerson, updatePerson } from '../people/people.queries.ts'
+import * as iq from './invitations.queries.ts'
 import * as q from './users.queries.ts'
 import { memberPolicy } from './users.policy.ts'
 import type { MemberInput, MemberUpdate } from './users.schema.ts'
@@ -111,6 +112,14 @@ export function createUsersService(db: Db) {
     if (!existing && input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH)
       errors.password = `Password must be ${MIN_PASSWORD_LENGTH} characters or more`
     if (Object.keys(errors).length) throw validationError(errors)
+    // Someone else's existing account joins only if they accept (see invitations.service): a
+    // person's role from a People import, say, waits as an invitation. The system (command
+    // line, demo) acts for whoever runs the server and adds members directly.
+    if (existing && actor.kind !== 'system' && existing.id !== actor.userId)
+      return {
+        invited: true as const,
+        invitation: await inviteExistingIn(tx, actor, partnershipId, existing.email, input),
+      }
     const { user, created } = await ensureUser(tx, actor, input)
     const m = await q.insertMembership(tx, {
       userId: user.id,
@@ -126,7 +135,35 @@ export function createUsersService(db: Db) {
       after: m,
     })
     await linkPerson(tx, actor, partnershipId, user, input.organisationId ?? null)
-    return { membership: m, user, created }
+    return { invited: false as const, membership: m, user, created }
+  }
+
+  /** A pending invitation for an existing account (unless one is already waiting), audited. */
+  async function inviteExistingIn(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    email: string,
+    input: MemberInput,
+  ) {
+    const address = email.toLowerCase()
+    const waiting = await iq.findPending(tx, partnershipId, address)
+    if (waiting) return waiting
+    const row = await iq.insertInvitation(tx, {
+      partnershipId,
+      email: address,
+      role: input.role,
+      organisationId: input.organisationId ?? null,
+      invitedBy: actor.userId,
+    })
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'invitation',
+      entityId: row.id,
+      action: 'create',
+      after: { email: row.email, role: row.role, organisationId: row.organisationId },
+    })
+    return row
   }
 
   async function getMember(actor: Actor, partnershipId: string, membershipId: string) {
@@ -144,14 +181,22 @@ export function createUsersService(db: Db) {
 
     getMember,
 
-    /** See addMemberIn; `created` says whether a new account was made (else the password was ignored). */
+    /**
+     * Give someone a role directly, for the system (command line, demo, tests); administrators
+     * invite instead (invitations.service). `created` says whether a new account was made (else
+     * the password was ignored).
+     */
     async addMember(
       actor: Actor,
       partnershipId: string,
       input: MemberInput & { password?: string | undefined },
     ) {
-      authorize(memberPolicy.create, actor, partnershipId)
-      return db.transaction((tx) => addMemberIn(tx, actor, partnershipId, input))
+      if (actor.kind !== 'system') throw forbidden()
+      return db.transaction(async (tx) => {
+        const added = await addMemberIn(tx, actor, partnershipId, input)
+        if (added.invited) throw forbidden()
+        return added
+      })
     },
 
     addMemberIn,
