@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { checkTrajectory, designatedLimitProblem, type TrajectoryContext } from './targets.rules.ts'
+import {
+  checkTrajectory,
+  designatedLimitProblem,
+  trajectoryChangeIsRevision,
+  type TrajectoryContext,
+} from './targets.rules.ts'
 
 const county = { id: 'county', path: '/county/', name: 'Leicestershire' }
 const places = new Map([
@@ -72,5 +77,14 @@ describe('designatedLimitProblem', () => {
   it('allows up to 35 and names the limit after that', () => {
     expect(designatedLimitProblem(34)).toBeUndefined()
     expect(designatedLimitProblem(35)).toMatch(/at most 35 designated targets/)
+  })
+})
+
+describe('trajectoryChangeIsRevision', () => {
+  it('lets any target load its first trajectory; an agreed one with a trajectory is revised', () => {
+    expect(trajectoryChangeIsRevision('agreed', [])).toBe(false)
+    expect(trajectoryChangeIsRevision('agreed', [{}])).toBe(true)
+    expect(trajectoryChangeIsRevision('negotiating', [{}])).toBe(false)
+    expect(trajectoryChangeIsRevision('placeholder', [])).toBe(false)
   })
 })
