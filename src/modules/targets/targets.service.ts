@@ -128,7 +128,7 @@ export function createTargetsService(db: Db) {
     const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
     if (outcomes.error) errors.outcomeRefs = outcomes.error
     const baseline = w.baselinePeriod(input.baselinePeriod, errors)
-    const values = w.versionValues(input, baseline)
+    const values = w.versionValues(input, baseline, v.version)
     const unchanged =
       !Object.keys(errors).length &&
       w.sameVersion(v.version, values) &&
