@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import type { Services } from '../../services.ts'
+import { indicatorInput } from '../indicators/indicators.schema.ts'
 import { targetCreate } from '../targets/targets.schema.ts'
 import { findValueByKey } from '../values/values.queries.ts'
 import { seedValuesWorld, type ValuesWorld } from '../values/values.fixtures.ts'
@@ -36,53 +37,54 @@ describeIntegration('cumulative indicators', (t) => {
       .map((r) => r.row)
   const at = (list: Awaited<ReturnType<typeof rows>>, period: string) => list.find((r) => r.period === period)
 
+  const create = async (
+    code: string,
+    unit: 'count' | 'rate',
+    frequency: 'monthly' | 'quarterly',
+    annual: number,
+    baselineValue: number,
+  ) => {
+    const agreement = (await s.agreements.list(system, w.partnershipId))[0]!
+    const created = await s.indicators.create(system, w.partnershipId, {
+      code,
+      title: `Indicator ${code}`,
+      set: 'local',
+      theme: null,
+      definition: null,
+      numerator: null,
+      denominator: null,
+      unit,
+      ratePer: unit === 'rate' ? 1000 : null,
+      polarity: 'lower',
+      frequency,
+      combine: 'none',
+      // Not stated: counts and rates are cumulative by default.
+      accumulation: null,
+      decimals: null,
+      dataSource: null,
+      lagMonths: null,
+      responsibleOrganisationId: null,
+    })
+    ind[code] = created.id
+    const target = await s.targets.create(
+      system,
+      w.partnershipId,
+      agreement.id,
+      targetCreate.parse({
+        indicatorCode: code,
+        kind: 'designated',
+        status: 'agreed',
+        baselinePeriod: '2007/08',
+        baselineValue,
+        trajectory: [{ period: '2008/09', value: annual }],
+      }),
+    )
+    targetOf[code] = target.target.id
+  }
+
   beforeAll(async () => {
     s = t().services
     w = await seedValuesWorld(s, unique('cumul'))
-    const agreement = (await s.agreements.list(system, w.partnershipId))[0]!
-    const create = async (
-      code: string,
-      unit: 'count' | 'rate',
-      frequency: 'monthly' | 'quarterly',
-      annual: number,
-      baselineValue: number,
-    ) => {
-      const created = await s.indicators.create(system, w.partnershipId, {
-        code,
-        title: `Indicator ${code}`,
-        set: 'local',
-        theme: null,
-        definition: null,
-        numerator: null,
-        denominator: null,
-        unit,
-        ratePer: unit === 'rate' ? 1000 : null,
-        polarity: 'lower',
-        frequency,
-        combine: 'none',
-        // Not stated: counts and rates are cumulative by default.
-        accumulation: null,
-        decimals: null,
-        dataSource: null,
-        lagMonths: null,
-        responsibleOrganisationId: null,
-      })
-      ind[code] = created.id
-      const target = await s.targets.create(
-        system,
-        w.partnershipId,
-        agreement.id,
-        targetCreate.parse({
-          indicatorCode: code,
-          kind: 'designated',
-          status: 'agreed',
-          baselinePeriod: '2007/08',
-          baselineValue,
-          trajectory: [{ period: '2008/09', value: annual }],
-        }),
-      )
-      targetOf[code] = target.target.id
-    }
     await create('L 20', 'count', 'monthly', 1300, 1250)
     await create('L 21', 'rate', 'quarterly', 13.4, 13)
   })
@@ -153,5 +155,21 @@ describeIntegration('cumulative indicators', (t) => {
     const now = at(await rows('L 20'), '2008-08')!
     expect(now).toMatchObject({ value: 815, status: 'red' })
     expect((await s.assessments.reassess(system, w.partnershipId)).changed).toBe(0)
+  })
+
+  it('recomputes stored rows when an indicator is switched between cumulative and snapshot', async () => {
+    await create('L 22', 'count', 'quarterly', 100, 100)
+    await save(ind['L 22']!, '2008/09 Q1', 20)
+    await save(ind['L 22']!, '2008/09 Q2', 30)
+    expect(at(await rows('L 22'), '2008/09 Q2')).toMatchObject({ value: 50, targetValue: 50 })
+    const indicator = await s.indicators.get(system, w.partnershipId, ind['L 22']!)
+    await s.indicators.update(
+      system,
+      w.partnershipId,
+      indicator.id,
+      indicatorInput.parse({ ...indicator, accumulation: 'snapshot' }),
+    )
+    // Snapshot: Q2 stands on its own, against the year's 100.
+    expect(at(await rows('L 22'), '2008/09 Q2')).toMatchObject({ value: 30, targetValue: 100 })
   })
 })

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { notFound, validationError } from '../../errors.ts'
+import { refreshForValue } from '../assessments/assessments.refresh.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
@@ -43,6 +44,9 @@ async function check(db: DbOrTx, partnershipId: string, input: IndicatorInput, e
   if (Object.keys(fields).length) throw validationError(fields)
 }
 
+/** The fields the assessment of an indicator's targets reads. */
+const RATED_BY = ['unit', 'polarity', 'frequency', 'accumulation', 'ratePer', 'combine'] as const
+
 const row = (input: IndicatorInput) => ({ ...input, incomplete: isIncomplete(input) })
 
 export function createIndicatorsService(db: Db) {
@@ -74,6 +78,9 @@ export function createIndicatorsService(db: Db) {
       return created
     }
     const updated = await q.updateIndicator(tx, existing.id, row(input))
+    // How the indicator is rated changed: its stored assessments are recomputed in the same transaction.
+    if (RATED_BY.some((k) => existing[k] !== updated[k]))
+      await refreshForValue(tx, { partnershipId, indicatorId: existing.id })
     await audit(tx, actor, {
       partnershipId,
       entityType: 'indicator',
