@@ -91,6 +91,8 @@ if (form && box && window.XMLHttpRequest && window.FormData) {
       if (button) button.removeAttribute('disabled')
     })
     xhr.open('POST', `${action}${action.includes('?') ? '&' : '?'}progress=${encodeURIComponent(id)}`)
+    const token = form.querySelector('input[name="_csrf"]')
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token.value)
     xhr.send(new FormData(form))
   })
 }

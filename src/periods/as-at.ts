@@ -23,8 +23,30 @@ function londonOffsetMinutes(instant: number): number {
   return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000)
 }
 
+/**
+ * The years a date may fall in. Outside them a date is a typing slip (`9999-12-31`, `0001-01-01`)
+ * that JavaScript and PostgreSQL would each read differently, or not at all.
+ */
+export const YEARS = { min: 1900, max: 2200 } as const
+
+/** Whether an instant falls within {@link YEARS}. */
+export const inYearRange = (d: Date) =>
+  !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= YEARS.min && d.getUTCFullYear() <= YEARS.max
+
+export const yearRangeMessage = (text: string) =>
+  `${text} is out of range: give a date between ${YEARS.min} and ${YEARS.max}`
+
 /** Parse an as-at value; throws an Error whose message says what to write. */
 export function parseAsAt(input: string): Date {
+  const at = parseAsAtAnyYear(input)
+  // The year as written too: JavaScript reads years 0 to 99 as 1900 to 1999.
+  const written = Number(/^\s*(\d{4})-/.exec(input)?.[1])
+  if (!inYearRange(at) || written < YEARS.min || written > YEARS.max)
+    throw new Error(yearRangeMessage(input.trim()))
+  return at
+}
+
+function parseAsAtAnyYear(input: string): Date {
   const text = input.trim()
   const d = DATE.exec(text)
   if (d) {

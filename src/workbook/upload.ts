@@ -77,3 +77,54 @@ export async function uploadedSource(
     fields,
   }
 }
+
+/** How far into a multipart body the form's `_csrf` field (its first) is looked for. */
+const CSRF_PEEK_BYTES = 16 * 1024
+
+/**
+ * The CSRF token of an upload form, sent as its first field, for the CSRF check that runs
+ * before the body is read (a token in the address would leak into logs, history and Referer).
+ * As a route's `preParsing` hook, it reads the start of a multipart body, puts it back, and
+ * hands the token on as the `x-csrf-token` header. The page's script sends that header itself.
+ */
+export async function csrfFromMultipart(request: FastifyRequest): Promise<void> {
+  if (request.headers['x-csrf-token']) return
+  const type = request.headers['content-type'] ?? ''
+  const boundary = /^multipart\/form-data\s*;.*boundary="?([^";]+)"?/i.exec(type)?.[1]
+  if (!boundary) return
+  const raw = request.raw as Readable
+  const chunks: Buffer[] = []
+  let size = 0
+  let token: string | undefined
+  const field = new RegExp(
+    `^--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\r\\nContent-Disposition:\\s*form-data;\\s*name="_csrf"\\r\\n(?:[^\\r\\n]+\\r\\n)*\\r\\n([^\\r\\n]*)\\r\\n--`,
+    'i',
+  )
+  while (size < CSRF_PEEK_BYTES && token === undefined) {
+    const chunk = raw.read() as Buffer | null
+    if (chunk === null) {
+      if (raw.readableEnded || raw.destroyed) break
+      const more = await new Promise<boolean>((resolve) => {
+        const on = (ok: boolean) => () => {
+          raw.off('readable', onReadable)
+          raw.off('end', onEnd)
+          raw.off('close', onEnd)
+          resolve(ok)
+        }
+        const onReadable = on(true)
+        const onEnd = on(false)
+        raw.once('readable', onReadable)
+        raw.once('end', onEnd)
+        raw.once('close', onEnd)
+      })
+      if (!more) break
+      continue
+    }
+    chunks.push(chunk)
+    size += chunk.length
+    token = field.exec(Buffer.concat(chunks).toString('latin1'))?.[1]
+  }
+  // Put back what was read: the upload is parsed from the start as if nothing had happened.
+  if (chunks.length && !raw.readableEnded) raw.unshift(Buffer.concat(chunks))
+  if (token) request.headers['x-csrf-token'] = token
+}

@@ -1,15 +1,24 @@
 import ExcelJS from 'exceljs'
 import { expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, seedPartnership, system } from '../../test/helpers/app.ts'
-import { gss, multipart } from '../../test/helpers/workbook.ts'
+import { gss, multipart, withCsrf } from '../../test/helpers/workbook.ts'
 
-/** The upload form's action carries the CSRF token (multipart bodies are read after the check). */
-async function uploadAction(agent: Agent, slug: string) {
+/**
+ * Post a file through the upload form as a browser without JavaScript does: to the form's action,
+ * which carries no CSRF token, with the token as the form's first field.
+ */
+async function postUpload(agent: Agent, slug: string, body: ReturnType<typeof multipart>) {
   const page = await agent.get(`/p/${slug}/workbook`)
   expect(page.statusCode).toBe(200)
   const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.body)?.[1]
-  expect(action).toMatch(new RegExp(`^/p/${slug}/workbook/import\\?_csrf=`))
-  return action!
+  expect(action).toBe(`/p/${slug}/workbook/import`)
+  expect(page.body).not.toContain('_csrf=')
+  const token =
+    /<form method="post" action="[^"]+" enctype="multipart\/form-data"[^>]*>\s*(?:\{#[^#]*#\}\s*)?<input type="hidden" name="_csrf" value="([^"]+)">/.exec(
+      page.body,
+    )?.[1]
+  expect(token, "the CSRF token is the form's first field").toBeTruthy()
+  return agent.request({ method: 'POST', url: action!, ...withCsrf(body, token!) })
 }
 
 describeIntegration('workbook pages and API', (t) => {
@@ -28,7 +37,7 @@ describeIntegration('workbook pages and API', (t) => {
       'Places.csv',
       `gss_code,name,type,parent_gss_code,colour\n${district},Melton,district,${area},red\n${area},Leicestershire,area,,\n`,
     )
-    const ok = await agent.request({ method: 'POST', url: await uploadAction(agent, slug), ...good })
+    const ok = await postUpload(agent, slug, good)
     expect(ok.statusCode).toBe(200)
     expect(ok.body).toContain('Import complete')
     expect(ok.body).toMatch(/<th scope="row" class="govuk-table__header">Places<\/th>\s*<td[^>]*>2<\/td>/)
@@ -36,7 +45,7 @@ describeIntegration('workbook pages and API', (t) => {
     expect(await services.places.findByGss(district)).toBeDefined()
 
     const bad = multipart('Organisations.csv', 'name,type\nPolice,police\n,spaceship\n')
-    const res = await agent.request({ method: 'POST', url: await uploadAction(agent, slug), ...bad })
+    const res = await postUpload(agent, slug, bad)
     expect(res.statusCode).toBe(422)
     expect(res.body).toContain('govuk-error-summary')
     expect(res.body).toContain('The file has 2 problems; nothing was imported')
@@ -46,11 +55,7 @@ describeIntegration('workbook pages and API', (t) => {
     const partnership = (await services.partnerships.findBySlug(slug))!
     expect(await services.organisations.list(system, partnership.id)).toEqual([])
 
-    const none = await agent.request({
-      method: 'POST',
-      url: await uploadAction(agent, slug),
-      ...multipart('', ''),
-    })
+    const none = await postUpload(agent, slug, multipart('', ''))
     expect(none.statusCode).toBe(422)
     expect(none.body).toContain('Select a CSV or Excel (.xlsx) file to import')
   })
@@ -221,7 +226,7 @@ describeIntegration(
 
       const agent = new Agent(app)
       await agent.signIn(users.admin!.email, users.admin!.password)
-      const page = await agent.request({ method: 'POST', url: await uploadAction(agent, slug), ...big })
+      const page = await postUpload(agent, slug, big)
       expect(page.statusCode).toBe(413)
       expect(page.body).toContain('govuk-error-summary')
       expect(page.body).toContain('The file is too large')

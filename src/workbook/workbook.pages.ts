@@ -5,7 +5,7 @@ import { valueStatuses, valueStatusLabels } from '../modules/values/values.schem
 import type { Services } from '../services.ts'
 import { PROGRESS_ID, UploadProgressRegistry } from './progress.ts'
 import { cleanStaleUploads } from './read-zip.ts'
-import { uploadedSource } from './upload.ts'
+import { csrfFromMultipart, uploadedSource } from './upload.ts'
 import { WHOLE_WORKBOOK, workbookPolicy, type ExportFile } from './workbook.service.ts'
 import { exportFormats, type ExportFormat } from './write.ts'
 
@@ -90,7 +90,8 @@ export async function workbookPages(
   /** How far an upload started from this page has got: the page's script polls it. */
   app.get(
     `${base}/imports/:id/progress`,
-    { config: { policy: workbookPolicy.upload } },
+    // The id is the page script's own (checked below), not a uuid.
+    { config: { policy: workbookPolicy.upload, freeParams: true } },
     async (request, reply) => {
       const p = ctx(request)
       const { id } = request.params as { id: string }
@@ -101,47 +102,58 @@ export async function workbookPages(
     },
   )
 
-  app.post(`${base}/import`, { config: { policy: workbookPolicy.upload } }, async (request, reply) => {
-    const p = ctx(request)
-    const { progress: progressId } = request.query as { progress?: string }
-    const tracked =
-      progressId && PROGRESS_ID.test(progressId)
-        ? uploads.start(progressId, request.actor.userId, p.id)
-        : undefined
-    let ok = false
-    try {
-      const source = request.isMultipart()
-        ? await uploadedSource(request, config.uploadLimitBytes)
-        : undefined
-      if (!source) {
-        reply.status(422)
-        return renderIndex(request, reply, { fileError: 'Select a CSV or Excel (.xlsx) file to import' })
+  app.post(
+    `${base}/import`,
+    {
+      config: { policy: workbookPolicy.upload },
+      // The form sends its CSRF token as its first field, not in the address.
+      preParsing: async (request, _reply, payload) => {
+        await csrfFromMultipart(request)
+        return payload
+      },
+    },
+    async (request, reply) => {
+      const p = ctx(request)
+      const { progress: progressId } = request.query as { progress?: string }
+      const tracked =
+        progressId && PROGRESS_ID.test(progressId)
+          ? uploads.start(progressId, request.actor.userId, p.id)
+          : undefined
+      let ok = false
+      try {
+        const source = request.isMultipart()
+          ? await uploadedSource(request, config.uploadLimitBytes)
+          : undefined
+        if (!source) {
+          reply.status(422)
+          return renderIndex(request, reply, { fileError: 'Select a CSV or Excel (.xlsx) file to import' })
+        }
+        const result = await workbook.import(request.actor, p.id, source, {
+          approve: source.fields.approve === 'yes',
+          onProgress: tracked?.update,
+        })
+        ok = true
+        return reply.render('workbook/views/result.njk', {
+          title: 'Import complete',
+          filename: source.filename,
+          counts: Object.entries(result.sheets).map(([sheet, c]) => ({ sheet, ...c })),
+          warnings: result.warnings,
+        })
+      } catch (e) {
+        if (isAppError(e) && e.id === 'import_failed') {
+          reply.status(422)
+          return renderIndex(request, reply, { fileError: e.message, problems: e.details ?? [] })
+        }
+        if (isAppError(e) && e.id === 'payload_too_large') {
+          reply.status(413)
+          return renderIndex(request, reply, { fileError: e.message })
+        }
+        throw e
+      } finally {
+        tracked?.finish(ok)
       }
-      const result = await workbook.import(request.actor, p.id, source, {
-        approve: source.fields.approve === 'yes',
-        onProgress: tracked?.update,
-      })
-      ok = true
-      return reply.render('workbook/views/result.njk', {
-        title: 'Import complete',
-        filename: source.filename,
-        counts: Object.entries(result.sheets).map(([sheet, c]) => ({ sheet, ...c })),
-        warnings: result.warnings,
-      })
-    } catch (e) {
-      if (isAppError(e) && e.id === 'import_failed') {
-        reply.status(422)
-        return renderIndex(request, reply, { fileError: e.message, problems: e.details ?? [] })
-      }
-      if (isAppError(e) && e.id === 'payload_too_large') {
-        reply.status(413)
-        return renderIndex(request, reply, { fileError: e.message })
-      }
-      throw e
-    } finally {
-      tracked?.finish(ok)
-    }
-  })
+    },
+  )
 
   app.get(`${base}/exports/:sheet`, async (request, reply) => {
     const { sheet } = request.params as { sheet: string }

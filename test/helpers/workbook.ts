@@ -24,3 +24,15 @@ export function multipart(filename: string, content: Buffer | string, contentTyp
   ])
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
+
+/**
+ * A multipart body with the form's CSRF token as its first field, as the upload form sends it
+ * (the server reads it before the file; it is never in the address).
+ */
+export function withCsrf(body: ReturnType<typeof multipart>, token: string): ReturnType<typeof multipart> {
+  const boundary = /boundary=(.+)$/.exec(body.headers['content-type'])![1]!
+  const field = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`,
+  )
+  return { payload: Buffer.concat([field, body.payload]), headers: body.headers }
+}

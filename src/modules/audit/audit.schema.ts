@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { FieldErrors } from '../../errors.ts'
+import { inYearRange, YEARS } from '../../periods/as-at.ts'
 import type { AuditQuery } from './audit.service.ts'
 
 export const AUDIT_PAGE_SIZE = 50
@@ -44,21 +45,24 @@ export function ukStartOfDay(y: number, month: number, d: number, addDays = 0): 
 
 const isDateTime = (s: string) => z.iso.datetime({ offset: true }).safeParse(s).success
 
+/** A bound within the years a date may fall in (1900 to 2200); undefined otherwise. */
+const inRange = (d: Date | undefined) => (d && inYearRange(d) ? d : undefined)
+
 /** `from`: a UK date (from its start) or an exact instant. */
 export function fromBound(s: string): Date | undefined {
   const ymd = parseYmd(s)
-  if (ymd) return ukStartOfDay(...ymd)
-  return isDateTime(s) ? new Date(s) : undefined
+  if (ymd) return inRange(ukStartOfDay(...ymd))
+  return isDateTime(s) ? inRange(new Date(s)) : undefined
 }
 
 /** `to`: a UK date (to its end, inclusive) or an exact instant (exclusive). */
 export function toBound(s: string): Date | undefined {
   const ymd = parseYmd(s)
-  if (ymd) return ukStartOfDay(...ymd, 1)
-  return isDateTime(s) ? new Date(s) : undefined
+  if (ymd) return inRange(ukStartOfDay(...ymd, 1))
+  return isDateTime(s) ? inRange(new Date(s)) : undefined
 }
 
-const boundMessage = 'Must be a date (YYYY-MM-DD) or an ISO 8601 date-time with offset'
+const boundMessage = `Must be a date (YYYY-MM-DD) or an ISO 8601 date-time with offset, between ${YEARS.min} and ${YEARS.max}`
 
 export const auditApiQuery = z
   .object({
@@ -157,6 +161,9 @@ export function parseAuditPageQuery(raw: Record<string, unknown>): {
   const to = values.to ? toBound(values.to) : undefined
   if (values.from && !parseYmd(values.from)) errors.from = 'Date from must be a real date'
   if (values.to && !parseYmd(values.to)) errors.to = 'Date to must be a real date'
+  const range = `between ${YEARS.min} and ${YEARS.max}`
+  if (values.from && !errors.from && !from) errors.from = `Date from must be ${range}`
+  if (values.to && !errors.to && !to) errors.to = `Date to must be ${range}`
   if (!errors.from && !errors.to && from && to && to <= from)
     errors.to = 'Date to must be the same as or after date from'
   if (values.actorUserId && !z.uuid().safeParse(values.actorUserId).success)

@@ -24,6 +24,16 @@ describe('UK dates', () => {
     expect(fromBound('yesterday')).toBeUndefined()
   })
 
+  it('refuses dates outside 1900 to 2200, which the database cannot take as given', () => {
+    expect(toBound('9999-12-31')).toBeUndefined()
+    expect(fromBound('0001-01-01')).toBeUndefined()
+    expect(toBound('9999-12-31T23:59:59Z')).toBeUndefined()
+    expect(parseAuditPageQuery({ to: '9999-12-31' }).errors).toEqual({
+      to: 'Date to must be between 1900 and 2200',
+    })
+    expect(auditApiQuery.safeParse({ to: '9999-12-31' }).success).toBe(false)
+  })
+
   it('refuses impossible dates', () => {
     expect(parseYmd('2024-02-29')).toEqual([2024, 2, 29])
     expect(parseYmd('2023-02-29')).toBeUndefined()
