@@ -20,6 +20,7 @@ import {
   tryParsePeriod,
   withinYears,
   yearsBetween,
+  yearSoFar,
 } from './periods.ts'
 
 const fmt = (p: Parameters<typeof formatPeriod>[0]) => formatPeriod(p)
@@ -128,4 +129,18 @@ describe('order and arithmetic', () => {
     expect(periodSlug('2008/09')).toBe('fy2008-09')
     expect(periodSlug('2008-09')).toBe('m2008-09')
   })
+})
+
+describe('yearSoFar', () => {
+  const texts = (p: string) => yearSoFar(p).soFar.map(formatPeriod)
+  it('lists the year’s periods up to a quarter, with four in a year', () => {
+    expect(texts('2008/09 Q2')).toEqual(['2008/09 Q1', '2008/09 Q2'])
+    expect(yearSoFar('2008/09 Q2').inYear).toBe(4)
+  })
+  it('counts months from April, across the calendar year', () => {
+    expect(texts('2009-01')).toHaveLength(10)
+    expect(texts('2009-01')[0]).toBe('2008-04')
+    expect(yearSoFar('2008-04')).toMatchObject({ inYear: 12 })
+  })
+  it('a year is its own year so far', () => expect(texts('2008/09')).toEqual(['2008/09']))
 })

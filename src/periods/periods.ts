@@ -175,6 +175,18 @@ export function financialYearOf(input: string | Period): Period & { type: 'year'
   return { type: 'year', year: p.year }
 }
 
+/**
+ * A period's place in its financial year: the year's periods of its type up to and including it
+ * (Q2 → Q1, Q2), and how many such periods a year has (1, 4 or 12).
+ */
+export function yearSoFar(input: string | Period): { soFar: Period[]; inYear: number } {
+  const p = asPeriod(input)
+  if (p.type === 'year') return { soFar: [p], inYear: 1 }
+  const all = p.type === 'quarter' ? quartersOf(p) : monthsOf(p)
+  const at = all.findIndex((q) => samePeriod(q, p))
+  return { soFar: all.slice(0, at + 1), inYear: all.length }
+}
+
 /** The quarter a month (or quarter) lies in; undefined for a year. */
 export function quarterOf(input: string | Period): (Period & { type: 'quarter' }) | undefined {
   const p = asPeriod(input)

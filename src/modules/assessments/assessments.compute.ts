@@ -11,6 +11,7 @@ import {
   shiftPeriod,
   startDate,
   yearsBetween,
+  yearSoFar,
   type Period,
 } from '../../periods/index.ts'
 import {
@@ -146,9 +147,8 @@ function calendar(frequency: string | null, startYear: number, endYear: number):
   if (!entries) {
     entries = agreementPeriods(frequency, startYear, endYear).map((p) => {
       const end = yearEnd(p)
-      const inYear = p.type === 'year' ? 1 : p.type === 'quarter' ? 4 : 12
-      const elapsed = inYear - (ordinal(end) - ordinal(p))
-      const soFar = Array.from({ length: elapsed }, (_, i) => shiftPeriod(p, i + 1 - elapsed))
+      const { soFar, inYear } = yearSoFar(p)
+      const elapsed = soFar.length
       return {
         elapsed,
         inYear,

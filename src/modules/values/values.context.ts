@@ -5,8 +5,9 @@
 import type { DbOrTx } from '../../db/client.ts'
 import { notFound, validationError, type FieldErrors } from '../../errors.ts'
 import { isUuid } from '../../lib/fields.ts'
-import { comparePeriods, financialYearOf, formatPeriod } from '../../periods/index.ts'
-import { rag, targetForPeriod, type Polarity, type Rag } from '../assessment/engine.ts'
+import { comparePeriods, financialYearOf, formatPeriod, parsePeriod, yearSoFar } from '../../periods/index.ts'
+import { accumulationOf, cumulativeTarget, yearToDate } from '../assessment/accumulation.ts'
+import { rag, targetForPeriod, type Polarity, type Rag, type Unit } from '../assessment/engine.ts'
 import { findIndicator } from '../indicators/indicators.queries.ts'
 import { normaliseCode } from '../indicators/indicators.schema.ts'
 import { findOrganisation } from '../organisations/organisations.queries.ts'
@@ -58,27 +59,64 @@ export interface TargetInfo {
   tolerancePercent: number
   polarity: Polarity
   status: Rag
+  /** For a cumulative indicator: the year-to-date figure rated (null when a period of the year so far is missing). */
+  yearToDate?: { value: number | null; periods: number }
 }
 
-/** The trajectory value for the period (or its year), and the RAG of `value` against it. */
+type Figures = Pick<q.ValueRow, 'value' | 'numerator' | 'denominator'>
+/** The statuses that count (assessment.md, "Which values count"). */
+const COUNTING = new Set(['submitted', 'approved'])
+
+/**
+ * The target for the period and the RAG of `value` against it. A cumulative indicator is rated
+ * as the assessment rates it: its year-to-date figure (this value with the counting values of
+ * the year's earlier periods) against the year-to-date target.
+ */
 export async function targetFor(
   db: DbOrTx,
   partnershipId: string,
   areaPlaceId: string | null,
   key: ValueKey,
-  polarity: string | null,
-  value: number | null,
+  indicator: Pick<q.ValueView['indicator'], 'polarity' | 'unit' | 'accumulation' | 'ratePer'>,
+  value: Figures | null,
 ): Promise<TargetInfo | null> {
   const t = await q.targetForValue(db, partnershipId, key, areaPlaceId)
   if (!t) return null
   const trajectory = new Map(t.trajectory.map((r) => [r.period, r.value]))
-  const target = targetForPeriod(trajectory, key.period, (p) => formatPeriod(financialYearOf(p)))
-  const pol = (polarity ?? 'neither') as Polarity
+  const pol = (indicator.polarity ?? 'neither') as Polarity
+  const tolerancePercent = t.version.tolerancePercent
+  const fy = (p: string) => formatPeriod(financialYearOf(p))
+  const period = parsePeriod(key.period)
+  if (
+    period.type === 'year' ||
+    !indicator.unit ||
+    accumulationOf(indicator.unit, indicator.accumulation) === 'snapshot'
+  ) {
+    const target = targetForPeriod(trajectory, key.period, fy)
+    const status = rag({ value: value?.value ?? null, target, tolerancePercent, polarity: pol })
+    return { value: target, tolerancePercent, polarity: pol, status }
+  }
+  const { soFar, inYear } = yearSoFar(period)
+  const elapsed = soFar.length
+  const earlier = new Map(
+    (await previousValues(db, partnershipId, key))
+      .filter((r) => COUNTING.has(r.status))
+      .map((r) => [r.period, r]),
+  )
+  const parts = soFar.map(formatPeriod).map((p) => (p === key.period ? value : earlier.get(p)))
+  const ytd = yearToDate(
+    parts.map((p) => (p ? { value: p.value, numerator: p.numerator, denominator: p.denominator } : null)),
+    indicator.unit as Unit,
+    indicator.ratePer,
+  )
+  const target = cumulativeTarget(trajectory.get(key.period), trajectory.get(fy(key.period)), elapsed, inYear)
+  const status = rag({ value: ytd, target, tolerancePercent, polarity: pol })
   return {
     value: target,
-    tolerancePercent: t.version.tolerancePercent,
+    tolerancePercent,
     polarity: pol,
-    status: rag({ value, target, tolerancePercent: t.version.tolerancePercent, polarity: pol }),
+    status,
+    yearToDate: { value: ytd, periods: elapsed },
   }
 }
 

@@ -23,7 +23,7 @@ export function createValueReads(db: Db, today: () => string) {
     const org = k.indicator.responsibleOrganisationId
     const area = await q.partnershipArea(db, partnershipId)
     const [target, previous, window, organisation, expected, warnings] = await Promise.all([
-      ctx.targetFor(db, partnershipId, area, key, k.indicator.polarity, value?.value ?? null),
+      ctx.targetFor(db, partnershipId, area, key, k.indicator, value),
       ctx.previousValues(db, partnershipId, key),
       ctx.windowFor(db, partnershipId, k.period, org, today()),
       ctx.organisationName(db, partnershipId, org),
