@@ -96,7 +96,7 @@ declare module 'fastify' {
  * The safety net behind {@link guardInput}: a value the database cannot take (a malformed uuid,
  * an out-of-range date or number, a NUL byte) is the request's fault, not the server's.
  */
-function databaseInputError(err: unknown): AppError | undefined {
+export function databaseInputError(err: unknown): AppError | undefined {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
     const code = typeof e.code === 'string' ? e.code : ''
     if (code === '22P02') return notFound()
