@@ -36,7 +36,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
 /** `Workbook: <what> is too large when unpacked (…)`: the message an import reports. */
 export function tooLargeUnpacked(what: string, why: string) {
   return new UnpackError(
-    `Workbook: ${what} is too large when unpacked (${why}), so it was not read. Check the file is a workbook saved by a spreadsheet program; split a very large one, or import it with the command line`,
+    `Workbook: ${what} is too large when unpacked (${why}), so it was not read. Check the file is a workbook saved by a spreadsheet program, or split a very large one into several files`,
   )
 }
 
