@@ -10,7 +10,7 @@ import { beforeAll, expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { testEngine } from '../../../test/helpers/db.ts'
 import { childEnv } from '../../../test/helpers/config.ts'
-import { multipart } from '../../../test/helpers/workbook.ts'
+import { multipart, withCsrf } from '../../../test/helpers/workbook.ts'
 import { openDatabase } from '../../db/client.ts'
 import { dataValues } from '../../db/schema/index.ts'
 import { createServices } from '../../services.ts'
@@ -239,17 +239,19 @@ describeIntegration('export of values', (t) => {
     const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/
       .exec(page.body)![1]!
       .replace(/&amp;/g, '&')
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!
     const id = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'
     const boundary = '----goldthreadApprove'
     const body = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="approve"\r\n\r\nyes\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="approve"\r\n\r\nyes\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="Values.csv"\r\nContent-Type: text/csv\r\n\r\n` +
         valuesCsv(`L C01,,2008/09 Q3,1400,,,`) +
         `\r\n--${boundary}--\r\n`,
     )
     const res = await agent.request({
       method: 'POST',
-      url: `${action}&progress=${id}`,
+      url: `${action}?progress=${id}`,
       payload: body,
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     })
@@ -269,8 +271,8 @@ describeIntegration('export of values', (t) => {
     await other.signIn(w.users.admin.email, w.users.admin.password)
     expect((await other.get(`/p/${w.slug}/workbook/imports/${id}/progress`)).statusCode).toBe(404)
 
-    const bad = multipart('Values.csv', valuesCsv(`L C01,,2008/09 Q4,-1,,,`))
-    const failed = await agent.request({ method: 'POST', url: `${action}&progress=${id}x`, ...bad })
+    const bad = withCsrf(multipart('Values.csv', valuesCsv(`L C01,,2008/09 Q4,-1,,,`)), csrf)
+    const failed = await agent.request({ method: 'POST', url: `${action}?progress=${id}x`, ...bad })
     expect(failed.statusCode).toBe(422)
     expect(failed.body).toContain('Values!2 value: a count must be a whole number, 0 or more')
     expect((await agent.get(`/p/${w.slug}/workbook/imports/${id}x/progress`)).json().phase).toBe('failed')
