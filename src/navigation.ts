@@ -1,50 +1,159 @@
 import type { FastifyRequest } from 'fastify'
+import { agreementPolicy } from './modules/agreements/agreements.policy.ts'
+import { assessmentPolicy } from './modules/assessments/assessments.policy.ts'
 import type { Rule } from './modules/auth/policy.ts'
 import { manager, member, roles } from './modules/auth/policy.ts'
+import type { Role } from './modules/auth/roles.ts'
+import { consultationPolicy } from './modules/consultation/consultation.policy.ts'
+import { directoryPolicy } from './modules/directory/directory.policy.ts'
+import { indicatorPolicy } from './modules/indicators/indicators.policy.ts'
+import { strategyPolicy } from './modules/strategy/strategy.policy.ts'
+import { targetPolicy } from './modules/targets/targets.policy.ts'
+import { timetablePolicy } from './modules/timetable/timetable.policy.ts'
 import { valuePolicy } from './modules/values/values.policy.ts'
 
-interface NavEntry {
+interface NavPage {
   text: string
-  /** Path under /p/:slug */
+  /** Path under /p/:slug. */
   path: string
+  /** Other paths under /p/:slug whose pages belong to this one (e.g. a target under the agreement). */
+  also?: string[]
+  /** What the policy allows: the page is never shown to a role that would be refused. */
   rule: Rule
+  /** Roles the policy lets in but who have no use for the page: keep it out of their way. */
+  hideFrom?: Role[]
 }
 
+export interface NavGroup {
+  id: string
+  text: string
+  pages: NavPage[]
+}
+
+/** Roles that enter figures and little else. */
+const DATA_ONLY: Role[] = ['data_provider']
+
 /**
- * The partnership's sections, in order. Later issues add theirs here; each shows only to roles
- * whose policy allows it.
+ * The partnership's work, grouped. Each group is one item of the service navigation; its pages
+ * are the section's sub-navigation. Later issues add Delivery, Money and Reports here, between
+ * Agreement and Administration; a group shows only to roles that see at least one of its pages.
  */
-export const partnershipSections: NavEntry[] = [
-  { text: 'Overview', path: '', rule: member },
-  { text: 'Dashboard', path: '/dashboard', rule: member },
-  { text: 'Organisations', path: '/organisations', rule: member },
-  { text: 'People', path: '/people', rule: member },
-  { text: 'Places', path: '/places', rule: member },
-  { text: 'Strategy', path: '/strategy', rule: member },
-  { text: 'Directory', path: '/directory', rule: member },
-  { text: 'Timetable', path: '/timetable', rule: member },
-  { text: 'Indicators', path: '/indicators', rule: member },
-  { text: 'Agreement', path: '/agreements', rule: member },
-  { text: 'Coverage', path: '/coverage', rule: member },
-  { text: 'My returns', path: '/returns', rule: valuePolicy.enterSome },
-  { text: 'Rounds', path: '/rounds', rule: manager },
-  { text: 'Outbox', path: '/outbox', rule: manager },
-  { text: 'Users', path: '/users', rule: roles('admin') },
-  // Data providers upload their values here too.
-  { text: 'Import and export', path: '/workbook', rule: valuePolicy.enterSome },
-  { text: 'Audit', path: '/audit', rule: roles('admin') },
+export const navigationGroups: NavGroup[] = [
+  { id: 'home', text: 'Home', pages: [{ text: 'Home', path: '', rule: member }] },
+  {
+    id: 'performance',
+    text: 'Performance',
+    pages: [
+      { text: 'Dashboard', path: '/dashboard', rule: assessmentPolicy.read },
+      { text: 'My returns', path: '/returns', also: ['/values'], rule: valuePolicy.enterSome },
+      { text: 'Rounds', path: '/rounds', rule: manager },
+    ],
+  },
+  {
+    id: 'strategy',
+    text: 'Strategy',
+    pages: [
+      { text: 'Strategy', path: '/strategy', rule: strategyPolicy.read, hideFrom: DATA_ONLY },
+      { text: 'Directory', path: '/directory', rule: directoryPolicy.read, hideFrom: DATA_ONLY },
+      { text: 'Timetable', path: '/timetable', rule: timetablePolicy.read, hideFrom: DATA_ONLY },
+      {
+        text: 'Versions and consultation',
+        path: '/strategy/versions',
+        also: ['/consultation'],
+        rule: consultationPolicy.read,
+        hideFrom: DATA_ONLY,
+      },
+    ],
+  },
+  {
+    id: 'agreement',
+    text: 'Agreement',
+    pages: [
+      // Data providers read the definitions of what they supply.
+      { text: 'Indicators', path: '/indicators', rule: indicatorPolicy.read },
+      {
+        text: 'Agreement',
+        path: '/agreements',
+        also: ['/targets'],
+        rule: agreementPolicy.read,
+        hideFrom: DATA_ONLY,
+      },
+      { text: 'Coverage', path: '/coverage', rule: targetPolicy.read, hideFrom: DATA_ONLY },
+    ],
+  },
+  {
+    id: 'administration',
+    text: 'Administration',
+    pages: [
+      { text: 'Organisations', path: '/organisations', rule: manager },
+      { text: 'People', path: '/people', rule: manager },
+      { text: 'Places', path: '/places', rule: manager },
+      { text: 'Users', path: '/users', rule: roles('admin') },
+      { text: 'Audit', path: '/audit', rule: roles('admin') },
+      { text: 'Outbox', path: '/outbox', rule: manager },
+      // Data providers upload their values here too.
+      { text: 'Import and export', path: '/workbook', rule: valuePolicy.enterSome },
+      { text: 'Settings', path: '/settings', rule: roles('admin') },
+    ],
+  },
 ]
 
-export function navigationFor(request: FastifyRequest) {
+export interface NavLink {
+  text: string
+  href: string
+  /** In the current group (service navigation) or on the current page (sub-navigation). */
+  active: boolean
+}
+
+export interface Navigation {
+  /** The service navigation: one link per group the role uses. */
+  groups: (NavLink & { current: boolean })[]
+  /** The current group's pages, when it has more than one to choose from. */
+  section: { label: string; items: NavLink[] } | null
+}
+
+const none: Navigation = { groups: [], section: null }
+
+/** The paths a page answers for, longest first wins. */
+const pathsOf = (p: NavPage) => [p.path, ...(p.also ?? [])]
+
+/** Which page of which group the path (under /p/:slug) belongs to: the longest matching prefix. */
+export function locate(rest: string): { group: string; page: NavPage } | undefined {
+  let best: { group: string; page: NavPage; length: number } | undefined
+  for (const group of navigationGroups)
+    for (const page of group.pages)
+      for (const p of pathsOf(page)) {
+        const hit =
+          p === '' ? rest === '' : rest === p || rest.startsWith(p + '/') || rest.startsWith(p + '.')
+        if (hit && (!best || p.length > best.length)) best = { group: group.id, page, length: p.length }
+      }
+  return best && { group: best.group, page: best.page }
+}
+
+export function navigationFor(request: FastifyRequest): Navigation {
   const ctx = request.partnershipContext
-  if (!ctx || !request.actor) return []
+  const actor = request.actor
+  if (!ctx || !actor) return none
   const base = `/p/${ctx.partnership.slug}`
-  const current = request.url.split('?')[0] ?? ''
-  return partnershipSections
-    .filter((s) => s.rule(request.actor, ctx.partnership.id))
-    .map((s) => {
-      const href = base + s.path
-      const active = s.path === '' ? current === base : current === href || current.startsWith(href + '/')
-      return { text: s.text, href, active }
-    })
+  const current = (request.url.split('?')[0] ?? '').replace(/\/$/, '')
+  const rest = current.startsWith(base) ? current.slice(base.length) : ''
+  const here = locate(rest)
+  const role = ctx.role
+  const shown = (p: NavPage) => p.rule(actor, ctx.partnership.id) && !(role && p.hideFrom?.includes(role))
+
+  const groups: Navigation['groups'] = []
+  let section: Navigation['section'] = null
+  for (const group of navigationGroups) {
+    const pages = group.pages.filter(shown)
+    if (pages.length === 0) continue
+    const inGroup = here?.group === group.id
+    const href = base + pages[0]!.path
+    groups.push({ text: group.text, href, active: inGroup, current: current === href })
+    if (inGroup && pages.length > 1)
+      section = {
+        label: group.text,
+        items: pages.map((p) => ({ text: p.text, href: base + p.path, active: here?.page === p })),
+      }
+  }
+  return { groups, section }
 }

@@ -78,6 +78,10 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /api/v1/openapi.json': 'public',
   'GET /api/v1/docs': 'public',
   'GET /help/assessment-rules': 'public',
+  // The footer's pages: read before signing in, by anyone.
+  'GET /accessibility': 'public',
+  'GET /privacy': 'public',
+  'GET /cookies': 'public',
   'GET /assets/*': 'public',
   'GET /govuk/*': 'public',
   'GET /moj/*': 'public',

@@ -47,7 +47,7 @@ import { workbookPages } from '../workbook/workbook.pages.ts'
 
 /** Every module's routes. Later modules add a line here. */
 export async function registerModules(app: FastifyInstance, services: Services, config: AppConfig) {
-  await coreRoutes(app, services)
+  await coreRoutes(app, services, { sessionMaxAgeMs: config.sessionMaxAgeMs })
   await authPages(app, services, { signInRateLimit: config.signInRateLimit })
   await signInLinkPages(app, services, { signInRateLimit: config.signInRateLimit })
   await partnershipPages(app, services)

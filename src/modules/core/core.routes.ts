@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify'
+import { CSRF_COOKIE, RETURN_COOKIE } from '../../plugins/context.ts'
 import type { Services } from '../../services.ts'
+
+/** The cookies the service sets, as the cookies page names them (a test checks them against sign-in). */
+export const COOKIES = { session: 'goldthread.sid', csrf: CSRF_COOKIE, returnTo: RETURN_COOKIE }
 
 interface OpenApiDoc {
   info: { title: string; description?: string }
@@ -17,8 +21,27 @@ interface OpenApiDoc {
   >
 }
 
-/** Health check, the OpenAPI document and its readable reference page. */
-export async function coreRoutes(app: FastifyInstance, services: Services) {
+/**
+ * Health check, the OpenAPI document and its readable reference page, and the pages every footer
+ * links to (accessibility statement, privacy notice, cookies): all public.
+ */
+export async function coreRoutes(
+  app: FastifyInstance,
+  services: Services,
+  options: { sessionMaxAgeMs?: number } = {},
+) {
+  const sessionHours = Math.round(((options.sessionMaxAgeMs ?? 8 * 3600_000) / 3600_000) * 10) / 10
+
+  app.get('/accessibility', { config: { public: true } }, async (_request, reply) =>
+    reply.render('core/views/accessibility.njk', { title: 'Accessibility statement' }),
+  )
+  app.get('/privacy', { config: { public: true } }, async (_request, reply) =>
+    reply.render('core/views/privacy.njk', { title: 'Privacy notice', sessionHours }),
+  )
+  app.get('/cookies', { config: { public: true } }, async (_request, reply) =>
+    reply.render('core/views/cookies.njk', { title: 'Cookies', cookies: COOKIES, sessionHours }),
+  )
+
   app.get('/healthz', { config: { public: true } }, async (_request, reply) => {
     try {
       await services.ping()
