@@ -76,3 +76,33 @@ describe('axis ticks', () => {
     expect(svg).toContain('>5.5<')
   })
 })
+
+describe('lineChart labels', () => {
+  it('leaves room for long tick labels on the left and the last period label on the right', () => {
+    const svg = lineChart({
+      id: 'ytd',
+      title: 'NI 16',
+      description: 'Year to date',
+      labels: ['2008/09 Q1', '2010/11 Q4'],
+      format: (n) => `${n.toFixed(1)} per 1,000`,
+      series: [
+        {
+          name: 'Year to date',
+          kind: 'actual',
+          points: [
+            { x: 0, value: 3.8 },
+            { x: 1, value: 16.2 },
+          ],
+        },
+      ],
+    })
+    const width = 640
+    const ticks = [...svg.matchAll(/class="gt-chart__tick" x="([\d.]+)"[^>]*>([^<]+)</g)]
+    expect(ticks.length).toBeGreaterThan(1)
+    // Right-aligned at x: the text starts about 7.5 px per character to its left, inside the picture.
+    for (const [, x, text] of ticks) expect(Number(x) - text!.length * 7.5).toBeGreaterThanOrEqual(0)
+    const labels = [...svg.matchAll(/class="gt-chart__label" x="([\d.]+)"[^>]*>([^<]+)</g)]
+    const [, lastX, last] = labels[labels.length - 1]!
+    expect(Number(lastX) + (last!.length * 7.5) / 2).toBeLessThanOrEqual(width)
+  })
+})

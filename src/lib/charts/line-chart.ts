@@ -69,14 +69,14 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks
 }
 
+/** A generous width of one character of 13 px Arial, for laying out labels without measuring them. */
+const CHAR_WIDTH = 7.5
+
 /** An SVG line chart as a string of markup, safe to insert (every text is escaped). */
 export function lineChart(o: LineChartOptions): string {
   const width = o.width ?? 640
   const height = o.height ?? 320
   const fmt = o.format ?? ((n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 2 }))
-  const margin = { top: 20, right: 20, bottom: 70, left: 80 }
-  const plotW = width - margin.left - margin.right
-  const plotH = height - margin.top - margin.bottom
   const values = o.series.flatMap((s) => s.points.map((p) => p.value))
   const ticks = values.length ? niceTicks(Math.min(...values), Math.max(...values)) : [0, 1]
   const lo = ticks[0]!
@@ -84,6 +84,16 @@ export function lineChart(o: LineChartOptions): string {
   const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1
   const stepDecimals = Math.min(6, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)))
   const tickText = (t: number) => (o.tickFormat ? o.tickFormat(t, stepDecimals) : fmt(t))
+  // Room for the longest tick label on the left and half the last period label on the right.
+  const longest = (texts: string[]) => Math.max(0, ...texts.map((t) => t.length))
+  const margin = {
+    top: 20,
+    right: Math.max(20, Math.ceil((longest(o.labels.slice(-1)) * CHAR_WIDTH) / 2) + 4),
+    bottom: 70,
+    left: Math.max(80, Math.ceil(longest(ticks.map(tickText)) * CHAR_WIDTH) + 16),
+  }
+  const plotW = width - margin.left - margin.right
+  const plotH = height - margin.top - margin.bottom
   const n = Math.max(1, o.labels.length)
   const xAt = (i: number) => round(margin.left + (n === 1 ? plotW / 2 : (i * plotW) / (n - 1)))
   const yAt = (v: number) => round(margin.top + plotH - ((v - lo) / (hi - lo || 1)) * plotH)
