@@ -60,7 +60,7 @@ export interface TargetInfo {
   polarity: Polarity
   status: Rag
   /** For a cumulative indicator: the year-to-date figure rated (null when a period of the year so far is missing). */
-  yearToDate?: { value: number | null; periods: number }
+  yearToDate?: { value: number | null; periods: number; beforeThis: boolean }
 }
 
 type Figures = Pick<q.ValueRow, 'value' | 'numerator' | 'denominator'>
@@ -103,12 +103,14 @@ export async function targetFor(
       .filter((r) => COUNTING.has(r.status))
       .map((r) => [r.period, r]),
   )
-  const parts = soFar.map(formatPeriod).map((p) => (p === key.period ? value : earlier.get(p)))
-  const ytd = yearToDate(
-    parts.map((p) => (p ? { value: p.value, numerator: p.numerator, denominator: p.denominator } : null)),
-    indicator.unit as Unit,
-    indicator.ratePer,
-  )
+  const sum = (rows: (Figures | null | undefined)[]) =>
+    yearToDate(
+      rows.map((p) => (p ? { value: p.value, numerator: p.numerator, denominator: p.denominator } : null)),
+      indicator.unit as Unit,
+      indicator.ratePer,
+    )
+  const before = soFar.slice(0, -1).map((p) => earlier.get(formatPeriod(p)))
+  const ytd = sum([...before, value])
   const target = cumulativeTarget(trajectory.get(key.period), trajectory.get(fy(key.period)), elapsed, inYear)
   const status = rag({ value: ytd, target, tolerancePercent, polarity: pol })
   return {
@@ -116,7 +118,11 @@ export async function targetFor(
     tolerancePercent,
     polarity: pol,
     status,
-    yearToDate: { value: ytd, periods: elapsed },
+    // Before this period's value is entered, the year so far up to the period before it.
+    yearToDate:
+      value?.value == null && elapsed > 1
+        ? { value: sum(before), periods: elapsed - 1, beforeThis: true }
+        : { value: ytd, periods: elapsed, beforeThis: false },
   }
 }
 

@@ -36,6 +36,23 @@ describeIntegration('the value page of a cumulative indicator', (t) => {
     expect(page.body).toMatch(/data-qa="rag"[^>]*>Red/)
   })
 
+  it('shows the year so far before this period is entered, and says so', async () => {
+    const s = t().services
+    const w = await seedValuesWorld(s, unique('ytdsofar'))
+    await setWindow(s, w, '2008/09 Q2', 'open')
+    const q1 = { indicatorId: w.waste.id, placeId: w.area.id, period: '2008/09 Q1' }
+    const base = { numerator: null, denominator: null, commentary: null, version: 0 }
+    await s.values.save(system, w.partnershipId, q1, { ...base, value: 240, submit: true })
+    const council = new Agent(t().app)
+    await council.signIn(w.users.council.email, w.users.council.password)
+    const url = `/p/${w.slug}/values/enter?indicatorId=${w.waste.id}&placeId=${w.area.id}&period=${encodeURIComponent('2008/09 Q2')}`
+    const form = await council.get(url)
+    expect(form.body).toMatch(
+      /data-qa="year-to-date">240 over 1 period of the year, before this period(&#39;|')s value/,
+    )
+    expect(form.body).toMatch(/data-qa="rag"[^>]*>No value yet/)
+  })
+
   it('says the year to date is not known while a period of the year so far has no counting value', async () => {
     const s = t().services
     const w = await seedValuesWorld(s, unique('ytdgap'))
