@@ -88,8 +88,7 @@ function createLookups(env: ImportEnv) {
   const ctx: RowContext = {
     indicator(code) {
       let found = codes.get(code)
-      if (found === undefined)
-        found = remember(codes, code, byCode.get(codeKey(code)) ?? null)
+      if (found === undefined) found = remember(codes, code, byCode.get(codeKey(code)) ?? null)
       return found ?? undefined
     },
     place: (gss) => places.get(gss) ?? undefined,
