@@ -5,6 +5,7 @@ import { assessmentPolicy } from '../src/modules/assessments/assessments.policy.
 import { auditPolicy } from '../src/modules/audit/audit.service.ts'
 import { consultationPolicy } from '../src/modules/consultation/consultation.policy.ts'
 import { directoryPolicy } from '../src/modules/directory/directory.policy.ts'
+import { nationalRule } from '../src/modules/indicators/indicators.national.ts'
 import { indicatorPolicy } from '../src/modules/indicators/indicators.policy.ts'
 import { memberPolicy, signInLinkPolicy } from '../src/modules/users/users.policy.ts'
 import { organisationPolicy } from '../src/modules/organisations/organisations.policy.ts'
@@ -133,8 +134,12 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/invitations/:id/decline': 'signedIn',
 
   ...crud('/p/:slug/indicators', api('indicators'), indicatorPolicy),
-  'POST /p/:slug/indicators/seed': indicatorPolicy.seed,
-  [`POST ${api('indicators')}/seed-reference`]: indicatorPolicy.seed,
+  // National indicators: system administrators only (no partnership in the address).
+  'GET /admin/indicators': nationalRule,
+  'GET /admin/indicators/:id/edit': nationalRule,
+  'POST /admin/indicators/:id': nationalRule,
+  'GET /api/v1/indicators': nationalRule,
+  'PUT /api/v1/indicators/:id': nationalRule,
 
   // Data providers upload their returns too; each sheet then applies its own policy.
   'GET /p/:slug/workbook': workbookPolicy.upload,

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
+import { seedNational } from '../modules/indicators/indicators.seed.ts'
 import { acquireLock, type Lock } from './lock.ts'
 import * as schema from './schema/index.ts'
 
@@ -18,12 +19,15 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Query functions accept the database or a transaction, so services decide the boundary. */
 export type DbOrTx = Db | Tx
 
+/** The national indicators every installation starts with, in one transaction. */
+const seedNationalIndicators = (db: Db) => db.transaction((tx) => seedNational(tx))
+
 export type Engine = 'pglite' | 'postgres'
 
 export interface Database {
   db: Db
   engine: Engine
-  /** Apply committed migrations (idempotent). */
+  /** Apply committed migrations and seed the national indicators (idempotent). */
   migrate(): Promise<void>
   close(): Promise<void>
 }
@@ -48,7 +52,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       engine: 'postgres',
-      migrate: () => migratePg(db as never, { migrationsFolder }),
+      migrate: async () => {
+        await migratePg(db as never, { migrationsFolder })
+        await seedNationalIndicators(db)
+      },
       close: () => pool.end(),
     }
   }
@@ -63,7 +70,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       engine: 'pglite',
-      migrate: () => migratePglite(db as never, { migrationsFolder }),
+      migrate: async () => {
+        await migratePglite(db as never, { migrationsFolder })
+        await seedNationalIndicators(db)
+      },
       close: async () => {
         await client.close()
         lock?.release()

@@ -16,13 +16,13 @@ async function actorFor(services: Services, email: string, fallback: Actor) {
 
 /**
  * The demo Local Area Agreement with its targets, trajectories, negotiation log and one
- * refreshed target. Idempotent: the catalogue is only completed where blank, and targets that
+ * refreshed target. Idempotent: the catalogue is only completed where blank (national indicators
+ * by the system, as their administrators would), and targets that
  * exist are left as they are.
  */
 export async function loadAgreementDemo(services: Services, partnershipId: string) {
   const demo = systemActor('demo')
   const pid = partnershipId
-  await services.indicators.seedReference(demo, pid)
   const orgs = await services.organisations.list(demo, pid)
   const orgId = (name?: string) => (name ? (orgs.find((o) => o.name === name)?.id ?? null) : null)
 
@@ -38,7 +38,7 @@ export async function loadAgreementDemo(services: Services, partnershipId: strin
       numerator: i?.numerator ?? null,
       denominator: i?.denominator ?? null,
       unit: (i?.unit as IndicatorInput['unit']) ?? meta.unit,
-      ratePer: i?.ratePer ?? (i?.unit ? null : (meta.ratePer ?? null)),
+      ratePer: i?.ratePer ?? ((i?.unit ?? meta.unit) === 'rate' ? (meta.ratePer ?? null) : null),
       polarity: (i?.polarity as IndicatorInput['polarity']) ?? meta.polarity,
       frequency: (i?.frequency as IndicatorInput['frequency']) ?? meta.frequency,
       combine:
@@ -50,7 +50,10 @@ export async function loadAgreementDemo(services: Services, partnershipId: strin
       responsibleOrganisationId: i?.responsibleOrganisationId ?? orgId(meta.responsible),
     }
     if (!i) await services.indicators.create(demo, pid, input)
-    else if (i.incomplete) await services.indicators.update(demo, pid, i.id, input)
+    // A national indicator may be complete already (another partnership's demo): this
+    // partnership still records who reports it.
+    else if (i.incomplete || (!i.responsibleOrganisationId && input.responsibleOrganisationId))
+      await services.indicators.update(demo, pid, i.id, input)
   }
   for (const l of demoLocalIndicators)
     await complete(l.code, l, { title: l.title, set: 'local', definition: l.definition })

@@ -19,6 +19,7 @@ import { strategyPages } from './strategy/strategy.pages.ts'
 import { timetableApi } from './timetable/timetable.api.ts'
 import { timetablePages } from './timetable/timetable.pages.ts'
 import { indicatorApi } from './indicators/indicators.api.ts'
+import { nationalIndicatorRoutes } from './indicators/indicators.national.ts'
 import { indicatorPages } from './indicators/indicators.pages.ts'
 import { organisationApi } from './organisations/organisations.api.ts'
 import { organisationPages } from './organisations/organisations.pages.ts'
@@ -67,6 +68,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
   await workbookApi(app, services, config)
   await indicatorPages(app, services)
   await indicatorApi(app, services)
+  await nationalIndicatorRoutes(app, services)
   await agreementPages(app, services)
   await agreementApi(app, services)
   await targetPages(app, services)

@@ -1,22 +1,22 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { id, timestamps } from './common.ts'
 import { organisations, partnerships } from './partnerships.ts'
 
 /**
- * A partnership's indicator catalogue entry (002 §23 "indicators/targets defined by metadata").
- * Each partnership has its own catalogue, seeded with what is known of the National Indicator Set;
- * seeded entries keep their source and may lack a title or metadata (`incomplete`) until the
- * partnership records the rest — nothing is invented.
+ * An indicator catalogue entry (002 §23 "indicators/targets defined by metadata"). National
+ * indicators (`partnership_id` null) are defined once for the installation and kept by system
+ * administrators, seeded with what is known of the National Indicator Set; seeded entries keep
+ * their source and may lack a title or metadata (`incomplete`) — nothing is invented. A
+ * partnership's catalogue is the national entries and its own local ones.
  */
 export const indicators = pgTable(
   'indicators',
   {
     id: id(),
-    partnershipId: uuid('partnership_id')
-      .notNull()
-      .references(() => partnerships.id),
-    /** `NI 135`, `L 01`, `BV 199a`: unique in the partnership (case-insensitive). */
+    /** Null for a national indicator, shared by every partnership. */
+    partnershipId: uuid('partnership_id').references(() => partnerships.id),
+    /** `NI 135`, `L 01`, `BV 199a`: unique in the partnership, and among national ones (case-insensitive). */
     code: text('code').notNull(),
     /** Null when no source gives it ("Title not yet recorded"). */
     title: text('title'),
@@ -41,7 +41,7 @@ export const indicators = pgTable(
     /** Decimal places shown; null: the default for the unit (0 count, 2 money, 1 otherwise). */
     decimals: integer('decimals'),
     dataSource: text('data_source'),
-    /** Months between the end of a period and its figure being available. */
+    /** Months between the end of a period and its figure being available (local ones; national: `partnership_indicators`). */
     lagMonths: integer('lag_months'),
     responsibleOrganisationId: uuid('responsible_organisation_id').references(() => organisations.id),
     /** Where the entry came from (a URL for seeded entries). */
@@ -61,6 +61,30 @@ export const indicators = pgTable(
     uniqueIndex('indicators_partnership_code_key')
       .on(t.partnershipId, sql`lower(${t.code})`)
       .where(sql`${t.archivedAt} is null`),
+    uniqueIndex('indicators_national_code_key')
+      .on(sql`lower(${t.code})`)
+      .where(sql`${t.partnershipId} is null and ${t.archivedAt} is null`),
     index('indicators_partnership_idx').on(t.partnershipId, t.set),
   ],
+)
+
+/**
+ * What a partnership records about a national indicator it uses: who reports it and its lag,
+ * which differ from one partnership to another.
+ */
+export const partnershipIndicators = pgTable(
+  'partnership_indicators',
+  {
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    responsibleOrganisationId: uuid('responsible_organisation_id').references(() => organisations.id),
+    lagMonths: integer('lag_months'),
+    createdAt: timestamps.createdAt,
+    updatedAt: timestamps.updatedAt,
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.indicatorId] })],
 )

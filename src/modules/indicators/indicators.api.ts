@@ -1,7 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { errorResponses, one, slugParams } from '../../lib/api.ts'
 import { crudApi } from '../../lib/crud-api.ts'
 import type { Services } from '../../services.ts'
 import { indicatorPolicy } from './indicators.policy.ts'
@@ -19,8 +16,9 @@ export async function indicatorApi(fastify: FastifyInstance, { indicators }: Ser
     summaries: {
       list: 'Search the indicator catalogue',
       create: 'Add an indicator to the catalogue',
-      update: 'Replace an indicator’s metadata',
-      archive: 'Archive an indicator (soft delete; refused while targets use it)',
+      update:
+        'Replace an indicator’s metadata (a national one: only its lag and responsible organisation, unless you are a system administrator)',
+      archive: 'Archive a local indicator (soft delete; refused while targets use it, and for national ones)',
     },
     descriptions: {
       list: 'Filter by set, theme, polarity (`unknown` for not yet recorded), completeness and text (`q` matches code, title, theme and definition).',
@@ -32,22 +30,4 @@ export async function indicatorApi(fastify: FastifyInstance, { indicators }: Ser
     presenter: () => presentIndicator,
     service: indicators,
   })
-
-  const app = fastify.withTypeProvider<ZodTypeProvider>()
-  app.post(
-    `${base}/seed-reference`,
-    {
-      config: { policy: indicatorPolicy.seed },
-      schema: {
-        tags,
-        summary: 'Add the National Indicator Set reference entries the catalogue lacks (idempotent)',
-        params: slugParams,
-        response: { 200: one(z.object({ added: z.number().int() })), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const added = await indicators.seedReference(request.actor, request.partnershipContext!.partnership.id)
-      return { data: { added } }
-    },
-  )
 }

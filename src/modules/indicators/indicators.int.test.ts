@@ -1,40 +1,32 @@
 import { expect, it } from 'vitest'
-import { Agent, bearer, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
+import { eq } from 'drizzle-orm'
+import { auditEvents } from '../../db/schema/index.ts'
+import { bearer, describeIntegration, seedPartnership } from '../../../test/helpers/app.ts'
 
 describeIntegration('indicator catalogue', (t) => {
-  it('seeds a new partnership with the NIS reference, keeping sources and marking incomplete entries', async () => {
+  it('offers every partnership the national indicators, keeping sources and marking incomplete entries', async () => {
     const { app, services } = t()
-    const { slug, users, partnership } = await seedPartnership(services, ['admin'])
+    const { slug, users } = await seedPartnership(services, ['admin'])
     const h = bearer(users.admin!.token)
     const all = (await app.inject({ url: `/api/v1/partnerships/${slug}/indicators`, headers: h })).json().data
-    expect(all).toHaveLength(69)
+    expect(all).toHaveLength(199)
     const ni2 = all.find((i: { code: string }) => i.code === 'NI 2')
     expect(ni2.title).toBeNull()
     expect(ni2.incomplete).toBe(true)
     expect(ni2.source.url).toBe('http://www.pat.communities.gov.uk/pat/')
     expect(ni2.source.fromReference).toBe(true)
-    expect(all.filter((i: { title: string | null }) => i.title === null)).toHaveLength(14)
+    expect(all.filter((i: { title: string | null }) => i.title === null)).toHaveLength(125)
     expect(all.find((i: { code: string }) => i.code === 'NI 31').withdrawn).toBe(true)
-    // Idempotent: seeding again adds nothing, even after an entry is archived.
-    const ni3 = all.find((i: { code: string }) => i.code === 'NI 3')
-    await app.inject({
-      method: 'DELETE',
-      url: `/api/v1/partnerships/${slug}/indicators/${ni3.id}`,
-      headers: h,
+    expect(all.find((i: { code: string }) => i.code === 'NI 192')).toMatchObject({
+      unit: 'percent',
+      polarity: 'higher',
     })
-    const again = await app.inject({
-      method: 'POST',
-      url: `/api/v1/partnerships/${slug}/indicators/seed-reference`,
-      headers: h,
-    })
-    expect(again.json().data.added).toBe(0)
-    expect(await services.indicators.seedReference(system, partnership.id)).toBe(0)
-    const { rows } = await services.audit.list(system, partnership.id, {
-      entityType: 'indicator_catalogue',
-      limit: 10,
-      offset: 0,
-    })
-    expect(rows.map((r) => r.event.action)).toEqual(['seed'])
+    // Seeded once for the installation, audited once.
+    const events = await services.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityType, 'indicator_catalogue'))
+    expect(events.map((e) => [e.action, e.partnershipId])).toEqual([['seed', null]])
   })
 
   it('searches and filters by set, theme, polarity, completeness and text', async () => {
@@ -48,7 +40,13 @@ describeIntegration('indicator catalogue', (t) => {
       }[]
     expect((await get('q=NI135')).map((i) => i.code)).toEqual(['NI 135'])
     expect((await get('q=re-offending')).map((i) => i.code)).toEqual(['NI 18', 'NI 19', 'NI 30', 'NI 31'])
-    expect((await get('polarity=lower')).map((i) => i.code)).toEqual(['NI 32', 'NI 191', 'NI 193'])
+    expect((await get('polarity=lower')).map((i) => i.code)).toEqual([
+      'NI 32',
+      'NI 56',
+      'NI 152',
+      'NI 191',
+      'NI 193',
+    ])
     expect((await get('theme=Safer%20communities')).length).toBe(23)
     expect((await get('set=local')).length).toBe(0)
     const created = await app.inject({
@@ -92,44 +90,5 @@ describeIntegration('indicator catalogue', (t) => {
     expect(dup.statusCode).toBe(422)
     expect(dup.json().error.fields.code).toMatch(/already has NI 135/)
     expect((await post(users.board_member!.token, { code: 'L 2', set: 'local' })).statusCode).toBe(403)
-  })
-
-  it('completes a code-only entry through the GOV.UK pages', async () => {
-    const { app, services } = t()
-    const { slug, users, partnership } = await seedPartnership(services, ['admin'])
-    const ni2 = (await services.indicators.list(system, partnership.id, { q: 'NI 2' })).find(
-      (i) => i.code === 'NI 2',
-    )!
-    const agent = new Agent(app)
-    await agent.signIn(users.admin!.email, users.admin!.password)
-    const list = await agent.get(`/p/${slug}/indicators?q=NI+2`)
-    expect(list.body).toContain('Title not yet recorded')
-    const show = await agent.get(`/p/${slug}/indicators/${ni2.id}`)
-    expect(show.body).toContain('This entry is incomplete')
-    const bad = await agent.submit(
-      `/p/${slug}/indicators/${ni2.id}/edit`,
-      `/p/${slug}/indicators/${ni2.id}`,
-      {
-        code: 'NI 2',
-        set: 'nis',
-        unit: 'rate',
-        ratePer: '',
-        combine: 'none',
-      },
-    )
-    expect(bad.statusCode).toBe(422)
-    expect(bad.body).toContain('govuk-error-summary')
-    const ok = await agent.submit(`/p/${slug}/indicators/${ni2.id}/edit`, `/p/${slug}/indicators/${ni2.id}`, {
-      code: 'NI 2',
-      title: 'A title the partnership found',
-      set: 'nis',
-      unit: 'percent',
-      polarity: 'higher',
-      frequency: 'annual',
-      combine: 'ratio',
-    })
-    expect(ok.statusCode).toBe(302)
-    const after = await services.indicators.get(system, partnership.id, ni2.id)
-    expect(after).toMatchObject({ incomplete: false, sourceUrl: 'http://www.pat.communities.gov.uk/pat/' })
   })
 })

@@ -50,6 +50,33 @@ const labels = {
   untitled: UNTITLED,
 }
 
+/** A national indicator's definition as form fields (blank for null). */
+const definitionOf = (row: Record<string, unknown>) =>
+  Object.fromEntries(
+    [
+      'code',
+      'title',
+      'set',
+      'theme',
+      'definition',
+      'numerator',
+      'denominator',
+      'unit',
+      'ratePer',
+      'polarity',
+      'frequency',
+      'combine',
+      'accumulation',
+      'decimals',
+      'dataSource',
+    ].map((k) => [k, row[k] ?? '']),
+  )
+
+const overlayOf = (body: unknown) => {
+  const b = (body ?? {}) as Record<string, unknown>
+  return { lagMonths: b.lagMonths ?? '', responsibleOrganisationId: b.responsibleOrganisationId ?? '' }
+}
+
 const defaultsFor = (i: { unit: string | null }) => ({
   accumulation: defaultAccumulation(i.unit),
   decimals: defaultDecimals(i.unit),
@@ -144,17 +171,6 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
     }),
   )
 
-  app.post(`${base}/seed`, { config: { policy: indicatorPolicy.seed } }, async (request, reply) => {
-    const added = await indicators.seedReference(request.actor, ctx(request).id)
-    request.flash(
-      'success',
-      added
-        ? `${added} National Indicator Set reference entr${added === 1 ? 'y was' : 'ies were'} added`
-        : 'The catalogue already has every reference entry',
-    )
-    return reply.redirect(listUrl(request))
-  })
-
   app.get(`${base}/:id`, { config: { policy: indicatorPolicy.read } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const p = ctx(request)
@@ -186,9 +202,12 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
   app.post(`${base}/:id`, { config: { policy: indicatorPolicy.update } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const row = await indicators.get(request.actor, ctx(request).id, id)
+    // A national indicator's form records only the partnership's lag and responsible organisation.
+    const body =
+      row.partnershipId === null ? { ...definitionOf(row), ...overlayOf(request.body) } : request.body
     return submitForm(reply, {
       schema: indicatorInput,
-      body: request.body,
+      body,
       invalid: async (errors) =>
         reply.render('indicators/views/form.njk', {
           title: `Change ${row.code}`,

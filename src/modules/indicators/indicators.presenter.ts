@@ -38,6 +38,7 @@ export function presentIndicator(i: IndicatorRow) {
     },
     incomplete: i.incomplete,
     withdrawn: i.withdrawn,
+    national: i.partnershipId === null,
     createdAt: i.createdAt.toISOString(),
     updatedAt: i.updatedAt.toISOString(),
     archivedAt: iso(i.archivedAt),

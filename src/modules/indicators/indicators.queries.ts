@@ -1,6 +1,18 @@
-import { type AnyColumn, and, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import {
+  type AnyColumn,
+  and,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { indicators, targets, targetTrajectories } from '../../db/schema/index.ts'
+import { indicators, partnershipIndicators, targets, targetTrajectories } from '../../db/schema/index.ts'
 import { codeKey, type IndicatorQuery } from './indicators.schema.ts'
 
 /**
@@ -13,6 +25,38 @@ export const codeKeySql = (column: AnyColumn) =>
 export type IndicatorRow = typeof indicators.$inferSelect
 export type IndicatorInsert = typeof indicators.$inferInsert
 
+/** The partnership's catalogue: national indicators and its own local ones. */
+export const inCatalogue = (partnershipId: string | SQL | AnyColumn) =>
+  or(eq(indicators.partnershipId, partnershipId as string), isNull(indicators.partnershipId))!
+
+/** Joins the partnership's overlay (who reports a national indicator, its lag) onto `indicators`. */
+export const overlayOn = (partnershipId: string | SQL | AnyColumn) =>
+  and(
+    eq(partnershipIndicators.indicatorId, indicators.id),
+    eq(partnershipIndicators.partnershipId, partnershipId as string),
+  )!
+
+/** Who reports an indicator in a partnership: the overlay's for a national one, else the entry's. */
+export const responsibleOrganisationSql = sql<
+  string | null
+>`coalesce(${partnershipIndicators.responsibleOrganisationId}, ${indicators.responsibleOrganisationId})`
+export const lagMonthsSql = sql<
+  number | null
+>`coalesce(${partnershipIndicators.lagMonths}, ${indicators.lagMonths})`
+
+/** An indicator row as a partnership sees it (select with a left join `overlayOn`). */
+export const catalogueColumns = {
+  ...getTableColumns(indicators),
+  responsibleOrganisationId: responsibleOrganisationSql,
+  lagMonths: lagMonthsSql,
+}
+
+const catalogue = (db: DbOrTx, partnershipId: string) =>
+  db.select(catalogueColumns).from(indicators).leftJoin(partnershipIndicators, overlayOn(partnershipId))
+
+/** A national indicator (no partnership)? */
+export const isNational = (i: { partnershipId: string | null }) => i.partnershipId === null
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /** Natural order of codes: NI 2 before NI 10, then by the rest. */
@@ -20,7 +64,7 @@ export const compareCodes = (a: { code: string }, b: { code: string }) =>
   a.code.localeCompare(b.code, 'en', { numeric: true, sensitivity: 'base' })
 
 export async function listIndicators(db: DbOrTx, partnershipId: string, f: Partial<IndicatorQuery> = {}) {
-  const where = [eq(indicators.partnershipId, partnershipId)]
+  const where = [inCatalogue(partnershipId)]
   if (!f.includeArchived) where.push(isNull(indicators.archivedAt))
   if (f.set) where.push(eq(indicators.set, f.set))
   if (f.theme) where.push(sql`lower(${indicators.theme}) = lower(${f.theme})`)
@@ -41,10 +85,7 @@ export async function listIndicators(db: DbOrTx, partnershipId: string, f: Parti
       )!,
     )
   }
-  const rows = await db
-    .select()
-    .from(indicators)
-    .where(and(...where))
+  const rows = await catalogue(db, partnershipId).where(and(...where))
   return rows.sort(compareCodes)
 }
 
@@ -52,72 +93,103 @@ export async function listThemes(db: DbOrTx, partnershipId: string) {
   const rows = await db
     .selectDistinct({ theme: indicators.theme })
     .from(indicators)
-    .where(
-      and(
-        eq(indicators.partnershipId, partnershipId),
-        isNull(indicators.archivedAt),
-        isNotNull(indicators.theme),
-      ),
-    )
+    .where(and(inCatalogue(partnershipId), isNull(indicators.archivedAt), isNotNull(indicators.theme)))
   return rows.map((r) => r.theme!).sort((a, b) => a.localeCompare(b))
 }
 
 /** Scoped by partnership: another partnership's id is simply not found. */
 export async function findIndicator(db: DbOrTx, partnershipId: string, id: string) {
-  const [row] = await db
-    .select()
-    .from(indicators)
-    .where(and(eq(indicators.partnershipId, partnershipId), eq(indicators.id, id)))
+  const [row] = await catalogue(db, partnershipId).where(
+    and(inCatalogue(partnershipId), eq(indicators.id, id)),
+  )
   return row
 }
 
 export async function findIndicatorByCode(db: DbOrTx, partnershipId: string, code: string) {
-  const [row] = await db
-    .select()
-    .from(indicators)
-    .where(
-      and(
-        eq(indicators.partnershipId, partnershipId),
-        sql`${codeKeySql(indicators.code)} = ${codeKey(code)}`,
-        isNull(indicators.archivedAt),
-      ),
-    )
+  const [row] = await catalogue(db, partnershipId).where(
+    and(
+      inCatalogue(partnershipId),
+      sql`${codeKeySql(indicators.code)} = ${codeKey(code)}`,
+      isNull(indicators.archivedAt),
+    ),
+  )
   return row
 }
 
 /** Live entries with the given codes (matched by `codeKey`), for bulk checks such as an import. */
 export async function findIndicatorsByCodes(db: DbOrTx, partnershipId: string, codes: string[]) {
   if (codes.length === 0) return []
-  return db
-    .select()
-    .from(indicators)
-    .where(
-      and(
-        eq(indicators.partnershipId, partnershipId),
-        isNull(indicators.archivedAt),
-        inArray(
-          codeKeySql(indicators.code),
-          codes.map((c) => codeKey(c)),
-        ),
+  return catalogue(db, partnershipId).where(
+    and(
+      inCatalogue(partnershipId),
+      isNull(indicators.archivedAt),
+      inArray(
+        codeKeySql(indicators.code),
+        codes.map((c) => codeKey(c)),
       ),
-    )
+    ),
+  )
 }
 
 export async function findIndicatorsByIds(db: DbOrTx, partnershipId: string, ids: string[]) {
   if (ids.length === 0) return []
-  return db
-    .select()
-    .from(indicators)
-    .where(and(eq(indicators.partnershipId, partnershipId), inArray(indicators.id, ids)))
+  return catalogue(db, partnershipId).where(and(inCatalogue(partnershipId), inArray(indicators.id, ids)))
 }
 
-/** Every code the partnership has ever had, archived ones included (seeding must not bring them back). */
-export async function allCodes(db: DbOrTx, partnershipId: string) {
+/** Every national code, archived ones included (seeding must not bring them back). */
+export async function nationalCodes(db: DbOrTx) {
   const rows = await db
     .select({ code: indicators.code })
     .from(indicators)
-    .where(eq(indicators.partnershipId, partnershipId))
-  return new Set(rows.map((r) => r.code.toLowerCase()))
+    .where(isNull(indicators.partnershipId))
+  return new Set(rows.map((r) => codeKey(r.code)))
+}
+
+/** National indicators (the system administrators' list). */
+export async function listNational(db: DbOrTx, includeArchived = false) {
+  const rows = await db
+    .select()
+    .from(indicators)
+    .where(and(isNull(indicators.partnershipId), includeArchived ? undefined : isNull(indicators.archivedAt)))
+  return rows.sort(compareCodes)
+}
+
+export async function findNational(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select()
+    .from(indicators)
+    .where(and(isNull(indicators.partnershipId), eq(indicators.id, id)))
+  return row
+}
+
+export async function findNationalByCode(db: DbOrTx, code: string) {
+  const [row] = await db
+    .select()
+    .from(indicators)
+    .where(
+      and(
+        isNull(indicators.partnershipId),
+        isNull(indicators.archivedAt),
+        sql`${codeKeySql(indicators.code)} = ${codeKey(code)}`,
+      ),
+    )
+  return row
+}
+
+/** Set who reports a national indicator in a partnership, and its lag. */
+export async function upsertOverlay(
+  db: DbOrTx,
+  partnershipId: string,
+  indicatorId: string,
+  values: { responsibleOrganisationId: string | null; lagMonths: number | null },
+) {
+  await db
+    .insert(partnershipIndicators)
+    .values({ partnershipId, indicatorId, ...values })
+    .onConflictDoUpdate({
+      target: [partnershipIndicators.partnershipId, partnershipIndicators.indicatorId],
+      set: { ...values, updatedAt: new Date() },
+    })
 }
 
 export async function insertIndicator(db: DbOrTx, values: IndicatorInsert) {
@@ -159,4 +231,13 @@ export async function indicatorUsage(db: DbOrTx, indicatorId: string) {
       ),
     )
   return { targets: live.length, periodTypes: types.map((r) => r.t) }
+}
+
+/** Partnerships with targets on an indicator (a national one's definition change reaches them all). */
+export async function partnershipsUsing(db: DbOrTx, indicatorId: string) {
+  const rows = await db
+    .selectDistinct({ p: targets.partnershipId })
+    .from(targets)
+    .where(eq(targets.indicatorId, indicatorId))
+  return rows.map((r) => r.p)
 }

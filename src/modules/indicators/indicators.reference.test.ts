@@ -7,8 +7,9 @@ describe('the bundled National Indicator Set reference', () => {
 
   it('has every row of the source, titles as found and none invented', () => {
     const live = all.filter((r) => !r.withdrawn)
-    expect(live.filter((r) => r.title)).toHaveLength(54)
-    expect(live.filter((r) => !r.title)).toHaveLength(14)
+    expect(all).toHaveLength(199)
+    expect(live.filter((r) => r.title)).toHaveLength(73)
+    expect(live.filter((r) => !r.title)).toHaveLength(125)
     expect(all.find((r) => r.code === 'NI 2')!.title).toBeNull()
     expect(all.find((r) => r.code === 'NI 135')!.title).toBe(
       'Carers receiving needs assessment or review and a specific carers service, or advice and information',
@@ -21,9 +22,25 @@ describe('the bundled National Indicator Set reference', () => {
     expect(ni32.polarity).toBe('lower')
     expect(ni32.sourceUrl).toMatch(/^https?:\/\//)
     expect(ni32.theme).toBe('Safer communities')
-    expect(all.find((r) => r.code === 'NI 192')!.polarity).toBe('higher')
+    expect(all.find((r) => r.code === 'NI 192')).toMatchObject({ polarity: 'higher', unit: 'percent' })
     expect(all.find((r) => r.code === 'NI 1')!.polarity).toBeNull()
     expect(all.every((r) => r.sourceUrl)).toBe(true)
+  })
+
+  it('offers a polarity read from a title, or a rate without its base, only as a note', () => {
+    const ni15 = all.find((r) => r.code === 'NI 15')!
+    expect(ni15).toMatchObject({ polarity: null, unit: null })
+    expect(ni15.sourceNotes).toContain('Polarity: lower is better (from title).')
+    expect(ni15.sourceNotes).toContain('its base is not given')
+    expect(all.filter((r) => r.polarity).map((r) => r.code)).toEqual([
+      'NI 32',
+      'NI 56',
+      'NI 72',
+      'NI 152',
+      'NI 191',
+      'NI 192',
+      'NI 193',
+    ])
   })
 
   it('marks NI 31 withdrawn and keeps its status note', () => {

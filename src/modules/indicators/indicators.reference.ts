@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
-import { normaliseCode, type Polarity } from './indicators.schema.ts'
+import { normaliseCode, type Polarity, type Unit, units } from './indicators.schema.ts'
 
 const FILE = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -16,6 +16,7 @@ export interface ReferenceIndicator {
   title: string | null
   theme: string | null
   polarity: Polarity | null
+  unit: Unit | null
   sourceUrl: string | null
   sourceTitleKind: string | null
   sourceNotes: string | null
@@ -26,38 +27,44 @@ type Row = Record<string, string | undefined>
 
 const blank = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s.trim())
 
-/** The sources state polarity in words ("lower is better (…)"); keep only what they state. */
-function polarityOf(text: string | null): Polarity | null {
-  if (!text) return null
+/** Polarity in words ("lower is better"); taken only where a source states it, not read from a title. */
+function polarityOf(text: string | null, basis: string | null): Polarity | null {
+  if (!text || basis?.toLowerCase() !== 'stated') return null
   if (/^lower is better/i.test(text)) return 'lower'
   if (/^higher is better/i.test(text)) return 'higher'
   return null
 }
+
+/** The unit where the source gives it; a rate's base is never given, so a rate stays to be recorded. */
+const unitOf = (text: string | null): Unit | null =>
+  text && text.toLowerCase() !== 'rate' && (units as readonly string[]).includes(text.toLowerCase())
+    ? (text.toLowerCase() as Unit)
+    : null
 
 /** Parse the reference CSV text. Exported for tests; `referenceIndicators()` reads the bundled file. */
 export function parseReference(csv: string): ReferenceIndicator[] {
   const rows = parse(csv, { columns: true, relax_column_count: true, skip_empty_lines: true }) as Row[]
   return rows.map((r) => {
     const titleKind = blank(r.title_kind)
-    // A short row (NI 31's status note) puts its note in the place-survey column.
-    const survey = blank(r.place_survey_2008)
-    const misplacedNote = survey && survey.toLowerCase() !== 'yes' && r.notes === undefined ? survey : null
+    const basis = blank(r.polarity_basis)
+    const polarity = polarityOf(blank(r.polarity), basis)
     const notes = [
-      survey?.toLowerCase() === 'yes' ? 'A 2008 Place Survey indicator.' : null,
-      polarityOf(blank(r.polarity)) ? `Polarity: ${blank(r.polarity)}` : null,
+      blank(r.place_survey_2008)?.toLowerCase() === 'yes' ? 'A 2008 Place Survey indicator.' : null,
+      blank(r.polarity) ? `Polarity: ${blank(r.polarity)} (${basis ?? 'basis not given'}).` : null,
+      blank(r.unit)?.toLowerCase() === 'rate' ? 'Unit: a rate (its base is not given).' : null,
       blank(r.notes),
-      misplacedNote,
     ].filter(Boolean)
     const title = blank(r.title)
     return {
       code: normaliseCode(r.code ?? ''),
       title,
       theme: blank(r.theme)?.replace(/\s*\(see notes\)\s*$/i, '') ?? null,
-      polarity: polarityOf(blank(r.polarity)),
+      polarity,
+      unit: unitOf(blank(r.unit)),
       sourceUrl: blank(r.source),
-      sourceTitleKind: titleKind,
+      sourceTitleKind: titleKind ?? (title ? null : 'code only'),
       sourceNotes: notes.length ? notes.join(' ') : null,
-      withdrawn: titleKind === 'status note' || /\(dropped\b/i.test(title ?? ''),
+      withdrawn: /^dropped\b/i.test(blank(r.notes) ?? ''),
     }
   })
 }

@@ -218,6 +218,8 @@ export const indicatorDoc = z.object({
     .describe('Where the entry came from'),
   incomplete: z.boolean().describe('Title, unit, polarity or frequency not yet recorded'),
   withdrawn: z.boolean(),
+  /** Defined once for the installation (system administrators keep it); its lag and responsible organisation are the partnership's. */
+  national: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   archivedAt: z.string().nullable(),

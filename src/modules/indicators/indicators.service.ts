@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
-import { notFound, validationError } from '../../errors.ts'
+import { forbidden, notFound, validationError } from '../../errors.ts'
 import { refreshForValue } from '../assessments/assessments.refresh.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -14,7 +14,7 @@ import {
   type IndicatorInput,
   type IndicatorQuery,
 } from './indicators.schema.ts'
-import { isIncomplete, seedCatalogue } from './indicators.seed.ts'
+import { isIncomplete } from './indicators.seed.ts'
 
 const duplicateCode = (code: string) =>
   validationError({ code: `The catalogue already has ${code}; change that entry instead` })
@@ -29,25 +29,49 @@ async function check(db: DbOrTx, partnershipId: string, input: IndicatorInput, e
     if (!org || org.archivedAt)
       fields.responsibleOrganisationId = 'Choose the responsible organisation from the list'
   }
-  if (existing && existing.frequency !== input.frequency) {
-    // Trajectories already set must still fit: a quarterly profile needs a quarterly indicator.
-    const usage = await q.indicatorUsage(db, existing.id)
-    const allowed: string[] = trajectoryPeriodTypes(input.frequency)
-    const misfit = usage.periodTypes.filter((t) => !allowed.includes(t))
-    if (misfit.length)
-      fields.frequency = `Targets on ${existing.code} have ${misfit.join(' and ')} trajectory values, which ${
-        input.frequency
-          ? `a ${frequencyLabels[input.frequency as IndicatorFrequency].toLowerCase()}`
-          : 'an unknown-frequency'
-      } indicator cannot have; change those trajectories first`
-  }
+  const misfit = existing && (await frequencyMisfit(db, input, existing))
+  if (misfit) fields.frequency = misfit
   if (Object.keys(fields).length) throw validationError(fields)
+}
+
+/** Trajectories already set must still fit: a quarterly profile needs a quarterly indicator. */
+async function frequencyMisfit(db: DbOrTx, input: IndicatorInput, existing: q.IndicatorRow) {
+  if (existing.frequency === input.frequency) return undefined
+  const usage = await q.indicatorUsage(db, existing.id)
+  const allowed: string[] = trajectoryPeriodTypes(input.frequency)
+  const misfit = usage.periodTypes.filter((t) => !allowed.includes(t))
+  if (!misfit.length) return undefined
+  return `Targets on ${existing.code} have ${misfit.join(' and ')} trajectory values, which ${
+    input.frequency
+      ? `a ${frequencyLabels[input.frequency as IndicatorFrequency].toLowerCase()}`
+      : 'an unknown-frequency'
+  } indicator cannot have; change those trajectories first`
 }
 
 /** The fields the assessment of an indicator's targets reads. */
 const RATED_BY = ['unit', 'polarity', 'frequency', 'accumulation', 'ratePer', 'combine'] as const
 
 const row = (input: IndicatorInput) => ({ ...input, incomplete: isIncomplete(input) })
+
+/** System administrators (and the system actor) keep the national indicators. */
+export const mayChangeNational = (actor: Actor) => actor.kind === 'system' || actor.isSystemAdmin
+
+/** What a partnership records about a national indicator; the rest is its definition. */
+const OVERLAY = ['responsibleOrganisationId', 'lagMonths'] as const
+
+const nationalOnly = (code: string) =>
+  validationError({
+    _form: `${code} is a national indicator: only a system administrator changes its definition; you may set its responsible organisation and lag`,
+  })
+
+/** Fields of `input` that differ from the national definition `existing`. */
+const definitionChanges = (existing: q.IndicatorRow, input: Partial<IndicatorInput>) =>
+  FIELDS.filter(
+    (f) =>
+      !(OVERLAY as readonly string[]).includes(f) &&
+      input[f] !== undefined &&
+      (input[f] ?? null) !== (existing[f] ?? null),
+  )
 
 export function createIndicatorsService(db: Db) {
   async function get(actor: Actor, partnershipId: string, id: string) {
@@ -65,6 +89,7 @@ export function createIndicatorsService(db: Db) {
     input: IndicatorInput,
     existing?: q.IndicatorRow,
   ) {
+    if (existing && q.isNational(existing)) return saveNational(tx, actor, partnershipId, input, existing)
     await check(tx, partnershipId, input, existing)
     if (!existing) {
       const created = await q.insertIndicator(tx, { partnershipId, ...row(input) })
@@ -92,7 +117,98 @@ export function createIndicatorsService(db: Db) {
     return updated
   }
 
+  /**
+   * A partnership's change to a national indicator: its overlay (responsible organisation, lag)
+   * for the partnership; the definition only by a system administrator, for every partnership.
+   */
+  async function saveNational(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    input: IndicatorInput,
+    existing: q.IndicatorRow,
+  ) {
+    const changes = definitionChanges(existing, input)
+    if (changes.length && !mayChangeNational(actor)) throw nationalOnly(existing.code)
+    await check(tx, partnershipId, input, existing)
+    const overlay = {
+      responsibleOrganisationId: input.responsibleOrganisationId ?? null,
+      lagMonths: input.lagMonths ?? null,
+    }
+    if (OVERLAY.some((f) => (existing[f] ?? null) !== (input[f] ?? null))) {
+      await q.upsertOverlay(tx, partnershipId, existing.id, overlay)
+      await audit(tx, actor, {
+        partnershipId,
+        entityType: 'partnership_indicator',
+        entityId: existing.id,
+        action: 'update',
+        before: {
+          code: existing.code,
+          responsibleOrganisationId: existing.responsibleOrganisationId,
+          lagMonths: existing.lagMonths,
+        },
+        after: { code: existing.code, ...overlay },
+      })
+    }
+    if (changes.length) await updateNational(tx, actor, existing, input)
+    return (await q.findIndicator(tx, partnershipId, existing.id))!
+  }
+
+  /** Change a national indicator's definition (system administrators), audited; stored assessments follow. */
+  async function updateNational(tx: DbOrTx, actor: Actor, existing: q.IndicatorRow, input: IndicatorInput) {
+    const clash = await q.findNationalByCode(tx, input.code)
+    if (clash && clash.id !== existing.id) throw duplicateCode(clash.code)
+    const misfit = await frequencyMisfit(tx, input, existing)
+    if (misfit) throw validationError({ frequency: misfit })
+    const before = (await q.findNational(tx, existing.id))!
+    const fields = Object.fromEntries(FIELDS.map((f) => [f, input[f]])) as IndicatorInput
+    const updated = await q.updateIndicator(tx, existing.id, {
+      ...row(fields),
+      partnershipId: null,
+      responsibleOrganisationId: null,
+      lagMonths: null,
+    })
+    if (RATED_BY.some((k) => before[k] !== updated[k])) await refreshNational(tx, existing.id)
+    await audit(tx, actor, {
+      partnershipId: null,
+      entityType: 'indicator',
+      entityId: existing.id,
+      action: 'update',
+      before,
+      after: updated,
+    })
+    return updated
+  }
+
+  /** Every partnership's stored assessments of a national indicator, recomputed. */
+  async function refreshNational(tx: DbOrTx, indicatorId: string) {
+    for (const partnershipId of await q.partnershipsUsing(tx, indicatorId))
+      await refreshForValue(tx, { partnershipId, indicatorId })
+  }
+
   return {
+    /** The national indicators (system administrators keep them). */
+    async listNational(actor: Actor) {
+      if (!mayChangeNational(actor)) throw forbidden()
+      return q.listNational(db)
+    },
+
+    async getNational(actor: Actor, id: string) {
+      if (!mayChangeNational(actor)) throw forbidden()
+      const found = await q.findNational(db, id)
+      if (!found) throw notFound('Indicator')
+      return found
+    },
+
+    /** Change a national indicator's definition for every partnership (system administrators), audited. */
+    async updateNational(actor: Actor, id: string, input: IndicatorInput) {
+      if (!mayChangeNational(actor)) throw forbidden()
+      const existing = await q.findNational(db, id)
+      if (!existing) throw notFound('Indicator')
+      if (existing.archivedAt) throw validationError({ code: 'This indicator is archived' })
+      return db.transaction((tx) => updateNational(tx, actor, existing, input))
+    },
+
     /** Search and filter the catalogue (by set, theme, polarity, completeness and text). */
     async list(actor: Actor, partnershipId: string, filters: Partial<IndicatorQuery> = {}) {
       authorize(indicatorPolicy.read, actor, partnershipId)
@@ -128,6 +244,10 @@ export function createIndicatorsService(db: Db) {
       authorize(indicatorPolicy.archive, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
       if (before.archivedAt) return before
+      if (q.isNational(before))
+        throw validationError({
+          _form: `${before.code} is a national indicator: it stays in every catalogue`,
+        })
       const usage = await q.indicatorUsage(db, id)
       if (usage.targets)
         throw validationError({
@@ -145,12 +265,6 @@ export function createIndicatorsService(db: Db) {
         })
         return archived
       })
-    },
-
-    /** Add the National Indicator Set reference entries the catalogue lacks (idempotent). */
-    async seedReference(actor: Actor, partnershipId: string) {
-      authorize(indicatorPolicy.seed, actor, partnershipId)
-      return db.transaction((tx) => seedCatalogue(tx, actor, partnershipId))
     },
 
     /**

@@ -4,7 +4,6 @@ import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import type { Role } from '../auth/roles.ts'
-import { seedCatalogue } from '../indicators/indicators.seed.ts'
 import { findOrganisation } from '../organisations/organisations.queries.ts'
 import { findPlace } from '../places/places.queries.ts'
 import * as q from './partnerships.queries.ts'
@@ -98,8 +97,6 @@ export function createPartnershipsService(db: Db) {
           action: 'create',
           after: row,
         })
-        // Every partnership starts with what is known of the National Indicator Set.
-        await seedCatalogue(tx, actor, row.id)
         if (actor.userId) {
           const m = await q.insertMembership(tx, {
             userId: actor.userId,

@@ -6,6 +6,7 @@ import {
   indicators,
   memberships,
   organisations,
+  partnershipIndicators,
   partnerships,
   places,
   roundExceptions,
@@ -13,6 +14,7 @@ import {
   targetTrajectories,
   users,
 } from '../../db/schema/index.ts'
+import { overlayOn, responsibleOrganisationSql } from '../indicators/indicators.queries.ts'
 import { comparePeriods, financialYearOf, frequencyPeriodType, periodType } from '../../periods/index.ts'
 
 export type RoundRow = typeof collectionRounds.$inferSelect
@@ -194,11 +196,12 @@ export async function expectedForPeriod(
       code: indicators.code,
       title: indicators.title,
       unit: indicators.unit,
-      responsibleOrganisationId: indicators.responsibleOrganisationId,
+      responsibleOrganisationId: responsibleOrganisationSql,
     })
     .from(targets)
     .innerJoin(agreements, eq(agreements.id, targets.agreementId))
     .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .leftJoin(partnershipIndicators, overlayOn(targets.partnershipId))
     .where(
       and(
         eq(targets.partnershipId, partnershipId),

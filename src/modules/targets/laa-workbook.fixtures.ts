@@ -18,24 +18,27 @@ export const uncoveredRefs = outcomeRefs.slice(33)
 
 type Row = Record<string, string | number | null>
 
-export function laa2Workbook() {
-  const nis = referenceIndicators()
+/** The 35 national indicators the workbook designates, as a system administrator completes them. */
+export const designatedNis = () =>
+  referenceIndicators()
     .filter((r) => !r.withdrawn)
     .slice(0, 35)
-    .map((r) => r.code)
+    .map((r, i) => ({
+      code: r.code,
+      unit: 'percent' as const,
+      polarity: i % 3 === 0 ? ('lower' as const) : ('higher' as const),
+      frequency: i % 5 === 0 ? ('quarterly' as const) : ('annual' as const),
+    }))
+
+export function laa2Workbook() {
+  const nis = designatedNis().map((r) => r.code)
   const local = Array.from({ length: 10 }, (_, i) => `L ${String(i + 1).padStart(2, '0')}`)
   const mandatory = Array.from({ length: 16 }, (_, i) => `DCSF ${String(i + 1).padStart(2, '0')}`)
 
   const indicators: Row[] = [
-    // Reference entries: the officer records what the reference leaves blank; blank titles keep theirs.
-    ...nis.map((code, i) => ({
-      code,
-      title: null,
-      set: 'NIS',
-      unit: 'percent',
-      polarity: i % 3 === 0 ? 'lower' : 'higher',
-      frequency: i % 5 === 0 ? 'quarterly' : 'annual',
-    })),
+    // National indicators: their definition as recorded (blank titles keep theirs); the
+    // partnership records only its own lag.
+    ...designatedNis().map((n) => ({ ...n, title: null, set: 'NIS', lag_months: 2 })),
     ...local.map((code, i) => ({
       code,
       title: `Local indicator ${i + 1}`,

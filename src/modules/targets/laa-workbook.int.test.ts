@@ -1,12 +1,23 @@
 import { expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
-import { laa2Workbook, uncoveredRefs } from './laa-workbook.fixtures.ts'
+import type { IndicatorInput } from '../indicators/indicators.schema.ts'
+import { designatedNis, laa2Workbook, uncoveredRefs } from './laa-workbook.fixtures.ts'
 import { seedStrategy } from './targets.fixtures.ts'
 
 describeIntegration('the LAA workbook sheets', (t) => {
   async function setUp() {
     const { services } = t()
     const s = await seedPartnership(services, ['performance_officer'])
+    // A system administrator has completed the national indicators the workbook uses.
+    for (const n of designatedNis()) {
+      const i = (await services.indicators.findByCode(system, s.partnership.id, n.code))!
+      await services.indicators.updateNational(system, i.id, {
+        ...(i as unknown as IndicatorInput),
+        ...n,
+        lagMonths: null,
+        responsibleOrganisationId: null,
+      })
+    }
     await seedStrategy(services, s.partnership.id, [7, 7, 7, 7, 7, 7, 7])
     return { ...s, h: bearer(s.users.performance_officer!.token) }
   }

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../db/client.ts'
-import { indicators, places, targets, targetVersions } from '../../db/schema/index.ts'
+import { indicators, partnershipIndicators, places, targets, targetVersions } from '../../db/schema/index.ts'
+import { catalogueColumns, overlayOn } from '../indicators/indicators.queries.ts'
 
 export type TargetRow = typeof targets.$inferSelect
 export type TargetVersionRow = typeof targetVersions.$inferSelect
@@ -36,7 +37,7 @@ async function selectViews(db: DbOrTx, where: SQL, at?: Date): Promise<TargetVie
     .select({
       target: targets,
       version: targetVersions,
-      indicator: indicators,
+      indicator: catalogueColumns,
       placeId: places.id,
       placeGss: places.gssCode,
       placeName: places.name,
@@ -44,6 +45,7 @@ async function selectViews(db: DbOrTx, where: SQL, at?: Date): Promise<TargetVie
     .from(targets)
     .innerJoin(targetVersions, and(eq(targetVersions.targetId, targets.id), validAt(targetVersions, at)))
     .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .leftJoin(partnershipIndicators, overlayOn(targets.partnershipId))
     .leftJoin(places, eq(places.id, targets.placeId))
     .where(where)
   return rows

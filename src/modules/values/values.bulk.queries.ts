@@ -5,9 +5,21 @@
  */
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { dataValues, indicators, organisations, partnerships, places } from '../../db/schema/index.ts'
+import {
+  dataValues,
+  indicators,
+  organisations,
+  partnershipIndicators,
+  partnerships,
+  places,
+} from '../../db/schema/index.ts'
 import { codeKey } from '../indicators/indicators.schema.ts'
-import { codeKeySql } from '../indicators/indicators.queries.ts'
+import {
+  codeKeySql,
+  inCatalogue,
+  overlayOn,
+  responsibleOrganisationSql,
+} from '../indicators/indicators.queries.ts'
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 
@@ -20,10 +32,11 @@ export async function indicatorsForImport(db: DbOrTx, partnershipId: string) {
       unit: indicators.unit,
       ratePer: indicators.ratePer,
       frequency: indicators.frequency,
-      responsibleOrganisationId: indicators.responsibleOrganisationId,
+      responsibleOrganisationId: responsibleOrganisationSql,
     })
     .from(indicators)
-    .where(and(eq(indicators.partnershipId, partnershipId), isNull(indicators.archivedAt)))
+    .leftJoin(partnershipIndicators, overlayOn(partnershipId))
+    .where(and(inCatalogue(partnershipId), isNull(indicators.archivedAt)))
 }
 export type IndicatorForImport = Awaited<ReturnType<typeof indicatorsForImport>>[number]
 
@@ -321,7 +334,7 @@ export async function indicatorsToExport(db: DbOrTx, partnershipId: string, indi
     .from(indicators)
     .where(
       and(
-        eq(indicators.partnershipId, partnershipId),
+        inCatalogue(partnershipId),
         isNull(indicators.archivedAt),
         indicatorId ? eq(indicators.id, indicatorId) : undefined,
       ),
@@ -378,7 +391,7 @@ export async function indicatorByCode(db: DbOrTx, partnershipId: string, code: s
     .from(indicators)
     .where(
       and(
-        eq(indicators.partnershipId, partnershipId),
+        inCatalogue(partnershipId),
         sql`${codeKeySql(indicators.code)} = ${codeKey(code)}`,
         isNull(indicators.archivedAt),
       ),

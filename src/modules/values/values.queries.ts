@@ -5,12 +5,14 @@ import {
   dataValues,
   dataValueVersions,
   indicators,
+  partnershipIndicators,
   partnerships,
   places,
   targets,
   targetTrajectories,
   targetVersions,
 } from '../../db/schema/index.ts'
+import { catalogueColumns, inCatalogue, overlayOn } from '../indicators/indicators.queries.ts'
 import { financialYearOf } from '../../periods/index.ts'
 
 export type ValueRow = typeof dataValues.$inferSelect
@@ -29,13 +31,14 @@ async function selectViews(db: DbOrTx, where: ReturnType<typeof and>): Promise<V
   const rows = await db
     .select({
       value: dataValues,
-      indicator: indicators,
+      indicator: catalogueColumns,
       placeId: places.id,
       placeName: places.name,
       gss: places.gssCode,
     })
     .from(dataValues)
     .innerJoin(indicators, eq(indicators.id, dataValues.indicatorId))
+    .leftJoin(partnershipIndicators, overlayOn(dataValues.partnershipId))
     .innerJoin(places, eq(places.id, dataValues.placeId))
     .where(where)
   return rows.map((r) => ({
@@ -296,7 +299,7 @@ export async function findIndicatorIdByLooseCode(db: DbOrTx, partnershipId: stri
     .from(indicators)
     .where(
       and(
-        eq(indicators.partnershipId, partnershipId),
+        inCatalogue(partnershipId),
         isNull(indicators.archivedAt),
         sql`replace(lower(${indicators.code}), ' ', '') = ${code.toLowerCase().replace(/\s+/g, '')}`,
       ),
