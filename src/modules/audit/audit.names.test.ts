@@ -62,4 +62,16 @@ describe('naming the records of an audit page', () => {
     expect(namedValue('target', 'indicatorId', id(99), names)).toBe(id(99))
     expect(namedValue('target', 'notes', id(2), names)).toBe(id(2))
   })
+
+  it('names a partnership’s settings of a national indicator by the indicator', () => {
+    const event = {
+      entityType: 'partnership_indicator',
+      entityId: id(9),
+      before: { lagMonths: null },
+      after: { lagMonths: 2 },
+    }
+    expect([...referencedIds([event]).get('indicator')!]).toEqual([id(9)])
+    const names = new Map([[`indicator:${id(9)}`, 'NI 16 Serious acquisitive crime rate']])
+    expect(recordLabel(event, names)).toBe('NI 16 Serious acquisitive crime rate')
+  })
 })

@@ -10,6 +10,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** The kind of record an audit event is about, when it can be looked up by its id. */
 const entityKinds: Record<string, NameKind> = {
   indicator: 'indicator',
+  // A partnership's own settings of a national indicator (who reports it, its lag): named by the indicator.
+  partnership_indicator: 'indicator',
   place: 'place',
   organisation: 'organisation',
   user: 'user',
