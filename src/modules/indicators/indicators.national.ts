@@ -6,24 +6,8 @@ import { errorResponses, listOf, one } from '../../lib/api.ts'
 import { submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import type { Actor } from '../auth/actor.ts'
-import { presentIndicator } from './indicators.presenter.ts'
-import {
-  UNTITLED,
-  accumulationLabels,
-  accumulations,
-  combineLabels,
-  combines,
-  frequencies,
-  frequencyLabels,
-  indicatorDoc,
-  indicatorInput,
-  indicatorSetLabels,
-  indicatorSets,
-  polarities,
-  polarityLabels,
-  unitLabels,
-  units,
-} from './indicators.schema.ts'
+import { formItems, presentIndicator } from './indicators.presenter.ts'
+import { UNTITLED, indicatorDoc, indicatorInput } from './indicators.schema.ts'
 import { mayChangeNational } from './indicators.service.ts'
 
 /** The route rule of the national indicators: system administrators (the walk's expectation). */
@@ -34,23 +18,6 @@ const systemAdminsOnly = async (request: FastifyRequest) => {
   if (!nationalRule(request.actor)) throw forbidden()
 }
 
-const options =
-  <T extends string>(values: readonly T[], labels: Record<T, string>, blank: string) =>
-  (selected?: unknown) => [
-    { value: '', text: blank },
-    ...values.map((v) => ({ value: v, text: labels[v], selected: v === selected })),
-  ]
-
-const items = {
-  set: options(indicatorSets, indicatorSetLabels, 'Choose a set'),
-  unit: options(units, unitLabels, 'Not yet recorded'),
-  polarity: options(polarities, polarityLabels, 'Not yet recorded'),
-  frequency: options(frequencies, frequencyLabels, 'Not yet recorded'),
-  accumulation: options(accumulations, accumulationLabels, 'The default for the unit'),
-  combine: (selected?: unknown) =>
-    combines.map((v) => ({ value: v, text: combineLabels[v], selected: v === (selected || 'none') })),
-}
-
 /**
  * The installation's national indicators, kept by system administrators: `/admin/indicators`
  * (list, change) and `/api/v1/indicators` (list, replace one). A change reaches every partnership.
@@ -58,7 +25,7 @@ const items = {
 export async function nationalIndicatorRoutes(fastify: FastifyInstance, { indicators }: Services) {
   const base = '/admin/indicators'
   const locals = (row?: { id: string }) => ({
-    items,
+    items: formItems,
     national: true,
     formAction: row ? `${base}/${row.id}` : base,
     backHref: base,

@@ -3,15 +3,13 @@ import { zodFieldErrors } from '../../lib/forms.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { indicatorPolicy } from './indicators.policy.ts'
+import { formItems } from './indicators.presenter.ts'
 import {
   UNTITLED,
   accumulationLabels,
-  accumulations,
   combineLabels,
-  combines,
   defaultAccumulation,
   defaultDecimals,
-  frequencies,
   frequencyLabels,
   indicatorInput,
   indicatorQuery,
@@ -20,25 +18,7 @@ import {
   polarities,
   polarityLabels,
   unitLabels,
-  units,
 } from './indicators.schema.ts'
-
-const options =
-  <T extends string>(values: readonly T[], labels: Record<T, string>, blank: string) =>
-  (selected?: unknown) => [
-    { value: '', text: blank },
-    ...values.map((v) => ({ value: v, text: labels[v], selected: v === selected })),
-  ]
-
-const items = {
-  set: options(indicatorSets, indicatorSetLabels, 'Choose a set'),
-  unit: options(units, unitLabels, 'Not yet recorded'),
-  polarity: options(polarities, polarityLabels, 'Not yet recorded'),
-  frequency: options(frequencies, frequencyLabels, 'Not yet recorded'),
-  accumulation: options(accumulations, accumulationLabels, 'The default for the unit'),
-  combine: (selected?: unknown) =>
-    combines.map((v) => ({ value: v, text: combineLabels[v], selected: v === (selected || 'none') })),
-}
 
 const labels = {
   set: indicatorSetLabels,
@@ -90,7 +70,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
   async function formLocals(request: FastifyRequest) {
     const orgs = await organisations.list(request.actor, ctx(request).id)
     return {
-      items,
+      items: formItems,
       organisationItems: (selected?: unknown) => [
         { value: '', text: 'None recorded' },
         ...orgs.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),

@@ -2,6 +2,18 @@ import { iso } from '../partnerships/partnerships.presenter.ts'
 import type { IndicatorRow } from './indicators.queries.ts'
 import {
   UNTITLED,
+  accumulationLabels,
+  accumulations,
+  combineLabels,
+  combines,
+  frequencies,
+  frequencyLabels,
+  indicatorSetLabels,
+  indicatorSets,
+  polarities,
+  polarityLabels,
+  unitLabels,
+  units,
   type Accumulation,
   type Combine,
   type IndicatorFrequency,
@@ -71,4 +83,22 @@ export function formatValue(
     default:
       return n
   }
+}
+
+const options =
+  <T extends string>(values: readonly T[], labels: Record<T, string>, blank: string) =>
+  (selected?: unknown) => [
+    { value: '', text: blank },
+    ...values.map((v) => ({ value: v, text: labels[v], selected: v === selected })),
+  ]
+
+/** The choices of the indicator forms' selects and radios, with the current one selected. */
+export const formItems = {
+  set: options(indicatorSets, indicatorSetLabels, 'Choose a set'),
+  unit: options(units, unitLabels, 'Not yet recorded'),
+  polarity: options(polarities, polarityLabels, 'Not yet recorded'),
+  frequency: options(frequencies, frequencyLabels, 'Not yet recorded'),
+  accumulation: options(accumulations, accumulationLabels, 'The default for the unit'),
+  combine: (selected?: unknown) =>
+    combines.map((v) => ({ value: v, text: combineLabels[v], selected: v === (selected || 'none') })),
 }
