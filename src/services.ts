@@ -1,4 +1,5 @@
 import type { Config } from './config.ts'
+import { systemClock, type Clock } from './lib/clock.ts'
 import type { Db, Engine } from './db/client.ts'
 import { createAgreementsService } from './modules/agreements/agreements.service.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
@@ -32,13 +33,14 @@ export function createServices(
   opts: {
     engine: Engine
     config?: Pick<Config, 'uploadLimitBytes'> & Partial<Pick<Config, 'smtpUrl' | 'mailFrom' | 'baseUrl'>>
-    /** The current time for rounds and values (tests fix it). */
-    clock?: () => Date
+    /** The one clock every service reads "now" from (tests fix it). */
+    clock?: Clock
   },
 ) {
+  const clock = opts.clock ?? systemClock
   const auth = createAuthService(db)
   const partnerships = createPartnershipsService(db)
-  const organisations = createOrganisationsService(db)
+  const organisations = createOrganisationsService(db, { clock })
   const places = createPlacesService(db)
   const people = createPeopleService(db)
   const users = createUsersService(db)
@@ -66,8 +68,8 @@ export function createServices(
   })
   const baseUrl = opts.config?.baseUrl ?? 'http://localhost:3000'
   const signInLinks = createSignInLinksService(db, { outbox, baseUrl })
-  const rounds = createRoundsService(db, { outbox, clock: opts.clock, baseUrl })
-  const values = createValuesService(db, { outbox, clock: opts.clock })
+  const rounds = createRoundsService(db, { outbox, clock, baseUrl })
+  const values = createValuesService(db, { outbox, clock })
   const assessments = createAssessmentsService(db)
   const dashboard = createDashboardService(db, { assessments })
   return {

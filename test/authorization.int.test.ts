@@ -91,7 +91,7 @@ describeIntegration('authorization of every route', (t) => {
           })
         } else {
           res = await agent.request({
-            method: method as 'GET',
+            method: method,
             url,
             ...(hasBody
               ? {

@@ -70,7 +70,7 @@ describeIntegration('hostile input on every route', (t) => {
         })
       else
         res = await as.agent.request({
-          method: method as 'GET',
+          method: method,
           url,
           ...(hasBody
             ? {

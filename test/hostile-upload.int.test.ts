@@ -8,7 +8,7 @@ import { multipart, withCsrf } from './helpers/workbook.ts'
 import { minimalXlsx } from './helpers/zip.ts'
 
 // A temp copy left by a server killed mid-import (its pid is gone): the app removes it at start.
-const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!
+const deadPid = spawnSync(process.execPath, ['-e', '0']).pid
 const stale = path.join(uploadTempRoot(), `${deadPid}-stale`)
 fs.mkdirSync(stale, { recursive: true })
 fs.writeFileSync(path.join(stale, 'workbook.xlsx'), 'left by a crash')

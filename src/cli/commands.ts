@@ -133,7 +133,7 @@ export function registerCommands(program: Command) {
           await s.users.addMember(actor, p.id, {
             email: email.data,
             name: opts.name,
-            role: opts.role as Role,
+            role: opts.role,
             organisationId: null,
             password,
           })

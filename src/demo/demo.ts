@@ -81,7 +81,7 @@ export async function loadDemo(
       await services.users.addMember(actor, pid, {
         email: p.email,
         name: p.name,
-        role: p.role as Role,
+        role: p.role,
         organisationId: orgId(p.organisation),
         password,
       })

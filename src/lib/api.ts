@@ -78,6 +78,6 @@ export function strictRouteBody(route: { schema?: { body?: unknown } }) {
 function strictBody(schema: z.ZodType): z.ZodType {
   if (schema instanceof z.ZodObject) return schema.strict()
   if (schema instanceof z.ZodArray && schema.element instanceof z.ZodObject)
-    return z.array((schema.element as z.ZodObject).strict())
+    return z.array(schema.element.strict())
   return schema
 }

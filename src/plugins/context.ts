@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor
     partnershipContext?: PartnershipContext
+    /** The partnership named by `:slug` (resolved and access-checked); throws on a route without one. */
+    readonly partnership: PartnershipContext['partnership']
     userPartnerships?: { slug: string; name: string; role: string | null }[]
   }
   interface FastifyContextConfig {
@@ -67,6 +69,12 @@ function isPublic(request: FastifyRequest) {
  */
 export async function registerContext(app: FastifyInstance, services: Services) {
   app.decorateRequest('actor', null as unknown as Actor)
+  app.decorateRequest('partnership', {
+    getter(this: FastifyRequest) {
+      if (!this.partnershipContext) throw new Error(`route ${this.routeOptions.url} has no :slug partnership`)
+      return this.partnershipContext.partnership
+    },
+  })
 
   // What a signed-in person sees (pages and API answers alike) is theirs: no cache, shared or
   // the browser's back/forward one, may keep it. Static assets stay cacheable.

@@ -71,7 +71,7 @@ export function cellParser<T>(read: CellReader<T>): CellParser<T> {
       }
       return r
     })
-  return Object.assign(schema, { [READER]: read }) as CellParser<T>
+  return Object.assign(schema, { [READER]: read })
 }
 
 /** The plain function behind a column parser (any zod schema works, more slowly). */

@@ -71,8 +71,7 @@ function rowCells(row: ExcelJS.Row): CellText[] {
   const cells: CellText[] = []
   row.eachCell({ includeEmpty: false }, (cell, col) => {
     const raw = cell.value as unknown
-    const value =
-      raw !== null && typeof raw === 'object' && 'result' in raw ? (raw as { result: unknown }).result : raw
+    const value = raw !== null && typeof raw === 'object' && 'result' in raw ? raw.result : raw
     cells[col - 1] =
       typeof value === 'number' && cell.numFmt?.includes('%') ? percentCellText(value) : cellText(value)
   })

@@ -121,7 +121,7 @@ describe('reading a workbook someone else made', () => {
 
   it('removes the temp copies of processes that are gone, not those of live ones', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gt-clean-'))
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid
     fs.mkdirSync(path.join(root, `${dead}-abc`))
     fs.writeFileSync(path.join(root, `${dead}-abc`, 'workbook.xlsx'), 'left by a crash')
     fs.mkdirSync(path.join(root, 'stray'))

@@ -131,7 +131,7 @@ export async function withImportSession<T>(db: Db, fn: (session: ImportSession) 
     let broken: Error | undefined
     try {
       return await fn({
-        db: drizzlePg(conn, { schema }) as unknown as Db,
+        db: drizzlePg(conn, { schema }),
         copyCsv: (table, columns, csv) => pgCopyCsv(conn, table, columns, csv),
       })
     } catch (err) {

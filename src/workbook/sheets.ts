@@ -120,7 +120,7 @@ export type Row<C extends Columns = Columns> = { [K in keyof C]: CellValue }
 
 /** Author a sheet with its record type checked, then hold it alongside the others. */
 export function defineSheet<C extends Columns>(sheet: WorkbookSheet<C>): WorkbookSheet {
-  return sheet as unknown as WorkbookSheet
+  return sheet
 }
 
 export const headersOf = (spec: SheetSpec) => Object.keys(spec.columns)

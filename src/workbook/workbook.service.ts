@@ -115,7 +115,7 @@ export function createWorkbookService(db: Db, deps: SheetDeps) {
             sheetsRead: seen,
             sheetOrder: order,
           }
-          found = sheet.importer(env) as SheetImport<unknown>
+          found = sheet.importer(env)
           importers.set(sheet.name, found)
           return found
         }

@@ -92,7 +92,7 @@ export async function liveSubtrees(db: DbOrTx, rootIds: string[]) {
     join ${places} p on p.path like r.path || '%' and p.archived_at is null
     where r.id in ${rootIds}
     order by r.id, p.path, p.id`)
-  return (rows as unknown as { rows: { rootId: string; id: string; parentId: string | null }[] }).rows
+  return (rows as { rows: { rootId: string; id: string; parentId: string | null }[] }).rows
 }
 
 const num = (v: string | number | null) => (v === null ? null : Number(v))
@@ -117,7 +117,7 @@ export async function countedValues(
       and period in ${periods} and status in ${[...COUNTED]}`)
   type Row = Record<'indicator_id' | 'place_id' | 'period' | 'status', string> &
     Record<'value' | 'numerator' | 'denominator', string | number | null>
-  return (result as unknown as { rows: Row[] }).rows.map((r) => ({
+  return (result as { rows: Row[] }).rows.map((r) => ({
     indicatorId: r.indicator_id,
     placeId: r.place_id,
     period: r.period,
@@ -175,9 +175,6 @@ export async function storedDigests(db: DbOrTx, targetIds: string[]) {
     where target_id in ${targetIds} and valid_to is null
     group by target_id`)
   return new Map(
-    (rows as unknown as { rows: { targetId: string; digest: string }[] }).rows.map((r) => [
-      r.targetId,
-      r.digest,
-    ]),
+    (rows as { rows: { targetId: string; digest: string }[] }).rows.map((r) => [r.targetId, r.digest]),
   )
 }

@@ -212,7 +212,7 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
       const kids = (children.get(placeId) ?? []).map((c) => valueAt(c, period, depth + 1))
       if (kids.length && kids.every((k) => k !== null)) {
         const d = deriveParent(kids, combine, unit, input.indicator.ratePer)
-        if (d) out = { ...d, derived: true, provisional: kids.some((k) => k!.provisional) }
+        if (d) out = { ...d, derived: true, provisional: kids.some((k) => k.provisional) }
       }
     }
     atPlace.set(period, out)

@@ -19,7 +19,7 @@ function dayNumber(iso: string) {
   let n = days.get(iso)
   if (n === undefined) {
     const [y, m, d] = iso.split('-').map(Number)
-    days.set(iso, (n = (Date.UTC(y!, m! - 1, d!) - Date.UTC(2000, 0, 1)) / 86_400_000))
+    days.set(iso, (n = (Date.UTC(y!, m! - 1, d) - Date.UTC(2000, 0, 1)) / 86_400_000))
   }
   return n
 }

@@ -16,7 +16,7 @@ import {
   targetTrajectories,
   targetVersions,
 } from '../../db/schema/index.ts'
-import { validAt } from '../targets/targets.queries.ts'
+import { validAt } from '../../db/valid-at.ts'
 
 export type AssessmentRow = typeof assessments.$inferSelect
 export type AssessmentInsert = typeof assessments.$inferInsert
@@ -204,7 +204,7 @@ export async function targetIdsOfStage(db: DbOrTx, partnershipId: string, stage:
     select t.id from ${targets} t
     where t.partnership_id = ${partnershipId}
       and t.indicator_id in (select distinct indicator_id from ${sql.identifier(stage)} where ok)`)
-  return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
+  return (result as { rows: { id: string }[] }).rows.map((r) => r.id)
 }
 
 /** Every live partnership, for a national reassessment. */

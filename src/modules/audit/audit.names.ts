@@ -79,7 +79,7 @@ export function recordLabel(e: NamedEvent, names: ReadonlyMap<string, string>): 
   const looked = kind ? names.get(`${kind}:${e.entityId}`) : undefined
   if (looked) return looked
   const snap = { ...record(e.before), ...record(e.after) }
-  const text = (k: string) => (typeof snap[k] === 'string' && snap[k] !== '' ? (snap[k] as string) : null)
+  const text = (k: string) => (typeof snap[k] === 'string' && snap[k] !== '' ? snap[k] : null)
   if (e.entityType === 'membership') {
     const who = typeof snap.userId === 'string' ? names.get(`user:${snap.userId}`) : undefined
     if (who) return text('role') ? `${who} (${text('role')!.replace(/_/g, ' ')})` : who

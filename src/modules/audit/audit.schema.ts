@@ -20,7 +20,7 @@ const ukParts = new Intl.DateTimeFormat('en-GB', {
 /** How far London's clock is ahead of UTC at that instant (0 in winter, 1 hour in summer). */
 function londonOffsetMs(at: Date) {
   const parts = Object.fromEntries(ukParts.formatToParts(at).map((p) => [p.type, Number(p.value)]))
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second)
   return asUtc - Math.floor(at.getTime() / 1000) * 1000
 }
 

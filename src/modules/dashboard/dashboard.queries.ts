@@ -14,7 +14,7 @@ import {
   targetVersions,
 } from '../../db/schema/index.ts'
 import { storedAt } from '../assessments/assessments.queries.ts'
-import { validAt } from '../targets/targets.queries.ts'
+import { validAt } from '../../db/valid-at.ts'
 import { outcomeKeysFor } from '../targets/outcomes.queries.ts'
 
 /** `NI 9` before `NI 10`; one collator, not one per comparison. */

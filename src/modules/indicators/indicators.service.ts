@@ -42,9 +42,7 @@ async function frequencyMisfit(db: DbOrTx, input: IndicatorInput, existing: q.In
   const misfit = usage.periodTypes.filter((t) => !allowed.includes(t))
   if (!misfit.length) return undefined
   return `Targets on ${existing.code} have ${misfit.join(' and ')} trajectory values, which ${
-    input.frequency
-      ? `a ${frequencyLabels[input.frequency as IndicatorFrequency].toLowerCase()}`
-      : 'an unknown-frequency'
+    input.frequency ? `a ${frequencyLabels[input.frequency].toLowerCase()}` : 'an unknown-frequency'
   } indicator cannot have; change those trajectories first`
 }
 
@@ -290,7 +288,7 @@ export function createIndicatorsService(db: Db) {
         ...base,
         ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
       }
-      await save(tx, actor, partnershipId, merged as IndicatorInput, existing)
+      await save(tx, actor, partnershipId, merged, existing)
       return existing ? ('updated' as const) : ('created' as const)
     },
   }

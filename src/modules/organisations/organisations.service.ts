@@ -1,6 +1,8 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { notFound, validationError } from '../../errors.ts'
+import type { Clock } from '../../lib/clock.ts'
 import { audit } from '../audit/audit.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as q from './organisations.queries.ts'
@@ -10,7 +12,9 @@ import type { OrganisationInput } from './organisations.schema.ts'
 const duplicateName = () =>
   validationError({ name: 'An organisation with that name already exists in this partnership' })
 
-export function createOrganisationsService(db: Db) {
+const entityType = 'organisation'
+
+export function createOrganisationsService(db: Db, deps: { clock: Clock }) {
   async function get(actor: Actor, partnershipId: string, id: string) {
     authorize(organisationPolicy.read, actor, partnershipId)
     const row = await q.findOrganisation(db, partnershipId, id)
@@ -26,38 +30,23 @@ export function createOrganisationsService(db: Db) {
 
     get,
 
-    async create(actor: Actor, partnershipId: string, input: OrganisationInput) {
-      authorize(organisationPolicy.create, actor, partnershipId)
-      return db.transaction(async (tx) => {
+    /** For another module's use-case inside its transaction (it has authorised): one organisation or undefined. */
+    find: (tx: DbOrTx, partnershipId: string, id: string) => q.findOrganisation(tx, partnershipId, id),
+
+    create: (actor: Actor, partnershipId: string, input: OrganisationInput) =>
+      mutate(db, actor, { partnershipId, rule: organisationPolicy.create }, async (tx) => {
         if (await q.findOrganisationByName(tx, partnershipId, input.name)) throw duplicateName()
         const row = await q.insertOrganisation(tx, { partnershipId, ...input })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'organisation',
-          entityId: row.id,
-          action: 'create',
-          after: row,
-        })
-        return row
-      })
-    },
+        return { result: row, audit: { entityType, entityId: row.id, action: 'create', after: row } }
+      }),
 
     async update(actor: Actor, partnershipId: string, id: string, input: OrganisationInput) {
-      authorize(organisationPolicy.update, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId, rule: organisationPolicy.update }, async (tx) => {
         const clash = await q.findOrganisationByName(tx, partnershipId, input.name)
         if (clash && clash.id !== id) throw duplicateName()
         const row = await q.updateOrganisation(tx, id, input)
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'organisation',
-          entityId: id,
-          action: 'update',
-          before,
-          after: row,
-        })
-        return row
+        return { result: row, audit: { entityType, entityId: id, action: 'update', before, after: row } }
       })
     },
 
@@ -65,35 +54,21 @@ export function createOrganisationsService(db: Db) {
       authorize(organisationPolicy.archive, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
       if (before.archivedAt) return before
-      return db.transaction(async (tx) => {
-        const row = await q.updateOrganisation(tx, id, { archivedAt: new Date() })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'organisation',
-          entityId: id,
-          action: 'archive',
-          before,
-          after: row,
-        })
-        return row
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const row = await q.updateOrganisation(tx, id, { archivedAt: deps.clock() })
+        return { result: row, audit: { entityType, entityId: id, action: 'archive', before, after: row } }
       })
     },
 
     /**
-     * Create or update by name inside a caller's transaction (workbook import).
-     * Returns the action taken, or null when nothing changed.
+     * Create or update by name inside the workbook importer's transaction (it has authorised the
+     * sheet). Returns the action taken, or null when nothing changed.
      */
     async upsertByName(tx: DbOrTx, actor: Actor, partnershipId: string, input: OrganisationInput) {
       const existing = await q.findOrganisationByName(tx, partnershipId, input.name)
       if (!existing) {
         const row = await q.insertOrganisation(tx, { partnershipId, ...input })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'organisation',
-          entityId: row.id,
-          action: 'create',
-          after: row,
-        })
+        await audit(tx, actor, { partnershipId, entityType, entityId: row.id, action: 'create', after: row })
         return 'created' as const
       }
       if (existing.type === input.type && existing.dutyToCooperate === input.dutyToCooperate) return null
@@ -103,7 +78,7 @@ export function createOrganisationsService(db: Db) {
       })
       await audit(tx, actor, {
         partnershipId,
-        entityType: 'organisation',
+        entityType,
         entityId: row.id,
         action: 'update',
         before: existing,

@@ -39,7 +39,7 @@ export async function roundPages(app: FastifyInstance, { rounds, organisations, 
       title: 'Collection rounds',
       rounds: list,
       canManage: roundPolicy.manage(request.actor, partnership.id),
-      values: (request.body as Record<string, unknown> | undefined) ?? {
+      values: request.body ?? {
         year: yearLabel(thisYear),
         dueWeeks: DEFAULT_DUE_WEEKS,
       },

@@ -1,7 +1,7 @@
 import { and, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import { targetOutcomes } from '../../db/schema/index.ts'
-import { validAt } from './targets.queries.ts'
+import { validAt } from '../../db/valid-at.ts'
 
 /** targetId → outcome keys linked now (or at `at`). */
 export async function outcomeKeysFor(db: DbOrTx, targetIds: string[], at?: Date) {

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../db/client.ts'
+import { validAt } from '../../db/valid-at.ts'
 import { indicators, partnershipIndicators, places, targets, targetVersions } from '../../db/schema/index.ts'
 import { catalogueColumns, overlayOn } from '../indicators/indicators.queries.ts'
 
@@ -15,15 +16,6 @@ export interface TargetView {
   version: TargetVersionRow
   indicator: IndicatorRow
   place: { id: string; gssCode: string; name: string } | null
-}
-
-/**
- * Rows valid at `at`: recorded by then and not yet superseded. Without `at`, the current rows.
- * Every versioned table has `recorded_at` and `superseded_at`.
- */
-export function validAt(table: { recordedAt: AnyPgColumn; supersededAt: AnyPgColumn }, at?: Date): SQL {
-  if (!at) return isNull(table.supersededAt)
-  return and(lte(table.recordedAt, at), or(isNull(table.supersededAt), gt(table.supersededAt, at)))!
 }
 
 /** Targets that existed at `at` (created by then, not archived by then); without `at`, the live ones. */

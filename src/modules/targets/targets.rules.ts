@@ -101,7 +101,7 @@ export function checkTrajectory(
       return
     }
     seen.add(dup)
-    out.push({ period, periodType: type, periodStart: startDate(parsed.period), placeId, value: row.value! })
+    out.push({ period, periodType: type, periodStart: startDate(parsed.period), placeId, value: row.value })
   })
   return { rows: out, errors }
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import { places, targetTrajectories } from '../../db/schema/index.ts'
 import { comparePeriods } from '../../periods/index.ts'
-import { validAt } from './targets.queries.ts'
+import { validAt } from '../../db/valid-at.ts'
 
 export type TrajectoryRow = typeof targetTrajectories.$inferSelect & {
   placeGss: string | null

@@ -135,7 +135,7 @@ export async function userApi(fastify: FastifyInstance, { users, invitations }: 
           data: presentMyInvitation({
             ...invitation,
             ...(answer === 'accept' ? { acceptedAt: done } : { declinedAt: done }),
-          } as typeof invitation),
+          }),
         }
       },
     )

@@ -26,7 +26,7 @@ import { inSavepoint, failIfLast, laaState } from './laa.shared.ts'
 
 /** The sheet spells the sets NIS, local and other. */
 const SETS = ['NIS', 'local', 'other'] as const
-const toSet = (s: (typeof SETS)[number]) => (s === 'NIS' ? 'nis' : s) as IndicatorInput['set']
+const toSet = (s: (typeof SETS)[number]) => (s === 'NIS' ? 'nis' : s)
 const fromSet = (s: string) => (s === 'nis' ? 'NIS' : s)
 
 export const codeCell = () =>

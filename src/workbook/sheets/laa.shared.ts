@@ -94,7 +94,7 @@ export async function inSavepoint<T>(
   run: (sp: Tx) => Promise<T>,
 ): Promise<T | undefined> {
   try {
-    return await tx.transaction((sp) => run(sp as Tx))
+    return await tx.transaction((sp) => run(sp))
   } catch (e) {
     if (!isAppError(e) || !e.fields) throw e
     reportFields(report, where, e.fields, columnOf)

@@ -138,7 +138,7 @@ function peopleImport(users: UsersService, env: ImportEnv) {
           counts.updated++
         } else counts.unchanged++
         if (rec.role && rec.email)
-          await giveRole(tx, row, rec.role as Role, rec.email, rec.name, values.organisationId)
+          await giveRole(tx, row, rec.role, rec.email, rec.name, values.organisationId)
       }
       if (env.report.failed) throw env.report.error([sheet])
       return counts

@@ -156,7 +156,7 @@ function placesImport(places: PlacesService, { actor, partnershipId, report }: I
           problem(
             row,
             'parent_gss_code',
-            `${cap(aPlaceType(rec.type))} cannot be inside ${aPlaceType(parentType)} (${p}): choose ${parentKindsOf(rec.type as PlaceType)}`,
+            `${cap(aPlaceType(rec.type))} cannot be inside ${aPlaceType(parentType)} (${p}): choose ${parentKindsOf(rec.type)}`,
           )
       }
 
