@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { isAppError, type FieldErrors } from '../errors.ts'
 import { parseForm } from './forms.ts'
 
@@ -37,3 +37,11 @@ export async function submitForm<S extends z.ZodType>(
   }
   return orShowErrors(reply, () => opts.valid(form.data), opts.invalid)
 }
+
+/**
+ * Route parameters of pages, validated by the route's schema like the API's
+ * (`schema: { params: idParams }` with `withTypeProvider<ZodTypeProvider>()`). A page answers a
+ * malformed parameter with 404, as it would another partnership's id (src/plugins/errors.ts).
+ */
+export const slugParams = z.object({ slug: z.string().min(1) })
+export const idParams = slugParams.extend({ id: z.uuid() })

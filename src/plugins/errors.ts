@@ -20,8 +20,10 @@ import {
 import { isApi } from './context.ts'
 
 /** Map framework errors (validation, CSRF, limits) to our typed errors with stable ids. */
-function normalise(err: FastifyError, uploadLimitBytes: number): AppError {
+function normalise(err: FastifyError, uploadLimitBytes: number, api: boolean): AppError {
   if (isAppError(err)) return err
+  // A page whose address does not parse is a page that does not exist.
+  if (!api && err.validation && err.validationContext === 'params') return notFound()
   if (hasZodFastifySchemaValidationErrors(err)) {
     const fields: Record<string, string> = {}
     for (const v of err.validation) {
@@ -175,7 +177,7 @@ export function guardInput(app: FastifyInstance) {
 export async function registerErrors(app: FastifyInstance, uploadLimitBytes: number) {
   guardInput(app)
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    const e = normalise(err, uploadLimitBytes)
+    const e = normalise(err, uploadLimitBytes, isApi(request))
     if (e.status >= 500) request.log.error({ err }, 'request failed')
     else request.log.info({ errorId: e.id, status: e.status }, e.message)
     return sendError(request, reply, e)
