@@ -1,55 +1,11 @@
-import {
-  type AnyColumn,
-  and,
-  eq,
-  getTableColumns,
-  ilike,
-  inArray,
-  isNotNull,
-  isNull,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm'
+import { and, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import { catalogueColumns, codeKeySql, inCatalogue, overlayOn } from '../../db/catalogue.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { indicators, partnershipIndicators, targets, targetTrajectories } from '../../db/schema/index.ts'
 import { codeKey, type IndicatorQuery } from './indicators.schema.ts'
 
-/**
- * A code column's matching key, as `codeKey` computes it: lower case, no whitespace, no leading
- * zeros after `ni`.
- */
-export const codeKeySql = (column: AnyColumn) =>
-  sql<string>`regexp_replace(regexp_replace(lower(${column}), '\\s+', '', 'g'), '^ni0+([0-9])', 'ni\\1')`
-
 export type IndicatorRow = typeof indicators.$inferSelect
 export type IndicatorInsert = typeof indicators.$inferInsert
-
-/** The partnership's catalogue: national indicators and its own local ones. */
-export const inCatalogue = (partnershipId: string | SQL | AnyColumn) =>
-  or(eq(indicators.partnershipId, partnershipId as string), isNull(indicators.partnershipId))!
-
-/** Joins the partnership's overlay (who reports a national indicator, its lag) onto `indicators`. */
-export const overlayOn = (partnershipId: string | SQL | AnyColumn) =>
-  and(
-    eq(partnershipIndicators.indicatorId, indicators.id),
-    eq(partnershipIndicators.partnershipId, partnershipId as string),
-  )!
-
-/** Who reports an indicator in a partnership: the overlay's for a national one, else the entry's. */
-export const responsibleOrganisationSql = sql<
-  string | null
->`coalesce(${partnershipIndicators.responsibleOrganisationId}, ${indicators.responsibleOrganisationId})`
-export const lagMonthsSql = sql<
-  number | null
->`coalesce(${partnershipIndicators.lagMonths}, ${indicators.lagMonths})`
-
-/** An indicator row as a partnership sees it (select with a left join `overlayOn`). */
-export const catalogueColumns = {
-  ...getTableColumns(indicators),
-  responsibleOrganisationId: responsibleOrganisationSql,
-  lagMonths: lagMonthsSql,
-}
 
 const catalogue = (db: DbOrTx, partnershipId: string) =>
   db.select(catalogueColumns).from(indicators).leftJoin(partnershipIndicators, overlayOn(partnershipId))

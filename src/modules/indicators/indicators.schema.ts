@@ -85,7 +85,7 @@ export const tidyCode = (input: string) => input.trim()
 /**
  * What codes are matched by: case and spaces ignored (`ni135` finds `NI 135`, `x 1` finds `X1`),
  * and an NI number's leading zeros (`NI 001` finds `NI 1`). The database compares the same key
- * (`codeKeySql` in indicators.queries.ts).
+ * (`codeKeySql` in src/db/catalogue.ts).
  */
 export const codeKey = (code: string) =>
   code

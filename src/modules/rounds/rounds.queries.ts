@@ -14,7 +14,7 @@ import {
   targetTrajectories,
   users,
 } from '../../db/schema/index.ts'
-import { overlayOn, responsibleOrganisationSql } from '../indicators/indicators.queries.ts'
+import { overlayOn, responsibleOrganisationSql } from '../../db/catalogue.ts'
 import { comparePeriods, financialYearOf, frequencyPeriodType, periodType } from '../../periods/index.ts'
 
 export type RoundRow = typeof collectionRounds.$inferSelect

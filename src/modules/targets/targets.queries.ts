@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../db/client.ts'
 import { validAt } from '../../db/valid-at.ts'
 import { indicators, partnershipIndicators, places, targets, targetVersions } from '../../db/schema/index.ts'
-import { catalogueColumns, overlayOn } from '../indicators/indicators.queries.ts'
+import { catalogueColumns, overlayOn } from '../../db/catalogue.ts'
 
 export type TargetRow = typeof targets.$inferSelect
 export type TargetVersionRow = typeof targetVersions.$inferSelect

@@ -14,12 +14,7 @@ import {
   places,
 } from '../../db/schema/index.ts'
 import { codeKey } from '../indicators/indicators.schema.ts'
-import {
-  codeKeySql,
-  inCatalogue,
-  overlayOn,
-  responsibleOrganisationSql,
-} from '../indicators/indicators.queries.ts'
+import { codeKeySql, inCatalogue, overlayOn, responsibleOrganisationSql } from '../../db/catalogue.ts'
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 

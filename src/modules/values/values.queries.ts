@@ -12,7 +12,7 @@ import {
   targetTrajectories,
   targetVersions,
 } from '../../db/schema/index.ts'
-import { catalogueColumns, inCatalogue, overlayOn } from '../indicators/indicators.queries.ts'
+import { catalogueColumns, inCatalogue, overlayOn } from '../../db/catalogue.ts'
 import { financialYearOf } from '../../periods/index.ts'
 
 export type ValueRow = typeof dataValues.$inferSelect
