@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppConfig } from '../app.ts'
+import { onSurface } from '../plugins/context.ts'
 import type { Services } from '../services.ts'
 import { agreementApi } from './agreements/agreements.api.ts'
 import { agreementPages } from './agreements/agreements.pages.ts'
@@ -46,50 +47,61 @@ import { helpPages } from './dashboard/help.pages.ts'
 import { workbookApi } from '../workbook/workbook.api.ts'
 import { workbookPages } from '../workbook/workbook.pages.ts'
 
-/** Every module's routes. Later modules add a line here. */
+/**
+ * Every module's routes, in two scopes: pages (HTML, sessions, CSRF-checked forms, the error
+ * page) and the API (JSON, bearer tokens, JSON errors). A route knows which it is from the scope
+ * that registered it (`config.surface`), not from its address. Routes that serve both (core,
+ * the national catalogue) are registered at the root and mark their own. Later modules add a line.
+ */
 export async function registerModules(app: FastifyInstance, services: Services, config: AppConfig) {
   await coreRoutes(app, services, { sessionMaxAgeMs: config.sessionMaxAgeMs })
-  await authPages(app, services, { signInRateLimit: config.signInRateLimit })
-  await signInLinkPages(app, services, { signInRateLimit: config.signInRateLimit })
-  await partnershipPages(app, services)
-  await partnershipApi(app, services)
-  await organisationPages(app, services)
-  await organisationApi(app, services)
-  await placePages(app, services)
-  await placeApi(app, services)
-  await peoplePages(app, services)
-  await peopleApi(app, services)
-  await userPages(app, services)
-  await userLinkPages(app, services)
-  await userApi(app, services)
-  await auditPages(app, services)
-  await auditApi(app, services)
-  await workbookPages(app, services, config)
-  await workbookApi(app, services, config)
-  await indicatorPages(app, services)
-  await indicatorApi(app, services)
+  await app.register(async (scope) => {
+    onSurface(scope, 'page')
+    await authPages(scope, services, { signInRateLimit: config.signInRateLimit })
+    await signInLinkPages(scope, services, { signInRateLimit: config.signInRateLimit })
+    await partnershipPages(scope, services)
+    await organisationPages(scope, services)
+    await placePages(scope, services)
+    await peoplePages(scope, services)
+    await userPages(scope, services)
+    await userLinkPages(scope, services)
+    await auditPages(scope, services)
+    await workbookPages(scope, services, config)
+    await indicatorPages(scope, services)
+    await agreementPages(scope, services)
+    await targetPages(scope, services)
+    await coveragePages(scope, services)
+    await strategyPages(scope, services)
+    await strategyNodePages(scope, services)
+    await directoryPages(scope, services)
+    await timetablePages(scope, services)
+    await consultationPages(scope, services)
+    await valuePages(scope, services)
+    await roundPages(scope, services)
+    await outboxPages(scope, services)
+    await dashboardPages(scope, services)
+    await helpPages(scope)
+  })
+  await app.register(async (scope) => {
+    onSurface(scope, 'api')
+    await partnershipApi(scope, services)
+    await organisationApi(scope, services)
+    await placeApi(scope, services)
+    await peopleApi(scope, services)
+    await userApi(scope, services)
+    await auditApi(scope, services)
+    await workbookApi(scope, services, config)
+    await indicatorApi(scope, services)
+    await agreementApi(scope, services)
+    await targetApi(scope, services)
+    await strategyApi(scope, services)
+    await strategyNodesApi(scope, services)
+    await directoryApi(scope, services)
+    await timetableApi(scope, services)
+    await consultationApi(scope, services)
+    await valueApi(scope, services)
+    await roundApi(scope, services)
+    await assessmentApi(scope, services)
+  })
   await nationalIndicatorRoutes(app, services)
-  await agreementPages(app, services)
-  await agreementApi(app, services)
-  await targetPages(app, services)
-  await coveragePages(app, services)
-  await targetApi(app, services)
-  await strategyPages(app, services)
-  await strategyNodePages(app, services)
-  await strategyApi(app, services)
-  await strategyNodesApi(app, services)
-  await directoryPages(app, services)
-  await directoryApi(app, services)
-  await timetablePages(app, services)
-  await timetableApi(app, services)
-  await consultationPages(app, services)
-  await consultationApi(app, services)
-  await valuePages(app, services)
-  await valueApi(app, services)
-  await roundPages(app, services)
-  await roundApi(app, services)
-  await outboxPages(app, services)
-  await dashboardPages(app, services)
-  await assessmentApi(app, services)
-  await helpPages(app)
 }

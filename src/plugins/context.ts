@@ -22,6 +22,8 @@ declare module 'fastify' {
      * role without access gets 403 rather than a form or a validation error. Services check again.
      */
     policy?: Rule
+    /** Set by the scope that registered the route (src/modules/index.ts): page or API. */
+    surface?: Surface
   }
 }
 
@@ -47,7 +49,24 @@ export function returnToOf(request: FastifyRequest): string | undefined {
 
 const PUBLIC_PREFIXES = ['/assets/', '/govuk/', '/moj/', '/public/']
 
-export const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
+/** Pages answer people (HTML, sessions, forms); the API answers programs (JSON, tokens). */
+export type Surface = 'page' | 'api'
+
+/** Mark every route registered in this scope as a page or an API route. */
+export function onSurface(scope: FastifyInstance, surface: Surface) {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, surface }
+  })
+}
+
+/**
+ * Whether the request is answered as the API: by the route's scope; a route registered outside
+ * the two scopes (core, the national catalogue) or no route at all (a 404) goes by its address.
+ */
+export function isApi(request: FastifyRequest) {
+  const surface = request.routeOptions.config?.surface
+  return surface ? surface === 'api' : request.url.startsWith('/api/')
+}
 
 /** The matched route, not the raw URL: only the static asset routes themselves. */
 function isStaticAsset(request: FastifyRequest) {
