@@ -119,6 +119,22 @@ export function createStrategyService(db: Db) {
       return v ? view(db, v) : undefined
     },
 
+    /** The current version's live nodes by reference (none without a strategy): what targets link to. */
+    async currentNodes(actor: Actor, partnershipId: string) {
+      authorize(strategyPolicy.read, actor, partnershipId)
+      return q.currentNodes(db, partnershipId)
+    },
+
+    /** For another module's use-case (it has authorised), in its transaction: the current version's live nodes. */
+    findCurrentNodes: (tx: DbOrTx, partnershipId: string) => q.currentNodes(tx, partnershipId),
+
+    /** For another module's use-case (it has authorised), in its transaction: current nodes with these refs. */
+    findNodesByRefs: (tx: DbOrTx, partnershipId: string, refs: string[]) =>
+      q.findNodesByRefs(tx, partnershipId, refs),
+
+    /** For another module's use-case (it has authorised), in its transaction: the current version, if any. */
+    findCurrentVersion: (tx: DbOrTx, partnershipId: string) => q.currentVersion(tx, partnershipId),
+
     async getVersion(actor: Actor, partnershipId: string, number: number) {
       authorize(strategyPolicy.read, actor, partnershipId)
       return view(db, await loadVersion(db, partnershipId, number))
