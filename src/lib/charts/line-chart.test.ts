@@ -106,3 +106,56 @@ describe('lineChart labels', () => {
     expect(Number(lastX) + (last!.length * 7.5) / 2).toBeLessThanOrEqual(width)
   })
 })
+
+describe('the lines around a target', () => {
+  const series = [
+    { name: 'Actual', kind: 'actual' as const, points: [0, 1, 2].map((x) => ({ x, value: 20 + x })) },
+    { name: 'Target', kind: 'target' as const, points: [0, 1, 2].map((x) => ({ x, value: 21 + x })) },
+    { name: 'Amber limit', kind: 'limit' as const, points: [0, 1, 2].map((x) => ({ x, value: 19.5 + x })) },
+    { name: 'Baseline', kind: 'baseline' as const, points: [0, 2].map((x) => ({ x, value: 20 })) },
+    { name: 'Forecast', kind: 'forecast' as const, points: [{ x: 2, value: 22.2 }] },
+  ]
+  const svg = lineChart({
+    id: 'five',
+    title: 'Five',
+    description: 'Five lines',
+    labels: ['Q1', 'Q2', 'Q3'],
+    series,
+  })
+
+  it('draws the amber limit, baseline and forecast each in its own colour, dash and marker', () => {
+    const styleOf = (kind: string) => {
+      const line = new RegExp(
+        `gt-chart__line--${kind}" points="[^"]*" fill="none" stroke="([^"]+)" stroke-width="3"(?: stroke-dasharray="([^"]+)")?`,
+      ).exec(svg)
+      const point = new RegExp(`<(\\w+) class="gt-chart__point gt-chart__point--${kind}"`).exec(svg)
+      return `${line?.[1]}|${line?.[2]}|${point?.[1]}`
+    }
+    const styles = ['actual', 'target', 'limit', 'baseline'].map(styleOf)
+    expect(new Set(styles).size).toBe(4)
+    expect(svg).toContain('gt-chart__point--forecast')
+  })
+
+  it('names every line beside its last point, the labels apart from each other', () => {
+    const labels = [
+      ...svg.matchAll(
+        /class="gt-chart__direct gt-chart__direct--\w+" x="[\d.]+" y="([\d.]+)"[^>]*>([^<]+)</g,
+      ),
+    ]
+    expect(labels.map((m) => m[2]).sort()).toEqual([
+      'Actual',
+      'Amber limit',
+      'Baseline',
+      'Forecast',
+      'Target',
+    ])
+    const ys = labels.map((m) => Number(m[1])).sort((a, b) => a - b)
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(15)
+  })
+
+  it('wraps the legend inside the chart', () => {
+    const xs = [...svg.matchAll(/<g class="gt-chart__legend">(.*)<\/g>/g)][0]![1]!
+    const right = Math.max(...[...xs.matchAll(/<line x1="[\d.]+" x2="([\d.]+)"/g)].map((m) => Number(m[1])))
+    expect(right).toBeLessThan(640)
+  })
+})

@@ -13,8 +13,13 @@ export interface ChartPoint {
 
 export interface ChartSeries {
   name: string
-  /** target: dashed blue with squares; actual: solid black with circles; reference: grey dotted with diamonds. */
-  kind: 'target' | 'actual' | 'reference'
+  /**
+   * Each kind has its own colour, dash pattern and marker (never colour alone):
+   * actual — solid black, circles; target — dashed blue, squares; limit (the amber limit) —
+   * dash-dot dark amber, triangles; baseline — dotted grey, diamonds; forecast — short-dashed
+   * purple, open circles; reference — anything else, dotted grey with diamonds.
+   */
+  kind: 'target' | 'actual' | 'limit' | 'baseline' | 'forecast' | 'reference'
   points: ChartPoint[]
 }
 
@@ -36,11 +41,17 @@ export interface LineChartOptions {
   height?: number
 }
 
-const STYLE = {
+type Marker = 'square' | 'circle' | 'diamond' | 'triangle' | 'ring'
+
+/** Every colour has at least 3:1 contrast with the white background (WCAG 1.4.11). */
+const STYLE: Record<ChartSeries['kind'], { stroke: string; dash: string; marker: Marker }> = {
   target: { stroke: '#1d70b8', dash: '8 5', marker: 'square' },
   actual: { stroke: '#0b0c0c', dash: '', marker: 'circle' },
+  limit: { stroke: '#b35600', dash: '10 4 2 4', marker: 'triangle' },
+  baseline: { stroke: '#505a5f', dash: '2 4', marker: 'diamond' },
+  forecast: { stroke: '#4c2c92', dash: '4 3', marker: 'ring' },
   reference: { stroke: '#505a5f', dash: '2 4', marker: 'diamond' },
-} as const
+}
 
 export function escapeXml(s: string): string {
   return s.replace(
@@ -86,10 +97,20 @@ export function lineChart(o: LineChartOptions): string {
   const tickText = (t: number) => (o.tickFormat ? o.tickFormat(t, stepDecimals) : fmt(t))
   // Room for the longest tick label on the left and half the last period label on the right.
   const longest = (texts: string[]) => Math.max(0, ...texts.map((t) => t.length))
+  // The legend wraps: as many 180 px entries a row as fit.
+  const LEGEND_ENTRY = 180
+  const legendCols = Math.max(1, Math.floor((width - 16) / LEGEND_ENTRY))
+  const legendRows = Math.max(1, Math.ceil(o.series.length / legendCols))
+  // Each series is also named at its last point (a direct label), so the eye need not go to the legend.
+  const labelled = o.series.filter((s) => s.points.length)
   const margin = {
     top: 20,
-    right: Math.max(20, Math.ceil((longest(o.labels.slice(-1)) * CHAR_WIDTH) / 2) + 4),
-    bottom: 70,
+    right: Math.max(
+      20,
+      Math.ceil((longest(o.labels.slice(-1)) * CHAR_WIDTH) / 2) + 4,
+      labelled.length ? Math.ceil(longest(labelled.map((s) => s.name)) * CHAR_WIDTH) + 16 : 0,
+    ),
+    bottom: 46 + 24 * legendRows,
     left: Math.max(80, Math.ceil(longest(ticks.map(tickText)) * CHAR_WIDTH) + 16),
   }
   const plotW = width - margin.left - margin.right
@@ -128,11 +149,26 @@ export function lineChart(o: LineChartOptions): string {
     })
     .join('')
 
-  const legendY = height - 22
+  // Direct labels right of the plot at each series' last value, nudged apart so none overlap.
+  const ends = labelled
+    .map((s) => {
+      const last = s.points.reduce((a, b) => (b.x > a.x ? b : a))
+      return { s, y: yAt(last.value) + 4 }
+    })
+    .sort((a, b) => a.y - b.y)
+  for (let i = 1; i < ends.length; i++) ends[i]!.y = Math.max(ends[i]!.y, ends[i - 1]!.y + 15)
+  const directLabels = ends
+    .map(
+      ({ s, y }) =>
+        `<text class="gt-chart__direct gt-chart__direct--${s.kind}" x="${width - margin.right + 8}" y="${round(y)}" font-size="13" fill="${STYLE[s.kind].stroke}">${escapeXml(s.name)}</text>`,
+    )
+    .join('')
+
   const legend = o.series
     .map((s, i) => {
       const st = STYLE[s.kind]
-      const x = margin.left + i * 190
+      const x = 16 + (i % legendCols) * LEGEND_ENTRY
+      const legendY = height - 22 - 24 * (legendRows - 1 - Math.floor(i / legendCols))
       return (
         `<line x1="${x}" x2="${x + 36}" y1="${legendY}" y2="${legendY}" stroke="${st.stroke}" stroke-width="3"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''}/>` +
         marker(st.marker, x + 18, legendY, st.stroke, s.kind) +
@@ -144,11 +180,15 @@ export function lineChart(o: LineChartOptions): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="gt-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" focusable="false">` +
     `<title id="${titleId}">${escapeXml(o.title)}</title><desc id="${descId}">${escapeXml(o.description)}</desc>` +
-    `<g class="gt-chart__axes">${grid}${xLabels}</g>${lines}<g class="gt-chart__legend">${legend}</g></svg>`
+    `<g class="gt-chart__axes">${grid}${xLabels}</g>${lines}<g class="gt-chart__labels" aria-hidden="true">${directLabels}</g><g class="gt-chart__legend">${legend}</g></svg>`
   )
 }
 
-function marker(shape: 'square' | 'circle' | 'diamond', x: number, y: number, colour: string, kind: string) {
+function marker(shape: Marker, x: number, y: number, colour: string, kind: string) {
+  if (shape === 'ring')
+    return `<circle class="gt-chart__point gt-chart__point--${kind}" cx="${x}" cy="${y}" r="5" fill="#ffffff" stroke="${colour}" stroke-width="2"/>`
+  if (shape === 'triangle')
+    return `<path class="gt-chart__point gt-chart__point--${kind}" d="M ${x} ${round(y - 6)} L ${round(x + 6)} ${round(y + 5)} L ${round(x - 6)} ${round(y + 5)} Z" fill="${colour}"/>`
   if (shape === 'circle')
     return `<circle class="gt-chart__point gt-chart__point--${kind}" cx="${x}" cy="${y}" r="5" fill="${colour}"/>`
   if (shape === 'square')

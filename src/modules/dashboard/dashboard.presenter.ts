@@ -137,9 +137,9 @@ export function assessmentChart(t: DashboardTarget, series: Row[]) {
     series: [
       { name: cumulative ? 'Year to date' : 'Actual', kind: 'actual', points: actual },
       { name: cumulative ? 'Year-to-date target' : 'Target', kind: 'target', points: targetPts },
-      ...(limit.length ? [{ name: 'Amber limit', kind: 'reference' as const, points: limit }] : []),
-      ...(baseline.length ? [{ name: 'Baseline', kind: 'reference' as const, points: baseline }] : []),
-      ...(forecastPts.length ? [{ name: 'Forecast', kind: 'reference' as const, points: forecastPts }] : []),
+      ...(limit.length ? [{ name: 'Amber limit', kind: 'limit' as const, points: limit }] : []),
+      ...(baseline.length ? [{ name: 'Baseline', kind: 'baseline' as const, points: baseline }] : []),
+      ...(forecastPts.length ? [{ name: 'Forecast', kind: 'forecast' as const, points: forecastPts }] : []),
     ],
   })
 }

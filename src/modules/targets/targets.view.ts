@@ -59,7 +59,7 @@ export function trajectoryChart(v: TargetView, trajectory: TrajectoryRow[], id =
     series: [
       { name: 'Target', kind: 'target', points: points.map((p, i) => ({ x: i + offset, value: p.value })) },
       ...(baseline
-        ? [{ name: 'Baseline', kind: 'reference' as const, points: [{ x: 0, value: baseline.value }] }]
+        ? [{ name: 'Baseline', kind: 'baseline' as const, points: [{ x: 0, value: baseline.value }] }]
         : []),
     ],
   })
