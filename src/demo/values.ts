@@ -15,8 +15,8 @@ import {
   shiftPeriod,
   type Period,
 } from '../periods/index.ts'
-import { accumulationOf, cumulativeTarget } from '../modules/assessment/accumulation.ts'
-import { type Polarity } from '../modules/assessment/engine.ts'
+import { accumulationOf, cumulativeTarget } from '../modules/assessments/rules/accumulation.ts'
+import { type Polarity } from '../modules/assessments/rules/engine.ts'
 import { audit } from '../modules/audit/audit.ts'
 import { systemActor, type Actor } from '../modules/auth/actor.ts'
 import { addDays, ukToday } from '../modules/rounds/rounds.rules.ts'

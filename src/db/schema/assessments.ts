@@ -17,7 +17,7 @@ const at = (name: string) => timestamp(name, { withTimezone: true })
 
 /**
  * The stored assessment of one target at one place for one period: a cache of the pure rules
- * (src/modules/assessment/engine.ts) that can always be rebuilt. It keeps its own history: a
+ * (src/modules/assessments/rules/engine.ts) that can always be rebuilt. It keeps its own history: a
  * recompute that changes a row closes it (`valid_to`) and inserts the new one (`valid_from`),
  * so the dashboard as at D reads `valid_from <= D < coalesce(valid_to, infinity)`.
  *

@@ -7,7 +7,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { DbOrTx } from '../../db/client.ts'
 import { formatPeriod, shiftPeriod } from '../../periods/index.ts'
-import { accumulationOf } from '../assessment/accumulation.ts'
+import { accumulationOf } from './rules/accumulation.ts'
 import {
   agreementPeriods,
   computeRows,

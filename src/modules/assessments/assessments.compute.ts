@@ -27,8 +27,8 @@ import {
   type Polarity,
   type Rag,
   type Unit,
-} from '../assessment/engine.ts'
-import { accumulationOf, cumulativeTarget, runRateForecast, yearToDate } from '../assessment/accumulation.ts'
+} from './rules/engine.ts'
+import { accumulationOf, cumulativeTarget, runRateForecast, yearToDate } from './rules/accumulation.ts'
 
 export interface KnownValue {
   placeId: string

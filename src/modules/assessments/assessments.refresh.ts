@@ -5,7 +5,7 @@
  * history, read as at any moment.
  */
 import type { DbOrTx } from '../../db/client.ts'
-import { accumulationOf } from '../assessment/accumulation.ts'
+import { accumulationOf } from './rules/accumulation.ts'
 import { computeRows, type ComputedRow } from './assessments.compute.ts'
 import { diffTarget, neededPeriods, storeTargetsNow } from './assessments.batch.ts'
 import * as q from './assessments.queries.ts'

@@ -1,7 +1,7 @@
 /** Stored assessments as people read them: labels, formatted numbers, the chart. */
 import { lineChart } from '../../lib/charts/line-chart.ts'
 import { decimalsOf, formatIndicatorValue, formatMoney as money, formatShare } from '../../lib/numbers.ts'
-import { accumulationOf } from '../assessment/accumulation.ts'
+import { accumulationOf } from '../assessments/rules/accumulation.ts'
 import type { StoredAssessment } from '../assessments/assessments.queries.ts'
 import type { DashboardTarget } from './dashboard.queries.ts'
 

@@ -7,8 +7,8 @@ import {
   rag,
   rewardPayable,
   rewardShare,
-} from '../assessment/engine.ts'
-import { cumulativeTarget, runRateForecast, yearToDate } from '../assessment/accumulation.ts'
+} from '../assessments/rules/engine.ts'
+import { cumulativeTarget, runRateForecast, yearToDate } from '../assessments/rules/accumulation.ts'
 import { formatFigure, formatMoney, formatShare } from '../../lib/numbers.ts'
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FieldErrors } from '../../errors.ts'
 import { optionalText, requiredText } from '../../lib/fields.ts'
 import { formatPeriod, frequencyPeriodType, tryParsePeriod, type PeriodType } from '../../periods/index.ts'
-import { unitScale, valueFromParts, type Unit } from '../assessment/engine.ts'
+import { unitScale, valueFromParts, type Unit } from '../assessments/rules/engine.ts'
 import { matchesParts } from './values.rules.ts'
 
 /** Workflow of a value: draft → submitted → approved, or returned to the provider with a reason. */
