@@ -1,8 +1,8 @@
 /**
  * The demo agreement's negotiation with the government office (GOEM) and its March 2009 refresh:
- * illustrative comments and figures, as in agreement-data.ts.
+ * illustrative comments and figures, as in agreement.data.ts.
  */
-import { years } from './agreement-data.ts'
+import { years } from './agreement.data.ts'
 
 /** The negotiation log: [code, who ('go' or 'officer'), text, evidence address]. */
 export const demoComments: [string, 'go' | 'officer', string, string?][] = [

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { describeIntegration, system } from '../../test/helpers/app.ts'
 import { loadDemo } from './demo.ts'
-import { DEMO_AGREEMENT } from './agreement-data.ts'
+import { DEMO_AGREEMENT } from './agreement.data.ts'
 
 describeIntegration('demo agreement', (t) => {
   it('loads an LAA with all four kinds, placeholders, a reward target and a refreshed one, idempotently', async () => {

@@ -2,7 +2,7 @@ import { systemActor, type Actor } from '../modules/auth/actor.ts'
 import type { IndicatorInput } from '../modules/indicators/indicators.schema.ts'
 import { currentNodes } from '../modules/strategy/strategy.queries.ts'
 import type { Services } from '../services.ts'
-import { DEMO_AGREEMENT, demoLocalIndicators, demoTargets, type DemoMeta } from './agreement-data.ts'
+import { DEMO_AGREEMENT, demoLocalIndicators, demoTargets, type DemoMeta } from './agreement.data.ts'
 import { demoComments, demoRevision } from './agreement-negotiation.ts'
 
 const GO_EMAIL = 'julia.barnes@goem.example'

@@ -12,7 +12,7 @@ import {
   demoTree,
   demoVision,
   type DemoNode,
-} from './strategy-data.ts'
+} from './strategy.data.ts'
 
 const EMAIL = (local: string) => `${local}@leicestershire-together.example`
 

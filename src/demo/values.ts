@@ -32,7 +32,7 @@ import {
   population,
   returnReasons,
   type Outcome,
-} from './values-data.ts'
+} from './values.data.ts'
 
 const YEARS = ['2008/09', '2009/10']
 const LATEST = new Set(['2009/10 Q4', '2009/10'])

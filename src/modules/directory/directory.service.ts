@@ -5,7 +5,7 @@ import { forbidden, notFound, validationError, type FieldErrors } from '../../er
 import { audit, type AuditEntry } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize, manager } from '../auth/policy.ts'
-import { assertEditable, loadVersion } from '../strategy/strategy-rules.ts'
+import { assertEditable, loadVersion } from '../strategy/strategy.rules.ts'
 import { buildTree, flatten, rootOf } from '../strategy/strategy-tree.ts'
 import * as sq from '../strategy/strategy.queries.ts'
 import * as q from './directory.queries.ts'

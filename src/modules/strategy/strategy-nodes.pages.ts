@@ -6,7 +6,7 @@ import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { consultationPolicy } from '../consultation/consultation.policy.ts'
 import { subtreeIds } from './strategy-tree.ts'
-import { parentItems, strategyLocals, versionModel, versionNumber, type DocNode } from './strategy-view.ts'
+import { parentItems, strategyLocals, versionModel, versionNumber, type DocNode } from './strategy.view.ts'
 import type { NodeRow } from './strategy.queries.ts'
 import { strategyPolicy } from './strategy.policy.ts'
 import {

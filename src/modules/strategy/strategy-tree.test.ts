@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareVersions, type ComparableNode } from './strategy-compare.ts'
+import { compareVersions, type ComparableNode } from './strategy.compare.ts'
 import {
   buildTree,
   compareRefs,

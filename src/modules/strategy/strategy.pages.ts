@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../errors.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { consultationPolicy } from '../consultation/consultation.policy.ts'
-import { strategyLocals, versionModel, versionNumber } from './strategy-view.ts'
+import { strategyLocals, versionModel, versionNumber } from './strategy.view.ts'
 import { strategyPolicy } from './strategy.policy.ts'
 import {
   statusRank,

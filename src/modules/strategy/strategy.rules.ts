@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/client.ts'
 import { conflict, notFound } from '../../errors.ts'
-import { compareVersions, type ComparableNode } from './strategy-compare.ts'
+import { compareVersions, type ComparableNode } from './strategy.compare.ts'
 import { listLinks, tagsOfNodes } from './strategy-links.queries.ts'
 import * as q from './strategy.queries.ts'
 import { versionStatusLabels, type VersionStatus } from './strategy.schema.ts'

@@ -1,8 +1,8 @@
 import type { DbOrTx } from '../../db/client.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
-import type { RowProblem } from '../strategy/strategy-import.ts'
-import { versionLabel } from '../strategy/strategy-rules.ts'
+import type { RowProblem } from '../strategy/strategy.import.ts'
+import { versionLabel } from '../strategy/strategy.rules.ts'
 import * as sq from '../strategy/strategy.queries.ts'
 import * as q from './directory.queries.ts'
 import {

@@ -10,7 +10,7 @@ import {
   replaceNodeTags,
   tagsOfNodes,
 } from './strategy-links.queries.ts'
-import { versionLabel } from './strategy-rules.ts'
+import { versionLabel } from './strategy.rules.ts'
 import { buildTree, flatten, parentProblem } from './strategy-tree.ts'
 import * as q from './strategy.queries.ts'
 
