@@ -3,37 +3,14 @@ import type { Command } from 'commander'
 import { loadConfig } from '../config.ts'
 import { loadDemo } from '../demo/demo.ts'
 import { demoPasswordText } from '../demo/sign-in-message.ts'
-import { isAppError } from '../errors.ts'
 import { systemActor } from '../modules/auth/actor.ts'
 import { ukWhen } from '../modules/auth/sign-in-links.service.ts'
-import { isRole, roleNames, type Role } from '../modules/auth/roles.ts'
+import { isRole, roleNames } from '../modules/auth/roles.ts'
 import { partnershipCreate } from '../modules/partnerships/partnerships.schema.ts'
 import { emailField } from '../modules/people/people.schema.ts'
-import { openRuntime } from '../runtime.ts'
 import { serve } from '../server.ts'
-import type { Services } from '../services.ts'
 import { registerWorkbookCommands } from './workbook.commands.ts'
-
-/** Open the database, run `fn`, close. Errors become one line naming the problem. */
-export async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
-  const config = loadConfig()
-  const { database, services } = await openRuntime(config)
-  try {
-    return await fn(services)
-  } catch (err) {
-    if (isAppError(err)) {
-      const parts = [
-        err.message,
-        ...Object.entries(err.fields ?? {}).map(([f, m]) => `${f}: ${m}`),
-        ...(err.details ?? []),
-      ]
-      throw new Error(parts.join('\n'))
-    }
-    throw err
-  } finally {
-    await database.close()
-  }
-}
+import { withServices } from './with-services.ts'
 
 async function promptPassword(): Promise<string> {
   if (!process.stdin.isTTY)
@@ -60,7 +37,7 @@ export function registerCommands(program: Command) {
     .command('migrate')
     .description('Apply database migrations and exit')
     .action(async () => {
-      await withServices(async (s) => console.log(`Migrations applied (${s.engine}).`))
+      await withServices((s) => console.log(`Migrations applied (${s.engine}).`))
     })
 
   program

@@ -6,7 +6,7 @@ import { systemActor } from '../modules/auth/actor.ts'
 import { valueExportFilters } from '../modules/values/values.export.ts'
 import type { Services } from '../services.ts'
 import { exportFormats, type ExportFormat } from '../workbook/write.ts'
-import { withServices } from './commands.ts'
+import { withServices } from './with-services.ts'
 
 async function partnershipId(s: Services, slug: string) {
   const p = await s.partnerships.findBySlug(slug)

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import { systemActor } from '../modules/auth/actor.ts'
-import type { Role } from '../modules/auth/roles.ts'
 import type { Services } from '../services.ts'
 import { DEMO_ADMIN_EMAIL, DEMO_SLUG, demoOrganisations, demoPeople, demoPlaces } from './leicestershire.ts'
 import { loadAgreementDemo } from './agreement.ts'

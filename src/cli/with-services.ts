@@ -1,0 +1,25 @@
+import { loadConfig } from '../config.ts'
+import { isAppError } from '../errors.ts'
+import { openRuntime } from '../runtime.ts'
+import type { Services } from '../services.ts'
+
+/** Open the database, run `fn`, close. Errors become one line naming the problem. */
+export async function withServices<T>(fn: (services: Services) => T | Promise<T>): Promise<T> {
+  const config = loadConfig()
+  const { database, services } = await openRuntime(config)
+  try {
+    return await fn(services)
+  } catch (err) {
+    if (isAppError(err)) {
+      const parts = [
+        err.message,
+        ...Object.entries(err.fields ?? {}).map(([f, m]) => `${f}: ${m}`),
+        ...(err.details ?? []),
+      ]
+      throw new Error(parts.join('\n'))
+    }
+    throw err
+  } finally {
+    await database.close()
+  }
+}
