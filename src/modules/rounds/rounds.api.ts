@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { errorDoc, errorResponses, listOf, one, slugIdParams, slugParams } from '../../lib/api.ts'
 import type { Services } from '../../services.ts'
-import { roundPolicy, valuePolicy } from '../values/values.policy.ts'
+import { valuePolicy } from '../values/values.policy.ts'
+import { roundPolicy } from './rounds.policy.ts'
+import { presentRound } from './rounds.presenter.ts'
 import {
   completenessRowDoc,
   exceptionInput,
@@ -11,8 +13,7 @@ import {
   roundCreateInput,
   roundDoc,
   roundWindowInput,
-} from '../values/values.schema.ts'
-import { presentRound } from './rounds.presenter.ts'
+} from './rounds.schema.ts'
 
 const itemDoc = z.object({
   indicatorId: z.uuid(),

@@ -3,15 +3,12 @@ import { isAppError, type FieldErrors } from '../../errors.ts'
 import { orShowErrors, submitForm } from '../../lib/pages.ts'
 import { yearLabel } from '../../periods/index.ts'
 import type { Services } from '../../services.ts'
-import { roundPolicy, valuePolicy } from '../values/values.policy.ts'
+import { valuePolicy } from '../values/values.policy.ts'
 import { formatFigure, statusTag } from '../values/values.presenter.ts'
-import {
-  exceptionInput,
-  generateYearInput,
-  roundWindowInput,
-  valueStatusLabels,
-} from '../values/values.schema.ts'
+import { valueStatusLabels } from '../values/values.schema.ts'
+import { roundPolicy } from './rounds.policy.ts'
 import { DEFAULT_DUE_WEEKS, roundStateLabels } from './rounds.rules.ts'
+import { exceptionInput, generateYearInput, roundWindowInput } from './rounds.schema.ts'
 
 /** The ticked boxes of a form: one value, several, or none. */
 const selectedIds = (body: unknown): string[] => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { roundDoc } from '../values/values.schema.ts'
+import type { roundDoc } from './rounds.schema.ts'
 import type { RoundWithState } from './rounds.service.ts'
 
 export function presentRound(r: RoundWithState): z.output<typeof roundDoc> {

@@ -7,9 +7,9 @@ import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import { findOrganisation, listOrganisations } from '../organisations/organisations.queries.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
-import { roundPolicy, valuePolicy } from '../values/values.policy.ts'
+import { valuePolicy } from '../values/values.policy.ts'
 import { valuesForPeriod } from '../values/values.queries.ts'
-import type { ExceptionInput, GenerateYearInput, RoundWindowInput } from '../values/values.schema.ts'
+import { roundPolicy } from './rounds.policy.ts'
 import * as q from './rounds.queries.ts'
 import { createReminderUseCase } from './reminders.ts'
 import {
@@ -22,6 +22,7 @@ import {
   ukToday,
   type RoundState,
 } from './rounds.rules.ts'
+import type { ExceptionInput, GenerateYearInput, RoundWindowInput } from './rounds.schema.ts'
 
 export interface RoundsDeps {
   outbox: OutboxService

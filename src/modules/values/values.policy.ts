@@ -28,9 +28,3 @@ export const valuePolicy = {
   string,
   Rule | ((actor: Actor, partnershipId: string, organisationId: string | null) => boolean)
 >
-
-/** Collection rounds: windows, generation, exceptions, completeness. */
-export const roundPolicy = {
-  read: member,
-  manage: manager,
-}
