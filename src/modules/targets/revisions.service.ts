@@ -12,7 +12,7 @@ import { targetPolicy } from './targets.policy.ts'
 import { designatedLimitProblem } from './targets.rules.ts'
 import type { TargetRevision } from './targets.schema.ts'
 import type { TargetDeps } from './targets.service.ts'
-import { createTrajectoryUseCases } from './trajectories.service.ts'
+import { setTrajectoryIn } from './trajectories.service.ts'
 import * as tq from './trajectories.queries.ts'
 import * as w from './targets.write.ts'
 
@@ -22,7 +22,6 @@ import * as w from './targets.write.ts'
  */
 export function createRevisionUseCases(deps: TargetDeps) {
   const { db, view, liveAgreement } = deps
-  const { setTrajectoryIn } = createTrajectoryUseCases(deps)
 
   return {
     /** Every version of the target, newest first, each with the trajectory in force when it was recorded. */

@@ -31,6 +31,147 @@ async function checkKind(
   if (problem) errors.kind = problem
 }
 
+/**
+ * Add a target inside the caller's transaction. Module-internal: the caller (the service's
+ * `create`, the Targets sheet's importer) has authorised. Every problem is a field error (nothing
+ * is written). Status `agreed` records an agreement reached outside the system (loading a signed
+ * LAA).
+ */
+export async function createIn(
+  tx: DbOrTx,
+  actor: Actor,
+  partnershipId: string,
+  agreement: AgreementRow,
+  input: TargetCreate,
+) {
+  await lockAgreement(tx, agreement.id)
+  const errors: FieldErrors = {}
+  const indicator = await findIndicatorByCode(tx, partnershipId, input.indicatorCode)
+  if (!indicator)
+    errors.indicatorCode = `${input.indicatorCode} is not in the indicator catalogue: add it there first`
+  else if (indicator.withdrawn)
+    errors.indicatorCode = `${indicator.code} was withdrawn from its set: choose another indicator`
+  else if (await q.findLiveTargetByIndicator(tx, agreement.id, indicator.id))
+    errors.indicatorCode = `${indicator.code} already has a target in ${agreement.name}`
+  await checkKind(tx, agreement.id, input.kind, undefined, errors)
+  const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
+  if (outcomes.error) errors.outcomeRefs = outcomes.error
+  const place = await w.resolveTargetPlace(tx, input.placeGss)
+  if (place.error) errors.placeGss = place.error
+  const baseline = w.baselinePeriod(input.baselinePeriod, errors)
+  let trajectory: Awaited<ReturnType<typeof w.checkTrajectoryFor>>['rows'] = []
+  if (indicator && input.trajectory?.length && !place.error) {
+    const checked = await w.checkTrajectoryFor(tx, partnershipId, input.trajectory, {
+      code: indicator.code,
+      frequency: indicator.frequency,
+      startYear: agreement.startYear,
+      endYear: agreement.endYear,
+      placeId: place.placeId ?? null,
+    })
+    Object.assign(errors, checked.errors)
+    trajectory = checked.rows
+  }
+  if (Object.keys(errors).length || !indicator) throw validationError(errors)
+
+  const at = new Date()
+  const target = await q.insertTarget(tx, {
+    partnershipId,
+    agreementId: agreement.id,
+    indicatorId: indicator.id,
+    placeId: place.placeId ?? null,
+    createdAt: at,
+  })
+  const version = await q.appendVersion(
+    tx,
+    target.id,
+    { ...w.versionValues(input, baseline), ...w.recorder(actor) },
+    at,
+  )
+  await w.writeOutcomes(tx, target.id, outcomes.keys ?? [], at)
+  await w.writeTrajectory(tx, actor, target.id, trajectory, at)
+  await audit(tx, actor, {
+    partnershipId,
+    entityType: 'target',
+    entityId: target.id,
+    action: 'create',
+    after: { target, version, outcomeRefs: input.outcomeRefs, trajectory },
+  })
+  await refreshForTarget(tx, target.id)
+  return { target, version, indicator }
+}
+
+/**
+ * Change a target during negotiation inside the caller's transaction: a new version when anything
+ * differs (null when nothing does). An agreed target is changed only by revision. Module-internal:
+ * the caller (the service's `update`, the Targets sheet's importer) has authorised.
+ */
+export async function updateIn(
+  tx: DbOrTx,
+  actor: Actor,
+  partnershipId: string,
+  v: q.TargetView,
+  input: TargetUpdate,
+) {
+  const errors: FieldErrors = {}
+  const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
+  if (outcomes.error) errors.outcomeRefs = outcomes.error
+  const baseline = w.baselinePeriod(input.baselinePeriod, errors)
+  const values = w.versionValues(input, baseline, v.version)
+  const unchanged =
+    !Object.keys(errors).length &&
+    w.sameVersion(v.version, values) &&
+    (await w.sameOutcomes(tx, v.target.id, outcomes.keys ?? []))
+  // Saving what is already there changes nothing (a workbook exported and imported again).
+  if (unchanged) return null
+  if (v.version.status === 'agreed')
+    throw validationError({
+      _form: `${v.indicator.code} is agreed: change it by revising it (the refresh), with the reason and the government office’s agreement`,
+    })
+  if (input.status === 'agreed' && !targetPolicy.agree(actor, partnershipId))
+    errors.status =
+      'Only the government office or an administrator can agree a target: use Agree on the target’s page'
+  if (input.placeGss) {
+    const place = await w.resolveTargetPlace(tx, input.placeGss)
+    if (place.error) errors.placeGss = place.error
+    else if (place.placeId !== v.target.placeId)
+      errors.placeGss = 'A target’s place cannot change: archive the target and add a new one'
+  }
+  await lockAgreement(tx, v.target.agreementId)
+  await checkKind(tx, v.target.agreementId, input.kind, v.target.id, errors)
+  if (Object.keys(errors).length) throw validationError(errors)
+
+  const at = new Date()
+  const agreeing = input.status === 'agreed'
+  await w.writeOutcomes(tx, v.target.id, outcomes.keys ?? [], at)
+  const version = await q.appendVersion(
+    tx,
+    v.target.id,
+    {
+      ...values,
+      ...w.recorder(actor),
+      ...(agreeing ? { agreedBy: actor.label, agreedByUserId: actor.userId, agreedOn: w.ukToday() } : {}),
+    },
+    at,
+  )
+  await audit(tx, actor, {
+    partnershipId,
+    entityType: 'target',
+    entityId: v.target.id,
+    action: 'update',
+    before: { version: v.version },
+    after: { version, outcomeRefs: input.outcomeRefs },
+  })
+  await refreshForTarget(tx, v.target.id)
+  return version
+}
+
+/** The live target of an indicator in an agreement, inside the caller's transaction (module-internal: the sheets). */
+export async function findIn(tx: DbOrTx, partnershipId: string, agreementId: string, code: string) {
+  const indicator = await findIndicatorByCode(tx, partnershipId, code)
+  const t = indicator && (await q.findLiveTargetByIndicator(tx, agreementId, indicator.id))
+  return t ? q.findTargetView(tx, partnershipId, t.id) : undefined
+}
+
 export function createTargetsService(db: Db) {
   async function liveAgreement(tx: DbOrTx, partnershipId: string, agreementId: string) {
     const a = await findAgreement(tx, partnershipId, agreementId)
@@ -43,138 +184,6 @@ export function createTargetsService(db: Db) {
     const v = await q.findTargetView(db, partnershipId, id, at)
     if (!v) throw notFound('Target')
     return v
-  }
-
-  /**
-   * Add a target inside the caller's transaction. Every problem is a field error (nothing is
-   * written). Status `agreed` records an agreement reached outside the system (loading a
-   * signed LAA).
-   */
-  async function createIn(
-    tx: DbOrTx,
-    actor: Actor,
-    partnershipId: string,
-    agreement: AgreementRow,
-    input: TargetCreate,
-  ) {
-    await lockAgreement(tx, agreement.id)
-    const errors: FieldErrors = {}
-    const indicator = await findIndicatorByCode(tx, partnershipId, input.indicatorCode)
-    if (!indicator)
-      errors.indicatorCode = `${input.indicatorCode} is not in the indicator catalogue: add it there first`
-    else if (indicator.withdrawn)
-      errors.indicatorCode = `${indicator.code} was withdrawn from its set: choose another indicator`
-    else if (await q.findLiveTargetByIndicator(tx, agreement.id, indicator.id))
-      errors.indicatorCode = `${indicator.code} already has a target in ${agreement.name}`
-    await checkKind(tx, agreement.id, input.kind, undefined, errors)
-    const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
-    if (outcomes.error) errors.outcomeRefs = outcomes.error
-    const place = await w.resolveTargetPlace(tx, input.placeGss)
-    if (place.error) errors.placeGss = place.error
-    const baseline = w.baselinePeriod(input.baselinePeriod, errors)
-    let trajectory: Awaited<ReturnType<typeof w.checkTrajectoryFor>>['rows'] = []
-    if (indicator && input.trajectory?.length && !place.error) {
-      const checked = await w.checkTrajectoryFor(tx, partnershipId, input.trajectory, {
-        code: indicator.code,
-        frequency: indicator.frequency,
-        startYear: agreement.startYear,
-        endYear: agreement.endYear,
-        placeId: place.placeId ?? null,
-      })
-      Object.assign(errors, checked.errors)
-      trajectory = checked.rows
-    }
-    if (Object.keys(errors).length || !indicator) throw validationError(errors)
-
-    const at = new Date()
-    const target = await q.insertTarget(tx, {
-      partnershipId,
-      agreementId: agreement.id,
-      indicatorId: indicator.id,
-      placeId: place.placeId ?? null,
-      createdAt: at,
-    })
-    const version = await q.appendVersion(
-      tx,
-      target.id,
-      { ...w.versionValues(input, baseline), ...w.recorder(actor) },
-      at,
-    )
-    await w.writeOutcomes(tx, target.id, outcomes.keys ?? [], at)
-    await w.writeTrajectory(tx, actor, target.id, trajectory, at)
-    await audit(tx, actor, {
-      partnershipId,
-      entityType: 'target',
-      entityId: target.id,
-      action: 'create',
-      after: { target, version, outcomeRefs: input.outcomeRefs, trajectory },
-    })
-    await refreshForTarget(tx, target.id)
-    return { target, version, indicator }
-  }
-
-  /**
-   * Change a target during negotiation inside the caller's transaction: a new version when
-   * anything differs (null when nothing does). An agreed target is changed only by revision.
-   */
-  async function updateIn(
-    tx: DbOrTx,
-    actor: Actor,
-    partnershipId: string,
-    v: q.TargetView,
-    input: TargetUpdate,
-  ) {
-    const errors: FieldErrors = {}
-    const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
-    if (outcomes.error) errors.outcomeRefs = outcomes.error
-    const baseline = w.baselinePeriod(input.baselinePeriod, errors)
-    const values = w.versionValues(input, baseline, v.version)
-    const unchanged =
-      !Object.keys(errors).length &&
-      w.sameVersion(v.version, values) &&
-      (await w.sameOutcomes(tx, v.target.id, outcomes.keys ?? []))
-    // Saving what is already there changes nothing (a workbook exported and imported again).
-    if (unchanged) return null
-    if (v.version.status === 'agreed')
-      throw validationError({
-        _form: `${v.indicator.code} is agreed: change it by revising it (the refresh), with the reason and the government office’s agreement`,
-      })
-    if (input.status === 'agreed' && !targetPolicy.agree(actor, partnershipId))
-      errors.status =
-        'Only the government office or an administrator can agree a target: use Agree on the target’s page'
-    if (input.placeGss) {
-      const place = await w.resolveTargetPlace(tx, input.placeGss)
-      if (place.error) errors.placeGss = place.error
-      else if (place.placeId !== v.target.placeId)
-        errors.placeGss = 'A target’s place cannot change: archive the target and add a new one'
-    }
-    await lockAgreement(tx, v.target.agreementId)
-    await checkKind(tx, v.target.agreementId, input.kind, v.target.id, errors)
-    if (Object.keys(errors).length) throw validationError(errors)
-
-    const at = new Date()
-    const agreeing = input.status === 'agreed'
-    await w.writeOutcomes(tx, v.target.id, outcomes.keys ?? [], at)
-    const version = await q.appendVersion(
-      tx,
-      v.target.id,
-      {
-        ...values,
-        ...w.recorder(actor),
-        ...(agreeing ? { agreedBy: actor.label, agreedByUserId: actor.userId, agreedOn: w.ukToday() } : {}),
-      },
-      at,
-    )
-    await audit(tx, actor, {
-      partnershipId,
-      entityType: 'target',
-      entityId: v.target.id,
-      action: 'update',
-      before: { version: v.version },
-      after: { version, outcomeRefs: input.outcomeRefs },
-    })
-    await refreshForTarget(tx, v.target.id)
-    return version
   }
 
   const deps = { db, view, liveAgreement }
@@ -260,15 +269,6 @@ export function createTargetsService(db: Db) {
       })
     },
 
-    createIn,
-    updateIn,
-
-    /** The live target of an indicator in an agreement, read inside the caller's transaction (imports). */
-    async findIn(tx: DbOrTx, partnershipId: string, agreementId: string, code: string) {
-      const indicator = await findIndicatorByCode(tx, partnershipId, code)
-      const t = indicator && (await q.findLiveTargetByIndicator(tx, agreementId, indicator.id))
-      return t ? q.findTargetView(tx, partnershipId, t.id) : undefined
-    },
     ...createTrajectoryUseCases(deps),
     ...createNegotiationUseCases(deps),
     ...createRevisionUseCases(deps),
