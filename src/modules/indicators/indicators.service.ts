@@ -71,117 +71,147 @@ const definitionChanges = (existing: q.IndicatorRow, input: Partial<IndicatorInp
       (input[f] ?? null) !== (existing[f] ?? null),
   )
 
+/**
+ * Insert or update inside the caller's transaction, audited; shared by the forms and the workbook.
+ * Module-internal: the caller has authorised.
+ */
+async function save(
+  tx: DbOrTx,
+  actor: Actor,
+  partnershipId: string,
+  input: IndicatorInput,
+  existing?: q.IndicatorRow,
+) {
+  if (existing && q.isNational(existing)) return saveNational(tx, actor, partnershipId, input, existing)
+  await check(tx, partnershipId, input, existing)
+  if (!existing) {
+    const created = await q.insertIndicator(tx, { partnershipId, ...row(input) })
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'indicator',
+      entityId: created.id,
+      action: 'create',
+      after: created,
+    })
+    return created
+  }
+  const updated = await q.updateIndicator(tx, existing.id, row(input))
+  // How the indicator is rated changed: its stored assessments are recomputed in the same transaction.
+  if (RATED_BY.some((k) => existing[k] !== updated[k]))
+    await refreshForValue(tx, { partnershipId, indicatorId: existing.id })
+  await audit(tx, actor, {
+    partnershipId,
+    entityType: 'indicator',
+    entityId: existing.id,
+    action: 'update',
+    before: existing,
+    after: updated,
+  })
+  return updated
+}
+
+/**
+ * A partnership's change to a national indicator: its overlay (responsible organisation, lag)
+ * for the partnership; the definition only by a system administrator, for every partnership.
+ */
+async function saveNational(
+  tx: DbOrTx,
+  actor: Actor,
+  partnershipId: string,
+  input: IndicatorInput,
+  existing: q.IndicatorRow,
+) {
+  const changes = definitionChanges(existing, input)
+  if (changes.length && !mayChangeNational(actor)) throw nationalOnly(existing.code)
+  await check(tx, partnershipId, input, existing)
+  const overlay = {
+    responsibleOrganisationId: input.responsibleOrganisationId ?? null,
+    lagMonths: input.lagMonths ?? null,
+  }
+  if (OVERLAY.some((f) => (existing[f] ?? null) !== (input[f] ?? null))) {
+    await q.upsertOverlay(tx, partnershipId, existing.id, overlay)
+    await audit(tx, actor, {
+      partnershipId,
+      entityType: 'partnership_indicator',
+      entityId: existing.id,
+      action: 'update',
+      before: {
+        code: existing.code,
+        responsibleOrganisationId: existing.responsibleOrganisationId,
+        lagMonths: existing.lagMonths,
+      },
+      after: { code: existing.code, ...overlay },
+    })
+  }
+  if (changes.length) await updateNational(tx, actor, existing, input)
+  return (await q.findIndicator(tx, partnershipId, existing.id))!
+}
+
+/** Change a national indicator's definition (system administrators), audited; stored assessments follow. */
+async function updateNational(tx: DbOrTx, actor: Actor, existing: q.IndicatorRow, input: IndicatorInput) {
+  const clash = await q.findNationalByCode(tx, input.code)
+  if (clash && clash.id !== existing.id) throw duplicateCode(clash.code)
+  const misfit = await frequencyMisfit(tx, input, existing)
+  if (misfit) throw validationError({ frequency: misfit })
+  const before = (await q.findNational(tx, existing.id))!
+  const fields = Object.fromEntries(FIELDS.map((f) => [f, input[f]])) as IndicatorInput
+  const updated = await q.updateIndicator(tx, existing.id, {
+    ...row(fields),
+    partnershipId: null,
+    responsibleOrganisationId: null,
+    lagMonths: null,
+  })
+  if (RATED_BY.some((k) => before[k] !== updated[k])) await refreshNational(tx, existing.id)
+  await audit(tx, actor, {
+    partnershipId: null,
+    entityType: 'indicator',
+    entityId: existing.id,
+    action: 'update',
+    before,
+    after: updated,
+  })
+  return updated
+}
+
+/** Every partnership's stored assessments of a national indicator, recomputed. */
+async function refreshNational(tx: DbOrTx, indicatorId: string) {
+  for (const partnershipId of await q.partnershipsUsing(tx, indicatorId))
+    await refreshForValue(tx, { partnershipId, indicatorId })
+}
+
+/**
+ * Create or update by code inside the caller's transaction. Module-internal: the caller (the
+ * Indicators sheet's importer) has authorised. Fields absent from `input` keep their recorded
+ * values. Returns the action taken, or null when nothing changed.
+ */
+export async function upsertByCode(
+  tx: DbOrTx,
+  actor: Actor,
+  partnershipId: string,
+  input: Partial<IndicatorInput> & Pick<IndicatorInput, 'code' | 'set'>,
+) {
+  const found = await q.findIndicatorByCode(tx, partnershipId, input.code)
+  // A code that matches loosely (`ni135`, `x 1`) names the entry; it does not re-spell it.
+  const existing = found ?? undefined
+  if (existing) input = { ...input, code: existing.code }
+  if (existing && unchanged(existing, input)) return null
+  const base: IndicatorInput = existing
+    ? (Object.fromEntries(FIELDS.map((f) => [f, existing[f]])) as IndicatorInput)
+    : { ...EMPTY, code: input.code, set: input.set }
+  const merged = {
+    ...base,
+    ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+  }
+  await save(tx, actor, partnershipId, merged, existing)
+  return existing ? ('updated' as const) : ('created' as const)
+}
+
 export function createIndicatorsService(db: Db) {
   async function get(actor: Actor, partnershipId: string, id: string) {
     authorize(indicatorPolicy.read, actor, partnershipId)
     const found = await q.findIndicator(db, partnershipId, id)
     if (!found) throw notFound('Indicator')
     return found
-  }
-
-  /** Insert or update inside a caller's transaction, audited; shared by the forms and the workbook. */
-  async function save(
-    tx: DbOrTx,
-    actor: Actor,
-    partnershipId: string,
-    input: IndicatorInput,
-    existing?: q.IndicatorRow,
-  ) {
-    if (existing && q.isNational(existing)) return saveNational(tx, actor, partnershipId, input, existing)
-    await check(tx, partnershipId, input, existing)
-    if (!existing) {
-      const created = await q.insertIndicator(tx, { partnershipId, ...row(input) })
-      await audit(tx, actor, {
-        partnershipId,
-        entityType: 'indicator',
-        entityId: created.id,
-        action: 'create',
-        after: created,
-      })
-      return created
-    }
-    const updated = await q.updateIndicator(tx, existing.id, row(input))
-    // How the indicator is rated changed: its stored assessments are recomputed in the same transaction.
-    if (RATED_BY.some((k) => existing[k] !== updated[k]))
-      await refreshForValue(tx, { partnershipId, indicatorId: existing.id })
-    await audit(tx, actor, {
-      partnershipId,
-      entityType: 'indicator',
-      entityId: existing.id,
-      action: 'update',
-      before: existing,
-      after: updated,
-    })
-    return updated
-  }
-
-  /**
-   * A partnership's change to a national indicator: its overlay (responsible organisation, lag)
-   * for the partnership; the definition only by a system administrator, for every partnership.
-   */
-  async function saveNational(
-    tx: DbOrTx,
-    actor: Actor,
-    partnershipId: string,
-    input: IndicatorInput,
-    existing: q.IndicatorRow,
-  ) {
-    const changes = definitionChanges(existing, input)
-    if (changes.length && !mayChangeNational(actor)) throw nationalOnly(existing.code)
-    await check(tx, partnershipId, input, existing)
-    const overlay = {
-      responsibleOrganisationId: input.responsibleOrganisationId ?? null,
-      lagMonths: input.lagMonths ?? null,
-    }
-    if (OVERLAY.some((f) => (existing[f] ?? null) !== (input[f] ?? null))) {
-      await q.upsertOverlay(tx, partnershipId, existing.id, overlay)
-      await audit(tx, actor, {
-        partnershipId,
-        entityType: 'partnership_indicator',
-        entityId: existing.id,
-        action: 'update',
-        before: {
-          code: existing.code,
-          responsibleOrganisationId: existing.responsibleOrganisationId,
-          lagMonths: existing.lagMonths,
-        },
-        after: { code: existing.code, ...overlay },
-      })
-    }
-    if (changes.length) await updateNational(tx, actor, existing, input)
-    return (await q.findIndicator(tx, partnershipId, existing.id))!
-  }
-
-  /** Change a national indicator's definition (system administrators), audited; stored assessments follow. */
-  async function updateNational(tx: DbOrTx, actor: Actor, existing: q.IndicatorRow, input: IndicatorInput) {
-    const clash = await q.findNationalByCode(tx, input.code)
-    if (clash && clash.id !== existing.id) throw duplicateCode(clash.code)
-    const misfit = await frequencyMisfit(tx, input, existing)
-    if (misfit) throw validationError({ frequency: misfit })
-    const before = (await q.findNational(tx, existing.id))!
-    const fields = Object.fromEntries(FIELDS.map((f) => [f, input[f]])) as IndicatorInput
-    const updated = await q.updateIndicator(tx, existing.id, {
-      ...row(fields),
-      partnershipId: null,
-      responsibleOrganisationId: null,
-      lagMonths: null,
-    })
-    if (RATED_BY.some((k) => before[k] !== updated[k])) await refreshNational(tx, existing.id)
-    await audit(tx, actor, {
-      partnershipId: null,
-      entityType: 'indicator',
-      entityId: existing.id,
-      action: 'update',
-      before,
-      after: updated,
-    })
-    return updated
-  }
-
-  /** Every partnership's stored assessments of a national indicator, recomputed. */
-  async function refreshNational(tx: DbOrTx, indicatorId: string) {
-    for (const partnershipId of await q.partnershipsUsing(tx, indicatorId))
-      await refreshForValue(tx, { partnershipId, indicatorId })
   }
 
   return {
@@ -265,32 +295,9 @@ export function createIndicatorsService(db: Db) {
       })
     },
 
-    /**
-     * Create or update by code inside a caller's transaction (workbook import). Fields absent
-     * from `input` keep their recorded values. Returns the action taken, or null when nothing
-     * changed.
-     */
-    async upsertByCode(
-      tx: DbOrTx,
-      actor: Actor,
-      partnershipId: string,
-      input: Partial<IndicatorInput> & Pick<IndicatorInput, 'code' | 'set'>,
-    ) {
-      const found = await q.findIndicatorByCode(tx, partnershipId, input.code)
-      // A code that matches loosely (`ni135`, `x 1`) names the entry; it does not re-spell it.
-      const existing = found ?? undefined
-      if (existing) input = { ...input, code: existing.code }
-      if (existing && unchanged(existing, input)) return null
-      const base: IndicatorInput = existing
-        ? (Object.fromEntries(FIELDS.map((f) => [f, existing[f]])) as IndicatorInput)
-        : { ...EMPTY, code: input.code, set: input.set }
-      const merged = {
-        ...base,
-        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
-      }
-      await save(tx, actor, partnershipId, merged, existing)
-      return existing ? ('updated' as const) : ('created' as const)
-    },
+    /** For another module's use-case (it has authorised), in its transaction: the live entries with these codes. */
+    findByCodes: (tx: DbOrTx, partnershipId: string, codes: string[]) =>
+      q.findIndicatorsByCodes(tx, partnershipId, codes),
   }
 }
 
