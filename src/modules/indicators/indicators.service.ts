@@ -298,6 +298,12 @@ export function createIndicatorsService(db: Db) {
     /** For another module's use-case (it has authorised), in its transaction: the live entries with these codes. */
     findByCodes: (tx: DbOrTx, partnershipId: string, codes: string[]) =>
       q.findIndicatorsByCodes(tx, partnershipId, codes),
+
+    /**
+     * For another module's use-case (it has authorised): one indicator of the partnership's
+     * catalogue as the partnership sees it (archived too), or undefined.
+     */
+    find: (tx: DbOrTx, partnershipId: string, id: string) => q.findIndicator(tx, partnershipId, id),
   }
 }
 
