@@ -269,6 +269,12 @@ export function createTargetsService(db: Db) {
       })
     },
 
+    /**
+     * For another module's read (it has authorised and chosen the partnership's targets): each
+     * target's outcome keys linked now, or at `at` (the dashboard's themes).
+     */
+    findOutcomeKeys: (tx: DbOrTx, targetIds: string[], at?: Date) => oq.outcomeKeysFor(tx, targetIds, at),
+
     ...createTrajectoryUseCases(deps),
     ...createNegotiationUseCases(deps),
     ...createRevisionUseCases(deps),
