@@ -1,74 +1,102 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_ADMIN_EMAIL, DEMO_SLUG } from '../src/demo/leicestershire.ts'
-import { browserAvailable, DEMO_PASSWORD, useE2E } from './harness.ts'
+import { browserAvailable, DEMO_PASSWORD, poll, useE2E } from './harness.ts'
 import { OrganisationsPage } from './pages/organisations.ts'
 import { PlacesPage, WorkbookPage } from './pages/places.ts'
-import { SignInPage } from './pages/sign-in.ts'
+import { signedIn, SignInPage } from './pages/sign-in.ts'
+
+const LOUGHBOROUGH_EAST = {
+  name: 'Loughborough East',
+  type: 'neighbourhood',
+  parentLabel: 'Charnwood',
+}
 
 describe.skipIf(!browserAvailable)('foundation in the browser', () => {
   const e2e = useE2E()
 
-  it('signs in, sees the partnership, adds an organisation after a validation error, signs out', async () => {
-    const page = await e2e().newPage()
-    const signIn = await SignInPage.open(page)
+  it('shows an accessible sign-in page', async () => {
+    const signIn = await SignInPage.open(await e2e().newPage())
     await signIn.checkAccessible()
+  })
 
+  it('refuses a wrong password with an accessible error summary', async () => {
+    const signIn = await SignInPage.open(await e2e().newPage())
     await signIn.signIn(DEMO_ADMIN_EMAIL, 'wrong-password')
-    await expect.poll(() => signIn.errorSummary().isVisible()).toBe(true)
+    await poll(() => signIn.errorSummary().isVisible()).toBe(true)
     await signIn.checkAccessible()
+  })
 
-    await signIn.signIn(DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
-    await page.waitForURL(`**/p/${DEMO_SLUG}`)
-    expect(await signIn.heading().textContent()).toContain('Leicestershire Together')
-    await signIn.checkAccessible()
+  it('signs in to the partnership’s accessible home page', async () => {
+    const signIn = await SignInPage.open(await e2e().newPage())
+    const home = await signIn.signInTo(DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
+    expect(home.path()).toBe(`/p/${DEMO_SLUG}`)
+    await poll(() => home.heading().textContent()).toContain('Leicestershire Together')
+    await home.checkAccessible()
+  })
 
-    const orgs = await OrganisationsPage.open(page, DEMO_SLUG)
+  it('lists the partner organisations accessibly', async () => {
+    const orgs = await OrganisationsPage.open(await signedIn(e2e(), DEMO_ADMIN_EMAIL), DEMO_SLUG)
     await orgs.checkAccessible()
-    const before = await orgs.rows().count()
+  })
+
+  it('refuses an organisation without a name, with an accessible error summary', async () => {
+    const orgs = await OrganisationsPage.open(await signedIn(e2e(), DEMO_ADMIN_EMAIL), DEMO_SLUG)
     await orgs.add('', '', false)
-    await expect.poll(() => orgs.errorSummary().textContent()).toContain('Enter the organisation name')
+    await poll(() => orgs.errorSummary().textContent()).toContain('Enter the organisation name')
     await orgs.checkAccessible()
-    await orgs.fill('Rutland County Council', 'Council', false)
-    await page.waitForURL(`**/p/${DEMO_SLUG}/organisations`)
-    expect(await orgs.flash().textContent()).toContain('Rutland County Council has been added')
-    expect(await orgs.rows().count()).toBe(before + 1)
-    await orgs.checkAccessible()
+  })
 
-    // A place: a validation error first, then saved into the tree.
+  it('adds an organisation to the list', async () => {
+    const orgs = await OrganisationsPage.open(await signedIn(e2e(), DEMO_ADMIN_EMAIL), DEMO_SLUG)
+    const before = await orgs.rows().count()
+    await orgs.add('Rutland County Council', 'Council', false)
+    await orgs.backOnList()
+    await poll(() => orgs.flash().textContent()).toContain('Rutland County Council has been added')
+    await poll(() => orgs.rows().count()).toBe(before + 1)
+    await orgs.checkAccessible()
+  })
+
+  it('lists the places accessibly', async () => {
+    const places = await PlacesPage.open(await signedIn(e2e(), DEMO_ADMIN_EMAIL), DEMO_SLUG)
+    await places.checkAccessible()
+  })
+
+  it('refuses a place with a malformed GSS code, with an accessible error summary', async () => {
+    const places = await PlacesPage.open(await signedIn(e2e(), DEMO_ADMIN_EMAIL), DEMO_SLUG)
+    await places.add({ ...LOUGHBOROUGH_EAST, gssCode: 'not-a-code' })
+    await poll(() => places.errorSummary().textContent()).toContain('GSS code must be')
+    await places.checkAccessible()
+  })
+
+  it('adds a place into the tree', async () => {
+    const page = await signedIn(e2e(), DEMO_ADMIN_EMAIL)
     const places = await PlacesPage.open(page, DEMO_SLUG)
-    await places.checkAccessible()
-    await places.add({
-      gssCode: 'not-a-code',
-      name: 'Loughborough East',
-      type: 'neighbourhood',
-      parentLabel: 'Charnwood',
-    })
-    await expect.poll(() => places.errorSummary().textContent()).toContain('GSS code must be')
-    await places.checkAccessible()
-    await places.fill({
-      gssCode: 'E01025740',
-      name: 'Loughborough East',
-      type: 'neighbourhood',
-      parentLabel: 'Charnwood',
-    })
+    await places.add({ ...LOUGHBOROUGH_EAST, gssCode: 'E01025740' })
     await places.flash().waitFor()
-    await PlacesPage.open(page, DEMO_SLUG)
-    expect(await places.tree().textContent()).toContain('Loughborough East')
+    const tree = await PlacesPage.open(page, DEMO_SLUG)
+    await poll(() => tree.tree().textContent()).toContain('Loughborough East')
+  })
 
-    // Upload places from a CSV in the workbook format.
+  it('imports places from a CSV in the workbook format, accessibly', async () => {
+    const page = await signedIn(e2e(), DEMO_ADMIN_EMAIL)
     const workbook = await WorkbookPage.open(page, DEMO_SLUG)
     await workbook.checkAccessible()
     await workbook.upload(
       'Places.csv',
       'gss_code,name,type,parent_gss_code,priority\nE01025741,Loughborough Hastings,neighbourhood,E07000130,yes\n',
     )
-    await page.locator('[data-qa="import-complete"], [data-qa="import-counts"]').first().waitFor()
+    await workbook.imported()
     await workbook.checkAccessible()
-    await PlacesPage.open(page, DEMO_SLUG)
-    expect(await places.tree().textContent()).toContain('Loughborough Hastings')
+    const places = await PlacesPage.open(page, DEMO_SLUG)
+    await poll(() => places.tree().textContent()).toContain('Loughborough Hastings')
+  })
 
+  it('signs out: the partnership’s pages then ask to sign in', async () => {
+    // Its own session: signing out ends it for every page that shares it.
+    const page = await e2e().newPage()
+    await (await SignInPage.open(page)).signInTo(DEMO_ADMIN_EMAIL)
+    const orgs = await OrganisationsPage.open(page, DEMO_SLUG)
     await orgs.signOut()
-    await page.goto(`/p/${DEMO_SLUG}/organisations`)
-    await page.waitForURL('**/sign-in')
+    await SignInPage.instead(page, `/p/${DEMO_SLUG}/organisations`)
   })
 })

@@ -1,8 +1,14 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, beforeAll, expect } from 'vitest'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core'
+import { afterAll, beforeAll, expect, vi } from 'vitest'
 import { buildApp } from '../src/app.ts'
 import type { Database } from '../src/db/client.ts'
 import { loadDemo } from '../src/demo/demo.ts'
@@ -24,11 +30,35 @@ export const browserAvailable = (() => {
   return ok
 })()
 
+/**
+ * How long a retrying assertion or a wait for the page lasts: twice Playwright's default expect
+ * timeout, since the server, the browser and other work share a 2-core machine.
+ */
+export const WAIT_MS = 10_000
+
+/**
+ * Playwright's web-first `expect` for playwright-core and vitest: read the page again and again
+ * until the matcher holds or WAIT_MS runs out, e.g. `await poll(() => page.rows().count()).toBe(3)`.
+ * Use it for every assertion about what the page shows; never a fixed sleep.
+ */
+export function poll<T>(read: () => T | Promise<T>, message?: string) {
+  return expect.poll(read, { timeout: WAIT_MS, interval: 100, ...(message ? { message } : {}) })
+}
+
+/** Retry an assertion (a function that throws until it holds) for `timeout` ms: for checks of several reads at once. */
+export async function eventually(
+  assertion: () => unknown,
+  { timeout = WAIT_MS, interval = 100 }: { timeout?: number; interval?: number } = {},
+): Promise<void> {
+  await vi.waitFor(assertion, { timeout, interval })
+}
+
 export interface E2E {
   baseUrl: string
   services: Services
   browser: Browser
-  newPage(): Promise<Page>
+  /** A page in a new browser context (UK time zone and locale; `options` add to or override them). */
+  newPage(options?: BrowserContextOptions): Promise<Page>
 }
 
 /**
@@ -64,11 +94,12 @@ export function useE2E(): () => E2E {
       baseUrl: `http://127.0.0.1:${port}`,
       services,
       browser,
-      async newPage() {
+      async newPage(options = {}) {
         const context = await browser.newContext({
           timezoneId: 'Europe/London',
           locale: 'en-GB',
           baseURL: `http://127.0.0.1:${port}`,
+          ...options,
         })
         contexts.push(context)
         return context.newPage()

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core'
-import { BasePage } from './base.ts'
+import { arrive, BasePage, visit } from './base.ts'
 
 /** The indicator catalogue: search and filter, then open an entry. */
 export class IndicatorCataloguePage extends BasePage {
   static async open(page: Page, slug: string) {
-    await page.goto(`/p/${slug}/indicators`)
+    await visit(page, `/p/${slug}/indicators`, 'Indicator catalogue')
     return new IndicatorCataloguePage(page)
   }
 
@@ -16,12 +16,17 @@ export class IndicatorCataloguePage extends BasePage {
     await this.page.getByLabel('Code or words').fill(text)
     if (set) await this.page.getByLabel('Set', { exact: true }).selectOption({ label: set })
     await this.page.locator('[data-qa="apply-filter"]').click()
-    await this.page.waitForURL(/indicators\?/)
+    await this.page.waitForURL(
+      (url) => url.pathname.endsWith('/indicators') && url.searchParams.get('q') === text,
+    )
+    await arrive(this.page, 'Indicator catalogue')
   }
 
+  /** Open a listed indicator; its page is headed with its title (or code and "title not yet recorded"). */
   async openIndicator(code: string) {
     await this.rows().getByRole('link', { name: code, exact: true }).click()
     await this.page.waitForURL(/\/indicators\/[0-9a-f-]{36}$/)
+    await arrive(this.page, /\S/)
     return new BasePage(this.page)
   }
 }
@@ -30,9 +35,10 @@ export class IndicatorCataloguePage extends BasePage {
 export class AgreementPage extends BasePage {
   /** The partnership's agreements, then the first (current) one. */
   static async open(page: Page, slug: string) {
-    await page.goto(`/p/${slug}/agreements`)
+    await visit(page, `/p/${slug}/agreements`, 'Local Area Agreements')
     await page.locator('[data-qa="agreements"] tbody a').first().click()
     await page.waitForURL(/\/agreements\/[0-9a-f-]{36}$/)
+    await arrive(page, /\S/)
     return new AgreementPage(page)
   }
 
@@ -49,6 +55,7 @@ export class AgreementPage extends BasePage {
   async openTarget(code: string) {
     await this.targetRows().getByRole('link', { name: code, exact: true }).click()
     await this.page.waitForURL(/\/targets\/[0-9a-f-]{36}$/)
+    await arrive(this.page, code)
     return new TargetPage(this.page)
   }
 }
@@ -85,11 +92,18 @@ export class TargetPage extends BasePage {
     await this.page.getByLabel('Note with the agreement (optional)').fill(note)
     await this.page.locator('[data-qa="agree"]').click()
   }
+
+  /** The form that sets this target's trajectory. */
+  async openTrajectoryForm() {
+    const target = this.page.url().split('#')[0]!.replace(/\?.*$/, '')
+    await visit(this.page, `${target}/trajectory`, /^Trajectory for the /)
+    return new BasePage(this.page)
+  }
 }
 
 export class CoveragePage extends BasePage {
   static async open(page: Page, slug: string) {
-    await page.goto(`/p/${slug}/coverage`)
+    await visit(page, `/p/${slug}/coverage`, 'Coverage')
     return new CoveragePage(page)
   }
 

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core'
-import { BasePage } from './base.ts'
+import { arrive, BasePage, visit } from './base.ts'
 
 export class OrganisationsPage extends BasePage {
   static async open(page: Page, slug: string) {
-    await page.goto(`/p/${slug}/organisations`)
+    await visit(page, `/p/${slug}/organisations`, 'Partner organisations')
     return new OrganisationsPage(page)
   }
 
@@ -11,8 +11,10 @@ export class OrganisationsPage extends BasePage {
     return this.page.locator('[data-qa="organisations"] tbody tr')
   }
 
+  /** Follow "Add an organisation", fill the form and save; a refused form stays open with its errors. */
   async add(name: string, typeLabel: string, duty: boolean) {
     await this.page.locator('[data-qa="add-organisation"]').click()
+    await arrive(this.page, 'Add an organisation')
     await this.fill(name, typeLabel, duty)
   }
 
@@ -22,5 +24,12 @@ export class OrganisationsPage extends BasePage {
     if (typeLabel) await this.page.getByLabel('Type').selectOption({ label: typeLabel })
     if (duty) await this.page.getByLabel('A named partner under the duty to co-operate').check()
     await this.page.locator('[data-qa="save"]').click()
+  }
+
+  /** After a save: back on the list. */
+  async backOnList() {
+    await this.page.waitForURL('**/organisations')
+    await arrive(this.page, 'Partner organisations')
+    return this
   }
 }
