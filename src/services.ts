@@ -53,7 +53,7 @@ export function createServices(
   const timetable = createTimetableService(db)
   const consultation = createConsultationService(db)
   const indicators = createIndicatorsService(db)
-  const agreements = createAgreementsService(db)
+  const agreements = createAgreementsService(db, { clock })
   const targets = createTargetsService(db)
   const workbook = createWorkbookService(db, {
     places,

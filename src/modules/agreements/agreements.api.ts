@@ -5,10 +5,10 @@ import { crudApi, type Scope } from '../../lib/crud-api.ts'
 import type { Services } from '../../services.ts'
 import { agreementPolicy } from './agreements.policy.ts'
 import { presentAgreement } from './agreements.presenter.ts'
-import type { AgreementRow } from './agreements.queries.ts'
+import type { AgreementRow } from './agreements.service.ts'
 import { agreementDoc, agreementInput, signOffInput, statusInput } from './agreements.schema.ts'
 
-export async function agreementApi(fastify: FastifyInstance, { agreements }: Services) {
+export function agreementApi(fastify: FastifyInstance, { agreements }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Agreements']
   const base = '/api/v1/partnerships/:slug/agreements'
@@ -17,9 +17,8 @@ export async function agreementApi(fastify: FastifyInstance, { agreements }: Ser
     const current = await agreements.current(actor, partnershipId)
     return (row: AgreementRow) => presentAgreement(row, current?.id)
   }
-  const pid = (request: FastifyRequest) => request.partnershipContext!.partnership.id
   const present = async (request: FastifyRequest, row: AgreementRow) => ({
-    data: (await presenter({ actor: request.actor, partnershipId: pid(request) }))(row),
+    data: (await presenter({ actor: request.actor, partnershipId: request.partnership.id }))(row),
   })
 
   crudApi(app, {
@@ -53,7 +52,10 @@ export async function agreementApi(fastify: FastifyInstance, { agreements }: Ser
     },
     async (request) => {
       const { actor, params, body } = request
-      return present(request, await agreements.changeStatus(actor, pid(request), params.id, body.status))
+      return present(
+        request,
+        await agreements.changeStatus(actor, request.partnership.id, params.id, body.status),
+      )
     },
   )
 
@@ -69,7 +71,7 @@ export async function agreementApi(fastify: FastifyInstance, { agreements }: Ser
       },
     },
     async (request) =>
-      present(request, await agreements.newDraft(request.actor, pid(request), request.params.id)),
+      present(request, await agreements.newDraft(request.actor, request.partnership.id, request.params.id)),
   )
 
   app.post(
@@ -86,7 +88,9 @@ export async function agreementApi(fastify: FastifyInstance, { agreements }: Ser
     },
     async (request) => {
       const { actor, params, body } = request
-      return present(request, await agreements.signOff(actor, pid(request), params.id, body))
+      return present(request, await agreements.signOff(actor, request.partnership.id, params.id, body))
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

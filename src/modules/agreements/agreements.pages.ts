@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { idParams, orShowErrors, submitForm } from '../../lib/pages.ts'
 import { yearLabel } from '../../periods/index.ts'
 import type { Services } from '../../services.ts'
 import { listed } from '../targets/negotiation.rules.ts'
@@ -9,10 +10,11 @@ import {
   targetKindShort,
   targetStatusLabels,
   targetStatuses,
-  targetListQuery,
+  targetFilterQuery,
+  type TargetFilters,
 } from '../targets/targets.schema.ts'
 import { agreementPolicy } from './agreements.policy.ts'
-import type { AgreementRow } from './agreements.queries.ts'
+import type { AgreementRow } from './agreements.service.ts'
 import {
   agreementInput,
   agreementStatusLabels,
@@ -30,16 +32,14 @@ const formValues = (a: AgreementRow) => ({
 
 const labels = { status: agreementStatusLabels, kind: targetKindShort, targetStatus: targetStatusLabels }
 
-export async function agreementPages(app: FastifyInstance, { agreements, targets }: Services) {
+export function agreementPages(fastify: FastifyInstance, { agreements, targets }: Services): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/p/:slug/agreements'
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
-  const listUrl = (request: FastifyRequest) => `/p/${ctx(request).slug}/agreements`
+  const listUrl = (request: FastifyRequest) => `/p/${request.partnership.slug}/agreements`
 
-  async function showLocals(request: FastifyRequest, agreement: AgreementRow) {
-    const p = ctx(request)
-    const parsed = targetListQuery.safeParse(request.query ?? {})
-    const filters = parsed.success ? parsed.data : {}
-    const values = (request.query ?? {}) as Record<string, string>
+  /** The agreement page; its target list filtered as the address asks (a form re-rendered: unfiltered). */
+  async function showLocals(request: FastifyRequest, agreement: AgreementRow, filters: TargetFilters = {}) {
+    const p = request.partnership
     const [rows, current, incomplete] = await Promise.all([
       targets.list(request.actor, p.id, agreement.id, filters),
       agreements.current(request.actor, p.id),
@@ -58,18 +58,18 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
       isCurrent: current?.id === agreement.id,
       targets: rows,
       labels,
-      filtered: Boolean(values.kind || values.status),
+      filtered: Boolean(filters.kind || filters.status),
       filterItems: {
         kind: [
           { value: '', text: 'Any kind' },
-          ...targetKinds.map((k) => ({ value: k, text: targetKindShort[k], selected: k === values.kind })),
+          ...targetKinds.map((k) => ({ value: k, text: targetKindShort[k], selected: k === filters.kind })),
         ],
         status: [
           { value: '', text: 'Any status' },
           ...targetStatuses.map((s) => ({
             value: s,
             text: targetStatusLabels[s],
-            selected: s === values.status,
+            selected: s === filters.status,
           })),
         ],
       },
@@ -84,7 +84,7 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
   }
 
   app.get(base, { config: { policy: agreementPolicy.read } }, async (request, reply) => {
-    const p = ctx(request)
+    const p = request.partnership
     const [rows, current] = await Promise.all([
       agreements.list(request.actor, p.id),
       agreements.current(request.actor, p.id),
@@ -115,77 +115,96 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
           errors,
         }),
       valid: async (input) => {
-        const row = await agreements.create(request.actor, ctx(request).id, input)
+        const row = await agreements.create(request.actor, request.partnership.id, input)
         request.flash('success', `${row.name} has been created as a draft`)
         return reply.redirect(`${listUrl(request)}/${row.id}`)
       },
     }),
   )
 
-  app.get(`${base}/:id`, { config: { policy: agreementPolicy.read } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const agreement = await agreements.get(request.actor, ctx(request).id, id)
-    return reply.render('agreements/views/show.njk', await showLocals(request, agreement))
-  })
+  app.get(
+    `${base}/:id`,
+    {
+      schema: { params: idParams, querystring: targetFilterQuery },
+      config: { policy: agreementPolicy.read },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      const agreement = await agreements.get(request.actor, request.partnership.id, id)
+      return reply.render('agreements/views/show.njk', await showLocals(request, agreement, request.query))
+    },
+  )
 
-  app.get(`${base}/:id/edit`, { config: { policy: agreementPolicy.update } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await agreements.get(request.actor, ctx(request).id, id)
-    return reply.render('agreements/views/form.njk', {
-      title: `Change ${row.name}`,
-      agreement: row,
-      values: formValues(row),
-    })
-  })
+  app.get(
+    `${base}/:id/edit`,
+    { schema: { params: idParams }, config: { policy: agreementPolicy.update } },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await agreements.get(request.actor, request.partnership.id, id)
+      return reply.render('agreements/views/form.njk', {
+        title: `Change ${row.name}`,
+        agreement: row,
+        values: formValues(row),
+      })
+    },
+  )
 
-  app.post(`${base}/:id`, { config: { policy: agreementPolicy.update } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await agreements.get(request.actor, ctx(request).id, id)
-    return submitForm(reply, {
-      schema: agreementInput,
-      body: request.body,
-      invalid: (errors) =>
-        reply.render('agreements/views/form.njk', {
-          title: `Change ${row.name}`,
-          agreement: row,
-          values: request.body,
-          errors,
-        }),
-      valid: async (input) => {
-        const updated = await agreements.update(request.actor, ctx(request).id, id, input)
-        request.flash('success', `${updated.name} has been updated`)
-        return reply.redirect(`${listUrl(request)}/${id}`)
-      },
-    })
-  })
+  app.post(
+    `${base}/:id`,
+    { schema: { params: idParams }, config: { policy: agreementPolicy.update } },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await agreements.get(request.actor, request.partnership.id, id)
+      return submitForm(reply, {
+        schema: agreementInput,
+        body: request.body,
+        invalid: (errors) =>
+          reply.render('agreements/views/form.njk', {
+            title: `Change ${row.name}`,
+            agreement: row,
+            values: request.body,
+            errors,
+          }),
+        valid: async (input) => {
+          const updated = await agreements.update(request.actor, request.partnership.id, id, input)
+          request.flash('success', `${updated.name} has been updated`)
+          return reply.redirect(`${listUrl(request)}/${id}`)
+        },
+      })
+    },
+  )
 
-  app.post(`${base}/:id/status`, { config: { policy: agreementPolicy.update } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await agreements.get(request.actor, ctx(request).id, id)
-    const invalid = async (errors: Record<string, string>) =>
-      reply.render('agreements/views/show.njk', { ...(await showLocals(request, row)), errors })
-    return submitForm(reply, {
-      schema: statusInput,
-      body: request.body,
-      invalid,
-      valid: async ({ status }) => {
-        const updated = await agreements.changeStatus(request.actor, ctx(request).id, id, status)
-        request.flash('success', `${updated.name} is now: ${agreementStatusLabels[status].toLowerCase()}`)
-        return reply.redirect(`${listUrl(request)}/${id}`)
-      },
-    })
-  })
+  app.post(
+    `${base}/:id/status`,
+    { schema: { params: idParams }, config: { policy: agreementPolicy.update } },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await agreements.get(request.actor, request.partnership.id, id)
+      const invalid = async (errors: Record<string, string>) =>
+        reply.render('agreements/views/show.njk', { ...(await showLocals(request, row)), errors })
+      return submitForm(reply, {
+        schema: statusInput,
+        body: request.body,
+        invalid,
+        valid: async ({ status }) => {
+          const updated = await agreements.changeStatus(request.actor, request.partnership.id, id, status)
+          request.flash('success', `${updated.name} is now: ${agreementStatusLabels[status].toLowerCase()}`)
+          return reply.redirect(`${listUrl(request)}/${id}`)
+        },
+      })
+    },
+  )
 
   app.post(
     `${base}/:id/new-draft`,
-    { config: { policy: agreementPolicy.update } },
+    { schema: { params: idParams }, config: { policy: agreementPolicy.update } },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
-      const row = await agreements.get(request.actor, ctx(request).id, id)
+      const { id } = request.params
+      const row = await agreements.get(request.actor, request.partnership.id, id)
       return orShowErrors(
         reply,
         async () => {
-          const updated = await agreements.newDraft(request.actor, ctx(request).id, id)
+          const updated = await agreements.newDraft(request.actor, request.partnership.id, id)
           request.flash('success', `Draft ${updated.version} of ${updated.name} has been issued`)
           return reply.redirect(`${listUrl(request)}/${id}`)
         },
@@ -195,29 +214,33 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     },
   )
 
-  app.get(`${base}/:id/sign-off`, { config: { policy: agreementPolicy.signOff } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await agreements.get(request.actor, ctx(request).id, id)
-    return reply.render('agreements/views/sign-off.njk', {
-      title: `Record the sign-off of ${row.name}`,
-      agreement: row,
-      unsettled: await agreements.unsettledTargets(request.actor, ctx(request).id, id),
-      labels,
-      values: { signedOn: row.signedOn, signedBy: row.signedBy, signOffNotes: row.signOffNotes },
-    })
-  })
+  app.get(
+    `${base}/:id/sign-off`,
+    { schema: { params: idParams }, config: { policy: agreementPolicy.signOff } },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await agreements.get(request.actor, request.partnership.id, id)
+      return reply.render('agreements/views/sign-off.njk', {
+        title: `Record the sign-off of ${row.name}`,
+        agreement: row,
+        unsettled: await agreements.unsettledTargets(request.actor, request.partnership.id, id),
+        labels,
+        values: { signedOn: row.signedOn, signedBy: row.signedBy, signOffNotes: row.signOffNotes },
+      })
+    },
+  )
 
   app.post(
     `${base}/:id/sign-off`,
-    { config: { policy: agreementPolicy.signOff } },
+    { schema: { params: idParams }, config: { policy: agreementPolicy.signOff } },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
-      const row = await agreements.get(request.actor, ctx(request).id, id)
+      const { id } = request.params
+      const row = await agreements.get(request.actor, request.partnership.id, id)
       const invalid = async (errors: Record<string, string>) =>
         reply.render('agreements/views/sign-off.njk', {
           title: `Record the sign-off of ${row.name}`,
           agreement: row,
-          unsettled: await agreements.unsettledTargets(request.actor, ctx(request).id, id),
+          unsettled: await agreements.unsettledTargets(request.actor, request.partnership.id, id),
           labels,
           values: request.body,
           errors,
@@ -227,7 +250,7 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
         body: request.body,
         invalid,
         valid: async (input) => {
-          const updated = await agreements.signOff(request.actor, ctx(request).id, id, input)
+          const updated = await agreements.signOff(request.actor, request.partnership.id, id, input)
           request.flash('success', `${updated.name} is recorded as signed`)
           return reply.redirect(`${listUrl(request)}/${id}`)
         },
@@ -235,10 +258,16 @@ export async function agreementPages(app: FastifyInstance, { agreements, targets
     },
   )
 
-  app.post(`${base}/:id/archive`, { config: { policy: agreementPolicy.archive } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await agreements.archive(request.actor, ctx(request).id, id)
-    request.flash('success', `${row.name} has been archived`)
-    return reply.redirect(listUrl(request))
-  })
+  app.post(
+    `${base}/:id/archive`,
+    { schema: { params: idParams }, config: { policy: agreementPolicy.archive } },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await agreements.archive(request.actor, request.partnership.id, id)
+      request.flash('success', `${row.name} has been archived`)
+      return reply.redirect(listUrl(request))
+    },
+  )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,6 +1,6 @@
 import { yearLabel } from '../../periods/index.ts'
 import { iso } from '../partnerships/partnerships.presenter.ts'
-import type { AgreementRow } from './agreements.queries.ts'
+import type { AgreementRow } from './agreements.service.ts'
 import { periodLabel, type AgreementStatus } from './agreements.schema.ts'
 
 export function presentAgreement(a: AgreementRow, currentId?: string) {

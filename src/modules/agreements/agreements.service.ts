@@ -1,12 +1,16 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { notFound, validationError } from '../../errors.ts'
 import { financialYearOf, yearLabel } from '../../periods/index.ts'
+import type { Clock } from '../../lib/clock.ts'
 import { audit } from '../audit/audit.ts'
+import { mutate, type Change } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as q from './agreements.queries.ts'
 import { agreementPolicy } from './agreements.policy.ts'
 import type { AgreementInput, AgreementStatus, SignOffInput } from './agreements.schema.ts'
+
+export type { AgreementRow } from './agreements.queries.ts'
 
 /** `NI 32 (proposed), NI 39 (placeholder)`. */
 export const describeUnsettled = (rows: { code: string; status: string }[]) =>
@@ -28,7 +32,39 @@ async function checkSpan(db: DbOrTx, id: string, input: AgreementInput) {
   if (Object.keys(fields).length) throw validationError(fields)
 }
 
-export function createAgreementsService(db: Db) {
+const entityType = 'agreement'
+
+/** Change the agreement's row: the change and its audit event. */
+async function record(
+  tx: DbOrTx,
+  before: q.AgreementRow,
+  values: Parameters<typeof q.updateAgreement>[2],
+  action: string,
+): Promise<Change<q.AgreementRow>> {
+  const row = await q.updateAgreement(tx, before.id, values)
+  return { result: row, audit: { entityType, entityId: row.id, action, before, after: row } }
+}
+
+/** Add an agreement (its name unique in the partnership): the row and its audit event. */
+async function insert(
+  tx: DbOrTx,
+  partnershipId: string,
+  input: AgreementInput,
+  status: AgreementStatus = 'draft',
+): Promise<Change<q.AgreementRow>> {
+  if (await q.findAgreementByName(tx, partnershipId, input.name)) throw duplicateName()
+  const row = await q.insertAgreement(tx, {
+    partnershipId,
+    name: input.name,
+    startYear: input.start,
+    endYear: input.end,
+    description: input.description ?? null,
+    status,
+  })
+  return { result: row, audit: { entityType, entityId: row.id, action: 'create', after: row } }
+}
+
+export function createAgreementsService(db: Db, deps: { clock: Clock }) {
   async function get(actor: Actor, partnershipId: string, id: string) {
     authorize(agreementPolicy.read, actor, partnershipId)
     const row = await q.findAgreement(db, partnershipId, id)
@@ -36,50 +72,10 @@ export function createAgreementsService(db: Db) {
     return row
   }
 
-  async function record(
-    tx: DbOrTx,
-    actor: Actor,
-    partnershipId: string,
-    before: q.AgreementRow,
-    values: Parameters<typeof q.updateAgreement>[2],
-    action: string,
-  ) {
-    const row = await q.updateAgreement(tx, before.id, values)
-    await audit(tx, actor, {
-      partnershipId,
-      entityType: 'agreement',
-      entityId: row.id,
-      action,
-      before,
-      after: row,
-    })
-    return row
-  }
-
-  async function insert(
-    tx: DbOrTx,
-    actor: Actor,
-    partnershipId: string,
-    input: AgreementInput,
-    status: AgreementStatus = 'draft',
-  ) {
-    if (await q.findAgreementByName(tx, partnershipId, input.name)) throw duplicateName()
-    const row = await q.insertAgreement(tx, {
-      partnershipId,
-      name: input.name,
-      startYear: input.start,
-      endYear: input.end,
-      description: input.description ?? null,
-      status,
-    })
-    await audit(tx, actor, {
-      partnershipId,
-      entityType: 'agreement',
-      entityId: row.id,
-      action: 'create',
-      after: row,
-    })
-    return row
+  /** An import's change, inside its transaction: audited there, one row per agreement. */
+  async function recorded(tx: DbOrTx, actor: Actor, partnershipId: string, change: Change<q.AgreementRow>) {
+    if (change.audit) await audit(tx, actor, { partnershipId, ...change.audit })
+    return change.result
   }
 
   return {
@@ -96,22 +92,36 @@ export function createAgreementsService(db: Db) {
 
     get,
 
-    async create(actor: Actor, partnershipId: string, input: AgreementInput) {
-      authorize(agreementPolicy.create, actor, partnershipId)
-      return db.transaction((tx) => insert(tx, actor, partnershipId, input))
-    },
+    /** For another module's use-case (it has authorised), in its transaction: the agreement, archived too. */
+    find: (tx: DbOrTx, partnershipId: string, id: string) => q.findAgreement(tx, partnershipId, id),
+
+    /**
+     * For another module's use-case, in its transaction: lock the agreement's row until it ends,
+     * so limits over its targets are checked one writer at a time.
+     */
+    lock: (tx: DbOrTx, id: string) => q.lockAgreement(tx, id),
+
+    /** For another module's use-case (it has authorised), in its transaction: the current agreement, if any. */
+    findCurrent: (tx: DbOrTx, partnershipId: string) => q.currentAgreement(tx, partnershipId),
+
+    /** For another module's use-case (it has authorised), in its transaction: the agreement of that name, if any. */
+    findByName: (tx: DbOrTx, partnershipId: string, name: string) =>
+      q.findAgreementByName(tx, partnershipId, name),
+
+    create: (actor: Actor, partnershipId: string, input: AgreementInput) =>
+      mutate(db, actor, { partnershipId, rule: agreementPolicy.create }, (tx) =>
+        insert(tx, partnershipId, input),
+      ),
 
     async update(actor: Actor, partnershipId: string, id: string, input: AgreementInput) {
       authorize(agreementPolicy.update, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         const clash = await q.findAgreementByName(tx, partnershipId, input.name)
         if (clash && clash.id !== id) throw duplicateName()
         await checkSpan(tx, id, input)
         return record(
           tx,
-          actor,
-          partnershipId,
           before,
           {
             name: input.name,
@@ -138,8 +148,8 @@ export function createAgreementsService(db: Db) {
           status: 'The agreement is signed; change its targets by revising them (the refresh)',
         })
       if (before.status === status) return before
-      return db.transaction((tx) =>
-        record(tx, actor, partnershipId, before, { status, statusChangedAt: new Date() }, 'status'),
+      return mutate(db, actor, { partnershipId }, (tx) =>
+        record(tx, before, { status, statusChangedAt: deps.clock() }, 'status'),
       )
     },
 
@@ -149,13 +159,11 @@ export function createAgreementsService(db: Db) {
       const before = await get(actor, partnershipId, id)
       if (before.status === 'signed')
         throw validationError({ _form: 'The agreement is signed: it has no further drafts' })
-      return db.transaction((tx) =>
+      return mutate(db, actor, { partnershipId }, (tx) =>
         record(
           tx,
-          actor,
-          partnershipId,
           before,
-          { version: before.version + 1, status: 'draft', statusChangedAt: new Date() },
+          { version: before.version + 1, status: 'draft', statusChangedAt: deps.clock() },
           'new-draft',
         ),
       )
@@ -174,7 +182,7 @@ export function createAgreementsService(db: Db) {
     async signOff(actor: Actor, partnershipId: string, id: string, input: SignOffInput) {
       authorize(agreementPolicy.signOff, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         const unsettled = await q.unsettledTargets(tx, id)
         if (unsettled.length && !input.confirm) {
           const message = `${unsettled.length} target${unsettled.length === 1 ? ' is' : 's are'} not agreed: ${describeUnsettled(unsettled)}. Confirm to sign the agreement off with ${unsettled.length === 1 ? 'it' : 'them'} unagreed`
@@ -182,12 +190,10 @@ export function createAgreementsService(db: Db) {
         }
         return record(
           tx,
-          actor,
-          partnershipId,
           before,
           {
             status: 'signed',
-            statusChangedAt: before.status === 'signed' ? before.statusChangedAt : new Date(),
+            statusChangedAt: before.status === 'signed' ? before.statusChangedAt : deps.clock(),
             signedOn: input.signedOn,
             signedBy: input.signedBy,
             signOffNotes: input.signOffNotes ?? null,
@@ -201,8 +207,8 @@ export function createAgreementsService(db: Db) {
       authorize(agreementPolicy.archive, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
       if (before.archivedAt) return before
-      return db.transaction((tx) =>
-        record(tx, actor, partnershipId, before, { archivedAt: new Date() }, 'archive'),
+      return mutate(db, actor, { partnershipId }, (tx) =>
+        record(tx, before, { archivedAt: deps.clock() }, 'archive'),
       )
     },
 
@@ -220,36 +226,49 @@ export function createAgreementsService(db: Db) {
       if (!input) {
         const current = await q.currentAgreement(tx, partnershipId)
         if (current) return { row: current, action: null }
-        const start = years?.start ?? new Date().getFullYear()
+        const start = years?.start ?? deps.clock().getFullYear()
         const end = years?.end ?? start + 2
-        const row = await insert(tx, actor, partnershipId, {
-          name: `Local Area Agreement ${yearLabel(start)} - ${yearLabel(end)}`,
-          start,
-          end,
-          description: null,
-        })
+        const row = await recorded(
+          tx,
+          actor,
+          partnershipId,
+          await insert(tx, partnershipId, {
+            name: `Local Area Agreement ${yearLabel(start)} - ${yearLabel(end)}`,
+            start,
+            end,
+            description: null,
+          }),
+        )
         return { row, action: 'created' as const }
       }
       const existing = await q.findAgreementByName(tx, partnershipId, input.name)
       if (!existing) {
-        const row = await insert(tx, actor, partnershipId, input, input.status ?? 'draft')
+        const row = await recorded(
+          tx,
+          actor,
+          partnershipId,
+          await insert(tx, partnershipId, input, input.status ?? 'draft'),
+        )
         return { row, action: 'created' as const }
       }
       const status = input.status ?? existing.status
       if (existing.startYear === input.start && existing.endYear === input.end && status === existing.status)
         return { row: existing, action: null }
       await checkSpan(tx, existing.id, input)
-      const row = await record(
+      const row = await recorded(
         tx,
         actor,
         partnershipId,
-        existing,
-        {
-          startYear: input.start,
-          endYear: input.end,
-          ...(status !== existing.status ? { status, statusChangedAt: new Date() } : {}),
-        },
-        'update',
+        await record(
+          tx,
+          existing,
+          {
+            startYear: input.start,
+            endYear: input.end,
+            ...(status !== existing.status ? { status, statusChangedAt: deps.clock() } : {}),
+          },
+          'update',
+        ),
       )
       return { row, action: 'updated' as const }
     },

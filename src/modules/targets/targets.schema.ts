@@ -198,6 +198,16 @@ export const targetListQuery = z.object({
   status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(targetStatuses).optional()),
 })
 
+/**
+ * The agreement page's target filters: a value it does not know filters nothing (it is not an
+ * error page).
+ */
+export const targetFilterQuery = z.object({
+  kind: targetListQuery.shape.kind.catch(undefined),
+  status: targetListQuery.shape.status.catch(undefined),
+})
+export type TargetFilters = z.output<typeof targetFilterQuery>
+
 /** `as at` a past moment: an ISO date-time, or a date meaning the end of that day (UK time). */
 export const asAtQuery = z.object({
   asAt: z.string().max(40).optional().describe('ISO 8601 date-time, or a date (end of that day, UK time)'),
