@@ -1,122 +1,126 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEMO_SLUG } from '../src/demo/leicestershire.ts'
-import { browserAvailable, DEMO_PASSWORD, useE2E } from './harness.ts'
+import { browserAvailable, poll, useE2E } from './harness.ts'
 import { Layout } from './pages/layout.ts'
-import { SignInPage } from './pages/sign-in.ts'
+import { signedIn } from './pages/sign-in.ts'
 
 const OFFICER = 'priya.shah@leicestershire-together.example'
+const WIDE = { width: 1280, height: 800 }
 const NARROW = { width: 320, height: 640 }
+const HOME = `/p/${DEMO_SLUG}`
+
+/** The footer's pages: the link, and the heading of the page it leads to. */
+const FOOTER_PAGES = [
+  ['Accessibility statement', 'Accessibility statement for Goldthread'],
+  ['Privacy notice', 'Privacy notice'],
+  ['Cookies', 'Cookies'],
+] as const
 
 describe.skipIf(!browserAvailable)('our own header, footer and grouped navigation in the browser', () => {
   const e2e = useE2E()
 
-  async function signedIn(page: Page, email: string) {
-    const signIn = await SignInPage.open(page)
-    await signIn.signIn(email, DEMO_PASSWORD)
-    await page.waitForURL(`**/p/${DEMO_SLUG}`)
+  /** Not signed in: the sign-in page, then a footer link. */
+  async function footerPage(link: string, heading: string, viewport: { width: number; height: number }) {
+    const signIn = await Layout.open(await e2e().newPage({ viewport }), '/sign-in', 'Sign in to Goldthread')
+    return signIn.followFooterLink(link, heading)
   }
 
-  it('answers the footer’s pages without signing in, accessible and without sideways scrolling at 320 px', async () => {
-    const page = await e2e().newPage()
-    const home = await Layout.open(page, '/sign-in')
-    for (const [link, heading] of [
-      ['Accessibility statement', 'Accessibility statement for Goldthread'],
-      ['Privacy notice', 'Privacy notice'],
-      ['Cookies', 'Cookies'],
-    ] as const) {
-      await page.setViewportSize({ width: 1280, height: 800 })
-      await home.footerLink(link).click()
-      await page.waitForURL(/\/(accessibility|privacy|cookies)$/)
-      expect(await home.heading().textContent()).toContain(heading)
-      expect(await home.header().textContent()).toContain('Goldthread')
-      await home.checkAccessible()
-      await page.setViewportSize(NARROW)
-      expect(await home.scrollsSideways(), page.url()).toBe(false)
-      await home.checkAccessible()
-    }
-    expect(await page.content()).not.toMatch(/govuk-header|Crown\s+copyright|GOV\.UK/)
+  describe.each(FOOTER_PAGES)('the footer’s “%s”', (link, heading) => {
+    it('answers without signing in, under our header, accessibly', async () => {
+      const layout = await footerPage(link, heading, WIDE)
+      expect(layout.path()).toMatch(/^\/(accessibility|privacy|cookies)$/)
+      await poll(() => layout.heading().textContent()).toContain(heading)
+      await poll(() => layout.header().textContent()).toContain('Goldthread')
+      await layout.checkAccessible()
+    })
+
+    it('does not scroll sideways at 320 px, and is accessible there', async () => {
+      const layout = await footerPage(link, heading, NARROW)
+      expect(await layout.scrollsSideways(), layout.page.url()).toBe(false)
+      await layout.checkAccessible()
+    })
+
+    it('carries none of GOV.UK’s header, crown copyright or name', async () => {
+      const layout = await footerPage(link, heading, WIDE)
+      expect(await layout.html()).not.toMatch(/govuk-header|Crown\s+copyright|GOV\.UK/)
+    })
   })
 
-  it('groups the navigation for a performance officer, marks where they are, and is usable by keyboard', async () => {
-    const page = await e2e().newPage()
-    await page.setViewportSize({ width: 1280, height: 800 })
-    await signedIn(page, OFFICER)
-    const layout = new Layout(page)
-    expect(await layout.groups().allTextContents()).toEqual(
+  it('groups the navigation for a performance officer, under the partnership’s name, accessibly', async () => {
+    const layout = await Layout.open(
+      await signedIn(e2e(), OFFICER, { viewport: WIDE }),
+      HOME,
+      'Leicestershire Together',
+    )
+    await poll(() => layout.groups().allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('Performance')]),
     )
-    expect((await layout.groups().allTextContents()).map((s) => s.trim())).toEqual([
+    await poll(async () => (await layout.groups().allTextContents()).map((s) => s.trim())).toEqual([
       'Home',
       'Performance',
       'Strategy',
       'Agreement',
       'Administration',
     ])
-    expect(await layout.header().textContent()).toContain('Leicestershire Together')
+    await poll(() => layout.header().textContent()).toContain('Leicestershire Together')
     await layout.checkAccessible()
+  })
 
-    await layout.group('Strategy').click()
-    await page.waitForURL(`**/p/${DEMO_SLUG}/strategy`)
-    await layout.subPage('Directory').click()
-    await page.waitForURL(`**/p/${DEMO_SLUG}/directory`)
-    expect(await layout.group('Strategy').getAttribute('aria-current')).toBe('true')
-    expect(await layout.subPage('Directory').getAttribute('aria-current')).toBe('page')
+  it('marks the current group and page, accessibly', async () => {
+    const layout = await Layout.open(
+      await signedIn(e2e(), OFFICER, { viewport: WIDE }),
+      HOME,
+      'Leicestershire Together',
+    )
+    await layout.followGroup('Strategy', `/p/${DEMO_SLUG}/strategy`)
+    await layout.followSubPage('Directory', `/p/${DEMO_SLUG}/directory`)
+    await poll(() => layout.group('Strategy').getAttribute('aria-current')).toBe('true')
+    await poll(() => layout.subPage('Directory').getAttribute('aria-current')).toBe('page')
     await layout.checkAccessible()
+  })
 
-    // Keyboard only: skip link, our header, then the groups, in order.
-    await page.goto(`/p/${DEMO_SLUG}/dashboard`)
-    const focused = () =>
-      page.evaluate(() => document.activeElement?.textContent?.replace(/\s+/g, ' ').trim())
-    await page.keyboard.press('Tab')
-    expect(await focused()).toBe('Skip to main content')
-    await page.keyboard.press('Tab')
-    expect(await focused()).toBe('Goldthread')
-    await page.keyboard.press('Tab')
-    expect(await focused()).toBe('Leicestershire Together')
-    await page.keyboard.press('Tab')
-    expect(await focused()).toBe('Home')
-    await page.keyboard.press('Tab')
-    expect(await focused()).toBe('Performance')
-    await page.keyboard.press('Enter')
-    await page.waitForURL(`**/p/${DEMO_SLUG}/dashboard`)
+  it('is usable by keyboard: the skip link, our header, then the groups in order', async () => {
+    const page = await signedIn(e2e(), OFFICER, { viewport: WIDE })
+    const layout = await Layout.open(page, `/p/${DEMO_SLUG}/dashboard`, 'Performance dashboard')
+    for (const next of [
+      'Skip to main content',
+      'Goldthread',
+      'Leicestershire Together',
+      'Home',
+      'Performance',
+    ]) {
+      await layout.press('Tab')
+      await poll(() => layout.focused()).toBe(next)
+    }
+    await layout.press('Enter')
+    await layout.reached(`/p/${DEMO_SLUG}/dashboard`)
+  })
 
-    // 320 px: the groups fold behind a button, the page does not scroll sideways.
-    await page.setViewportSize(NARROW)
-    await page.goto(`/p/${DEMO_SLUG}`)
+  it('folds the groups behind a button at 320 px, without sideways scrolling, accessibly', async () => {
+    const layout = await Layout.open(
+      await signedIn(e2e(), OFFICER, { viewport: NARROW }),
+      HOME,
+      'Leicestershire Together',
+    )
     expect(await layout.scrollsSideways()).toBe(false)
-    await layout.menuButton().click()
-    await expect.poll(() => layout.group('Agreement').isVisible()).toBe(true)
+    await layout.openMenu()
+    await layout.group('Agreement').waitFor({ state: 'visible' })
     await layout.checkAccessible()
   })
 
   it('works without JavaScript at 320 px: every group and page is a plain link', async () => {
-    const context = await e2e().browser.newContext({
-      javaScriptEnabled: false,
-      baseURL: e2e().baseUrl,
-      viewport: NARROW,
-      timezoneId: 'Europe/London',
-      locale: 'en-GB',
-    })
-    try {
-      const page = await context.newPage()
-      await signedIn(page, OFFICER)
-      const layout = new Layout(page)
-      expect(await layout.menuButton().isVisible()).toBe(false)
-      expect(await layout.group('Agreement').isVisible()).toBe(true)
-      await layout.group('Agreement').click()
-      await page.waitForURL(`**/p/${DEMO_SLUG}/indicators`)
-      await layout.subPage('Coverage').click()
-      await page.waitForURL(`**/p/${DEMO_SLUG}/coverage`)
-      expect(await layout.subPage('Coverage').getAttribute('aria-current')).toBe('page')
-      expect(await layout.scrollsSideways()).toBe(false)
-    } finally {
-      await context.close()
-    }
-    // axe runs in the page, so check the same page at 320 px with JavaScript on.
-    const page = await e2e().newPage()
-    await page.setViewportSize(NARROW)
-    await signedIn(page, OFFICER)
-    await (await Layout.open(page, `/p/${DEMO_SLUG}/coverage`)).checkAccessible()
+    const page = await signedIn(e2e(), OFFICER, { viewport: NARROW, javaScriptEnabled: false })
+    const layout = await Layout.open(page, HOME, 'Leicestershire Together')
+    expect(await layout.menuButton().isVisible()).toBe(false)
+    await poll(() => layout.group('Agreement').isVisible()).toBe(true)
+    await layout.followGroup('Agreement', `/p/${DEMO_SLUG}/indicators`)
+    await layout.followSubPage('Coverage', `/p/${DEMO_SLUG}/coverage`)
+    await poll(() => layout.subPage('Coverage').getAttribute('aria-current')).toBe('page')
+    expect(await layout.scrollsSideways()).toBe(false)
+  })
+
+  it('keeps that page accessible at 320 px (axe runs with JavaScript on)', async () => {
+    const page = await signedIn(e2e(), OFFICER, { viewport: NARROW })
+    await (await Layout.open(page, `/p/${DEMO_SLUG}/coverage`, 'Coverage')).checkAccessible()
   })
 })

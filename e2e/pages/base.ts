@@ -66,6 +66,12 @@ export class BasePage {
     return this.page.locator('[data-qa="flash"]')
   }
 
+  /** Wait until the browser is at `path` (a glob after the origin, e.g. `/p/x/dashboard`). */
+  async reached(path: string) {
+    await this.page.waitForURL(`**${path}`)
+    return this
+  }
+
   /** The address now shown, without the origin. */
   path(): string {
     return new URL(this.page.url()).pathname

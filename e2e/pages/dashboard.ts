@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core'
-import { BasePage } from './base.ts'
+import { arrive, BasePage, visit } from './base.ts'
 
 /** The performance dashboard and the pages below it. */
 export class DashboardPage extends BasePage {
   static async open(page: Page, slug: string, asAt?: string) {
-    await page.goto(`/p/${slug}/dashboard${asAt ? `?as-at=${encodeURIComponent(asAt)}` : ''}`)
+    const query = asAt ? `?as-at=${encodeURIComponent(asAt)}` : ''
+    await visit(page, `/p/${slug}/dashboard${query}`, 'Performance dashboard')
     return new DashboardPage(page)
   }
 
@@ -23,6 +24,7 @@ export class DashboardPage extends BasePage {
 
   async openAllTargets() {
     await this.page.locator('[data-qa="all-targets"]').first().click()
+    await arrive(this.page, 'Targets and their status')
     return new DashboardTargetsPage(this.page)
   }
 }
@@ -36,10 +38,14 @@ export class DashboardTargetsPage extends BasePage {
     if (opts.status) await this.page.getByLabel('Status').selectOption({ label: opts.status })
     if (opts.sort) await this.page.getByLabel('Sort by').selectOption({ label: opts.sort })
     await this.page.locator('[data-qa="apply-filters"]').click()
+    await this.page.waitForURL(/\/dashboard\/targets\?/)
+    await arrive(this.page, 'Targets and their status')
   }
 
   async openFirst() {
     await this.rows().first().getByRole('link').first().click()
+    await this.page.waitForURL(/\/dashboard\/targets\/[0-9a-f-]{36}/)
+    await arrive(this.page, /\S/)
     return new TargetAssessmentPage(this.page)
   }
 }
@@ -55,6 +61,7 @@ export class TargetAssessmentPage extends BasePage {
 
   async comparePlaces() {
     await this.page.locator('[data-qa="compare-places"]').click()
+    await arrive(this.page, / by place, /)
     return new PlaceComparisonPage(this.page)
   }
 }
@@ -67,7 +74,7 @@ export class PlaceComparisonPage extends BasePage {
 
 export class RulesPage extends BasePage {
   static async open(page: Page) {
-    await page.goto('/help/assessment-rules')
+    await visit(page, '/help/assessment-rules', 'How performance is assessed')
     return new RulesPage(page)
   }
 }
