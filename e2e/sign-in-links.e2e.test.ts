@@ -1,60 +1,91 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_ADMIN_EMAIL, DEMO_SLUG } from '../src/demo/leicestershire.ts'
 import { systemActor } from '../src/modules/auth/actor.ts'
-import { browserAvailable, DEMO_PASSWORD, useE2E } from './harness.ts'
-import { SignInPage } from './pages/sign-in.ts'
+import { browserAvailable, poll, useE2E } from './harness.ts'
+import { signedIn } from './pages/sign-in.ts'
 import { ForgottenPasswordPage, SetPasswordPage, UserPage } from './pages/sign-in-links.ts'
+
+const PASSWORD = 'long-enough-password'
 
 describe.skipIf(!browserAvailable)('links to set a password in the browser', () => {
   const e2e = useE2E()
 
-  it('an administrator sends a link; it is read from the outbox, sets a password, and signs in', async () => {
+  /** Someone added without a password, as a People import with a role does: one per test. */
+  async function memberWithoutPassword(name: string) {
     const { services } = e2e()
-    // Someone added without a password, as a People import with a role does.
-    const email = 'nadia.kerr@leicestershire-together.example'
+    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@leicestershire-together.example`
     const partnership = (await services.partnerships.findBySlug(DEMO_SLUG))!
     await services.users.addMember(systemActor('e2e'), partnership.id, {
       email,
-      name: 'Nadia Kerr',
+      name,
       role: 'board_member',
       organisationId: null,
     })
+    return { name, email }
+  }
 
-    const admin = await e2e().newPage()
-    await (await SignInPage.open(admin)).signIn(DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
-    await admin.waitForURL(`**/p/${DEMO_SLUG}`)
-    const member = await UserPage.open(admin, DEMO_SLUG, 'Nadia Kerr')
-    expect(await member.summary().textContent()).toContain('Not set yet')
-    await member.checkAccessible()
-    const sent = await member.sendLink()
-    expect(await sent.delivery()).toBe('outbox')
-    await sent.checkAccessible()
+  /** The administrator opens the member's page under Users. */
+  async function memberPage(name: string) {
+    return UserPage.open(await signedIn(e2e(), DEMO_ADMIN_EMAIL), DEMO_SLUG, name)
+  }
+
+  /** The administrator sends the member a link, and reads it from the outbox (no mail server here). */
+  async function linkFor(member: { name: string; email: string }) {
+    const sent = await (await memberPage(member.name)).sendLink()
     const outbox = await sent.openOutbox()
-    const path = await outbox.linkTo(email)
+    return outbox.linkTo(member.email)
+  }
 
-    // Nadia, in her own browser, not signed in.
-    const nadia = await e2e().newPage()
-    const forgotten = await ForgottenPasswordPage.fromSignIn(nadia)
+  it('shows a member without a password as “Not set yet”, accessibly', async () => {
+    const member = await memberPage((await memberWithoutPassword('Owen Marsh')).name)
+    await poll(() => member.summary().textContent()).toContain('Not set yet')
+    await member.checkAccessible()
+  })
+
+  it('sends the link to the outbox when no mail server is set up, accessibly', async () => {
+    const member = await memberPage((await memberWithoutPassword('Ruth Ellis')).name)
+    const sent = await member.sendLink()
+    await poll(() => sent.delivery()).toBe('outbox')
+    await sent.checkAccessible()
+  })
+
+  it('offers “Forgotten your password?” from the sign-in page, accessibly', async () => {
+    const forgotten = await ForgottenPasswordPage.fromSignIn(await e2e().newPage())
     await forgotten.checkAccessible()
+  })
 
-    const form = await SetPasswordPage.open(nadia, path)
-    expect(await form.heading().textContent()).toContain('Set your password')
+  it('opens the link, in the member’s own browser, on an accessible “Set your password” form', async () => {
+    const path = await linkFor(await memberWithoutPassword('Imran Patel'))
+    const form = await SetPasswordPage.open(await e2e().newPage(), path)
+    await poll(() => form.heading().textContent()).toContain('Set your password')
     await form.checkAccessible()
-    await form.set('long-enough-password', 'not-the-same-password')
-    await expect.poll(() => form.errorSummary().textContent()).toContain('Passwords do not match')
+  })
+
+  it('refuses passwords that do not match, with an accessible error summary', async () => {
+    const path = await linkFor(await memberWithoutPassword('Grace Lowe'))
+    const form = await SetPasswordPage.open(await e2e().newPage(), path)
+    await form.set(PASSWORD, 'not-the-same-password')
+    await poll(() => form.errorSummary().textContent()).toContain('Passwords do not match')
     await form.checkAccessible()
-    await form.set('long-enough-password')
-    await nadia.waitForURL('**/sign-in')
-    expect(await form.flash().textContent()).toContain('Your password has been set')
-    const signIn = new SignInPage(nadia)
+  })
+
+  it('sets the password, then signs in with it', async () => {
+    const nadia = await memberWithoutPassword('Nadia Kerr')
+    const path = await linkFor(nadia)
+    const form = await SetPasswordPage.open(await e2e().newPage(), path)
+    const signIn = await form.setAndGoToSignIn(PASSWORD)
+    await poll(() => signIn.flash().textContent()).toContain('Your password has been set')
     await signIn.checkAccessible()
-    await signIn.signIn(email, 'long-enough-password')
-    await nadia.waitForURL(`**/p/${DEMO_SLUG}`)
-    expect(await signIn.heading().textContent()).toContain('Leicestershire Together')
+    const home = await signIn.signInTo(nadia.email, PASSWORD)
+    expect(home.path()).toBe(`/p/${DEMO_SLUG}`)
+    await poll(() => home.heading().textContent()).toContain('Leicestershire Together')
+  })
 
-    // The link has been used: a clear page, not an error.
+  it('answers a link already used with a clear page, not an error, accessibly', async () => {
+    const path = await linkFor(await memberWithoutPassword('Tom Avery'))
+    await (await SetPasswordPage.open(await e2e().newPage(), path)).setAndGoToSignIn(PASSWORD)
     const used = await SetPasswordPage.open(await e2e().newPage(), path)
-    expect(await used.heading().textContent()).toContain('This link is not valid')
+    await poll(() => used.heading().textContent()).toContain('This link is not valid')
     await used.checkAccessible()
   })
 })

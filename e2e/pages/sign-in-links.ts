@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core'
-import { BasePage } from './base.ts'
+import { arrive, BasePage, visit } from './base.ts'
+import { SignInPage } from './sign-in.ts'
 
 /** A member's page under Users, where an administrator sends a link to set a password. */
 export class UserPage extends BasePage {
   static async open(page: Page, slug: string, name: string) {
-    await page.goto(`/p/${slug}/users`)
+    await visit(page, `/p/${slug}/users`, 'Users')
     await page.locator('[data-qa="users"]').getByRole('link', { name, exact: true }).click()
-    await page.getByRole('heading', { level: 1, name }).waitFor()
+    await arrive(page, name)
     return new UserPage(page)
   }
 
@@ -29,6 +30,7 @@ export class LinkSentPage extends BasePage {
 
   async openOutbox() {
     await this.page.locator('[data-qa="outbox-link"]').first().click()
+    await arrive(this.page, 'Outbox')
     await this.page.locator('[data-qa="outbox"]').waitFor()
     return new OutboxPage(this.page)
   }
@@ -49,9 +51,10 @@ export class OutboxPage extends BasePage {
   }
 }
 
+/** Where a link to set a password leads: the form, or a page saying the link is used or expired. */
 export class SetPasswordPage extends BasePage {
   static async open(page: Page, path: string) {
-    await page.goto(path)
+    await visit(page, path, /^(Set your password|This link is not valid|This link has expired)$/)
     return new SetPasswordPage(page)
   }
 
@@ -61,6 +64,12 @@ export class SetPasswordPage extends BasePage {
     await this.page.locator('[data-qa="set-password"]').click()
   }
 
+  /** Set the password; the browser goes on to sign in. */
+  async setAndGoToSignIn(password: string) {
+    await this.set(password)
+    return SignInPage.arrived(this.page)
+  }
+
   problem() {
     return this.page.locator('[data-qa="link-problem"]')
   }
@@ -68,9 +77,9 @@ export class SetPasswordPage extends BasePage {
 
 export class ForgottenPasswordPage extends BasePage {
   static async fromSignIn(page: Page) {
-    await page.goto('/sign-in')
+    await SignInPage.open(page)
     await page.locator('[data-qa="forgotten-password"]').click()
-    await page.getByRole('heading', { level: 1, name: 'Forgotten your password?' }).waitFor()
+    await arrive(page, 'Forgotten your password?')
     return new ForgottenPasswordPage(page)
   }
 }

@@ -11,6 +11,11 @@ export class SignInPage extends BasePage {
   /** Go to `path` expecting to be sent to sign in instead (not signed in, or signed out). */
   static async instead(page: Page, path: string) {
     await page.goto(path)
+    return SignInPage.arrived(page)
+  }
+
+  /** After something that leads to sign-in (a redirect, setting a password): wait for it. */
+  static async arrived(page: Page) {
     await page.waitForURL('**/sign-in')
     await arrive(page, 'Sign in to Goldthread')
     return new SignInPage(page)
