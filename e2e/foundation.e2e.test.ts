@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_ADMIN_EMAIL, DEMO_SLUG } from '../src/demo/leicestershire.ts'
 import { browserAvailable, DEMO_PASSWORD, poll, useE2E } from './harness.ts'
 import { OrganisationsPage } from './pages/organisations.ts'
-import { PlacesPage, WorkbookPage } from './pages/places.ts'
+import { PlacesPage } from './pages/places.ts'
+import { WorkbookPage } from './pages/workbook.ts'
 import { signedIn, SignInPage } from './pages/sign-in.ts'
 
 const LOUGHBOROUGH_EAST = {
