@@ -18,6 +18,7 @@ import { createDirectoryService } from './modules/directory/directory.service.ts
 import { createStrategyLinksService } from './modules/strategy/strategy-links.service.ts'
 import { createStrategyNodesService } from './modules/strategy/strategy-nodes.service.ts'
 import { createStrategyService } from './modules/strategy/strategy.service.ts'
+import { createStrategyVersionsService } from './modules/strategy/strategy-versions.service.ts'
 import { createTimetableService } from './modules/timetable/timetable.service.ts'
 import { createWorkbookService } from './workbook/workbook.service.ts'
 import { createMailer } from './modules/outbox/mailer.ts'
@@ -46,12 +47,21 @@ export function createServices(
   const users = createUsersService(db)
   const invitations = createInvitationsService(db, { users })
   const audit = createAuditService(db)
-  const strategy = createStrategyService(db)
-  const strategyNodes = createStrategyNodesService(db)
-  const strategyLinks = createStrategyLinksService(db)
-  const directory = createDirectoryService(db)
-  const timetable = createTimetableService(db)
-  const consultation = createConsultationService(db)
+  // The strategy's versions come first: the directory, timetable and consultation hang off a
+  // version, and the strategy's own use-cases (starting, signing off) then use those modules.
+  const strategyVersions = createStrategyVersionsService()
+  const directory = createDirectoryService(db, { clock, strategy: strategyVersions })
+  const timetable = createTimetableService(db, { clock, strategy: strategyVersions, organisations, people })
+  const strategy = createStrategyService(db, { clock, directory, timetable })
+  const strategyNodes = createStrategyNodesService(db, { clock, audit, directory })
+  const strategyLinks = createStrategyLinksService(db, { clock })
+  const consultation = createConsultationService(db, {
+    clock,
+    strategy: strategyVersions,
+    directory,
+    people,
+    organisations,
+  })
   const indicators = createIndicatorsService(db)
   const agreements = createAgreementsService(db, { clock })
   const targets = createTargetsService(db)

@@ -8,12 +8,13 @@ import { consultationPolicy } from './consultation.policy.ts'
 import { presentComment } from './consultation.presenter.ts'
 import { commentDoc, commentInput, commentsQuery, responseInput } from './consultation.schema.ts'
 
-export async function consultationApi(fastify: FastifyInstance, { consultation, strategy }: Services) {
+export function consultationApi(
+  fastify: FastifyInstance,
+  { consultation, strategy }: Services,
+): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Consultation']
   const base = '/api/v1/partnerships/:slug/strategy'
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
 
   app.get(
     `${base}/versions/:number/comments`,
@@ -30,7 +31,7 @@ export async function consultationApi(fastify: FastifyInstance, { consultation, 
     async (request) => {
       const { version, comments } = await consultation.list(
         request.actor,
-        pid(request),
+        request.partnership.id,
         request.params.number,
         request.query,
       )
@@ -51,10 +52,15 @@ export async function consultationApi(fastify: FastifyInstance, { consultation, 
       },
     },
     async (request, reply) => {
-      const row = await consultation.comment(request.actor, pid(request), request.params.number, request.body)
+      const row = await consultation.comment(
+        request.actor,
+        request.partnership.id,
+        request.params.number,
+        request.body,
+      )
       const { version, comments } = await consultation.list(
         request.actor,
-        pid(request),
+        request.partnership.id,
         request.params.number,
       )
       return reply.status(201).send({
@@ -79,11 +85,16 @@ export async function consultationApi(fastify: FastifyInstance, { consultation, 
       },
     },
     async (request) => {
-      const row = await consultation.respond(request.actor, pid(request), request.params.id, request.body)
-      const v = (await strategy.listVersions(request.actor, pid(request))).find(
+      const row = await consultation.respond(
+        request.actor,
+        request.partnership.id,
+        request.params.id,
+        request.body,
+      )
+      const v = (await strategy.listVersions(request.actor, request.partnership.id)).find(
         (x) => x.id === row.versionId,
       )!
-      const { comments } = await consultation.list(request.actor, pid(request), v.number)
+      const { comments } = await consultation.list(request.actor, request.partnership.id, v.number)
       return {
         data: presentComment(
           comments.find((c) => c.id === row.id)!,
@@ -92,4 +103,6 @@ export async function consultationApi(fastify: FastifyInstance, { consultation, 
       }
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

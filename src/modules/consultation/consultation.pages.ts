@@ -1,28 +1,35 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { notFound, type FieldErrors } from '../../errors.ts'
-import { submitForm } from '../../lib/pages.ts'
+import { idParams, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
-import { parentItems, versionModel, versionNumber } from '../strategy/strategy.view.ts'
-import { versionStatusLabels, type VersionStatus } from '../strategy/strategy.schema.ts'
+import { parentItems, versionModel } from '../strategy/strategy.view.ts'
+import { versionPageParams, versionStatusLabels, type VersionStatus } from '../strategy/strategy.schema.ts'
 import { consultationPolicy } from './consultation.policy.ts'
-import { commentInput, commentStatuses, commentStatusLabels, responseInput } from './consultation.schema.ts'
+import {
+  commentInput,
+  commentStatuses,
+  commentStatusLabels,
+  consultationPageQuery,
+  responseInput,
+  type CommentStatus,
+} from './consultation.schema.ts'
 
 /** The consultation view of a draft, and the response form. */
-export async function consultationPages(app: FastifyInstance, services: Services) {
+export function consultationPages(fastify: FastifyInstance, services: Services): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const { consultation, strategy, organisations } = services
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
+  const indexPage = { params: versionPageParams, querystring: consultationPageQuery }
 
+  /** Version `number`'s comments, only those of status `filter` when given. */
   async function renderIndex(
     request: FastifyRequest,
     reply: FastifyReply,
+    { number, filter }: { number: number; filter: CommentStatus | undefined },
     values: Record<string, unknown>,
     errors?: FieldErrors,
   ) {
-    const pid = ctx(request).id
-    const number = versionNumber(request)
-    const status = (request.query as { status?: string }).status
-    const filter = commentStatuses.includes(status as 'open') ? status : undefined
+    const pid = request.partnership.id
     const version = await strategy.getVersion(request.actor, pid, number)
     const [{ comments }, all, model] = await Promise.all([
       consultation.list(request.actor, pid, number, { status: filter }),
@@ -68,24 +75,26 @@ export async function consultationPages(app: FastifyInstance, services: Services
 
   app.get(
     '/p/:slug/strategy/versions/:number/consultation',
-    { config: { policy: consultationPolicy.read } },
-    async (request, reply) => renderIndex(request, reply, {}),
+    { schema: indexPage, config: { policy: consultationPolicy.read } },
+    async (request, reply) =>
+      renderIndex(request, reply, { number: request.params.number, filter: request.query.status }, {}),
   )
 
   app.post(
     '/p/:slug/strategy/versions/:number/consultation',
-    { config: { policy: consultationPolicy.comment } },
+    { schema: indexPage, config: { policy: consultationPolicy.comment } },
     async (request, reply) => {
-      const number = versionNumber(request)
+      const { number } = request.params
       const body = request.body as Record<string, unknown>
       return submitForm(reply, {
         schema: commentInput,
         body,
-        invalid: (errors) => renderIndex(request, reply, body, errors),
+        invalid: (errors) =>
+          renderIndex(request, reply, { number, filter: request.query.status }, body, errors),
         valid: async (input) => {
-          const row = await consultation.comment(request.actor, ctx(request).id, number, input)
+          const row = await consultation.comment(request.actor, request.partnership.id, number, input)
           request.flash('success', 'Your comment has been added')
-          const slug = ctx(request).slug
+          const slug = request.partnership.slug
           return reply.redirect(
             body.returnTo === 'node' && row.nodeId
               ? `/p/${slug}/strategy/nodes/${row.nodeId}#comments`
@@ -96,25 +105,25 @@ export async function consultationPages(app: FastifyInstance, services: Services
     },
   )
 
-  async function loadComment(request: FastifyRequest) {
-    const { id } = request.params as { id: string }
-    if (!z.uuid().safeParse(id).success) throw notFound('Comment')
-    const row = await consultation.get(request.actor, ctx(request).id, id)
-    const version = (await strategy.listVersions(request.actor, ctx(request).id)).find(
+  /** The comment `id` with its names, and the number of its version. */
+  async function loadComment(request: FastifyRequest, id: string) {
+    const row = await consultation.get(request.actor, request.partnership.id, id)
+    const version = (await strategy.listVersions(request.actor, request.partnership.id)).find(
       (v) => v.id === row.versionId,
     )
     if (!version) throw notFound('Comment')
-    const { comments } = await consultation.list(request.actor, ctx(request).id, version.number)
+    const { comments } = await consultation.list(request.actor, request.partnership.id, version.number)
     return { comment: comments.find((c) => c.id === id)!, versionNumber: version.number }
   }
 
   const renderRespond = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    id: string,
     values: object | undefined,
     errors?: FieldErrors,
   ) => {
-    const { comment, versionNumber: number } = await loadComment(request)
+    const { comment, versionNumber: number } = await loadComment(request, id)
     return reply.render('consultation/views/respond.njk', {
       title: `Respond to ${comment.authorName}`,
       comment,
@@ -126,28 +135,30 @@ export async function consultationPages(app: FastifyInstance, services: Services
 
   app.get(
     '/p/:slug/consultation/:id/respond',
-    { config: { policy: consultationPolicy.respond } },
-    async (request, reply) => renderRespond(request, reply, undefined),
+    { schema: { params: idParams }, config: { policy: consultationPolicy.respond } },
+    async (request, reply) => renderRespond(request, reply, request.params.id, undefined),
   )
 
   app.post(
     '/p/:slug/consultation/:id/respond',
-    { config: { policy: consultationPolicy.respond } },
+    { schema: { params: idParams }, config: { policy: consultationPolicy.respond } },
     async (request, reply) => {
-      const { comment, versionNumber: number } = await loadComment(request)
+      const { comment, versionNumber: number } = await loadComment(request, request.params.id)
       return submitForm(reply, {
         schema: responseInput,
         body: request.body,
-        invalid: (errors) => renderRespond(request, reply, request.body as object, errors),
+        invalid: (errors) => renderRespond(request, reply, comment.id, request.body as object, errors),
         valid: async (input) => {
-          await consultation.respond(request.actor, ctx(request).id, comment.id, input)
+          await consultation.respond(request.actor, request.partnership.id, comment.id, input)
           request.flash(
             'success',
             `The comment from ${comment.authorName} is now ${commentStatusLabels[input.status].toLowerCase()}`,
           )
-          return reply.redirect(`/p/${ctx(request).slug}/strategy/versions/${number}/consultation`)
+          return reply.redirect(`/p/${request.partnership.slug}/strategy/versions/${number}/consultation`)
         },
       })
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,5 +1,5 @@
 import { iso } from '../partnerships/partnerships.presenter.ts'
-import type { CommentWithNames } from './consultation.queries.ts'
+import type { CommentWithNames } from './consultation.service.ts'
 import type { CommentStatus } from './consultation.schema.ts'
 
 export function presentComment(c: CommentWithNames, versionNumber: number) {

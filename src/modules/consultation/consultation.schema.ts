@@ -28,6 +28,9 @@ export const responseInput = z.object({
 })
 export type ResponseInput = z.output<typeof responseInput>
 
+/** `?status=…` on the consultation page: only comments of that status (anything else: all). */
+export const consultationPageQuery = z.object({ status: z.enum(commentStatuses).optional().catch(undefined) })
+
 export const commentsQuery = z.object({
   status: z.enum(commentStatuses).optional(),
   nodeId: z.uuid().optional(),

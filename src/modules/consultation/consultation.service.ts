@@ -1,23 +1,38 @@
 import type { Db } from '../../db/client.ts'
 import { conflict, notFound, validationError } from '../../errors.ts'
-import { audit } from '../audit/audit.ts'
+import type { Clock } from '../../lib/clock.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
-import { findOrganisation } from '../organisations/organisations.queries.ts'
-import { peopleOfUser } from '../directory/directory.queries.ts'
-import { findPerson } from '../people/people.queries.ts'
-import { editability, loadVersion, versionLabel } from '../strategy/strategy.rules.ts'
-import * as sq from '../strategy/strategy.queries.ts'
+import type { DirectoryService } from '../directory/directory.service.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
+import type { PeopleService } from '../people/people.service.ts'
+import type { StrategyVersionsService } from '../strategy/strategy-versions.service.ts'
+import { versionLabel } from '../strategy/strategy.schema.ts'
 import * as q from './consultation.queries.ts'
 import { consultationPolicy } from './consultation.policy.ts'
 import type { CommentInput, ResponseInput } from './consultation.schema.ts'
 
-export function createConsultationService(db: Db) {
+export type { CommentRow, CommentWithNames } from './consultation.queries.ts'
+
+export interface ConsultationDeps {
+  clock: Clock
+  /** Comments are on a version of the strategy, or on one of its nodes. */
+  strategy: StrategyVersionsService
+  /** Who a signed-in partner is: their person records and organisation. */
+  directory: Pick<DirectoryService, 'findPeopleOfUser'>
+  people: Pick<PeopleService, 'find'>
+  organisations: Pick<OrganisationsService, 'find'>
+}
+
+export function createConsultationService(db: Db, deps: ConsultationDeps) {
+  const { strategy } = deps
+
   /** The organisation a signed-in partner speaks for: that of their person record. */
   async function organisationOf(actor: Actor, partnershipId: string) {
     if (!actor.userId) return null
-    for (const id of await peopleOfUser(db, partnershipId, actor.userId)) {
-      const p = await findPerson(db, partnershipId, id)
+    for (const id of await deps.directory.findPeopleOfUser(db, partnershipId, actor.userId)) {
+      const p = await deps.people.find(db, partnershipId, id)
       if (p?.organisationId) return p.organisationId
     }
     return actor.organisations?.get(partnershipId) ?? null
@@ -32,7 +47,7 @@ export function createConsultationService(db: Db) {
       opts: { status?: string | undefined; nodeId?: string | undefined } = {},
     ) {
       authorize(consultationPolicy.read, actor, partnershipId)
-      const version = await loadVersion(db, partnershipId, number)
+      const version = await strategy.get(db, partnershipId, number)
       return { version, comments: await q.listComments(db, version.id, opts) }
     },
 
@@ -49,9 +64,9 @@ export function createConsultationService(db: Db) {
      */
     async comment(actor: Actor, partnershipId: string, number: number, input: CommentInput) {
       authorize(consultationPolicy.comment, actor, partnershipId)
-      const version = await loadVersion(db, partnershipId, number)
-      if (await editability(db, version)) {
-        const current = await sq.currentVersion(db, partnershipId)
+      const version = await strategy.get(db, partnershipId, number)
+      if (await strategy.editability(db, version)) {
+        const current = await strategy.current(db, partnershipId)
         throw conflict(
           version.status === 'signed_off'
             ? `${versionLabel(version)} is signed off and closed to comments.`
@@ -59,19 +74,19 @@ export function createConsultationService(db: Db) {
         )
       }
       if (input.nodeId) {
-        const node = await sq.findNode(db, partnershipId, input.nodeId)
+        const node = await strategy.findNode(db, partnershipId, input.nodeId)
         if (!node || node.archivedAt || node.versionId !== version.id)
           throw validationError({ nodeId: 'Choose the part of the strategy from the list' })
       }
       const onBehalf = consultationPolicy.commentOnBehalf(actor, partnershipId)
       let organisationId = await organisationOf(actor, partnershipId)
       if (onBehalf && input.organisationId) {
-        const org = await findOrganisation(db, partnershipId, input.organisationId)
+        const org = await deps.organisations.find(db, partnershipId, input.organisationId)
         if (!org || org.archivedAt)
           throw validationError({ organisationId: 'Choose the organisation from the list' })
         organisationId = org.id
       }
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         const row = await q.insertComment(tx, {
           partnershipId,
           versionId: version.id,
@@ -81,14 +96,10 @@ export function createConsultationService(db: Db) {
           organisationId,
           body: input.body,
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'consultation_comment',
-          entityId: row.id,
-          action: 'create',
-          after: row,
-        })
-        return row
+        return {
+          result: row,
+          audit: { entityType: 'consultation_comment', entityId: row.id, action: 'create', after: row },
+        }
       })
     },
 
@@ -98,22 +109,17 @@ export function createConsultationService(db: Db) {
       const before = await this.get(actor, partnershipId, id)
       if (input.status !== 'noted' && !input.response)
         throw validationError({ response: 'Explain the response to the comment' })
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         const row = await q.updateComment(tx, id, {
           status: input.status,
           response: input.response ?? null,
           respondedBy: actor.label,
-          respondedAt: new Date(),
+          respondedAt: deps.clock(),
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'consultation_comment',
-          entityId: id,
-          action: 'respond',
-          before,
-          after: row,
-        })
-        return row
+        return {
+          result: row,
+          audit: { entityType: 'consultation_comment', entityId: id, action: 'respond', before, after: row },
+        }
       })
     },
   }

@@ -8,12 +8,10 @@ import { directoryPolicy } from './directory.policy.ts'
 import { presentDirectoryRow } from './directory.presenter.ts'
 import { directoryDoc, directoryInput, directoryQuery, directoryRowDoc } from './directory.schema.ts'
 
-export async function directoryApi(fastify: FastifyInstance, { directory }: Services) {
+export function directoryApi(fastify: FastifyInstance, { directory }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Partnership Directory']
   const base = '/api/v1/partnerships/:slug/directory'
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
 
   app.get(
     base,
@@ -28,7 +26,11 @@ export async function directoryApi(fastify: FastifyInstance, { directory }: Serv
       },
     },
     async (request) => {
-      const { version, rows } = await directory.list(request.actor, pid(request), request.query.version)
+      const { version, rows } = await directory.list(
+        request.actor,
+        request.partnership.id,
+        request.query.version,
+      )
       return { data: { version: version.number, rows: rows.map(presentDirectoryRow) } }
     },
   )
@@ -46,7 +48,11 @@ export async function directoryApi(fastify: FastifyInstance, { directory }: Serv
       },
     },
     async (request) => {
-      const { version, rows } = await directory.gaps(request.actor, pid(request), request.query.version)
+      const { version, rows } = await directory.gaps(
+        request.actor,
+        request.partnership.id,
+        request.query.version,
+      )
       return { data: { version: version.number, rows: rows.map(presentDirectoryRow) } }
     },
   )
@@ -64,8 +70,15 @@ export async function directoryApi(fastify: FastifyInstance, { directory }: Serv
       },
     },
     async (request) => {
-      const { row } = await directory.set(request.actor, pid(request), request.params.nodeId, request.body)
+      const { row } = await directory.set(
+        request.actor,
+        request.partnership.id,
+        request.params.nodeId,
+        request.body,
+      )
       return { data: presentDirectoryRow(row) }
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

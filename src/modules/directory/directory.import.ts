@@ -2,16 +2,11 @@ import type { DbOrTx } from '../../db/client.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import type { RowProblem } from '../strategy/strategy.import.ts'
-import { versionLabel } from '../strategy/strategy.rules.ts'
-import * as sq from '../strategy/strategy.queries.ts'
+import type { StrategyVersionsService } from '../strategy/strategy-versions.service.ts'
+import { versionLabel } from '../strategy/strategy.schema.ts'
 import * as q from './directory.queries.ts'
-import {
-  directoryRoleLabels,
-  directoryRoles,
-  type DirectoryInput,
-  type DirectoryRole,
-} from './directory.schema.ts'
-import { directoryRows, planDirectory, writeDirectoryPlans, type DirectoryPlan } from './directory.service.ts'
+import { directoryRoleLabels, directoryRoles, roleFields, type DirectoryInput } from './directory.schema.ts'
+import { directoryRows, planDirectory, writeDirectoryPlans, type DirectoryPlan } from './directory.entries.ts'
 
 /** A row of the workbook's Directory sheet: names as people write them. Blank leaves a role as it is. */
 export interface DirectoryImportRow {
@@ -21,13 +16,6 @@ export interface DirectoryImportRow {
   board_champion: string | null
   executive_officer: string | null
   outcome_lead: string | null
-}
-
-const fieldOf: Record<DirectoryRole, keyof DirectoryInput> = {
-  lead_partnership: 'leadPartnership',
-  board_champion: 'boardChampionId',
-  executive_officer: 'executiveOfficerId',
-  outcome_lead: 'outcomeLeadId',
 }
 
 /** Who a name means: a person by email or (unique) name; a lead by partnership or organisation name. */
@@ -69,11 +57,13 @@ async function resolver(tx: DbOrTx, partnershipId: string) {
 
 /**
  * Apply Directory rows to the current version once the Strategy and People sheets are written
- * (names and refs on those sheets then resolve). Problems are returned for the caller to report;
- * when there are any the caller rolls the whole import back.
+ * (names and refs on those sheets then resolve); replaced entries are archived as of `at`.
+ * Problems are returned for the caller to report; when there are any the caller rolls the whole
+ * import back.
  */
 export async function applyDirectoryRows(
   tx: DbOrTx,
+  { strategy, at }: { strategy: StrategyVersionsService; at: Date },
   actor: Actor,
   partnershipId: string,
   rows: DirectoryImportRow[],
@@ -81,7 +71,7 @@ export async function applyDirectoryRows(
   const counts = { created: 0, updated: 0, unchanged: 0 }
   const problems: RowProblem[] = []
   if (rows.length === 0) return { counts, problems }
-  const version = await sq.currentVersion(tx, partnershipId)
+  const version = await strategy.current(tx, partnershipId)
   if (!version)
     return { counts, problems: [{ message: 'there is no strategy yet: add one on the Strategy sheet' }] }
   if (version.status === 'signed_off')
@@ -93,7 +83,7 @@ export async function applyDirectoryRows(
         },
       ],
     }
-  const nodes = new Map((await sq.listNodes(tx, version.id)).map((n) => [n.ref, n]))
+  const nodes = new Map((await strategy.nodes(tx, version.id)).map((n) => [n.ref, n]))
   const resolve = await resolver(tx, partnershipId)
   const live = new Map<string, q.EntryRow[]>()
   for (const { entry } of await q.rawEntriesOfVersion(tx, version.id))
@@ -129,7 +119,7 @@ export async function applyDirectoryRows(
       const text = r[role]
       const have = existing.find((e) => e.role === role)
       if (!text) {
-        input[fieldOf[role]] = have
+        input[roleFields[role]] = have
           ? (have.personId ??
             (have.organisationId
               ? `organisation:${have.organisationId}`
@@ -138,7 +128,7 @@ export async function applyDirectoryRows(
         continue
       }
       const found = role === 'lead_partnership' ? resolve.lead(text) : resolve.person(text)
-      if (typeof found === 'string') input[fieldOf[role]] = found
+      if (typeof found === 'string') input[roleFields[role]] = found
       else {
         problems.push({ row: r.row, column: role, message: found.problem })
         ok = false
@@ -151,19 +141,23 @@ export async function applyDirectoryRows(
     else if (existing.length) counts.updated++
     else counts.created++
   }
-  if (!problems.length) await audit(tx, actor, await writeDirectoryPlans(tx, plans))
+  if (!problems.length) await audit(tx, actor, await writeDirectoryPlans(tx, plans, at))
   return { counts, problems }
 }
 
 /** The Directory sheet as the import reads it back: people by name, or by email when a name is shared. */
-export async function directoryExportRows(db: DbOrTx, partnershipId: string) {
-  const version = await sq.currentVersion(db, partnershipId)
+export async function directoryExportRows(
+  db: DbOrTx,
+  strategy: StrategyVersionsService,
+  partnershipId: string,
+) {
+  const version = await strategy.current(db, partnershipId)
   if (!version) return []
   const people = (await q.candidates(db, partnershipId)).people
   const shared = new Set(people.map((p) => p.name.toLowerCase()).filter((n, i, all) => all.indexOf(n) !== i))
   const show = (p: { type: string; name: string; email: string | null } | null) =>
     !p ? null : p.type === 'person' && shared.has(p.name.toLowerCase()) && p.email ? p.email : p.name
-  return (await directoryRows(db, version)).map((r) => ({
+  return (await directoryRows(db, strategy, version)).map((r) => ({
     ref: r.ref,
     lead_partnership: show(r.roles.lead_partnership),
     board_champion: show(r.roles.board_champion),
@@ -174,8 +168,8 @@ export async function directoryExportRows(db: DbOrTx, partnershipId: string) {
 }
 
 /** The DirectoryGaps sheet: each outcome with roles not filled. */
-export async function directoryGapRows(db: DbOrTx, partnershipId: string) {
-  return (await directoryExportRows(db, partnershipId))
+export async function directoryGapRows(db: DbOrTx, strategy: StrategyVersionsService, partnershipId: string) {
+  return (await directoryExportRows(db, strategy, partnershipId))
     .filter(({ row }) => row.missing.length)
     .map(({ row }) => ({
       ref: row.ref,

@@ -1,19 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
-import { forbidden, notFound, type FieldErrors } from '../../errors.ts'
-import { submitForm } from '../../lib/pages.ts'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { forbidden, type FieldErrors } from '../../errors.ts'
+import { slugParams, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { versionStatusLabels, type VersionStatus } from '../strategy/strategy.schema.ts'
 import { directoryCsv, directoryXlsx } from './directory.export.ts'
 import { directoryPolicy } from './directory.policy.ts'
-import { directoryInput, directoryRoleLabels, directoryRoles, roleFields } from './directory.schema.ts'
+import {
+  directoryEntryPageParams,
+  directoryEntryPageQuery,
+  directoryInput,
+  directoryPageQuery,
+  directoryRoleLabels,
+  directoryRoles,
+  roleFields,
+} from './directory.schema.ts'
 import type { DirectoryRow } from './directory.service.ts'
-
-/** `?version=N`, or the current version. */
-const versionQuery = (request: FastifyRequest) => {
-  const raw = (request.query as { version?: string }).version
-  return raw && /^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined
-}
 
 /** Rows grouped under their theme, in document order. */
 function byTheme(rows: DirectoryRow[]) {
@@ -27,11 +29,19 @@ function byTheme(rows: DirectoryRow[]) {
 }
 
 /** The Partnership Directory (003 §9): printable page, gaps, downloads and the edit form. */
-export async function directoryPages(app: FastifyInstance, { directory, strategy }: Services) {
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
+export function directoryPages(fastify: FastifyInstance, { directory, strategy }: Services): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
+  const page = { params: slugParams, querystring: directoryPageQuery }
+  const entryPage = { params: directoryEntryPageParams, querystring: directoryEntryPageQuery }
 
-  async function render(request: FastifyRequest, reply: FastifyReply, gapsOnly: boolean) {
-    const pid = ctx(request).id
+  /** The directory of version `number` (default: the current one), or only its gaps. */
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    number: number | undefined,
+    gapsOnly: boolean,
+  ) {
+    const pid = request.partnership.id
     const current = await strategy.current(request.actor, pid)
     if (!current)
       return reply.render('directory/views/index.njk', {
@@ -40,8 +50,8 @@ export async function directoryPages(app: FastifyInstance, { directory, strategy
         gapsOnly,
       })
     const { version, rows } = gapsOnly
-      ? await directory.gaps(request.actor, pid, versionQuery(request))
-      : await directory.list(request.actor, pid, versionQuery(request))
+      ? await directory.gaps(request.actor, pid, number)
+      : await directory.list(request.actor, pid, number)
     const all = gapsOnly ? (await directory.list(request.actor, pid, version.number)).rows : rows
     const qs = version.number === current.number ? '' : `?version=${version.number}`
     return reply.render('directory/views/index.njk', {
@@ -66,46 +76,69 @@ export async function directoryPages(app: FastifyInstance, { directory, strategy
     })
   }
 
-  app.get('/p/:slug/directory', { config: { policy: directoryPolicy.read } }, async (request, reply) =>
-    render(request, reply, false),
+  app.get(
+    '/p/:slug/directory',
+    { schema: page, config: { policy: directoryPolicy.read } },
+    async (request, reply) => render(request, reply, request.query.version, false),
   )
-  app.get('/p/:slug/directory/gaps', { config: { policy: directoryPolicy.read } }, async (request, reply) =>
-    render(request, reply, true),
+  app.get(
+    '/p/:slug/directory/gaps',
+    { schema: page, config: { policy: directoryPolicy.read } },
+    async (request, reply) => render(request, reply, request.query.version, true),
   )
 
-  app.get('/p/:slug/directory.csv', { config: { policy: directoryPolicy.read } }, async (request, reply) => {
-    const { version, rows } = await directory.list(request.actor, ctx(request).id, versionQuery(request))
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header(
-        'content-disposition',
-        `attachment; filename="${ctx(request).slug}-directory-v${version.number}.csv"`,
+  app.get(
+    '/p/:slug/directory.csv',
+    { schema: page, config: { policy: directoryPolicy.read } },
+    async (request, reply) => {
+      const { version, rows } = await directory.list(
+        request.actor,
+        request.partnership.id,
+        request.query.version,
       )
-      .send(directoryCsv(rows))
-  })
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="${request.partnership.slug}-directory-v${version.number}.csv"`,
+        )
+        .send(directoryCsv(rows))
+    },
+  )
 
-  app.get('/p/:slug/directory.xlsx', { config: { policy: directoryPolicy.read } }, async (request, reply) => {
-    const { version, rows } = await directory.list(request.actor, ctx(request).id, versionQuery(request))
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header(
-        'content-disposition',
-        `attachment; filename="${ctx(request).slug}-directory-v${version.number}.xlsx"`,
+  app.get(
+    '/p/:slug/directory.xlsx',
+    { schema: page, config: { policy: directoryPolicy.read } },
+    async (request, reply) => {
+      const { version, rows } = await directory.list(
+        request.actor,
+        request.partnership.id,
+        request.query.version,
       )
-      .send(
-        await directoryXlsx(rows, `${ctx(request).name} Partnership Directory, version ${version.number}`),
-      )
-  })
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="${request.partnership.slug}-directory-v${version.number}.xlsx"`,
+        )
+        .send(
+          await directoryXlsx(
+            rows,
+            `${request.partnership.name} Partnership Directory, version ${version.number}`,
+          ),
+        )
+    },
+  )
 
+  /** The entry form of outcome `nodeId`; `from` is where it was opened from (`gaps`). */
   async function renderEdit(
     request: FastifyRequest,
     reply: FastifyReply,
+    { nodeId, from }: { nodeId: string; from?: string | undefined },
     values?: Record<string, unknown>,
     errors?: FieldErrors,
   ) {
-    const pid = ctx(request).id
-    const { nodeId } = request.params as { nodeId: string }
-    if (!z.uuid().safeParse(nodeId).success) throw notFound('Outcome')
+    const pid = request.partnership.id
     const { version, row } = await directory.row(request.actor, pid, nodeId)
     if (!(await directory.mayEdit(request.actor, pid, nodeId))) throw forbidden()
     const c = await directory.candidates(request.actor, pid)
@@ -127,7 +160,7 @@ export async function directoryPages(app: FastifyInstance, { directory, strategy
     ]
     return reply.render('directory/views/edit.njk', {
       title: `Directory entry for ${row.ref}`,
-      returnTo: (request.query as { from?: string }).from === 'gaps' || v.returnTo === 'gaps' ? 'gaps' : '',
+      returnTo: from === 'gaps' || v.returnTo === 'gaps' ? 'gaps' : '',
       version,
       row,
       errors,
@@ -153,22 +186,28 @@ export async function directoryPages(app: FastifyInstance, { directory, strategy
 
   app.get(
     '/p/:slug/directory/:nodeId/edit',
-    { config: { policy: directoryPolicy.editEntry } },
-    async (request, reply) => renderEdit(request, reply),
+    { schema: entryPage, config: { policy: directoryPolicy.editEntry } },
+    async (request, reply) => renderEdit(request, reply, { ...request.params, ...request.query }),
   )
 
   app.post(
     '/p/:slug/directory/:nodeId',
-    { config: { policy: directoryPolicy.editEntry } },
+    { schema: entryPage, config: { policy: directoryPolicy.editEntry } },
     async (request, reply) => {
-      const { nodeId } = request.params as { nodeId: string }
-      if (!z.uuid().safeParse(nodeId).success) throw notFound('Outcome')
+      const { nodeId } = request.params
       return submitForm(reply, {
         schema: directoryInput,
         body: request.body,
-        invalid: (errors) => renderEdit(request, reply, request.body as Record<string, unknown>, errors),
+        invalid: (errors) =>
+          renderEdit(
+            request,
+            reply,
+            { nodeId, from: request.query.from },
+            request.body as Record<string, unknown>,
+            errors,
+          ),
         valid: async (input) => {
-          const { row } = await directory.set(request.actor, ctx(request).id, nodeId, input)
+          const { row } = await directory.set(request.actor, request.partnership.id, nodeId, input)
           request.flash(
             'success',
             row.missing.length
@@ -177,10 +216,12 @@ export async function directoryPages(app: FastifyInstance, { directory, strategy
           )
           const back = (request.body as { returnTo?: string }).returnTo
           return reply.redirect(
-            `/p/${ctx(request).slug}/directory${back === 'gaps' ? '/gaps' : ''}#r-${nodeId}`,
+            `/p/${request.partnership.slug}/directory${back === 'gaps' ? '/gaps' : ''}#r-${nodeId}`,
           )
         },
       })
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

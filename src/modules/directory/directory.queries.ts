@@ -10,6 +10,7 @@ import {
 } from '../../db/schema/index.ts'
 
 export type EntryRow = typeof directoryEntries.$inferSelect
+export type EntryInsert = typeof directoryEntries.$inferInsert
 
 const leadOrg = alias(organisations, 'lead_org')
 
@@ -66,7 +67,7 @@ export async function rawEntriesOfVersion(db: DbOrTx, versionId: string) {
     )
 }
 
-export async function insertEntries(db: DbOrTx, values: (typeof directoryEntries.$inferInsert)[]) {
+export async function insertEntries(db: DbOrTx, values: EntryInsert[]) {
   const out: EntryRow[] = []
   for (let i = 0; i < values.length; i += 500)
     out.push(
@@ -78,11 +79,12 @@ export async function insertEntries(db: DbOrTx, values: (typeof directoryEntries
   return out
 }
 
-export async function archiveEntries(db: DbOrTx, ids: string[]) {
+/** Archive entries as of `at` (the service's clock). */
+export async function archiveEntries(db: DbOrTx, ids: string[], at: Date) {
   if (ids.length === 0) return []
   return db
     .update(directoryEntries)
-    .set({ archivedAt: new Date(), updatedAt: new Date() })
+    .set({ archivedAt: at, updatedAt: new Date() })
     .where(inArray(directoryEntries.id, ids))
     .returning()
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { optionalId } from '../../lib/fields.ts'
+import { slugParams } from '../../lib/pages.ts'
 
 /** The four roles of the Partnership Directory (003 §9), in the order the directory shows them. */
 export const directoryRoles = [
@@ -44,6 +45,23 @@ export const directoryInput = z.object({
 export type DirectoryInput = z.output<typeof directoryInput>
 
 export const directoryQuery = z.object({ version: z.coerce.number().int().positive().optional() })
+
+// ---- Page routes (a malformed parameter is a 404; a bad query string falls back) ----
+
+/** `?version=N` on the directory pages and downloads: that version (anything else: the current one). */
+export const directoryPageQuery = z.object({
+  version: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number)
+    .pipe(z.number().positive())
+    .optional()
+    .catch(undefined),
+})
+/** `/p/:slug/directory/:nodeId…` */
+export const directoryEntryPageParams = slugParams.extend({ nodeId: z.uuid() })
+/** `?from=gaps`: the entry form was opened from the gaps page (and returns there). */
+export const directoryEntryPageQuery = z.object({ from: z.string().optional().catch(undefined) })
 
 const partyDoc = z
   .object({

@@ -123,11 +123,12 @@ export async function insertLinks(db: DbOrTx, values: (typeof strategyLinks.$inf
   return db.insert(strategyLinks).values(values).returning()
 }
 
-export async function archiveLinks(db: DbOrTx, ids: string[]) {
+/** Archive links as of `at` (the service's clock). */
+export async function archiveLinks(db: DbOrTx, ids: string[], at: Date) {
   if (ids.length === 0) return []
   return db
     .update(strategyLinks)
-    .set({ archivedAt: new Date(), updatedAt: new Date() })
+    .set({ archivedAt: at, updatedAt: new Date() })
     .where(inArray(strategyLinks.id, ids))
     .returning()
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts'
 import { notFound, validationError } from '../../errors.ts'
-import { audit } from '../audit/audit.ts'
+import type { Clock } from '../../lib/clock.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as lq from './strategy-links.queries.ts'
@@ -10,10 +11,12 @@ import * as q from './strategy.queries.ts'
 import { strategyPolicy } from './strategy.policy.ts'
 import type { LinkCreate, TagInput } from './strategy.schema.ts'
 
+export type { LinkRow, TagRow } from './strategy-links.queries.ts'
+
 const duplicateTag = () => validationError({ name: 'A tag with that name already exists' })
 
 /** Cross-cutting tags and the links between outcomes in different themes. */
-export function createStrategyLinksService(db: Db) {
+export function createStrategyLinksService(db: Db, deps: { clock: Clock }) {
   async function getTag(actor: Actor, partnershipId: string, id: string) {
     authorize(strategyPolicy.read, actor, partnershipId)
     const row = await lq.findTag(db, partnershipId, id)
@@ -29,42 +32,31 @@ export function createStrategyLinksService(db: Db) {
 
     getTag,
 
-    async createTag(actor: Actor, partnershipId: string, input: TagInput) {
-      authorize(strategyPolicy.edit, actor, partnershipId)
-      return db.transaction(async (tx) => {
+    createTag: (actor: Actor, partnershipId: string, input: TagInput) =>
+      mutate(db, actor, { partnershipId, rule: strategyPolicy.edit }, async (tx) => {
         if (await lq.findTagByName(tx, partnershipId, input.name)) throw duplicateTag()
         const row = await lq.insertTag(tx, {
           partnershipId,
           name: input.name,
           description: input.description ?? null,
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_tag',
-          entityId: row.id,
-          action: 'create',
-          after: row,
-        })
-        return row
-      })
-    },
+        return {
+          result: row,
+          audit: { entityType: 'strategy_tag', entityId: row.id, action: 'create', after: row },
+        }
+      }),
 
     async updateTag(actor: Actor, partnershipId: string, id: string, input: TagInput) {
       authorize(strategyPolicy.edit, actor, partnershipId)
       const before = await getTag(actor, partnershipId, id)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         const clash = await lq.findTagByName(tx, partnershipId, input.name)
         if (clash && clash.id !== id) throw duplicateTag()
         const row = await lq.updateTag(tx, id, { name: input.name, description: input.description ?? null })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_tag',
-          entityId: id,
-          action: 'update',
-          before,
-          after: row,
-        })
-        return row
+        return {
+          result: row,
+          audit: { entityType: 'strategy_tag', entityId: id, action: 'update', before, after: row },
+        }
       })
     },
 
@@ -73,17 +65,12 @@ export function createStrategyLinksService(db: Db) {
       authorize(strategyPolicy.edit, actor, partnershipId)
       const before = await getTag(actor, partnershipId, id)
       if (before.archivedAt) return before
-      return db.transaction(async (tx) => {
-        const row = await lq.updateTag(tx, id, { archivedAt: new Date() })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_tag',
-          entityId: id,
-          action: 'archive',
-          before,
-          after: row,
-        })
-        return row
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const row = await lq.updateTag(tx, id, { archivedAt: deps.clock() })
+        return {
+          result: row,
+          audit: { entityType: 'strategy_tag', entityId: id, action: 'archive', before, after: row },
+        }
       })
     },
 
@@ -113,7 +100,7 @@ export function createStrategyLinksService(db: Db) {
       const from = await q.findNode(db, partnershipId, fromNodeId)
       if (!from || from.archivedAt) throw notFound('Outcome')
       const version = await q.findVersion(db, partnershipId, from.versionId)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         await assertEditable(tx, version!)
         const nodes = await q.listNodes(tx, from.versionId)
         const byId = new Map(nodes.map((n) => [n.id, n]))
@@ -135,14 +122,15 @@ export function createStrategyLinksService(db: Db) {
             note: input.note ?? null,
           },
         ])
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_link',
-          entityId: row!.id,
-          action: 'create',
-          after: { ...row, fromRef: from.ref, toRef: to.ref },
-        })
-        return row!
+        return {
+          result: row!,
+          audit: {
+            entityType: 'strategy_link',
+            entityId: row!.id,
+            action: 'create',
+            after: { ...row, fromRef: from.ref, toRef: to.ref },
+          },
+        }
       })
     },
 
@@ -152,18 +140,13 @@ export function createStrategyLinksService(db: Db) {
       if (!before) throw notFound('Link')
       if (before.archivedAt) return before
       const version = await q.findVersion(db, partnershipId, before.versionId)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         await assertEditable(tx, version!)
-        const [row] = await lq.archiveLinks(tx, [linkId])
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_link',
-          entityId: linkId,
-          action: 'archive',
-          before,
-          after: row,
-        })
-        return row!
+        const [row] = await lq.archiveLinks(tx, [linkId], deps.clock())
+        return {
+          result: row!,
+          audit: { entityType: 'strategy_link', entityId: linkId, action: 'archive', before, after: row },
+        }
       })
     },
   }

@@ -16,12 +16,13 @@ import {
   versionNumberParams,
 } from './strategy.schema.ts'
 
-export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes, strategyLinks }: Services) {
+export function strategyNodesApi(
+  fastify: FastifyInstance,
+  { strategyNodes, strategyLinks }: Services,
+): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Strategy']
   const base = '/api/v1/partnerships/:slug/strategy'
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
 
   /** A node as the API shows it, with its tags. */
   const doc = async (
@@ -47,7 +48,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
     },
     async (request) => ({
       data: (
-        await strategyNodes.listNodes(request.actor, pid(request), request.params.number, {
+        await strategyNodes.listNodes(request.actor, request.partnership.id, request.params.number, {
           includeArchived: request.query.includeArchived,
         })
       ).map((n) => presentNode(n, n.tags)),
@@ -69,11 +70,11 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
     async (request, reply) => {
       const row = await strategyNodes.createNode(
         request.actor,
-        pid(request),
+        request.partnership.id,
         request.params.number,
         request.body,
       )
-      return reply.status(201).send({ data: await doc(request.actor, pid(request), row.id) })
+      return reply.status(201).send({ data: await doc(request.actor, request.partnership.id, row.id) })
     },
   )
 
@@ -88,7 +89,7 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
         response: { 200: one(nodeDoc), ...strategyErrors },
       },
     },
-    async (request) => ({ data: await doc(request.actor, pid(request), request.params.id) }),
+    async (request) => ({ data: await doc(request.actor, request.partnership.id, request.params.id) }),
   )
 
   app.put(
@@ -104,8 +105,8 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
       },
     },
     async (request) => {
-      await strategyNodes.updateNode(request.actor, pid(request), request.params.id, request.body)
-      return { data: await doc(request.actor, pid(request), request.params.id) }
+      await strategyNodes.updateNode(request.actor, request.partnership.id, request.params.id, request.body)
+      return { data: await doc(request.actor, request.partnership.id, request.params.id) }
     },
   )
 
@@ -121,8 +122,8 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
       },
     },
     async (request) => {
-      await strategyNodes.archiveNode(request.actor, pid(request), request.params.id)
-      return { data: await doc(request.actor, pid(request), request.params.id) }
+      await strategyNodes.archiveNode(request.actor, request.partnership.id, request.params.id)
+      return { data: await doc(request.actor, request.partnership.id, request.params.id) }
     },
   )
 
@@ -139,8 +140,8 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
       },
     },
     async (request) => {
-      await strategyNodes.moveNode(request.actor, pid(request), request.params.id, request.body)
-      return { data: await doc(request.actor, pid(request), request.params.id) }
+      await strategyNodes.moveNode(request.actor, request.partnership.id, request.params.id, request.body)
+      return { data: await doc(request.actor, request.partnership.id, request.params.id) }
     },
   )
 
@@ -157,8 +158,13 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
       },
     },
     async (request) => {
-      await strategyNodes.reorderNode(request.actor, pid(request), request.params.id, request.body.direction)
-      return { data: await doc(request.actor, pid(request), request.params.id) }
+      await strategyNodes.reorderNode(
+        request.actor,
+        request.partnership.id,
+        request.params.id,
+        request.body.direction,
+      )
+      return { data: await doc(request.actor, request.partnership.id, request.params.id) }
     },
   )
 
@@ -174,8 +180,8 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
       },
     },
     async (request) => {
-      const links = await strategyLinks.linksOf(request.actor, pid(request), request.params.id)
-      const node = await strategyNodes.getNode(request.actor, pid(request), request.params.id)
+      const links = await strategyLinks.linksOf(request.actor, request.partnership.id, request.params.id)
+      const node = await strategyNodes.getNode(request.actor, request.partnership.id, request.params.id)
       const refs = new Map<string, string>([
         [node.id, node.ref],
         ...links.map(({ other }) => [other.id, other.ref] as [string, string]),
@@ -197,10 +203,15 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
       },
     },
     async (request, reply) => {
-      const link = await strategyLinks.addLink(request.actor, pid(request), request.params.id, request.body)
+      const link = await strategyLinks.addLink(
+        request.actor,
+        request.partnership.id,
+        request.params.id,
+        request.body,
+      )
       const [a, b] = await Promise.all([
-        strategyNodes.getNode(request.actor, pid(request), link.fromNodeId),
-        strategyNodes.getNode(request.actor, pid(request), link.toNodeId),
+        strategyNodes.getNode(request.actor, request.partnership.id, link.fromNodeId),
+        strategyNodes.getNode(request.actor, request.partnership.id, link.toNodeId),
       ])
       return reply.status(201).send({
         data: presentLink(
@@ -226,10 +237,10 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
       },
     },
     async (request) => {
-      const link = await strategyLinks.removeLink(request.actor, pid(request), request.params.id)
+      const link = await strategyLinks.removeLink(request.actor, request.partnership.id, request.params.id)
       const [a, b] = await Promise.all([
-        strategyNodes.getNode(request.actor, pid(request), link.fromNodeId),
-        strategyNodes.getNode(request.actor, pid(request), link.toNodeId),
+        strategyNodes.getNode(request.actor, request.partnership.id, link.fromNodeId),
+        strategyNodes.getNode(request.actor, request.partnership.id, link.toNodeId),
       ])
       return {
         data: presentLink(
@@ -242,4 +253,6 @@ export async function strategyNodesApi(fastify: FastifyInstance, { strategyNodes
       }
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

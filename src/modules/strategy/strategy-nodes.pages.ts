@@ -1,23 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, type FieldErrors } from '../../errors.ts'
 import { optionalText } from '../../lib/fields.ts'
-import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import { idParams, orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { consultationPolicy } from '../consultation/consultation.policy.ts'
 import { subtreeIds } from './strategy-tree.ts'
-import { parentItems, strategyLocals, versionModel, versionNumber, type DocNode } from './strategy.view.ts'
-import type { NodeRow } from './strategy.queries.ts'
+import { parentItems, strategyLocals, versionModel, type DocNode } from './strategy.view.ts'
 import { strategyPolicy } from './strategy.policy.ts'
 import {
   linkCreate,
+  linkPageParams,
+  newNodePageQuery,
   nodeCreate,
   nodeKindLabels,
   nodeMove,
   nodeReorder,
   nodeUpdate,
+  versionPageParams,
 } from './strategy.schema.ts'
-import type { VersionView } from './strategy.service.ts'
+import type { NodeRow, VersionView } from './strategy.service.ts'
 
 /** Checkbox items for the tag list, ticked as the form had them. */
 const tagItems = (tags: { id: string; name: string }[], selected: unknown) => {
@@ -28,18 +31,18 @@ const tagItems = (tags: { id: string; name: string }[], selected: unknown) => {
 const statementInput = z.object({ statement: optionalText(4000), rationale: optionalText(8000) })
 
 /** The outline (the tree to edit), node pages and the forms that change nodes. */
-export async function strategyNodePages(app: FastifyInstance, services: Services) {
+export function strategyNodePages(fastify: FastifyInstance, services: Services): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const { strategy, strategyNodes, strategyLinks, directory, consultation } = services
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
-  const root = (request: FastifyRequest) => `/p/${ctx(request).slug}/strategy`
+  const root = (request: FastifyRequest) => `/p/${request.partnership.slug}/strategy`
   const nodeUrl = (request: FastifyRequest, id: string) => `${root(request)}/nodes/${id}`
+  const versionPage = { params: versionPageParams }
+  const nodePage = { params: idParams }
 
-  /** The node named in the URL, its version and the version's tree. */
-  async function load(request: FastifyRequest) {
-    const { id } = request.params as { id: string }
-    if (!z.uuid().safeParse(id).success) throw notFound('Outcome')
-    const node = await strategyNodes.getNode(request.actor, ctx(request).id, id)
-    const version = (await strategy.listVersions(request.actor, ctx(request).id)).find(
+  /** The node named in the URL (`id`), its version and the version's tree. */
+  async function load(request: FastifyRequest, id: string) {
+    const node = await strategyNodes.getNode(request.actor, request.partnership.id, id)
+    const version = (await strategy.listVersions(request.actor, request.partnership.id)).find(
       (v) => v.id === node.versionId,
     )
     if (!version) throw notFound('Outcome')
@@ -48,15 +51,15 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
 
   app.get(
     '/p/:slug/strategy/versions/:number/outline',
-    { config: { policy: strategyPolicy.read } },
+    { schema: versionPage, config: { policy: strategyPolicy.read } },
     async (request, reply) => {
-      const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+      const version = await strategy.getVersion(request.actor, request.partnership.id, request.params.number)
       return reply.render('strategy/views/outline.njk', {
         ...strategyLocals,
         title: `Outline of version ${version.number}`,
         version,
         ...(await versionModel(services, request, version)),
-        canEdit: strategyPolicy.edit(request.actor, ctx(request).id) && version.editable,
+        canEdit: strategyPolicy.edit(request.actor, request.partnership.id) && version.editable,
       })
     },
   )
@@ -79,7 +82,7 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
         { value: '', text: 'Nothing: this is a theme' },
         ...parentItems(flat, values.parentId as string),
       ],
-      tagItems: tagItems(await strategyLinks.listTags(request.actor, ctx(request).id), values.tagIds),
+      tagItems: tagItems(await strategyLinks.listTags(request.actor, request.partnership.id), values.tagIds),
       kindItems: Object.entries(nodeKindLabels).map(([value, text]) => ({
         value,
         text,
@@ -90,26 +93,31 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
 
   app.get(
     '/p/:slug/strategy/versions/:number/nodes/new',
-    { config: { policy: strategyPolicy.edit } },
+    { schema: { ...versionPage, querystring: newNodePageQuery }, config: { policy: strategyPolicy.edit } },
     async (request, reply) => {
-      const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
-      const q = request.query as { parentId?: string; kind?: string }
-      return renderNew(request, reply, version, { parentId: q.parentId ?? '', kind: q.kind ?? '' })
+      const version = await strategy.getVersion(request.actor, request.partnership.id, request.params.number)
+      const { parentId, kind } = request.query
+      return renderNew(request, reply, version, { parentId, kind })
     },
   )
 
   app.post(
     '/p/:slug/strategy/versions/:number/nodes',
-    { config: { policy: strategyPolicy.edit } },
+    { schema: versionPage, config: { policy: strategyPolicy.edit } },
     async (request, reply) => {
-      const version = await strategy.getVersion(request.actor, ctx(request).id, versionNumber(request))
+      const version = await strategy.getVersion(request.actor, request.partnership.id, request.params.number)
       return submitForm(reply, {
         schema: nodeCreate,
         body: request.body,
         invalid: (errors) =>
           renderNew(request, reply, version, request.body as Record<string, unknown>, errors),
         valid: async (input) => {
-          const node = await strategyNodes.createNode(request.actor, ctx(request).id, version.number, input)
+          const node = await strategyNodes.createNode(
+            request.actor,
+            request.partnership.id,
+            version.number,
+            input,
+          )
           request.flash('success', `${node.ref} ${node.title} has been added`)
           return reply.redirect(`${root(request)}/versions/${version.number}/outline#n-${node.id}`)
         },
@@ -120,11 +128,12 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
   async function renderNode(
     request: FastifyRequest,
     reply: FastifyReply,
+    id: string,
     errors?: FieldErrors,
     values: object = {},
   ) {
-    const { node, version, model } = await load(request)
-    const pid = ctx(request).id
+    const { node, version, model } = await load(request, id)
+    const pid = request.partnership.id
     const doc = model.flat.find((n) => n.id === node.id)
     const [tags, links, history, comments, mayEditStatement, mayEditDirectory] = await Promise.all([
       strategyNodes.tagsOf(request.actor, pid, node.id),
@@ -174,8 +183,8 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
 
   app.get(
     '/p/:slug/strategy/nodes/:id',
-    { config: { policy: strategyPolicy.read } },
-    async (request, reply) => renderNode(request, reply),
+    { schema: nodePage, config: { policy: strategyPolicy.read } },
+    async (request, reply) => renderNode(request, reply, request.params.id),
   )
 
   async function renderEdit(
@@ -193,32 +202,34 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
       version,
       values,
       errors,
-      tagItems: tagItems(await strategyLinks.listTags(request.actor, ctx(request).id), values.tagIds),
+      tagItems: tagItems(await strategyLinks.listTags(request.actor, request.partnership.id), values.tagIds),
     })
   }
 
   app.get(
     '/p/:slug/strategy/nodes/:id/edit',
-    { config: { policy: strategyPolicy.edit } },
+    { schema: nodePage, config: { policy: strategyPolicy.edit } },
     async (request, reply) => {
-      const { node, version } = await load(request)
-      const tagIds = (await strategyNodes.tagsOf(request.actor, ctx(request).id, node.id)).map((t) => t.id)
+      const { node, version } = await load(request, request.params.id)
+      const tagIds = (await strategyNodes.tagsOf(request.actor, request.partnership.id, node.id)).map(
+        (t) => t.id,
+      )
       return renderEdit(request, reply, node, version, { ...node, tagIds })
     },
   )
 
   app.post(
     '/p/:slug/strategy/nodes/:id',
-    { config: { policy: strategyPolicy.edit } },
+    { schema: nodePage, config: { policy: strategyPolicy.edit } },
     async (request, reply) => {
-      const { node, version } = await load(request)
+      const { node, version } = await load(request, request.params.id)
       return submitForm(reply, {
         schema: nodeUpdate,
         body: request.body,
         invalid: (errors) =>
           renderEdit(request, reply, node, version, request.body as Record<string, unknown>, errors),
         valid: async (input) => {
-          const row = await strategyNodes.updateNode(request.actor, ctx(request).id, node.id, input)
+          const row = await strategyNodes.updateNode(request.actor, request.partnership.id, node.id, input)
           request.flash('success', `${row.ref} ${row.title} has been updated`)
           return reply.redirect(nodeUrl(request, node.id))
         },
@@ -242,24 +253,24 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
 
   app.get(
     '/p/:slug/strategy/nodes/:id/statement',
-    { config: { policy: strategyPolicy.editStatement } },
+    { schema: nodePage, config: { policy: strategyPolicy.editStatement } },
     async (request, reply) => {
-      const { node } = await load(request)
+      const { node } = await load(request, request.params.id)
       return renderStatement(request, reply, node, node)
     },
   )
 
   app.post(
     '/p/:slug/strategy/nodes/:id/statement',
-    { config: { policy: strategyPolicy.editStatement } },
+    { schema: nodePage, config: { policy: strategyPolicy.editStatement } },
     async (request, reply) => {
-      const { node } = await load(request)
+      const { node } = await load(request, request.params.id)
       return submitForm(reply, {
         schema: statementInput,
         body: request.body,
         invalid: (errors) => renderStatement(request, reply, node, request.body as object, errors),
         valid: async (input) => {
-          await strategyNodes.updateStatement(request.actor, ctx(request).id, node.id, input)
+          await strategyNodes.updateStatement(request.actor, request.partnership.id, node.id, input)
           request.flash('success', `The statement of ${node.ref} has been updated`)
           return reply.redirect(nodeUrl(request, node.id))
         },
@@ -270,10 +281,11 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
   async function renderMove(
     request: FastifyRequest,
     reply: FastifyReply,
+    id: string,
     values: Record<string, unknown>,
     errors?: FieldErrors,
   ) {
-    const { node, version, model } = await load(request)
+    const { node, version, model } = await load(request, id)
     const exclude = subtreeIds(model.flat, node.id)
     return reply.render('strategy/views/move.njk', {
       ...strategyLocals,
@@ -291,21 +303,22 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
 
   app.get(
     '/p/:slug/strategy/nodes/:id/move',
-    { config: { policy: strategyPolicy.edit } },
-    async (request, reply) => renderMove(request, reply, {}),
+    { schema: nodePage, config: { policy: strategyPolicy.edit } },
+    async (request, reply) => renderMove(request, reply, request.params.id, {}),
   )
 
   app.post(
     '/p/:slug/strategy/nodes/:id/move',
-    { config: { policy: strategyPolicy.edit } },
+    { schema: nodePage, config: { policy: strategyPolicy.edit } },
     async (request, reply) => {
-      const { node } = await load(request)
+      const { node } = await load(request, request.params.id)
       return submitForm(reply, {
         schema: nodeMove,
         body: request.body,
-        invalid: (errors) => renderMove(request, reply, request.body as Record<string, unknown>, errors),
+        invalid: (errors) =>
+          renderMove(request, reply, node.id, request.body as Record<string, unknown>, errors),
         valid: async (input) => {
-          const row = await strategyNodes.moveNode(request.actor, ctx(request).id, node.id, input)
+          const row = await strategyNodes.moveNode(request.actor, request.partnership.id, node.id, input)
           request.flash('success', `${node.ref} ${node.title} has moved and is now ${row.ref}`)
           return reply.redirect(nodeUrl(request, node.id))
         },
@@ -315,22 +328,22 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
 
   app.post(
     '/p/:slug/strategy/nodes/:id/reorder',
-    { config: { policy: strategyPolicy.edit } },
+    { schema: nodePage, config: { policy: strategyPolicy.edit } },
     async (request, reply) => {
-      const { node, version } = await load(request)
+      const { node, version } = await load(request, request.params.id)
       const parsed = nodeReorder.safeParse(request.body)
       if (parsed.success)
-        await strategyNodes.reorderNode(request.actor, ctx(request).id, node.id, parsed.data.direction)
+        await strategyNodes.reorderNode(request.actor, request.partnership.id, node.id, parsed.data.direction)
       return reply.redirect(`${root(request)}/versions/${version.number}/outline#n-${node.id}`)
     },
   )
 
   app.post(
     '/p/:slug/strategy/nodes/:id/archive',
-    { config: { policy: strategyPolicy.edit } },
+    { schema: nodePage, config: { policy: strategyPolicy.edit } },
     async (request, reply) => {
-      const { node, version } = await load(request)
-      await strategyNodes.archiveNode(request.actor, ctx(request).id, node.id)
+      const { node, version } = await load(request, request.params.id)
+      await strategyNodes.archiveNode(request.actor, request.partnership.id, node.id)
       request.flash('success', `${node.ref} ${node.title} and everything beneath it have been archived`)
       return reply.redirect(`${root(request)}/versions/${version.number}/outline`)
     },
@@ -338,15 +351,15 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
 
   app.post(
     '/p/:slug/strategy/nodes/:id/links',
-    { config: { policy: strategyPolicy.edit } },
+    { schema: nodePage, config: { policy: strategyPolicy.edit } },
     async (request, reply) => {
-      const { node } = await load(request)
+      const { node } = await load(request, request.params.id)
       return submitForm(reply, {
         schema: linkCreate,
         body: request.body,
-        invalid: (errors) => renderNode(request, reply, errors, request.body as object),
+        invalid: (errors) => renderNode(request, reply, node.id, errors, request.body as object),
         valid: async (input) => {
-          await strategyLinks.addLink(request.actor, ctx(request).id, node.id, input)
+          await strategyLinks.addLink(request.actor, request.partnership.id, node.id, input)
           request.flash('success', 'The related outcome has been linked')
           return reply.redirect(`${nodeUrl(request, node.id)}#related`)
         },
@@ -356,15 +369,14 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
 
   app.post(
     '/p/:slug/strategy/links/:linkId/remove',
-    { config: { policy: strategyPolicy.edit } },
+    { schema: { params: linkPageParams }, config: { policy: strategyPolicy.edit } },
     async (request, reply) => {
-      const { linkId } = request.params as { linkId: string }
-      if (!z.uuid().safeParse(linkId).success) throw notFound('Link')
+      const { linkId } = request.params
       const back = String((request.body as { nodeId?: string }).nodeId ?? '')
       return orShowErrors(
         reply,
         async () => {
-          const link = await strategyLinks.removeLink(request.actor, ctx(request).id, linkId)
+          const link = await strategyLinks.removeLink(request.actor, request.partnership.id, linkId)
           request.flash('success', 'The link has been removed')
           return reply.redirect(nodeUrl(request, z.uuid().safeParse(back).success ? back : link.fromNodeId))
         },
@@ -372,4 +384,6 @@ export async function strategyNodePages(app: FastifyInstance, services: Services
       )
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,10 +1,12 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { forbidden, notFound, validationError } from '../../errors.ts'
+import type { Clock } from '../../lib/clock.ts'
 import { audit, type AuditEntry } from '../audit/audit.ts'
-import { listAuditEvents } from '../audit/audit.queries.ts'
+import type { AuditService } from '../audit/audit.service.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
-import { authorize, manager } from '../auth/policy.ts'
-import { nodesLedBy, peopleOfUser } from '../directory/directory.queries.ts'
+import { authorize } from '../auth/policy.ts'
+import type { DirectoryService } from '../directory/directory.service.ts'
 import { archiveLinks, findTag, linksOfNode, replaceNodeTags, tagsOfNodes } from './strategy-links.queries.ts'
 import { assertEditable, loadVersion } from './strategy.rules.ts'
 import { compareRefs, kindLabel, nextChildRef, parentProblem, subtreeIds } from './strategy-tree.ts'
@@ -55,7 +57,15 @@ async function checkTags(db: DbOrTx, partnershipId: string, tagIds: string[]) {
   }
 }
 
-export function createStrategyNodesService(db: Db) {
+export interface StrategyNodesDeps {
+  clock: Clock
+  /** A node's change history. */
+  audit: Pick<AuditService, 'history'>
+  /** Who leads an outcome: its lead may change its statement. */
+  directory: Pick<DirectoryService, 'mayEdit'>
+}
+
+export function createStrategyNodesService(db: Db, deps: StrategyNodesDeps) {
   async function getNode(actor: Actor, partnershipId: string, id: string) {
     authorize(strategyPolicy.read, actor, partnershipId)
     const row = await q.findNode(db, partnershipId, id)
@@ -70,12 +80,8 @@ export function createStrategyNodesService(db: Db) {
   }
 
   /** Managers may change any node; an outcome lead the statement and rationale of what they lead. */
-  async function mayEditStatement(actor: Actor, partnershipId: string, nodeId: string) {
-    if (manager(actor, partnershipId)) return true
-    if (actor.roles.get(partnershipId) !== 'outcome_lead' || !actor.userId) return false
-    const mine = await peopleOfUser(db, partnershipId, actor.userId)
-    return (await nodesLedBy(db, mine)).includes(nodeId)
-  }
+  const mayEditStatement = (actor: Actor, partnershipId: string, nodeId: string) =>
+    deps.directory.mayEdit(actor, partnershipId, nodeId)
 
   return {
     getNode,
@@ -101,14 +107,7 @@ export function createStrategyNodesService(db: Db) {
     /** A node's change history, newest first; archived nodes keep theirs. */
     async history(actor: Actor, partnershipId: string, id: string) {
       await getNode(actor, partnershipId, id)
-      const { rows } = await listAuditEvents(db, {
-        partnershipId,
-        entityType: 'strategy_node',
-        entityId: id,
-        limit: 50,
-        offset: 0,
-      })
-      return rows.map((r) => r.event)
+      return deps.audit.history(db, partnershipId, { entityType: 'strategy_node', entityId: id }, 50)
     },
 
     async tagsOf(actor: Actor, partnershipId: string, nodeId: string) {
@@ -119,7 +118,7 @@ export function createStrategyNodesService(db: Db) {
     async createNode(actor: Actor, partnershipId: string, number: number, input: NodeCreate) {
       authorize(strategyPolicy.edit, actor, partnershipId)
       const version = await loadVersion(db, partnershipId, number)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         await assertEditable(tx, version)
         const nodes = await q.listNodes(tx, version.id)
         const parent = input.parentId ? nodes.find((n) => n.id === input.parentId) : undefined
@@ -152,8 +151,7 @@ export function createStrategyNodesService(db: Db) {
           },
         ])
         await replaceNodeTags(tx, row!.id, input.tagIds)
-        await audit(tx, actor, auditNode(row!, 'create', null, { ...row, tagIds: input.tagIds }))
-        return row!
+        return { result: row!, audit: auditNode(row!, 'create', null, { ...row, tagIds: input.tagIds }) }
       })
     },
 
@@ -214,14 +212,13 @@ export function createStrategyNodesService(db: Db) {
       authorize(strategyPolicy.read, actor, partnershipId)
       if (!(await mayEditStatement(actor, partnershipId, id))) throw forbidden()
       const before = await getNode(actor, partnershipId, id)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         await assertEditable(tx, await versionOf(tx, before))
         const row = await q.updateNode(tx, id, {
           statement: input.statement ?? null,
           rationale: input.rationale ?? null,
         })
-        await audit(tx, actor, auditNode(row, 'update', before, row))
-        return row
+        return { result: row, audit: auditNode(row, 'update', before, row) }
       })
     },
 
@@ -317,7 +314,7 @@ export function createStrategyNodesService(db: Db) {
         const nodes = await q.listNodes(tx, before.versionId)
         const ids = subtreeIds(nodes, id)
         const entries: AuditEntry[] = []
-        const now = new Date()
+        const now = deps.clock()
         let root = before
         for (const n of nodes.filter((x) => ids.has(x.id))) {
           const row = await q.updateNode(tx, n.id, { archivedAt: now })
@@ -326,7 +323,7 @@ export function createStrategyNodesService(db: Db) {
         }
         const links = new Map<string, string>()
         for (const nid of ids) for (const l of await linksOfNode(tx, nid)) links.set(l.id, l.id)
-        for (const l of await archiveLinks(tx, [...links.keys()]))
+        for (const l of await archiveLinks(tx, [...links.keys()], now))
           entries.push({
             partnershipId,
             entityType: 'strategy_link',

@@ -25,12 +25,10 @@ const presentTag = (t: { id: string; name: string; description: string | null })
   description: t.description,
 })
 
-export async function strategyApi(fastify: FastifyInstance, { strategy, strategyLinks }: Services) {
+export function strategyApi(fastify: FastifyInstance, { strategy, strategyLinks }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Strategy']
   const base = '/api/v1/partnerships/:slug/strategy'
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
 
   app.get(
     `${base}/versions`,
@@ -44,7 +42,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
       },
     },
     async (request) => ({
-      data: (await strategy.listVersions(request.actor, pid(request))).map(presentVersion),
+      data: (await strategy.listVersions(request.actor, request.partnership.id)).map(presentVersion),
     }),
   )
 
@@ -61,7 +59,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
       },
     },
     async (request, reply) => {
-      const v = await strategy.startVersion(request.actor, pid(request), request.body)
+      const v = await strategy.startVersion(request.actor, request.partnership.id, request.body)
       return reply.status(201).send({ data: presentVersion(v) })
     },
   )
@@ -78,7 +76,9 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
       },
     },
     async (request) => ({
-      data: presentVersion(await strategy.getVersion(request.actor, pid(request), request.params.number)),
+      data: presentVersion(
+        await strategy.getVersion(request.actor, request.partnership.id, request.params.number),
+      ),
     }),
   )
 
@@ -96,7 +96,12 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
     },
     async (request) => ({
       data: presentVersion(
-        await strategy.updateVersion(request.actor, pid(request), request.params.number, request.body),
+        await strategy.updateVersion(
+          request.actor,
+          request.partnership.id,
+          request.params.number,
+          request.body,
+        ),
       ),
     }),
   )
@@ -115,7 +120,12 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
     },
     async (request) => ({
       data: presentVersion(
-        await strategy.setStatus(request.actor, pid(request), request.params.number, request.body.status),
+        await strategy.setStatus(
+          request.actor,
+          request.partnership.id,
+          request.params.number,
+          request.body.status,
+        ),
       ),
     }),
   )
@@ -133,7 +143,12 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
       },
     },
     async (request) => ({
-      data: await strategy.compare(request.actor, pid(request), request.query.with, request.params.number),
+      data: await strategy.compare(
+        request.actor,
+        request.partnership.id,
+        request.query.with,
+        request.params.number,
+      ),
     }),
   )
 
@@ -149,7 +164,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
       },
     },
     async (request) => ({
-      data: (await strategyLinks.listTags(request.actor, pid(request))).map(presentTag),
+      data: (await strategyLinks.listTags(request.actor, request.partnership.id)).map(presentTag),
     }),
   )
 
@@ -166,9 +181,9 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send({ data: presentTag(await strategyLinks.createTag(request.actor, pid(request), request.body)) }),
+      reply.status(201).send({
+        data: presentTag(await strategyLinks.createTag(request.actor, request.partnership.id, request.body)),
+      }),
   )
 
   app.put(
@@ -185,7 +200,7 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
     },
     async (request) => ({
       data: presentTag(
-        await strategyLinks.updateTag(request.actor, pid(request), request.params.id, request.body),
+        await strategyLinks.updateTag(request.actor, request.partnership.id, request.params.id, request.body),
       ),
     }),
   )
@@ -202,7 +217,11 @@ export async function strategyApi(fastify: FastifyInstance, { strategy, strategy
       },
     },
     async (request) => ({
-      data: presentTag(await strategyLinks.archiveTag(request.actor, pid(request), request.params.id)),
+      data: presentTag(
+        await strategyLinks.archiveTag(request.actor, request.partnership.id, request.params.id),
+      ),
     }),
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto'
 import type { DbOrTx } from '../../db/client.ts'
+import { lowerFirst } from '../../lib/text.ts'
 import { audit, type AuditEntry } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
-import { findPartnershipById } from '../partnerships/partnerships.queries.ts'
+import type { PartnershipsService } from '../partnerships/partnerships.service.ts'
 import {
   insertNodeTags,
   insertTag,
@@ -10,9 +11,9 @@ import {
   replaceNodeTags,
   tagsOfNodes,
 } from './strategy-links.queries.ts'
-import { versionLabel } from './strategy.rules.ts'
 import { buildTree, flatten, parentProblem } from './strategy-tree.ts'
 import * as q from './strategy.queries.ts'
+import { versionLabel } from './strategy.schema.ts'
 
 /** A row of the workbook's Strategy sheet. Blank optional cells leave an existing node's value as it is. */
 export interface StrategyRow {
@@ -121,8 +122,6 @@ export async function checkStrategyRows(
   return problems
 }
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
-
 /** Depth of a reference in the tree as it will stand, for writing parents first. */
 function depthOf(ref: string, parentOf: Map<string, string | null>) {
   let d = 0
@@ -140,6 +139,7 @@ export async function applyStrategyRows(
   actor: Actor,
   partnershipId: string,
   rows: StrategyRow[],
+  partnerships: Pick<PartnershipsService, 'find'>,
 ) {
   const counts = { created: 0, updated: 0, unchanged: 0 }
   const newTags: string[] = []
@@ -147,7 +147,7 @@ export async function applyStrategyRows(
   let { version, nodes, byRef } = await current(tx, partnershipId)
   const log: AuditEntry[] = []
   if (!version) {
-    const p = await findPartnershipById(tx, partnershipId)
+    const p = await partnerships.find(tx, partnershipId)
     version = await q.insertVersion(tx, {
       partnershipId,
       number: 1,

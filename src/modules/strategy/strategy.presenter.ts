@@ -1,7 +1,6 @@
 import { iso } from '../partnerships/partnerships.presenter.ts'
-import type { LinkRow } from './strategy-links.queries.ts'
-import type { VersionView } from './strategy.service.ts'
-import type { NodeKind, NodeRow } from './strategy.queries.ts'
+import type { LinkRow } from './strategy-links.service.ts'
+import type { NodeKind, NodeRow, VersionView } from './strategy.service.ts'
 import type { VersionStatus } from './strategy.schema.ts'
 
 export function presentVersion(v: VersionView) {

@@ -3,10 +3,7 @@ import { conflict, notFound } from '../../errors.ts'
 import { compareVersions, type ComparableNode } from './strategy.compare.ts'
 import { listLinks, tagsOfNodes } from './strategy-links.queries.ts'
 import * as q from './strategy.queries.ts'
-import { versionStatusLabels, type VersionStatus } from './strategy.schema.ts'
-
-export const versionLabel = (v: { number: number; status: string }) =>
-  `Version ${v.number} (${versionStatusLabels[v.status as VersionStatus] ?? v.status})`
+import { versionLabel } from './strategy.schema.ts'
 
 export async function loadVersion(db: DbOrTx, partnershipId: string, number: number) {
   const v = await q.findVersionByNumber(db, partnershipId, number)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { optionalId, optionalText, requiredText } from '../../lib/fields.ts'
+import { slugParams } from '../../lib/pages.ts'
 import { nodeKinds, REF_PATTERN } from './strategy-tree.ts'
 
 /** The lifecycle of a version, in order (002 §3). Only forward moves are allowed. */
@@ -13,6 +14,10 @@ export const versionStatusLabels: Record<VersionStatus, string> = {
   signed_off: 'Signed off',
 }
 export const statusRank = (s: string) => versionStatuses.indexOf(s as VersionStatus)
+
+/** "Version 3 (Final draft)": how messages name a version. */
+export const versionLabel = (v: { number: number; status: string }) =>
+  `Version ${v.number} (${versionStatusLabels[v.status as VersionStatus] ?? v.status})`
 
 export const nodeKindLabels: Record<(typeof nodeKinds)[number], string> = {
   theme: 'Theme',
@@ -42,6 +47,19 @@ const optionalRef = z.preprocess(
 
 export const versionNumberParams = z.object({ slug: z.string(), number: z.coerce.number().int().positive() })
 export const nodeParams = z.object({ slug: z.string(), id: z.uuid() })
+
+// ---- Page routes (a malformed parameter is a 404; a bad query string falls back) ----
+
+/** `/p/:slug/strategy/versions/:number/…` */
+export const versionPageParams = slugParams.extend({ number: z.coerce.number().int().positive() })
+/** `/p/:slug/strategy/links/:linkId/…` */
+export const linkPageParams = slugParams.extend({ linkId: z.uuid() })
+/** `?with=N` on the comparison page: the version to compare with (otherwise the one before). */
+export const comparePageQuery = z.object({
+  with: z.string().regex(/^\d+$/).transform(Number).optional().catch(undefined),
+})
+/** `?parentId=…&kind=…` on the new node form: what to preselect. */
+export const newNodePageQuery = z.object({ parentId: z.string().catch(''), kind: z.string().catch('') })
 
 export const versionStart = z.object({
   title: z.preprocess(

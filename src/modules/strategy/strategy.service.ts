@@ -1,24 +1,37 @@
 import crypto from 'node:crypto'
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { conflict, notFound, validationError } from '../../errors.ts'
+import type { Clock } from '../../lib/clock.ts'
 import { audit } from '../audit/audit.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
-import { insertEntries, rawEntriesOfVersion } from '../directory/directory.queries.ts'
-import { listSignoffs } from '../timetable/timetable.queries.ts'
+import type { DirectoryService } from '../directory/directory.service.ts'
+import type { TimetableService } from '../timetable/timetable.service.ts'
 import { insertLinks, insertNodeTags, listLinks, nodeTagsOfVersion } from './strategy-links.queries.ts'
-import { assertEditable, compare, editability, loadVersion, versionLabel } from './strategy.rules.ts'
+import { assertEditable, compare, editability, loadVersion } from './strategy.rules.ts'
 import { buildTree, flatten } from './strategy-tree.ts'
 import * as q from './strategy.queries.ts'
 import { strategyPolicy } from './strategy.policy.ts'
 import {
   statusRank,
+  versionLabel,
   versionStatuses,
   versionStatusLabels,
   type VersionStart,
   type VersionStatus,
   type VersionUpdate,
 } from './strategy.schema.ts'
+
+export type { CurrentNode, NodeKind, NodeRow, VersionRow } from './strategy.queries.ts'
+
+export interface StrategyDeps {
+  clock: Clock
+  /** A new version takes its source's directory entries. */
+  directory: Pick<DirectoryService, 'copyEntries'>
+  /** Signing a version off waits for the partner sign-offs listed in the timetable. */
+  timetable: Pick<TimetableService, 'findSignoffs'>
+}
 
 /** A version with what a reader needs to know about it. */
 export interface VersionView extends q.VersionRow {
@@ -45,7 +58,13 @@ export function nextStatus(from: VersionStatus | undefined): VersionStatus {
  * Copy a version's live tree into another version inside the caller's transaction: nodes keep
  * their `key`; tags, links and directory entries follow the new node ids.
  */
-async function copyTree(tx: DbOrTx, actor: Actor, from: q.VersionRow, to: q.VersionRow) {
+async function copyTree(
+  tx: DbOrTx,
+  actor: Actor,
+  directory: StrategyDeps['directory'],
+  from: q.VersionRow,
+  to: q.VersionRow,
+) {
   const nodes = flatten(buildTree(await q.listNodes(tx, from.id)))
   const ids = new Map(nodes.map((n) => [n.id, crypto.randomUUID()]))
   const copies = nodes.map((n) => ({
@@ -80,17 +99,7 @@ async function copyTree(tx: DbOrTx, actor: Actor, from: q.VersionRow, to: q.Vers
         note: l.note,
       })),
   )
-  await insertEntries(
-    tx,
-    (await rawEntriesOfVersion(tx, from.id)).map(({ entry: e }) => ({
-      partnershipId: e.partnershipId,
-      nodeId: ids.get(e.nodeId)!,
-      role: e.role,
-      personId: e.personId,
-      organisationId: e.organisationId,
-      leadPartnershipId: e.leadPartnershipId,
-    })),
-  )
+  await directory.copyEntries(tx, from.id, ids)
   await audit(
     tx,
     actor,
@@ -105,7 +114,7 @@ async function copyTree(tx: DbOrTx, actor: Actor, from: q.VersionRow, to: q.Vers
   return copies.length
 }
 
-export function createStrategyService(db: Db) {
+export function createStrategyService(db: Db, deps: StrategyDeps) {
   return {
     async listVersions(actor: Actor, partnershipId: string) {
       authorize(strategyPolicy.read, actor, partnershipId)
@@ -156,7 +165,7 @@ export function createStrategyService(db: Db) {
         throw validationError({ status: 'A new version cannot start signed off' })
       const title = input.title ?? source?.title ?? current?.title
       if (!title) throw validationError({ title: 'Enter the strategy’s title' })
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         const version = await q.insertVersion(tx, {
           partnershipId,
           number: await q.nextVersionNumber(tx, partnershipId),
@@ -166,37 +175,34 @@ export function createStrategyService(db: Db) {
           narrative: source?.narrative ?? null,
           basedOnId: source?.id ?? null,
         })
-        const copied = source ? await copyTree(tx, actor, source, version) : 0
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_version',
-          entityId: version.id,
-          action: 'create',
-          after: { ...version, copiedFromVersion: source?.number ?? null, nodesCopied: copied },
-        })
-        return view(tx, version)
+        // The copied nodes are recorded one by one (as copies); the version itself once, below.
+        const copied = source ? await copyTree(tx, actor, deps.directory, source, version) : 0
+        return {
+          result: await view(tx, version),
+          audit: {
+            entityType: 'strategy_version',
+            entityId: version.id,
+            action: 'create',
+            after: { ...version, copiedFromVersion: source?.number ?? null, nodesCopied: copied },
+          },
+        }
       })
     },
 
     async updateVersion(actor: Actor, partnershipId: string, number: number, input: VersionUpdate) {
       authorize(strategyPolicy.edit, actor, partnershipId)
       const before = await loadVersion(db, partnershipId, number)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         await assertEditable(tx, before)
         const row = await q.updateVersion(tx, before.id, {
           title: input.title,
           vision: input.vision ?? null,
           narrative: input.narrative ?? null,
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_version',
-          entityId: row.id,
-          action: 'update',
-          before,
-          after: row,
-        })
-        return view(tx, row)
+        return {
+          result: await view(tx, row),
+          audit: { entityType: 'strategy_version', entityId: row.id, action: 'update', before, after: row },
+        }
       })
     },
 
@@ -213,30 +219,33 @@ export function createStrategyService(db: Db) {
         throw validationError({
           status: `Choose a status after ${versionStatusLabels[before.status as VersionStatus]}`,
         })
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         await assertEditable(tx, before)
         if (status === 'signed_off') {
-          const waiting = (await listSignoffs(tx, partnershipId, before.id)).filter((s) => !s.signedOn)
+          const waiting = (await deps.timetable.findSignoffs(tx, partnershipId, before.id)).filter(
+            (s) => !s.signedOn,
+          )
           if (waiting.length)
             throw validationError({
               status: `Still waiting for sign-off from ${waiting.map((s) => s.body).join(', ')}`,
             })
         }
-        const now = new Date()
+        const now = deps.clock()
         const row = await q.updateVersion(tx, before.id, {
           status,
           statusChangedAt: now,
           signedOffAt: status === 'signed_off' ? now : null,
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_version',
-          entityId: row.id,
-          action: status === 'signed_off' ? 'sign-off' : 'status',
-          before,
-          after: row,
-        })
-        return view(tx, row)
+        return {
+          result: await view(tx, row),
+          audit: {
+            entityType: 'strategy_version',
+            entityId: row.id,
+            action: status === 'signed_off' ? 'sign-off' : 'status',
+            before,
+            after: row,
+          },
+        }
       })
     },
 

@@ -1,16 +1,14 @@
 import type { FastifyRequest } from 'fastify'
-import { notFound } from '../../errors.ts'
 import type { Services } from '../../services.ts'
 import type { DirectoryRow } from '../directory/directory.service.ts'
 import { buildTree, flatten, type TreeNode } from './strategy-tree.ts'
-import type { NodeRow } from './strategy.queries.ts'
 import {
   nodeKindLabels,
   versionStatuses,
   versionStatusLabels,
   type VersionStatus,
 } from './strategy.schema.ts'
-import type { VersionView } from './strategy.service.ts'
+import type { NodeRow, VersionView } from './strategy.service.ts'
 
 export const statusTagClass: Record<VersionStatus, string> = {
   draft_1: 'govuk-tag--grey',
@@ -26,13 +24,6 @@ export const strategyLocals = {
   statusTagClass,
   kindLabels: nodeKindLabels,
   statuses: versionStatuses,
-}
-
-/** `:number` from the URL, or 404. */
-export function versionNumber(request: FastifyRequest): number {
-  const raw = (request.params as { number?: string }).number ?? ''
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw notFound('Strategy version')
-  return Number(raw)
 }
 
 export type DocNode = TreeNode<NodeRow & { tags: { id: string; name: string }[] }> & {

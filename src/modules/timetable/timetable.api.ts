@@ -7,14 +7,11 @@ import { strategyErrors } from '../strategy/strategy.api.ts'
 import { timetablePolicy } from './timetable.policy.ts'
 import { presentSignoff, presentStage } from './timetable.presenter.ts'
 import { recordSignoff, signoffDoc, signoffInput, stageDoc, stageInput } from './timetable.schema.ts'
-import { ukToday } from './timetable.service.ts'
 
-export async function timetableApi(fastify: FastifyInstance, { timetable }: Services) {
+export function timetableApi(fastify: FastifyInstance, { timetable }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Development timetable']
   const base = '/api/v1/partnerships/:slug/timetable'
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
   const stageOut = async (
     request: { actor: Parameters<typeof timetable.listStages>[0] },
     partnershipId: string,
@@ -22,7 +19,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
   ) =>
     presentStage(
       (await timetable.listStages(request.actor, partnershipId)).find((s) => s.id === id)!,
-      ukToday(),
+      timetable.today(),
     )
   const signoffOut = async (
     request: { actor: Parameters<typeof timetable.listStages>[0] },
@@ -42,9 +39,11 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
       },
     },
     async (request) => {
-      const today = ukToday()
+      const today = timetable.today()
       return {
-        data: (await timetable.listStages(request.actor, pid(request))).map((s) => presentStage(s, today)),
+        data: (await timetable.listStages(request.actor, request.partnership.id)).map((s) =>
+          presentStage(s, today),
+        ),
       }
     },
   )
@@ -62,8 +61,8 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
       },
     },
     async (request, reply) => {
-      const row = await timetable.createStage(request.actor, pid(request), request.body)
-      return reply.status(201).send({ data: await stageOut(request, pid(request), row.id) })
+      const row = await timetable.createStage(request.actor, request.partnership.id, request.body)
+      return reply.status(201).send({ data: await stageOut(request, request.partnership.id, row.id) })
     },
   )
 
@@ -80,8 +79,8 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
       },
     },
     async (request) => {
-      await timetable.updateStage(request.actor, pid(request), request.params.id, request.body)
-      return { data: await stageOut(request, pid(request), request.params.id) }
+      await timetable.updateStage(request.actor, request.partnership.id, request.params.id, request.body)
+      return { data: await stageOut(request, request.partnership.id, request.params.id) }
     },
   )
 
@@ -97,7 +96,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
       },
     },
     async (request, reply) => {
-      await timetable.archiveStage(request.actor, pid(request), request.params.id)
+      await timetable.archiveStage(request.actor, request.partnership.id, request.params.id)
       return reply.status(204).send(null)
     },
   )
@@ -115,7 +114,7 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
       },
     },
     async (request) => ({
-      data: (await timetable.listSignoffs(request.actor, pid(request), request.query.version)).map(
+      data: (await timetable.listSignoffs(request.actor, request.partnership.id, request.query.version)).map(
         presentSignoff,
       ),
     }),
@@ -134,8 +133,8 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
       },
     },
     async (request, reply) => {
-      const row = await timetable.createSignoff(request.actor, pid(request), request.body)
-      return reply.status(201).send({ data: await signoffOut(request, pid(request), row.id) })
+      const row = await timetable.createSignoff(request.actor, request.partnership.id, request.body)
+      return reply.status(201).send({ data: await signoffOut(request, request.partnership.id, row.id) })
     },
   )
 
@@ -152,8 +151,8 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
       },
     },
     async (request) => {
-      await timetable.updateSignoff(request.actor, pid(request), request.params.id, request.body)
-      return { data: await signoffOut(request, pid(request), request.params.id) }
+      await timetable.updateSignoff(request.actor, request.partnership.id, request.params.id, request.body)
+      return { data: await signoffOut(request, request.partnership.id, request.params.id) }
     },
   )
 
@@ -170,8 +169,13 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
       },
     },
     async (request) => {
-      await timetable.recordSignoff(request.actor, pid(request), request.params.id, request.body.signedOn)
-      return { data: await signoffOut(request, pid(request), request.params.id) }
+      await timetable.recordSignoff(
+        request.actor,
+        request.partnership.id,
+        request.params.id,
+        request.body.signedOn,
+      )
+      return { data: await signoffOut(request, request.partnership.id, request.params.id) }
     },
   )
 
@@ -187,8 +191,10 @@ export async function timetableApi(fastify: FastifyInstance, { timetable }: Serv
       },
     },
     async (request, reply) => {
-      await timetable.archiveSignoff(request.actor, pid(request), request.params.id)
+      await timetable.archiveSignoff(request.actor, request.partnership.id, request.params.id)
       return reply.status(204).send(null)
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

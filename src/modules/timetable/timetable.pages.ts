@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
-import { notFound, type FieldErrors } from '../../errors.ts'
-import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FieldErrors } from '../../errors.ts'
+import { idParams, orShowErrors, slugParams, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { versionStatusLabels, type VersionStatus } from '../strategy/strategy.schema.ts'
 import { isOverdue } from './timetable.presenter.ts'
 import { timetablePolicy } from './timetable.policy.ts'
-import type { SignoffRow, StageRow } from './timetable.queries.ts'
 import {
   recordSignoff,
   signoffInput,
@@ -14,46 +13,47 @@ import {
   stageStatuses,
   stageStatusLabels,
 } from './timetable.schema.ts'
-import { ukToday } from './timetable.service.ts'
+import type { SignoffRow, StageRow } from './timetable.service.ts'
 
 type Values = Record<string, unknown>
 
 /** The development timetable: stages with dates and owners, and partner sign-offs per version. */
-export async function timetablePages(
-  app: FastifyInstance,
+export function timetablePages(
+  fastify: FastifyInstance,
   { timetable, strategy, people, organisations }: Services,
-) {
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
-  const home = (request: FastifyRequest) => `/p/${ctx(request).slug}/timetable`
-  const idOf = (request: FastifyRequest, what: string) => {
-    const { id } = request.params as { id: string }
-    if (!z.uuid().safeParse(id).success) throw notFound(what)
-    return id
-  }
+): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
+  const home = (request: FastifyRequest) => `/p/${request.partnership.slug}/timetable`
+  const page = { params: slugParams }
+  const one = { params: idParams }
 
-  app.get('/p/:slug/timetable', { config: { policy: timetablePolicy.read } }, async (request, reply) => {
-    const pid = ctx(request).id
-    const today = ukToday()
-    const [stages, signoffs, versions] = await Promise.all([
-      timetable.listStages(request.actor, pid),
-      timetable.listSignoffs(request.actor, pid),
-      strategy.listVersions(request.actor, pid),
-    ])
-    const byVersion = versions
-      .map((v) => ({
-        version: v,
-        statusLabel: versionStatusLabels[v.status as VersionStatus],
-        signoffs: signoffs.filter((s) => s.versionId === v.id),
-      }))
-      .filter((g) => g.signoffs.length || g.version.isCurrent)
-    return reply.render('timetable/views/index.njk', {
-      title: 'Development timetable',
-      stages: stages.map((s) => ({ ...s, overdue: isOverdue(s, today) })),
-      byVersion,
-      statusLabels: stageStatusLabels,
-      canEdit: timetablePolicy.edit(request.actor, pid),
-    })
-  })
+  app.get(
+    '/p/:slug/timetable',
+    { schema: page, config: { policy: timetablePolicy.read } },
+    async (request, reply) => {
+      const pid = request.partnership.id
+      const today = timetable.today()
+      const [stages, signoffs, versions] = await Promise.all([
+        timetable.listStages(request.actor, pid),
+        timetable.listSignoffs(request.actor, pid),
+        strategy.listVersions(request.actor, pid),
+      ])
+      const byVersion = versions
+        .map((v) => ({
+          version: v,
+          statusLabel: versionStatusLabels[v.status as VersionStatus],
+          signoffs: signoffs.filter((s) => s.versionId === v.id),
+        }))
+        .filter((g) => g.signoffs.length || g.version.isCurrent)
+      return reply.render('timetable/views/index.njk', {
+        title: 'Development timetable',
+        stages: stages.map((s) => ({ ...s, overdue: isOverdue(s, today) })),
+        byVersion,
+        statusLabels: stageStatusLabels,
+        canEdit: timetablePolicy.edit(request.actor, pid),
+      })
+    },
+  )
 
   async function renderStage(
     request: FastifyRequest,
@@ -62,7 +62,7 @@ export async function timetablePages(
     values: Values,
     errors?: FieldErrors,
   ) {
-    const pid = ctx(request).id
+    const pid = request.partnership.id
     const [ps, orgs] = await Promise.all([
       people.list(request.actor, pid),
       organisations.list(request.actor, pid),
@@ -104,20 +104,20 @@ export async function timetablePages(
 
   app.get(
     '/p/:slug/timetable/stages/new',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: page, config: { policy: timetablePolicy.edit } },
     async (request, reply) => renderStage(request, reply, undefined, {}),
   )
 
   app.post(
     '/p/:slug/timetable/stages',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: page, config: { policy: timetablePolicy.edit } },
     async (request, reply) =>
       submitForm(reply, {
         schema: stageInput,
         body: request.body,
         invalid: (errors) => renderStage(request, reply, undefined, request.body as Values, errors),
         valid: async (input) => {
-          const row = await timetable.createStage(request.actor, ctx(request).id, input)
+          const row = await timetable.createStage(request.actor, request.partnership.id, input)
           request.flash('success', `${row.name} has been added to the timetable`)
           return reply.redirect(home(request))
         },
@@ -126,24 +126,24 @@ export async function timetablePages(
 
   app.get(
     '/p/:slug/timetable/stages/:id/edit',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: one, config: { policy: timetablePolicy.edit } },
     async (request, reply) => {
-      const stage = await timetable.getStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
+      const stage = await timetable.getStage(request.actor, request.partnership.id, request.params.id)
       return renderStage(request, reply, stage, stageValues(stage))
     },
   )
 
   app.post(
     '/p/:slug/timetable/stages/:id',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: one, config: { policy: timetablePolicy.edit } },
     async (request, reply) => {
-      const stage = await timetable.getStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
+      const stage = await timetable.getStage(request.actor, request.partnership.id, request.params.id)
       return submitForm(reply, {
         schema: stageInput,
         body: request.body,
         invalid: (errors) => renderStage(request, reply, stage, request.body as Values, errors),
         valid: async (input) => {
-          const row = await timetable.updateStage(request.actor, ctx(request).id, stage.id, input)
+          const row = await timetable.updateStage(request.actor, request.partnership.id, stage.id, input)
           request.flash('success', `${row.name} has been updated`)
           return reply.redirect(home(request))
         },
@@ -153,9 +153,9 @@ export async function timetablePages(
 
   app.post(
     '/p/:slug/timetable/stages/:id/archive',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: one, config: { policy: timetablePolicy.edit } },
     async (request, reply) => {
-      const row = await timetable.archiveStage(request.actor, ctx(request).id, idOf(request, 'Stage'))
+      const row = await timetable.archiveStage(request.actor, request.partnership.id, request.params.id)
       request.flash('success', `${row.name} has been removed from the timetable`)
       return reply.redirect(home(request))
     },
@@ -168,7 +168,7 @@ export async function timetablePages(
     values: Values,
     errors?: FieldErrors,
   ) {
-    const pid = ctx(request).id
+    const pid = request.partnership.id
     const [versions, orgs] = await Promise.all([
       strategy.listVersions(request.actor, pid),
       organisations.list(request.actor, pid),
@@ -195,20 +195,20 @@ export async function timetablePages(
 
   app.get(
     '/p/:slug/timetable/signoffs/new',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: page, config: { policy: timetablePolicy.edit } },
     async (request, reply) => renderSignoff(request, reply, undefined, {}),
   )
 
   app.post(
     '/p/:slug/timetable/signoffs',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: page, config: { policy: timetablePolicy.edit } },
     async (request, reply) =>
       submitForm(reply, {
         schema: signoffInput,
         body: request.body,
         invalid: (errors) => renderSignoff(request, reply, undefined, request.body as Values, errors),
         valid: async (input) => {
-          const row = await timetable.createSignoff(request.actor, ctx(request).id, input)
+          const row = await timetable.createSignoff(request.actor, request.partnership.id, input)
           request.flash('success', `Sign-off by ${row.body} has been added`)
           return reply.redirect(home(request))
         },
@@ -217,10 +217,10 @@ export async function timetablePages(
 
   app.get(
     '/p/:slug/timetable/signoffs/:id/edit',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: one, config: { policy: timetablePolicy.edit } },
     async (request, reply) => {
-      const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
-      const v = (await strategy.listVersions(request.actor, ctx(request).id)).find(
+      const s = await timetable.getSignoff(request.actor, request.partnership.id, request.params.id)
+      const v = (await strategy.listVersions(request.actor, request.partnership.id)).find(
         (x) => x.id === s.versionId,
       )
       return renderSignoff(request, reply, s, { ...s, versionNumber: v?.number })
@@ -229,15 +229,15 @@ export async function timetablePages(
 
   app.post(
     '/p/:slug/timetable/signoffs/:id',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: one, config: { policy: timetablePolicy.edit } },
     async (request, reply) => {
-      const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+      const s = await timetable.getSignoff(request.actor, request.partnership.id, request.params.id)
       return submitForm(reply, {
         schema: signoffInput,
         body: request.body,
         invalid: (errors) => renderSignoff(request, reply, s, request.body as Values, errors),
         valid: async (input) => {
-          const row = await timetable.updateSignoff(request.actor, ctx(request).id, s.id, input)
+          const row = await timetable.updateSignoff(request.actor, request.partnership.id, s.id, input)
           request.flash('success', `Sign-off by ${row.body} has been updated`)
           return reply.redirect(home(request))
         },
@@ -261,24 +261,24 @@ export async function timetablePages(
 
   app.get(
     '/p/:slug/timetable/signoffs/:id/sign',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: one, config: { policy: timetablePolicy.edit } },
     async (request, reply) => {
-      const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
-      return renderSign(request, reply, s, { signedOn: s.signedOn ?? ukToday() })
+      const s = await timetable.getSignoff(request.actor, request.partnership.id, request.params.id)
+      return renderSign(request, reply, s, { signedOn: s.signedOn ?? timetable.today() })
     },
   )
 
   app.post(
     '/p/:slug/timetable/signoffs/:id/sign',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: one, config: { policy: timetablePolicy.edit } },
     async (request, reply) => {
-      const s = await timetable.getSignoff(request.actor, ctx(request).id, idOf(request, 'Sign-off'))
+      const s = await timetable.getSignoff(request.actor, request.partnership.id, request.params.id)
       return submitForm(reply, {
         schema: recordSignoff,
         body: request.body,
         invalid: (errors) => renderSign(request, reply, s, request.body as Values, errors),
         valid: async ({ signedOn }) => {
-          await timetable.recordSignoff(request.actor, ctx(request).id, s.id, signedOn)
+          await timetable.recordSignoff(request.actor, request.partnership.id, s.id, signedOn)
           request.flash('success', `Sign-off by ${s.body} has been recorded`)
           return reply.redirect(home(request))
         },
@@ -288,13 +288,13 @@ export async function timetablePages(
 
   app.post(
     '/p/:slug/timetable/signoffs/:id/archive',
-    { config: { policy: timetablePolicy.edit } },
+    { schema: one, config: { policy: timetablePolicy.edit } },
     async (request, reply) => {
-      const id = idOf(request, 'Sign-off')
+      const id = request.params.id
       return orShowErrors(
         reply,
         async () => {
-          const row = await timetable.archiveSignoff(request.actor, ctx(request).id, id)
+          const row = await timetable.archiveSignoff(request.actor, request.partnership.id, id)
           request.flash('success', `Sign-off by ${row.body} has been removed`)
           return reply.redirect(home(request))
         },
@@ -302,4 +302,6 @@ export async function timetablePages(
       )
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

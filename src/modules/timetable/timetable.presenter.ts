@@ -1,4 +1,4 @@
-import type { SignoffWithNames, StageWithOwner } from './timetable.queries.ts'
+import type { SignoffWithNames, StageWithOwner } from './timetable.service.ts'
 import type { StageStatus } from './timetable.schema.ts'
 
 /** A stage whose deadline has passed while it is still to do. */

@@ -1,37 +1,49 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { conflict, notFound, validationError, type FieldErrors } from '../../errors.ts'
-import { audit } from '../audit/audit.ts'
+import { ukDate, type Clock } from '../../lib/clock.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
-import { findOrganisation } from '../organisations/organisations.queries.ts'
-import { findPerson } from '../people/people.queries.ts'
-import { loadVersion, versionLabel } from '../strategy/strategy.rules.ts'
-import * as sq from '../strategy/strategy.queries.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
+import type { PeopleService } from '../people/people.service.ts'
+import type { StrategyVersionsService, VersionRow } from '../strategy/strategy-versions.service.ts'
+import { versionLabel } from '../strategy/strategy.schema.ts'
 import * as q from './timetable.queries.ts'
 import { timetablePolicy } from './timetable.policy.ts'
 import type { SignoffInput, StageInput } from './timetable.schema.ts'
 
-/** Today in the UK, as an ISO date. */
-export const ukToday = (now = new Date()) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now)
+export type { SignoffRow, SignoffWithNames, StageRow, StageWithOwner } from './timetable.queries.ts'
 
-async function ownerColumns(db: DbOrTx, partnershipId: string, owner: string | null) {
-  if (!owner) return { ownerPersonId: null, ownerOrganisationId: null }
-  const [type, id] = owner.split(':') as ['person' | 'organisation', string]
-  if (type === 'person') {
-    const p = await findPerson(db, partnershipId, id)
-    if (!p || p.archivedAt) throw validationError({ owner: 'Choose the owner from the list' })
-    return { ownerPersonId: id, ownerOrganisationId: null }
-  }
-  const o = await findOrganisation(db, partnershipId, id)
-  if (!o || o.archivedAt) throw validationError({ owner: 'Choose the owner from the list' })
-  return { ownerPersonId: null, ownerOrganisationId: id }
-}
-
-const signoffLocked = (v: sq.VersionRow) =>
+const signoffLocked = (v: VersionRow) =>
   conflict(`${versionLabel(v)} is signed off: its sign-offs can no longer change.`)
 
-export function createTimetableService(db: Db) {
+export interface TimetableDeps {
+  clock: Clock
+  /** Sign-offs belong to a version of the strategy. */
+  strategy: StrategyVersionsService
+  /** A stage's owner and a sign-off's body are the partnership's people and organisations. */
+  organisations: Pick<OrganisationsService, 'find'>
+  people: Pick<PeopleService, 'find'>
+}
+
+export function createTimetableService(db: Db, deps: TimetableDeps) {
+  const { strategy } = deps
+  /** Today in the UK, as an ISO date, by the service's clock. */
+  const today = () => ukDate(deps.clock())
+
+  async function ownerColumns(tx: DbOrTx, partnershipId: string, owner: string | null) {
+    if (!owner) return { ownerPersonId: null, ownerOrganisationId: null }
+    const [type, id] = owner.split(':') as ['person' | 'organisation', string]
+    if (type === 'person') {
+      const p = await deps.people.find(tx, partnershipId, id)
+      if (!p || p.archivedAt) throw validationError({ owner: 'Choose the owner from the list' })
+      return { ownerPersonId: id, ownerOrganisationId: null }
+    }
+    const o = await deps.organisations.find(tx, partnershipId, id)
+    if (!o || o.archivedAt) throw validationError({ owner: 'Choose the owner from the list' })
+    return { ownerPersonId: null, ownerOrganisationId: id }
+  }
+
   async function getStage(actor: Actor, partnershipId: string, id: string) {
     authorize(timetablePolicy.read, actor, partnershipId)
     const row = await q.findStage(db, partnershipId, id)
@@ -48,13 +60,13 @@ export function createTimetableService(db: Db) {
 
   async function checkSignoff(tx: DbOrTx, partnershipId: string, input: SignoffInput, selfId?: string) {
     const errors: FieldErrors = {}
-    const version = await sq.findVersionByNumber(tx, partnershipId, input.versionNumber)
+    const version = await strategy.findByNumber(tx, partnershipId, input.versionNumber)
     if (!version || version.archivedAt) errors.versionNumber = 'Choose the strategy version from the list'
     if (input.organisationId) {
-      const org = await findOrganisation(tx, partnershipId, input.organisationId)
+      const org = await deps.organisations.find(tx, partnershipId, input.organisationId)
       if (!org || org.archivedAt) errors.organisationId = 'Choose the organisation from the list'
     }
-    if (input.signedOn && input.signedOn > ukToday())
+    if (input.signedOn && input.signedOn > today())
       errors.signedOn = 'Date signed must be today or in the past'
     if (version) {
       const clash = await q.findSignoffByBody(tx, version.id, input.body)
@@ -66,6 +78,7 @@ export function createTimetableService(db: Db) {
   }
 
   return {
+    today,
     getStage,
     getSignoff,
 
@@ -74,9 +87,8 @@ export function createTimetableService(db: Db) {
       return q.listStages(db, partnershipId)
     },
 
-    async createStage(actor: Actor, partnershipId: string, input: StageInput) {
-      authorize(timetablePolicy.edit, actor, partnershipId)
-      return db.transaction(async (tx) => {
+    createStage: (actor: Actor, partnershipId: string, input: StageInput) =>
+      mutate(db, actor, { partnershipId, rule: timetablePolicy.edit }, async (tx) => {
         const row = await q.insertStage(tx, {
           partnershipId,
           position: await q.nextStagePosition(tx, partnershipId),
@@ -88,21 +100,16 @@ export function createTimetableService(db: Db) {
           status: input.status,
           ...(await ownerColumns(tx, partnershipId, input.owner)),
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'timetable_stage',
-          entityId: row.id,
-          action: 'create',
-          after: row,
-        })
-        return row
-      })
-    },
+        return {
+          result: row,
+          audit: { entityType: 'timetable_stage', entityId: row.id, action: 'create', after: row },
+        }
+      }),
 
     async updateStage(actor: Actor, partnershipId: string, id: string, input: StageInput) {
       authorize(timetablePolicy.edit, actor, partnershipId)
       const before = await getStage(actor, partnershipId, id)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         const row = await q.updateStage(tx, id, {
           name: input.name,
           description: input.description ?? null,
@@ -112,15 +119,10 @@ export function createTimetableService(db: Db) {
           status: input.status,
           ...(await ownerColumns(tx, partnershipId, input.owner)),
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'timetable_stage',
-          entityId: id,
-          action: 'update',
-          before,
-          after: row,
-        })
-        return row
+        return {
+          result: row,
+          audit: { entityType: 'timetable_stage', entityId: id, action: 'update', before, after: row },
+        }
       })
     },
 
@@ -128,30 +130,31 @@ export function createTimetableService(db: Db) {
       authorize(timetablePolicy.edit, actor, partnershipId)
       const before = await getStage(actor, partnershipId, id)
       if (before.archivedAt) return before
-      return db.transaction(async (tx) => {
-        const row = await q.updateStage(tx, id, { archivedAt: new Date() })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'timetable_stage',
-          entityId: id,
-          action: 'archive',
-          before,
-          after: row,
-        })
-        return row
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const row = await q.updateStage(tx, id, { archivedAt: deps.clock() })
+        return {
+          result: row,
+          audit: { entityType: 'timetable_stage', entityId: id, action: 'archive', before, after: row },
+        }
       })
     },
 
     /** Sign-offs of one version (by number), or of every version. */
     async listSignoffs(actor: Actor, partnershipId: string, versionNumber?: number) {
       authorize(timetablePolicy.read, actor, partnershipId)
-      const version = versionNumber ? await loadVersion(db, partnershipId, versionNumber) : undefined
+      const version = versionNumber ? await strategy.get(db, partnershipId, versionNumber) : undefined
       return q.listSignoffs(db, partnershipId, version?.id)
     },
 
-    async createSignoff(actor: Actor, partnershipId: string, input: SignoffInput) {
-      authorize(timetablePolicy.edit, actor, partnershipId)
-      return db.transaction(async (tx) => {
+    /**
+     * For the strategy's use-case inside its transaction (it has authorised): the live sign-offs
+     * listed for a version.
+     */
+    findSignoffs: (tx: DbOrTx, partnershipId: string, versionId: string) =>
+      q.listSignoffs(tx, partnershipId, versionId),
+
+    createSignoff: (actor: Actor, partnershipId: string, input: SignoffInput) =>
+      mutate(db, actor, { partnershipId, rule: timetablePolicy.edit }, async (tx) => {
         const version = await checkSignoff(tx, partnershipId, input)
         const row = await q.insertSignoff(tx, {
           partnershipId,
@@ -162,22 +165,17 @@ export function createTimetableService(db: Db) {
           signedOn: input.signedOn,
           notes: input.notes ?? null,
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_signoff',
-          entityId: row.id,
-          action: 'create',
-          after: row,
-        })
-        return row
-      })
-    },
+        return {
+          result: row,
+          audit: { entityType: 'strategy_signoff', entityId: row.id, action: 'create', after: row },
+        }
+      }),
 
     async updateSignoff(actor: Actor, partnershipId: string, id: string, input: SignoffInput) {
       authorize(timetablePolicy.edit, actor, partnershipId)
       const before = await getSignoff(actor, partnershipId, id)
-      return db.transaction(async (tx) => {
-        const old = (await sq.findVersion(tx, partnershipId, before.versionId))!
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const old = (await strategy.find(tx, partnershipId, before.versionId))!
         if (old.status === 'signed_off') throw signoffLocked(old)
         const version = await checkSignoff(tx, partnershipId, input, id)
         const row = await q.updateSignoff(tx, id, {
@@ -188,15 +186,10 @@ export function createTimetableService(db: Db) {
           signedOn: input.signedOn,
           notes: input.notes ?? null,
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_signoff',
-          entityId: id,
-          action: 'update',
-          before,
-          after: row,
-        })
-        return row
+        return {
+          result: row,
+          audit: { entityType: 'strategy_signoff', entityId: id, action: 'update', before, after: row },
+        }
       })
     },
 
@@ -204,40 +197,29 @@ export function createTimetableService(db: Db) {
     async recordSignoff(actor: Actor, partnershipId: string, id: string, signedOn: string) {
       authorize(timetablePolicy.edit, actor, partnershipId)
       const before = await getSignoff(actor, partnershipId, id)
-      if (signedOn > ukToday())
-        throw validationError({ signedOn: 'Date signed must be today or in the past' })
-      return db.transaction(async (tx) => {
-        const version = (await sq.findVersion(tx, partnershipId, before.versionId))!
+      if (signedOn > today()) throw validationError({ signedOn: 'Date signed must be today or in the past' })
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const version = (await strategy.find(tx, partnershipId, before.versionId))!
         if (version.status === 'signed_off') throw signoffLocked(version)
         const row = await q.updateSignoff(tx, id, { signedOn })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_signoff',
-          entityId: id,
-          action: 'sign',
-          before,
-          after: row,
-        })
-        return row
+        return {
+          result: row,
+          audit: { entityType: 'strategy_signoff', entityId: id, action: 'sign', before, after: row },
+        }
       })
     },
 
     async archiveSignoff(actor: Actor, partnershipId: string, id: string) {
       authorize(timetablePolicy.edit, actor, partnershipId)
       const before = await getSignoff(actor, partnershipId, id)
-      return db.transaction(async (tx) => {
-        const version = (await sq.findVersion(tx, partnershipId, before.versionId))!
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const version = (await strategy.find(tx, partnershipId, before.versionId))!
         if (version.status === 'signed_off') throw signoffLocked(version)
-        const row = await q.updateSignoff(tx, id, { archivedAt: new Date() })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'strategy_signoff',
-          entityId: id,
-          action: 'archive',
-          before,
-          after: row,
-        })
-        return row
+        const row = await q.updateSignoff(tx, id, { archivedAt: deps.clock() })
+        return {
+          result: row,
+          audit: { entityType: 'strategy_signoff', entityId: id, action: 'archive', before, after: row },
+        }
       })
     },
   }
