@@ -5,7 +5,7 @@ import { indicatorPolicy } from './indicators.policy.ts'
 import { presentIndicator } from './indicators.presenter.ts'
 import { indicatorDoc, indicatorInput, indicatorQuery } from './indicators.schema.ts'
 
-export async function indicatorApi(fastify: FastifyInstance, { indicators }: Services) {
+export function indicatorApi(fastify: FastifyInstance, { indicators }: Services): Promise<void> {
   const base = '/api/v1/partnerships/:slug/indicators'
   const tags = ['Indicators']
 
@@ -30,4 +30,6 @@ export async function indicatorApi(fastify: FastifyInstance, { indicators }: Ser
     presenter: () => presentIndicator,
     service: indicators,
   })
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

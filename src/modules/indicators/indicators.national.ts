@@ -14,15 +14,17 @@ import { mayChangeNational } from './indicators.service.ts'
 export const nationalRule = (actor: Actor) => mayChangeNational(actor)
 
 /** Refused before the body is validated, as a partnership route's policy is. */
-const systemAdminsOnly = async (request: FastifyRequest) => {
-  if (!nationalRule(request.actor)) throw forbidden()
-}
+const systemAdminsOnly = (request: FastifyRequest) =>
+  nationalRule(request.actor) ? Promise.resolve() : Promise.reject(forbidden())
+
+const nationalParams = z.object({ id: z.uuid() })
 
 /**
  * The installation's national indicators, kept by system administrators: `/admin/indicators`
  * (list, change) and `/api/v1/indicators` (list, replace one). A change reaches every partnership.
  */
-export async function nationalIndicatorRoutes(fastify: FastifyInstance, { indicators }: Services) {
+export function nationalIndicatorRoutes(fastify: FastifyInstance, { indicators }: Services): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/admin/indicators'
   const locals = (row?: { id: string }) => ({
     items: formItems,
@@ -32,7 +34,7 @@ export async function nationalIndicatorRoutes(fastify: FastifyInstance, { indica
     organisationItems: () => [],
   })
 
-  fastify.get(base, { preValidation: systemAdminsOnly }, async (request, reply) => {
+  app.get(base, { preValidation: systemAdminsOnly }, async (request, reply) => {
     const rows = await indicators.listNational(request.actor)
     return reply.render('indicators/views/national.njk', {
       title: 'National indicators',
@@ -41,40 +43,47 @@ export async function nationalIndicatorRoutes(fastify: FastifyInstance, { indica
     })
   })
 
-  fastify.get(`${base}/:id/edit`, { preValidation: systemAdminsOnly }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await indicators.getNational(request.actor, id)
-    return reply.render('indicators/views/form.njk', {
-      title: `Change national indicator ${row.code}`,
-      indicator: row,
-      values: row,
-      ...locals(row),
-    })
-  })
+  app.get(
+    `${base}/:id/edit`,
+    { preValidation: systemAdminsOnly, schema: { params: nationalParams } },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await indicators.getNational(request.actor, id)
+      return reply.render('indicators/views/form.njk', {
+        title: `Change national indicator ${row.code}`,
+        indicator: row,
+        values: row,
+        ...locals(row),
+      })
+    },
+  )
 
-  fastify.post(`${base}/:id`, { preValidation: systemAdminsOnly }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await indicators.getNational(request.actor, id)
-    return submitForm(reply, {
-      schema: indicatorInput,
-      body: { ...(request.body as object), lagMonths: '', responsibleOrganisationId: '' },
-      invalid: async (errors) =>
-        reply.render('indicators/views/form.njk', {
-          title: `Change national indicator ${row.code}`,
-          indicator: row,
-          values: request.body,
-          errors,
-          ...locals(row),
-        }),
-      valid: async (input) => {
-        const updated = await indicators.updateNational(request.actor, id, input)
-        request.flash('success', `${updated.code} has been updated for every partnership`)
-        return reply.redirect(base)
-      },
-    })
-  })
+  app.post(
+    `${base}/:id`,
+    { preValidation: systemAdminsOnly, schema: { params: nationalParams } },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await indicators.getNational(request.actor, id)
+      return submitForm(reply, {
+        schema: indicatorInput,
+        body: { ...(request.body as object), lagMonths: '', responsibleOrganisationId: '' },
+        invalid: async (errors) =>
+          reply.render('indicators/views/form.njk', {
+            title: `Change national indicator ${row.code}`,
+            indicator: row,
+            values: request.body,
+            errors,
+            ...locals(row),
+          }),
+        valid: async (input) => {
+          const updated = await indicators.updateNational(request.actor, id, input)
+          request.flash('success', `${updated.code} has been updated for every partnership`)
+          return reply.redirect(base)
+        },
+      })
+    },
+  )
 
-  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['National indicators']
   app.get(
     '/api/v1/indicators',
@@ -95,7 +104,7 @@ export async function nationalIndicatorRoutes(fastify: FastifyInstance, { indica
       schema: {
         tags,
         summary: 'Replace a national indicator’s definition, for every partnership (system administrators)',
-        params: z.object({ id: z.uuid() }),
+        params: nationalParams,
         body: indicatorInput.describe(
           'The definition; `lagMonths` and `responsibleOrganisationId` are each partnership’s own and ignored here',
         ),
@@ -112,4 +121,6 @@ export async function nationalIndicatorRoutes(fastify: FastifyInstance, { indica
       return { data: presentIndicator(updated) }
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { zodFieldErrors } from '../../lib/forms.ts'
-import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import { idParams, orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { indicatorPolicy } from './indicators.policy.ts'
 import { formItems } from './indicators.presenter.ts'
@@ -11,6 +12,7 @@ import {
   defaultAccumulation,
   defaultDecimals,
   frequencyLabels,
+  indicatorDefinitionFields,
   indicatorInput,
   indicatorQuery,
   indicatorSetLabels,
@@ -32,25 +34,7 @@ const labels = {
 
 /** A national indicator's definition as form fields (blank for null). */
 const definitionOf = (row: Record<string, unknown>) =>
-  Object.fromEntries(
-    [
-      'code',
-      'title',
-      'set',
-      'theme',
-      'definition',
-      'numerator',
-      'denominator',
-      'unit',
-      'ratePer',
-      'polarity',
-      'frequency',
-      'combine',
-      'accumulation',
-      'decimals',
-      'dataSource',
-    ].map((k) => [k, row[k] ?? '']),
-  )
+  Object.fromEntries(indicatorDefinitionFields.map((k) => [k, row[k] ?? '']))
 
 const overlayOf = (body: unknown) => {
   const b = (body ?? {}) as Record<string, unknown>
@@ -62,13 +46,16 @@ const defaultsFor = (i: { unit: string | null }) => ({
   decimals: defaultDecimals(i.unit),
 })
 
-export async function indicatorPages(app: FastifyInstance, { indicators, organisations }: Services) {
+export function indicatorPages(
+  fastify: FastifyInstance,
+  { indicators, organisations }: Services,
+): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/p/:slug/indicators'
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
-  const listUrl = (request: FastifyRequest) => `/p/${ctx(request).slug}/indicators`
+  const listUrl = (request: FastifyRequest) => `/p/${request.partnership.slug}/indicators`
 
   async function formLocals(request: FastifyRequest) {
-    const orgs = await organisations.list(request.actor, ctx(request).id)
+    const orgs = await organisations.list(request.actor, request.partnership.id)
     return {
       items: formItems,
       organisationItems: (selected?: unknown) => [
@@ -79,7 +66,7 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
   }
 
   app.get(base, { config: { policy: indicatorPolicy.read } }, async (request, reply) => {
-    const p = ctx(request)
+    const p = request.partnership
     const parsed = indicatorQuery.safeParse(request.query ?? {})
     const filters = parsed.success ? parsed.data : {}
     const values = (request.query ?? {}) as Record<string, string>
@@ -144,86 +131,104 @@ export async function indicatorPages(app: FastifyInstance, { indicators, organis
           ...(await formLocals(request)),
         }),
       valid: async (input) => {
-        const row = await indicators.create(request.actor, ctx(request).id, input)
+        const row = await indicators.create(request.actor, request.partnership.id, input)
         request.flash('success', `${row.code} has been added to the catalogue`)
         return reply.redirect(`${listUrl(request)}/${row.id}`)
       },
     }),
   )
 
-  app.get(`${base}/:id`, { config: { policy: indicatorPolicy.read } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const p = ctx(request)
-    const row = await indicators.get(request.actor, p.id, id)
-    const org = row.responsibleOrganisationId
-      ? await organisations.get(request.actor, p.id, row.responsibleOrganisationId).catch(() => undefined)
-      : undefined
-    return reply.render('indicators/views/show.njk', {
-      title: `${row.code} ${row.title ?? ''}`.trim(),
-      indicator: row,
-      organisation: org,
-      labels,
-      defaults: defaultsFor(row),
-      canEdit: indicatorPolicy.update(request.actor, p.id) && !row.archivedAt,
-    })
-  })
+  app.get(
+    `${base}/:id`,
+    { schema: { params: idParams }, config: { policy: indicatorPolicy.read } },
+    async (request, reply) => {
+      const { id } = request.params
+      const p = request.partnership
+      const row = await indicators.get(request.actor, p.id, id)
+      const org = row.responsibleOrganisationId
+        ? await organisations.get(request.actor, p.id, row.responsibleOrganisationId).catch(() => undefined)
+        : undefined
+      return reply.render('indicators/views/show.njk', {
+        title: `${row.code} ${row.title ?? ''}`.trim(),
+        indicator: row,
+        organisation: org,
+        labels,
+        defaults: defaultsFor(row),
+        canEdit: indicatorPolicy.update(request.actor, p.id) && !row.archivedAt,
+      })
+    },
+  )
 
-  app.get(`${base}/:id/edit`, { config: { policy: indicatorPolicy.update } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await indicators.get(request.actor, ctx(request).id, id)
-    return reply.render('indicators/views/form.njk', {
-      title: `Change ${row.code}`,
-      indicator: row,
-      values: row,
-      ...(await formLocals(request)),
-    })
-  })
+  app.get(
+    `${base}/:id/edit`,
+    { schema: { params: idParams }, config: { policy: indicatorPolicy.update } },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await indicators.get(request.actor, request.partnership.id, id)
+      return reply.render('indicators/views/form.njk', {
+        title: `Change ${row.code}`,
+        indicator: row,
+        values: row,
+        ...(await formLocals(request)),
+      })
+    },
+  )
 
-  app.post(`${base}/:id`, { config: { policy: indicatorPolicy.update } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const row = await indicators.get(request.actor, ctx(request).id, id)
-    // A national indicator's form records only the partnership's lag and responsible organisation.
-    const body =
-      row.partnershipId === null ? { ...definitionOf(row), ...overlayOf(request.body) } : request.body
-    return submitForm(reply, {
-      schema: indicatorInput,
-      body,
-      invalid: async (errors) =>
-        reply.render('indicators/views/form.njk', {
-          title: `Change ${row.code}`,
-          indicator: row,
-          values: request.body,
-          errors,
-          ...(await formLocals(request)),
-        }),
-      valid: async (input) => {
-        const updated = await indicators.update(request.actor, ctx(request).id, id, input)
-        request.flash('success', `${updated.code} has been updated`)
-        return reply.redirect(`${listUrl(request)}/${id}`)
-      },
-    })
-  })
+  app.post(
+    `${base}/:id`,
+    { schema: { params: idParams }, config: { policy: indicatorPolicy.update } },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await indicators.get(request.actor, request.partnership.id, id)
+      // A national indicator's form records only the partnership's lag and responsible organisation.
+      const body =
+        row.partnershipId === null ? { ...definitionOf(row), ...overlayOf(request.body) } : request.body
+      return submitForm(reply, {
+        schema: indicatorInput,
+        body,
+        invalid: async (errors) =>
+          reply.render('indicators/views/form.njk', {
+            title: `Change ${row.code}`,
+            indicator: row,
+            values: request.body,
+            errors,
+            ...(await formLocals(request)),
+          }),
+        valid: async (input) => {
+          const updated = await indicators.update(request.actor, request.partnership.id, id, input)
+          request.flash('success', `${updated.code} has been updated`)
+          return reply.redirect(`${listUrl(request)}/${id}`)
+        },
+      })
+    },
+  )
 
-  app.post(`${base}/:id/archive`, { config: { policy: indicatorPolicy.archive } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const p = ctx(request)
-    const row = await indicators.get(request.actor, p.id, id)
-    return orShowErrors(
-      reply,
-      async () => {
-        await indicators.archive(request.actor, p.id, id)
-        request.flash('success', `${row.code} has been archived`)
-        return reply.redirect(listUrl(request))
-      },
-      (errors) =>
-        reply.render('indicators/views/show.njk', {
-          title: `${row.code} ${row.title ?? ''}`.trim(),
-          indicator: row,
-          labels,
-          defaults: defaultsFor(row),
-          errors,
-          canEdit: true,
-        }),
-    )
-  })
+  app.post(
+    `${base}/:id/archive`,
+    { schema: { params: idParams }, config: { policy: indicatorPolicy.archive } },
+    async (request, reply) => {
+      const { id } = request.params
+      const p = request.partnership
+      const row = await indicators.get(request.actor, p.id, id)
+      return orShowErrors(
+        reply,
+        async () => {
+          await indicators.archive(request.actor, p.id, id)
+          request.flash('success', `${row.code} has been archived`)
+          return reply.redirect(listUrl(request))
+        },
+        (errors) =>
+          reply.render('indicators/views/show.njk', {
+            title: `${row.code} ${row.title ?? ''}`.trim(),
+            indicator: row,
+            labels,
+            defaults: defaultsFor(row),
+            errors,
+            canEdit: true,
+          }),
+      )
+    },
+  )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,5 +1,5 @@
 import { iso } from '../partnerships/partnerships.presenter.ts'
-import type { IndicatorRow } from './indicators.queries.ts'
+import type { IndicatorRow } from './indicators.service.ts'
 import {
   UNTITLED,
   accumulationLabels,

@@ -43,7 +43,7 @@ const unitOf = (text: string | null): Unit | null =>
 
 /** Parse the reference CSV text. Exported for tests; `referenceIndicators()` reads the bundled file. */
 export function parseReference(csv: string): ReferenceIndicator[] {
-  const rows = parse(csv, { columns: true, relax_column_count: true, skip_empty_lines: true }) as Row[]
+  const rows = parse<Row>(csv, { columns: true, relax_column_count: true, skip_empty_lines: true })
   return rows.map((r) => {
     const titleKind = blank(r.title_kind)
     const basis = blank(r.polarity_basis)

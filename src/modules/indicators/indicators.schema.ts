@@ -157,6 +157,34 @@ export const indicatorInput = z
   })
 export type IndicatorInput = z.output<typeof indicatorInput>
 
+/** An indicator's definition: for a national one, what only a system administrator changes. */
+export const indicatorDefinitionFields = [
+  'code',
+  'title',
+  'set',
+  'theme',
+  'definition',
+  'numerator',
+  'denominator',
+  'unit',
+  'ratePer',
+  'polarity',
+  'frequency',
+  'combine',
+  'accumulation',
+  'decimals',
+  'dataSource',
+] as const satisfies (keyof IndicatorInput)[]
+
+/** What a partnership records about a national indicator: who reports it, and its lag. */
+export const indicatorOverlayFields = [
+  'lagMonths',
+  'responsibleOrganisationId',
+] as const satisfies (keyof IndicatorInput)[]
+
+/** Every field a person sets (form, API, workbook): the definition, then the overlay. */
+export const indicatorFields = [...indicatorDefinitionFields, ...indicatorOverlayFields] as const
+
 /** Catalogue search: every filter optional; `q` matches code, title, theme and definition. */
 export const indicatorQuery = z.object({
   q: z.string().trim().max(200).optional(),

@@ -1,35 +1,53 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { forbidden, notFound, validationError } from '../../errors.ts'
+import type { Clock } from '../../lib/clock.ts'
 import { refreshForValue } from '../assessments/assessments.refresh.ts'
 import { audit } from '../audit/audit.ts'
+import { mutate, type Change } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
-import { findOrganisation } from '../organisations/organisations.queries.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import * as q from './indicators.queries.ts'
 import { indicatorPolicy } from './indicators.policy.ts'
 import {
   frequencyLabels,
+  indicatorDefinitionFields,
+  indicatorFields,
+  indicatorOverlayFields,
   trajectoryPeriodTypes,
-  type IndicatorFrequency,
   type IndicatorInput,
   type IndicatorQuery,
 } from './indicators.schema.ts'
 import { isIncomplete } from './indicators.seed.ts'
 
+export type { IndicatorRow } from './indicators.queries.ts'
+
+/** What the catalogue's changes need of other modules: the service's, and the Indicators sheet's importer's. */
+export interface IndicatorWriteDeps {
+  /** The responsible organisation is a live one of the partnership. */
+  organisations: Pick<OrganisationsService, 'find'>
+}
+
 const duplicateCode = (code: string) =>
   validationError({ code: `The catalogue already has ${code}; change that entry instead` })
 
 /** Field problems with the input that need the database (organisation, use by targets). */
-async function check(db: DbOrTx, partnershipId: string, input: IndicatorInput, existing?: q.IndicatorRow) {
+async function check(
+  deps: IndicatorWriteDeps,
+  tx: DbOrTx,
+  partnershipId: string,
+  input: IndicatorInput,
+  existing?: q.IndicatorRow,
+) {
   const fields: Record<string, string> = {}
-  const clash = await q.findIndicatorByCode(db, partnershipId, input.code)
+  const clash = await q.findIndicatorByCode(tx, partnershipId, input.code)
   if (clash && clash.id !== existing?.id) throw duplicateCode(clash.code)
   if (input.responsibleOrganisationId) {
-    const org = await findOrganisation(db, partnershipId, input.responsibleOrganisationId)
+    const org = await deps.organisations.find(tx, partnershipId, input.responsibleOrganisationId)
     if (!org || org.archivedAt)
       fields.responsibleOrganisationId = 'Choose the responsible organisation from the list'
   }
-  const misfit = existing && (await frequencyMisfit(db, input, existing))
+  const misfit = existing && (await frequencyMisfit(tx, input, existing))
   if (misfit) fields.frequency = misfit
   if (Object.keys(fields).length) throw validationError(fields)
 }
@@ -54,9 +72,6 @@ const row = (input: IndicatorInput) => ({ ...input, incomplete: isIncomplete(inp
 /** System administrators (and the system actor) keep the national indicators. */
 export const mayChangeNational = (actor: Actor) => actor.kind === 'system' || actor.isSystemAdmin
 
-/** What a partnership records about a national indicator; the rest is its definition. */
-const OVERLAY = ['responsibleOrganisationId', 'lagMonths'] as const
-
 const nationalOnly = (code: string) =>
   validationError({
     _form: `${code} is a national indicator: only a system administrator changes its definition; you may set its responsible organisation and lag`,
@@ -64,50 +79,51 @@ const nationalOnly = (code: string) =>
 
 /** Fields of `input` that differ from the national definition `existing`. */
 const definitionChanges = (existing: q.IndicatorRow, input: Partial<IndicatorInput>) =>
-  FIELDS.filter(
-    (f) =>
-      !(OVERLAY as readonly string[]).includes(f) &&
-      input[f] !== undefined &&
-      (input[f] ?? null) !== (existing[f] ?? null),
+  indicatorDefinitionFields.filter(
+    (f) => input[f] !== undefined && (input[f] ?? null) !== (existing[f] ?? null),
   )
 
+const entityType = 'indicator'
+
 /**
- * Insert or update inside the caller's transaction, audited; shared by the forms and the workbook.
- * Module-internal: the caller has authorised.
+ * Add or change a partnership's own entry inside the caller's transaction: the row and its audit
+ * event. Module-internal: the caller has authorised.
  */
+async function saveLocal(
+  deps: IndicatorWriteDeps,
+  tx: DbOrTx,
+  partnershipId: string,
+  input: IndicatorInput,
+  existing?: q.IndicatorRow,
+): Promise<Change<q.IndicatorRow>> {
+  await check(deps, tx, partnershipId, input, existing)
+  if (!existing) {
+    const created = await q.insertIndicator(tx, { partnershipId, ...row(input) })
+    return { result: created, audit: { entityType, entityId: created.id, action: 'create', after: created } }
+  }
+  const updated = await q.updateIndicator(tx, existing.id, row(input))
+  // How the indicator is rated changed: its stored assessments are recomputed in the same transaction.
+  if (RATED_BY.some((k) => existing[k] !== updated[k]))
+    await refreshForValue(tx, { partnershipId, indicatorId: existing.id })
+  return {
+    result: updated,
+    audit: { entityType, entityId: existing.id, action: 'update', before: existing, after: updated },
+  }
+}
+
+/** Insert or update inside the caller's transaction (the workbook import), audited there. */
 async function save(
+  deps: IndicatorWriteDeps,
   tx: DbOrTx,
   actor: Actor,
   partnershipId: string,
   input: IndicatorInput,
   existing?: q.IndicatorRow,
 ) {
-  if (existing && q.isNational(existing)) return saveNational(tx, actor, partnershipId, input, existing)
-  await check(tx, partnershipId, input, existing)
-  if (!existing) {
-    const created = await q.insertIndicator(tx, { partnershipId, ...row(input) })
-    await audit(tx, actor, {
-      partnershipId,
-      entityType: 'indicator',
-      entityId: created.id,
-      action: 'create',
-      after: created,
-    })
-    return created
-  }
-  const updated = await q.updateIndicator(tx, existing.id, row(input))
-  // How the indicator is rated changed: its stored assessments are recomputed in the same transaction.
-  if (RATED_BY.some((k) => existing[k] !== updated[k]))
-    await refreshForValue(tx, { partnershipId, indicatorId: existing.id })
-  await audit(tx, actor, {
-    partnershipId,
-    entityType: 'indicator',
-    entityId: existing.id,
-    action: 'update',
-    before: existing,
-    after: updated,
-  })
-  return updated
+  if (existing && q.isNational(existing)) return saveNational(deps, tx, actor, partnershipId, input, existing)
+  const { result, audit: event } = await saveLocal(deps, tx, partnershipId, input, existing)
+  if (event) await audit(tx, actor, { partnershipId, ...event })
+  return result
 }
 
 /**
@@ -115,6 +131,7 @@ async function save(
  * for the partnership; the definition only by a system administrator, for every partnership.
  */
 async function saveNational(
+  deps: IndicatorWriteDeps,
   tx: DbOrTx,
   actor: Actor,
   partnershipId: string,
@@ -123,12 +140,12 @@ async function saveNational(
 ) {
   const changes = definitionChanges(existing, input)
   if (changes.length && !mayChangeNational(actor)) throw nationalOnly(existing.code)
-  await check(tx, partnershipId, input, existing)
+  await check(deps, tx, partnershipId, input, existing)
   const overlay = {
     responsibleOrganisationId: input.responsibleOrganisationId ?? null,
     lagMonths: input.lagMonths ?? null,
   }
-  if (OVERLAY.some((f) => (existing[f] ?? null) !== (input[f] ?? null))) {
+  if (indicatorOverlayFields.some((f) => (existing[f] ?? null) !== (input[f] ?? null))) {
     await q.upsertOverlay(tx, partnershipId, existing.id, overlay)
     await audit(tx, actor, {
       partnershipId,
@@ -143,18 +160,28 @@ async function saveNational(
       after: { code: existing.code, ...overlay },
     })
   }
-  if (changes.length) await updateNational(tx, actor, existing, input)
+  if (changes.length) {
+    const { audit: event } = await updateNational(tx, existing, input)
+    if (event) await audit(tx, actor, { ...event, partnershipId: null })
+  }
   return (await q.findIndicator(tx, partnershipId, existing.id))!
 }
 
-/** Change a national indicator's definition (system administrators), audited; stored assessments follow. */
-async function updateNational(tx: DbOrTx, actor: Actor, existing: q.IndicatorRow, input: IndicatorInput) {
+/**
+ * Change a national indicator's definition (system administrators) for every partnership; stored
+ * assessments follow. The row and its audit event, which belongs to no partnership.
+ */
+async function updateNational(
+  tx: DbOrTx,
+  existing: q.IndicatorRow,
+  input: IndicatorInput,
+): Promise<Change<q.IndicatorRow>> {
   const clash = await q.findNationalByCode(tx, input.code)
   if (clash && clash.id !== existing.id) throw duplicateCode(clash.code)
   const misfit = await frequencyMisfit(tx, input, existing)
   if (misfit) throw validationError({ frequency: misfit })
   const before = (await q.findNational(tx, existing.id))!
-  const fields = Object.fromEntries(FIELDS.map((f) => [f, input[f]])) as IndicatorInput
+  const fields = Object.fromEntries(indicatorFields.map((f) => [f, input[f]])) as IndicatorInput
   const updated = await q.updateIndicator(tx, existing.id, {
     ...row(fields),
     partnershipId: null,
@@ -162,15 +189,17 @@ async function updateNational(tx: DbOrTx, actor: Actor, existing: q.IndicatorRow
     lagMonths: null,
   })
   if (RATED_BY.some((k) => before[k] !== updated[k])) await refreshNational(tx, existing.id)
-  await audit(tx, actor, {
-    partnershipId: null,
-    entityType: 'indicator',
-    entityId: existing.id,
-    action: 'update',
-    before,
-    after: updated,
-  })
-  return updated
+  return {
+    result: updated,
+    audit: {
+      partnershipId: null,
+      entityType,
+      entityId: existing.id,
+      action: 'update',
+      before,
+      after: updated,
+    },
+  }
 }
 
 /** Every partnership's stored assessments of a national indicator, recomputed. */
@@ -185,6 +214,7 @@ async function refreshNational(tx: DbOrTx, indicatorId: string) {
  * values. Returns the action taken, or null when nothing changed.
  */
 export async function upsertByCode(
+  deps: IndicatorWriteDeps,
   tx: DbOrTx,
   actor: Actor,
   partnershipId: string,
@@ -196,17 +226,17 @@ export async function upsertByCode(
   if (existing) input = { ...input, code: existing.code }
   if (existing && unchanged(existing, input)) return null
   const base: IndicatorInput = existing
-    ? (Object.fromEntries(FIELDS.map((f) => [f, existing[f]])) as IndicatorInput)
+    ? (Object.fromEntries(indicatorFields.map((f) => [f, existing[f]])) as IndicatorInput)
     : { ...EMPTY, code: input.code, set: input.set }
   const merged = {
     ...base,
     ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
   }
-  await save(tx, actor, partnershipId, merged, existing)
+  await save(deps, tx, actor, partnershipId, merged, existing)
   return existing ? ('updated' as const) : ('created' as const)
 }
 
-export function createIndicatorsService(db: Db) {
+export function createIndicatorsService(db: Db, deps: IndicatorWriteDeps & { clock: Clock }) {
   async function get(actor: Actor, partnershipId: string, id: string) {
     authorize(indicatorPolicy.read, actor, partnershipId)
     const found = await q.findIndicator(db, partnershipId, id)
@@ -234,7 +264,7 @@ export function createIndicatorsService(db: Db) {
       const existing = await q.findNational(db, id)
       if (!existing) throw notFound('Indicator')
       if (existing.archivedAt) throw validationError({ code: 'This indicator is archived' })
-      return db.transaction((tx) => updateNational(tx, actor, existing, input))
+      return mutate(db, actor, { partnershipId: null }, (tx) => updateNational(tx, existing, input))
     },
 
     /** Search and filter the catalogue (by set, theme, polarity, completeness and text). */
@@ -255,16 +285,22 @@ export function createIndicatorsService(db: Db) {
       return q.findIndicatorByCode(db, partnershipId, code)
     },
 
-    async create(actor: Actor, partnershipId: string, input: IndicatorInput) {
-      authorize(indicatorPolicy.create, actor, partnershipId)
-      return db.transaction((tx) => save(tx, actor, partnershipId, input))
-    },
+    create: (actor: Actor, partnershipId: string, input: IndicatorInput) =>
+      mutate(db, actor, { partnershipId, rule: indicatorPolicy.create }, (tx) =>
+        saveLocal(deps, tx, partnershipId, input),
+      ),
 
+    /**
+     * Change an entry. A national one: the partnership's overlay, and its definition only by a
+     * system administrator (for every partnership), each audited (two changes, two audit rows).
+     */
     async update(actor: Actor, partnershipId: string, id: string, input: IndicatorInput) {
       authorize(indicatorPolicy.update, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
       if (before.archivedAt) throw validationError({ code: 'This indicator is archived' })
-      return db.transaction((tx) => save(tx, actor, partnershipId, input, before))
+      if (q.isNational(before))
+        return db.transaction((tx) => saveNational(deps, tx, actor, partnershipId, input, before))
+      return mutate(db, actor, { partnershipId }, (tx) => saveLocal(deps, tx, partnershipId, input, before))
     },
 
     /** Archive (soft delete). An entry with live targets stays: archive those targets first. */
@@ -281,17 +317,12 @@ export function createIndicatorsService(db: Db) {
         throw validationError({
           _form: `${before.code} has ${usage.targets} target${usage.targets === 1 ? '' : 's'} in an agreement; archive ${usage.targets === 1 ? 'it' : 'them'} first`,
         })
-      return db.transaction(async (tx) => {
-        const archived = await q.updateIndicator(tx, id, { archivedAt: new Date() })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'indicator',
-          entityId: id,
-          action: 'archive',
-          before,
-          after: archived,
-        })
-        return archived
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const archived = await q.updateIndicator(tx, id, { archivedAt: deps.clock() })
+        return {
+          result: archived,
+          audit: { entityType, entityId: id, action: 'archive', before, after: archived },
+        }
       })
     },
 
@@ -325,29 +356,9 @@ const EMPTY: Omit<IndicatorInput, 'code' | 'set'> = {
   responsibleOrganisationId: null,
 }
 
-const FIELDS = [
-  'code',
-  'title',
-  'set',
-  'theme',
-  'definition',
-  'numerator',
-  'denominator',
-  'unit',
-  'ratePer',
-  'polarity',
-  'frequency',
-  'combine',
-  'accumulation',
-  'decimals',
-  'dataSource',
-  'lagMonths',
-  'responsibleOrganisationId',
-] as const satisfies (keyof IndicatorInput)[]
-
 /** Whether saving `input` would change nothing (an exported workbook imported again). */
 export function unchanged(existing: q.IndicatorRow, input: Partial<IndicatorInput>) {
-  return FIELDS.every((f) => input[f] === undefined || (input[f] ?? null) === (existing[f] ?? null))
+  return indicatorFields.every((f) => input[f] === undefined || (input[f] ?? null) === (existing[f] ?? null))
 }
 
 export type IndicatorsService = ReturnType<typeof createIndicatorsService>
