@@ -62,7 +62,7 @@ export function createServices(
     people,
     organisations,
   })
-  const indicators = createIndicatorsService(db)
+  const indicators = createIndicatorsService(db, { clock, organisations })
   const agreements = createAgreementsService(db, { clock })
   const targets = createTargetsService(db)
   const workbook = createWorkbookService(db, {
