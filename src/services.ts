@@ -20,7 +20,7 @@ import { createStrategyNodesService } from './modules/strategy/strategy-nodes.se
 import { createStrategyService } from './modules/strategy/strategy.service.ts'
 import { createStrategyVersionsService } from './modules/strategy/strategy-versions.service.ts'
 import { createTimetableService } from './modules/timetable/timetable.service.ts'
-import { createWorkbookService } from './workbook/workbook.service.ts'
+import { createWorkbookService } from './modules/workbook/workbook.service.ts'
 import { createMailer } from './modules/outbox/mailer.ts'
 import { createOutboxService } from './modules/outbox/outbox.service.ts'
 import { createRoundsService } from './modules/rounds/rounds.service.ts'
@@ -39,14 +39,14 @@ export function createServices(
   },
 ) {
   const clock = opts.clock ?? systemClock
-  const auth = createAuthService(db)
-  const partnerships = createPartnershipsService(db)
+  const auth = createAuthService(db, { clock })
   const organisations = createOrganisationsService(db, { clock })
-  const places = createPlacesService(db)
-  const people = createPeopleService(db)
-  const users = createUsersService(db)
-  const invitations = createInvitationsService(db, { users })
-  const audit = createAuditService(db)
+  const places = createPlacesService(db, { clock })
+  const partnerships = createPartnershipsService(db, { clock, organisations, places })
+  const people = createPeopleService(db, { clock, organisations })
+  const users = createUsersService(db, { clock, auth, organisations, people })
+  const invitations = createInvitationsService(db, { clock, users, auth, organisations })
+  const audit = createAuditService(db, { users })
   // The strategy's versions come first: the directory, timetable and consultation hang off a
   // version, and the strategy's own use-cases (starting, signing off) then use those modules.
   const strategyVersions = createStrategyVersionsService()
@@ -64,24 +64,38 @@ export function createServices(
   })
   const indicators = createIndicatorsService(db, { clock, organisations })
   const agreements = createAgreementsService(db, { clock })
-  const targets = createTargetsService(db)
-  const workbook = createWorkbookService(db, {
-    places,
-    organisations,
-    indicators,
-    agreements,
-    targets,
-    users,
-  })
+  const targets = createTargetsService(db, { clock, agreements, indicators, strategy, places, partnerships })
   const outbox = createOutboxService(db, {
+    clock,
     mailer: createMailer({ smtpUrl: opts.config?.smtpUrl, mailFrom: opts.config?.mailFrom }),
   })
   const baseUrl = opts.config?.baseUrl ?? 'http://localhost:3000'
-  const signInLinks = createSignInLinksService(db, { outbox, baseUrl })
-  const rounds = createRoundsService(db, { outbox, clock, baseUrl })
-  const values = createValuesService(db, { outbox, clock })
-  const assessments = createAssessmentsService(db)
-  const dashboard = createDashboardService(db, { assessments })
+  const signInLinks = createSignInLinksService(db, { clock, outbox, baseUrl, partnerships, users })
+  const assessments = createAssessmentsService(db, { clock })
+  const rounds = createRoundsService(db, { outbox, clock, baseUrl, organisations })
+  const values = createValuesService(db, {
+    outbox,
+    clock,
+    rounds,
+    organisations,
+    indicators,
+    places,
+    assessments,
+  })
+  const workbook = createWorkbookService(db, {
+    clock,
+    agreements,
+    assessments,
+    indicators,
+    organisations,
+    partnerships,
+    places,
+    rounds,
+    strategy,
+    strategyVersions,
+    users,
+  })
+  const dashboard = createDashboardService(db, { assessments, targets, strategy })
   return {
     engine: opts.engine,
     db,

@@ -17,12 +17,10 @@ import {
 } from '../periods/index.ts'
 import { accumulationOf, cumulativeTarget } from '../modules/assessments/rules/accumulation.ts'
 import { type Polarity } from '../modules/assessments/rules/engine.ts'
-import { audit } from '../modules/audit/audit.ts'
 import { systemActor, type Actor } from '../modules/auth/actor.ts'
-import { addDays, ukToday } from '../modules/rounds/rounds.rules.ts'
-import { insertException, type RoundRow } from '../modules/rounds/rounds.queries.ts'
-import { findIndicator } from '../modules/indicators/indicators.queries.ts'
-import * as vq from '../modules/values/values.queries.ts'
+import type { IndicatorRow } from '../modules/indicators/indicators.service.ts'
+import { addDays } from '../modules/rounds/rounds.rules.ts'
+import type { RoundRow } from '../modules/rounds/rounds.service.ts'
 import type { Services } from '../services.ts'
 import {
   commentaryFor,
@@ -98,11 +96,19 @@ interface Step {
   status: string
 }
 
-/** Load the demo's rounds and values once; does nothing when the partnership already has values. */
-export async function loadValuesDemo(services: Services, partnershipId: string) {
+type HistoryLoad = Parameters<Services['values']['loadHistory']>[2]
+type Target = NonNullable<Awaited<ReturnType<Services['values']['targetFor']>>>
+
+/**
+ * Load the demo's rounds and values once; does nothing when the partnership already has values.
+ * `areaPlaceId` is the partnership's area (the county), where one value is returned for correction.
+ */
+export async function loadValuesDemo(
+  services: Services,
+  { id: partnershipId, areaPlaceId: area }: { id: string; areaPlaceId: string | null },
+) {
   const demo = systemActor('demo')
-  const db = services.db
-  if ((await vq.valuesForPeriod(db, partnershipId, '2008/09 Q1')).length > 0) return
+  if (await services.values.anyFor(demo, partnershipId, '2008/09 Q1')) return
   for (const year of YEARS) {
     try {
       await services.rounds.generateYear(demo, partnershipId, { year, dueWeeks: 6 })
@@ -132,17 +138,16 @@ export async function loadValuesDemo(services: Services, partnershipId: string) 
       }
     )
   }
-  const area = await vq.partnershipArea(db, partnershipId)
   const rounds = (await services.rounds.list(demo, partnershipId)).filter((r) =>
     YEARS.includes(formatPeriod(financialYearOf(r.period))),
   )
 
-  const values: vq.ValueInsert[] = []
+  const values: HistoryLoad['values'] = []
   const histories: Step[][] = []
   const lateOrgs = new Map<string, { round: RoundRow; organisationId: string }>()
   let policeOwed = false
-  const targets = new Map<string, Awaited<ReturnType<typeof vq.targetForValue>>>()
-  const indicators = new Map<string, NonNullable<Awaited<ReturnType<typeof findIndicator>>>>()
+  const targets = new Map<string, Target | undefined>()
+  const indicators = new Map<string, IndicatorRow>()
 
   for (const round of rounds) {
     const { expected } = await services.rounds.items(partnershipId, round.period)
@@ -155,11 +160,18 @@ export async function loadValuesDemo(services: Services, partnershipId: string) 
       }
       const tKey = `${item.indicatorId}|${item.placeId}|${financialYearOf(round.period).year}`
       if (!targets.has(tKey))
-        targets.set(tKey, await vq.targetForValue(db, partnershipId, { ...item, period: round.period }, area))
+        targets.set(
+          tKey,
+          await services.values.targetFor(demo, partnershipId, {
+            indicatorId: item.indicatorId,
+            placeId: item.placeId,
+            period: round.period,
+          }),
+        )
       const t = targets.get(tKey)
       if (!t) continue
       if (!indicators.has(item.indicatorId))
-        indicators.set(item.indicatorId, (await findIndicator(db, partnershipId, item.indicatorId))!)
+        indicators.set(item.indicatorId, await services.indicators.get(demo, partnershipId, item.indicatorId))
       const ind = indicators.get(item.indicatorId)!
       const polarity = (ind.polarity ?? 'neither') as Polarity
       const outcomeOf = (k: string): Outcome => {
@@ -273,7 +285,6 @@ export async function loadValuesDemo(services: Services, partnershipId: string) 
 
       const last = steps.at(-1)!
       values.push({
-        partnershipId,
         indicatorId: item.indicatorId,
         placeId: item.placeId,
         period: round.period,
@@ -296,54 +307,36 @@ export async function loadValuesDemo(services: Services, partnershipId: string) 
     }
   }
 
-  await db.transaction(async (tx) => {
-    const rows = await vq.insertValues(tx, values)
-    await vq.insertValueVersions(
-      tx,
-      rows.flatMap((row, i) =>
-        histories[i]!.map((s, n) => ({
-          valueId: row.id,
-          version: n + 1,
-          value: s.value,
-          numerator: s.numerator,
-          denominator: s.denominator,
-          commentary: s.commentary,
-          status: s.status,
-          action: s.action,
-          reason: s.reason ?? null,
-          late: row.late,
-          recordedAt: s.at,
-          recordedByUserId: s.who.id,
-          recordedBy: s.who.label,
-        })),
-      ),
-    )
-    const loader: Actor = { ...demo, label: 'demo (values loaded)' }
-    await audit(
-      tx,
-      loader,
-      rows.map((row) => ({
-        partnershipId,
-        entityType: 'data_value',
-        entityId: row.id,
-        action: 'create',
-        after: row,
+  const loader: Actor = { ...demo, label: 'demo (values loaded)' }
+  await services.values.loadHistory(loader, partnershipId, {
+    values,
+    histories: histories.map((steps) =>
+      steps.map((s) => ({
+        value: s.value,
+        numerator: s.numerator,
+        denominator: s.denominator,
+        commentary: s.commentary,
+        status: s.status,
+        action: s.action,
+        reason: s.reason ?? null,
+        recordedAt: s.at,
+        recordedByUserId: s.who.id,
+        recordedBy: s.who.label,
       })),
-    )
-    for (const { round, organisationId } of lateOrgs.values())
-      await insertException(tx, {
-        roundId: round.id,
-        organisationId,
-        grantedUntil: addDays(round.dueOn, 21),
-        reason: lateReason,
-        grantedByUserId: officer.id,
-      })
+    ),
+    exceptions: [...lateOrgs.values()].map(({ round, organisationId }) => ({
+      roundId: round.id,
+      organisationId,
+      grantedUntil: addDays(round.dueOn, 21),
+      reason: lateReason,
+      grantedByUserId: officer.id,
+    })),
   })
 
   // The police figures for the latest quarter are still owed: a running exception lets them in.
   const policeId = [...orgs].find(([, n]) => n === POLICE)?.[0]
   if (policeOwed && policeId) {
-    const until = addDays(ukToday(new Date()), 60)
+    const until = addDays(services.rounds.today(), 60)
     for (const round of rounds.filter((r) => LATEST.has(r.period)))
       await services.rounds.grantException(demo, partnershipId, round.id, {
         organisationId: policeId,

@@ -6,6 +6,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { DbOrTx } from '../../db/client.ts'
+import { systemClock } from '../../lib/clock.ts'
 import { formatPeriod, shiftPeriod } from '../../periods/index.ts'
 import { accumulationOf } from './rules/accumulation.ts'
 import {
@@ -220,8 +221,9 @@ export interface StoreCounts {
  * `now`. A target whose computed rows print exactly as its stored ones (same digest) is left
  * alone without reading its rows; the others (`compared`) are compared row by row (numbers to
  * 1e-9). Ids of targets that no longer exist are skipped. Counts are also given by partnership.
+ * Services pass their clock's `now`; without it (tests), the system clock's.
  */
-export async function storeTargetsNow(tx: DbOrTx, targetIds: readonly string[], now = new Date()) {
+export async function storeTargetsNow(tx: DbOrTx, targetIds: readonly string[], now: Date = systemClock()) {
   const ids = [...new Set(targetIds)]
   const total = { targets: ids.length, changed: 0, closed: 0, compared: 0 }
   const byPartnership = new Map<string, StoreCounts>()

@@ -1,5 +1,5 @@
 import { exportFigure } from '../../lib/numbers.ts'
-import type { StoredAssessment } from './assessments.queries.ts'
+import type { StoredAssessment } from './assessments.service.ts'
 import type { AssessmentDoc } from './assessments.schema.ts'
 
 /**

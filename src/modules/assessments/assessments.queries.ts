@@ -2,7 +2,7 @@
  * SQL of stored assessments: the inputs of one target as known at a moment (versioned tables
  * read by `recorded_at`), the current rows to compare a recompute with, and reads as at a date.
  */
-import { and, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import {
   agreements,
@@ -276,3 +276,38 @@ export async function listStored(db: DbOrTx, partnershipId: string, f: Assessmen
     .orderBy(indicators.code, places.depth, places.name, assessments.periodStart, assessments.period)
 }
 export type StoredAssessment = Awaited<ReturnType<typeof listStored>>[number]
+
+/**
+ * The stored row each target shows at each of these places, as at a moment: with a period, that
+ * period's; else the latest period with a value, else the first period. One row per target and place,
+ * read from the current-row index rather than every period of every target; the choice is
+ * made on narrow rows (id and sort keys) and only the chosen rows are read whole.
+ */
+export async function shownRows(
+  db: DbOrTx,
+  targetIds: string[],
+  placeIds: string[],
+  opts: { at?: Date; period?: string },
+) {
+  if (targetIds.length === 0 || placeIds.length === 0) return []
+  const chosen = db
+    .selectDistinctOn([assessments.targetId, assessments.placeId], { id: assessments.id })
+    .from(assessments)
+    .where(
+      and(
+        inArray(assessments.targetId, targetIds),
+        inArray(assessments.placeId, placeIds),
+        storedAt(opts.at),
+        opts.period ? eq(assessments.period, opts.period) : undefined,
+      ),
+    )
+    .orderBy(
+      assessments.targetId,
+      assessments.placeId,
+      sql`${assessments.value} is null`,
+      desc(sql`case when ${assessments.value} is not null then ${assessments.periodStart} end`),
+      asc(assessments.periodStart),
+    )
+  return db.select().from(assessments).where(inArray(assessments.id, chosen))
+}
+export type ShownRow = Awaited<ReturnType<typeof shownRows>>[number]

@@ -3,8 +3,13 @@
  * targets call these inside their own transaction, so the stored rows change with them. A row
  * that a recompute changes is closed (`valid_to`) and a new one inserted: the table is its own
  * history, read as at any moment.
+ *
+ * Each takes the instant the change is stored at: the assessments service passes its clock's
+ * `now` (the functions default to the system clock only for callers outside a service, such as
+ * tests).
  */
 import type { DbOrTx } from '../../db/client.ts'
+import { systemClock } from '../../lib/clock.ts'
 import { accumulationOf } from './rules/accumulation.ts'
 import { computeRows, type ComputedRow } from './assessments.compute.ts'
 import { diffTarget, neededPeriods, storeTargetsNow } from './assessments.batch.ts'
@@ -55,7 +60,7 @@ export async function assessTarget(db: DbOrTx, targetId: string, at?: Date) {
  * Recompute one target now and store what changed, one target at a time and reading values
  * from their history: the reference the batched path (`storeTargetsNow`) is tested against.
  */
-export async function computeTarget(tx: DbOrTx, targetId: string, now = new Date()) {
+export async function computeTarget(tx: DbOrTx, targetId: string, now: Date = systemClock()) {
   const { target, rows } = await assessTarget(tx, targetId)
   const current = await q.currentRows(tx, targetId)
   const { close, insert } = diffTarget(
@@ -74,12 +79,13 @@ export async function computeTarget(tx: DbOrTx, targetId: string, now = new Date
 }
 
 /** Recompute several targets at one instant, in bulk (see assessments.batch.ts). */
-export async function refreshForTargets(tx: DbOrTx, targetIds: readonly string[], now = new Date()) {
+export async function refreshForTargets(tx: DbOrTx, targetIds: readonly string[], now: Date = systemClock()) {
   const { targets, changed, closed } = await storeTargetsNow(tx, targetIds, now)
   return { targets, changed, closed }
 }
 
-export const refreshForTarget = (tx: DbOrTx, targetId: string) => refreshForTargets(tx, [targetId])
+export const refreshForTarget = (tx: DbOrTx, targetId: string, now?: Date) =>
+  refreshForTargets(tx, [targetId], now)
 
 /**
  * After a value changed: every target of its indicator in the partnership (a value at one place
@@ -88,23 +94,28 @@ export const refreshForTarget = (tx: DbOrTx, targetId: string) => refreshForTarg
 export async function refreshForValue(
   tx: DbOrTx,
   key: { partnershipId: string; indicatorId: string; placeId?: string; period?: string },
+  now?: Date,
 ) {
-  return refreshForTargets(tx, await q.targetIdsOfIndicators(tx, key.partnershipId, [key.indicatorId]))
+  return refreshForTargets(tx, await q.targetIdsOfIndicators(tx, key.partnershipId, [key.indicatorId]), now)
 }
 
 /** After a bulk import: the targets of the indicators staged, each once. */
-export async function refreshForStage(tx: DbOrTx, partnershipId: string, stage: string) {
-  return refreshForTargets(tx, await q.targetIdsOfStage(tx, partnershipId, stage))
+export async function refreshForStage(tx: DbOrTx, partnershipId: string, stage: string, now?: Date) {
+  return refreshForTargets(tx, await q.targetIdsOfStage(tx, partnershipId, stage), now)
 }
 
 /** Every target of the partnership. */
-export async function reassessIn(tx: DbOrTx, partnershipId: string) {
-  return refreshForTargets(tx, await q.targetIdsOfPartnership(tx, partnershipId))
+export async function reassessIn(tx: DbOrTx, partnershipId: string, now?: Date) {
+  return refreshForTargets(tx, await q.targetIdsOfPartnership(tx, partnershipId), now)
 }
 
 /** Every target of several partnerships at once, with the counts of each. */
-export async function reassessGroup(tx: DbOrTx, partnershipIds: string[]) {
-  const { byPartnership } = await storeTargetsNow(tx, await q.targetIdsOfPartnerships(tx, partnershipIds))
+export async function reassessGroup(tx: DbOrTx, partnershipIds: string[], now?: Date) {
+  const { byPartnership } = await storeTargetsNow(
+    tx,
+    await q.targetIdsOfPartnerships(tx, partnershipIds),
+    now,
+  )
   return new Map(
     partnershipIds.map((id) => [id, byPartnership.get(id) ?? { targets: 0, changed: 0, closed: 0 }]),
   )

@@ -1,12 +1,23 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { forbidden, notFound, validationError } from '../../errors.ts'
+import { systemClock, type Clock } from '../../lib/clock.ts'
 import { parseAsAt } from '../../periods/index.ts'
 import { audit } from '../audit/audit.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import { assessmentPolicy } from './assessments.policy.ts'
 import * as q from './assessments.queries.ts'
-import { assessTarget, reassessGroup, reassessIn } from './assessments.refresh.ts'
+import {
+  assessTarget,
+  reassessGroup,
+  reassessIn,
+  refreshForStage,
+  refreshForTargets,
+  refreshForValue,
+} from './assessments.refresh.ts'
+
+export type { AssessmentFilter, ShownRow, StoredAssessment } from './assessments.queries.ts'
 
 /** Partnerships reassessed per transaction by `reassessAll`. */
 const PER_TRANSACTION = 10
@@ -15,12 +26,14 @@ const shown = (d: Date) => d.toISOString().replace('.000Z', 'Z')
 
 /**
  * The moment an `as-at` parameter names, checked against the partnership: not before it was
- * set up, not in the future. Undefined for "now".
+ * set up, not after `now` (the service's clock; the system clock for a caller without one).
+ * Undefined for "now".
  */
 export async function resolveAsAt(
   db: DbOrTx,
   partnershipId: string,
   text: string | undefined | null,
+  now: Date = systemClock(),
 ): Promise<Date | undefined> {
   if (text === undefined || text === null || text.trim() === '') return undefined
   let at: Date
@@ -29,7 +42,7 @@ export async function resolveAsAt(
   } catch (e) {
     throw validationError({ 'as-at': (e as Error).message })
   }
-  if (at.getTime() > Date.now())
+  if (at.getTime() > now.getTime())
     throw validationError({ 'as-at': `${shown(at)} is in the future: give a date up to today` })
   const created = await q.partnershipCreatedAt(db, partnershipId)
   if (!created) throw notFound('Partnership')
@@ -40,25 +53,22 @@ export async function resolveAsAt(
   return at
 }
 
-/** Stored assessments: reading them as at a moment, and rebuilding them. */
-export function createAssessmentsService(db: Db) {
+/**
+ * Stored assessments: reading them as at a moment, keeping them in step with the values and
+ * targets they derive from (inside those modules' transactions), and rebuilding them.
+ */
+export function createAssessmentsService(db: Db, deps: { clock: Clock }) {
   const asAt = (partnershipId: string, text: string | undefined | null) =>
-    resolveAsAt(db, partnershipId, text)
+    resolveAsAt(db, partnershipId, text, deps.clock())
 
-  async function reassess(actor: Actor, partnershipId: string) {
-    authorize(assessmentPolicy.reassess, actor, partnershipId)
-    return db.transaction(async (tx) => {
-      const result = await reassessIn(tx, partnershipId)
-      await audit(tx, actor, {
-        partnershipId,
-        entityType: 'assessments',
-        entityId: partnershipId,
-        action: 'reassess',
-        after: result,
-      })
-      return result
+  const reassess = (actor: Actor, partnershipId: string) =>
+    mutate(db, actor, { partnershipId, rule: assessmentPolicy.reassess }, async (tx) => {
+      const result = await reassessIn(tx, partnershipId, deps.clock())
+      return {
+        result,
+        audit: { entityType: 'assessments', entityId: partnershipId, action: 'reassess', after: result },
+      }
     })
-  }
 
   return {
     asAt,
@@ -68,6 +78,31 @@ export function createAssessmentsService(db: Db) {
       authorize(assessmentPolicy.read, actor, partnershipId)
       return q.listStored(db, partnershipId, filter)
     },
+
+    /**
+     * For the dashboard (it has authorised and chosen the partnership's targets): the stored row
+     * each target shows at each of these places, as at a moment (see `shownRows`).
+     */
+    findShownRows: (
+      tx: DbOrTx,
+      targetIds: string[],
+      placeIds: string[],
+      opts: { at?: Date; period?: string },
+    ) => q.shownRows(tx, targetIds, placeIds, opts),
+
+    /**
+     * For the values module, in the transaction that changed a value (it has authorised): the
+     * stored assessments of every target of its indicator, recomputed now.
+     */
+    refreshForValue: (tx: DbOrTx, key: { partnershipId: string; indicatorId: string }) =>
+      refreshForValue(tx, key, deps.clock()),
+
+    /** For a bulk import of values, in its transaction: the targets of the indicators staged, each once. */
+    refreshForStage: (tx: DbOrTx, partnershipId: string, stage: string) =>
+      refreshForStage(tx, partnershipId, stage, deps.clock()),
+
+    /** For the targets module, in the transaction that changed a target: its assessments, recomputed now. */
+    refreshForTarget: (tx: DbOrTx, targetId: string) => refreshForTargets(tx, [targetId], deps.clock()),
 
     /**
      * Compute a target's assessments as the system knew things at `at` without storing them:
@@ -94,7 +129,8 @@ export function createAssessmentsService(db: Db) {
       const total = { partnerships: ids.length, targets: 0, changed: 0, closed: 0 }
       for (let i = 0; i < ids.length; i += PER_TRANSACTION) {
         await db.transaction(async (tx) => {
-          for (const [partnershipId, counts] of await reassessGroup(tx, ids.slice(i, i + PER_TRANSACTION))) {
+          const group = ids.slice(i, i + PER_TRANSACTION)
+          for (const [partnershipId, counts] of await reassessGroup(tx, group, deps.clock())) {
             await audit(tx, actor, {
               partnershipId,
               entityType: 'assessments',

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { isAppError } from '../../errors.ts'
 import { formatIndicatorValue } from '../../lib/numbers.ts'
 import { comparePeriods } from '../../periods/index.ts'
@@ -13,24 +14,24 @@ import {
   statusLabels,
   statusTagClass,
 } from './dashboard.presenter.ts'
+import { asAtQuery, placesQuery, targetParams, targetsQuery } from './dashboard.schema.ts'
 
-type Query = Record<string, string | undefined>
 const SORTS = ['code', 'status', 'direction', 'theme'] as const
 const statusOrder = Object.fromEntries(
   ['red', 'amber', 'green', 'no-data', 'no-target', 'n/a'].map((s, i) => [s, i]),
 )
 
 /** Dashboard pages: every one reads stored assessments, as at `?as-at=` when given. */
-export async function dashboardPages(app: FastifyInstance, { assessments, dashboard }: Services) {
+export async function dashboardPages(fastify: FastifyInstance, { assessments, dashboard }: Services) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/p/:slug/dashboard'
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
-  const opts = { config: { policy: assessmentPolicy.read } }
+  const config = { policy: assessmentPolicy.read }
+  const asAtText = (request: FastifyRequest) => (request.query as { 'as-at'?: string })['as-at']
 
   /** The as-at moment, or the page with the field's error (422) when it cannot be used. */
   async function asAt(request: FastifyRequest, reply: FastifyReply, title: string) {
-    const q = request.query as Query
     try {
-      return { at: await assessments.asAt(ctx(request).id, q['as-at']) }
+      return { at: await assessments.asAt(request.partnership.id, asAtText(request)) }
     } catch (e) {
       if (!isAppError(e) || !e.fields?.['as-at']) throw e
       reply.code(422)
@@ -38,22 +39,21 @@ export async function dashboardPages(app: FastifyInstance, { assessments, dashbo
         page: reply.render('dashboard/views/as-at-error.njk', {
           title,
           errors: { 'as-at': e.fields['as-at'] },
-          asAtText: q['as-at'],
+          asAtText: asAtText(request),
         }),
       }
     }
   }
   const asAtLocals = (request: FastifyRequest, at: Date | undefined) => {
-    const text = (request.query as Query)['as-at']
+    const text = asAtText(request)
     return { asAt: at, asAtText: at ? text : '', asAtQuery: at ? `?as-at=${encodeURIComponent(text!)}` : '' }
   }
 
-  app.get(base, opts, async (request, reply) => {
+  app.get(base, { schema: { querystring: asAtQuery }, config }, async (request, reply) => {
     const title = 'Performance dashboard'
     const a = await asAt(request, reply, title)
     if (a.page) return a.page
-    const p = ctx(request)
-    const s = await dashboard.summary(request.actor, p.id, { at: a.at })
+    const s = await dashboard.summary(request.actor, request.partnership.id, { at: a.at })
     const line = (l: TargetLine) => ({
       id: l.target.id,
       code: l.target.indicator.code,
@@ -76,13 +76,12 @@ export async function dashboardPages(app: FastifyInstance, { assessments, dashbo
     })
   })
 
-  app.get(`${base}/targets`, opts, async (request, reply) => {
+  app.get(`${base}/targets`, { schema: { querystring: targetsQuery }, config }, async (request, reply) => {
     const title = 'Targets and their status'
     const a = await asAt(request, reply, title)
     if (a.page) return a.page
-    const p = ctx(request)
-    const q = request.query as Query
-    const { lines, themes } = await dashboard.lines(request.actor, p.id, {
+    const q = request.query
+    const { lines, themes } = await dashboard.lines(request.actor, request.partnership.id, {
       at: a.at,
       placeId: q.place || undefined,
     })
@@ -142,53 +141,59 @@ export async function dashboardPages(app: FastifyInstance, { assessments, dashbo
     })
   })
 
-  app.get(`${base}/targets/:id`, opts, async (request, reply) => {
-    const a = await asAt(request, reply, 'Target assessment')
-    if (a.page) return a.page
-    const p = ctx(request)
-    const { id } = request.params as { id: string }
-    const { target, rows } = await dashboard.target(request.actor, p.id, id, { at: a.at })
-    const own = rows.filter((r) => r.row.placeId === target.ownPlaceId).map((r) => r.row)
-    const periods = [...new Set(rows.map((r) => r.row.period))].sort(comparePeriods)
-    const latest = [...own].reverse().find((r) => r.value !== null)
-    return reply.render('dashboard/views/target.njk', {
-      title: `${target.indicator.code} assessment`,
-      target,
-      kind: kindLabels[target.kind] ?? target.kind,
-      place: own[0] ? rows.find((r) => r.row.placeId === target.ownPlaceId) : undefined,
-      chart: own.length ? assessmentChart(target, own) : '',
-      rows: own.map((r) => presentRow(r, target.indicator)),
-      latest: latest ? presentRow(latest, target.indicator) : undefined,
-      baseline: formatIndicatorValue(target.baselineValue, target.indicator),
-      comparePeriod: latest?.period ?? periods[0],
-      ...asAtLocals(request, a.at),
-    })
-  })
+  app.get(
+    `${base}/targets/:id`,
+    { schema: { params: targetParams, querystring: asAtQuery }, config },
+    async (request, reply) => {
+      const a = await asAt(request, reply, 'Target assessment')
+      if (a.page) return a.page
+      const { id } = request.params
+      const { target, rows } = await dashboard.target(request.actor, request.partnership.id, id, { at: a.at })
+      const own = rows.filter((r) => r.row.placeId === target.ownPlaceId).map((r) => r.row)
+      const periods = [...new Set(rows.map((r) => r.row.period))].sort(comparePeriods)
+      const latest = [...own].reverse().find((r) => r.value !== null)
+      return reply.render('dashboard/views/target.njk', {
+        title: `${target.indicator.code} assessment`,
+        target,
+        kind: kindLabels[target.kind] ?? target.kind,
+        place: own[0] ? rows.find((r) => r.row.placeId === target.ownPlaceId) : undefined,
+        chart: own.length ? assessmentChart(target, own) : '',
+        rows: own.map((r) => presentRow(r, target.indicator)),
+        latest: latest ? presentRow(latest, target.indicator) : undefined,
+        baseline: formatIndicatorValue(target.baselineValue, target.indicator),
+        comparePeriod: latest?.period ?? periods[0],
+        ...asAtLocals(request, a.at),
+      })
+    },
+  )
 
-  app.get(`${base}/targets/:id/places`, opts, async (request, reply) => {
-    const a = await asAt(request, reply, 'Place comparison')
-    if (a.page) return a.page
-    const p = ctx(request)
-    const { id } = request.params as { id: string }
-    const q = request.query as Query
-    const { target, rows } = await dashboard.target(request.actor, p.id, id, { at: a.at })
-    const periods = [...new Set(rows.map((r) => r.row.period))].sort(comparePeriods)
-    const period = q.period && periods.includes(q.period) ? q.period : periods[0]
-    const inPeriod = rows
-      .filter((r) => r.row.period === period)
-      .sort((x, y) => x.placeDepth - y.placeDepth || x.placeName.localeCompare(y.placeName))
-    return reply.render('dashboard/views/places.njk', {
-      title: `${target.indicator.code} by place`,
-      target,
-      period,
-      periodItems: periods.map((x) => ({ value: x, text: x, selected: x === period })),
-      rows: inPeriod.map((r) => ({
-        place: r.placeName,
-        gss: r.placeGss,
-        own: r.row.placeId === target.ownPlaceId,
-        ...presentRow(r.row, target.indicator),
-      })),
-      ...asAtLocals(request, a.at),
-    })
-  })
+  app.get(
+    `${base}/targets/:id/places`,
+    { schema: { params: targetParams, querystring: placesQuery }, config },
+    async (request, reply) => {
+      const a = await asAt(request, reply, 'Place comparison')
+      if (a.page) return a.page
+      const { id } = request.params
+      const q = request.query
+      const { target, rows } = await dashboard.target(request.actor, request.partnership.id, id, { at: a.at })
+      const periods = [...new Set(rows.map((r) => r.row.period))].sort(comparePeriods)
+      const period = q.period && periods.includes(q.period) ? q.period : periods[0]
+      const inPeriod = rows
+        .filter((r) => r.row.period === period)
+        .sort((x, y) => x.placeDepth - y.placeDepth || x.placeName.localeCompare(y.placeName))
+      return reply.render('dashboard/views/places.njk', {
+        title: `${target.indicator.code} by place`,
+        target,
+        period,
+        periodItems: periods.map((x) => ({ value: x, text: x, selected: x === period })),
+        rows: inPeriod.map((r) => ({
+          place: r.placeName,
+          gss: r.placeGss,
+          own: r.row.placeId === target.ownPlaceId,
+          ...presentRow(r.row, target.indicator),
+        })),
+        ...asAtLocals(request, a.at),
+      })
+    },
+  )
 }

@@ -2,8 +2,8 @@
 import { lineChart } from '../../lib/charts/line-chart.ts'
 import { decimalsOf, formatIndicatorValue, formatMoney as money, formatShare } from '../../lib/numbers.ts'
 import { accumulationOf } from '../assessments/rules/accumulation.ts'
-import type { StoredAssessment } from '../assessments/assessments.queries.ts'
-import type { DashboardTarget } from './dashboard.queries.ts'
+import type { StoredAssessment } from '../assessments/assessments.service.ts'
+import type { DashboardTarget } from './dashboard.service.ts'
 
 export const statusLabels: Record<string, string> = {
   green: 'Green',

@@ -1,26 +1,26 @@
 /**
- * What the dashboard shows, as at a moment: each target's kind, place, reward terms and outcomes,
- * and the one stored assessment row it shows per target.
+ * What the dashboard shows, as at a moment: each target's kind, place and reward terms. (Its
+ * outcomes come from the targets service, its stored rows from the assessments service.)
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import {
   agreements,
-  assessments,
   indicators,
   partnerships,
   places,
   targets,
   targetVersions,
 } from '../../db/schema/index.ts'
-import { storedAt } from '../assessments/assessments.queries.ts'
 import { validAt } from '../../db/valid-at.ts'
-import { outcomeKeysFor } from '../targets/outcomes.queries.ts'
 
 /** `NI 9` before `NI 10`; one collator, not one per comparison. */
 const byCode = new Intl.Collator('en', { numeric: true })
 
-/** Targets that existed at `at` (live now without it), with the version in force then; or just one. */
+/**
+ * Targets that existed at `at` (live now without it), with the version in force then, by
+ * indicator code; or just one.
+ */
 export async function targetsAt(db: DbOrTx, partnershipId: string, at?: Date, targetId?: string) {
   const live = at
     ? and(lte(targets.createdAt, at), or(isNull(targets.archivedAt), gt(targets.archivedAt, at)))
@@ -59,16 +59,11 @@ export async function targetsAt(db: DbOrTx, partnershipId: string, at?: Date, ta
     .where(
       and(eq(targets.partnershipId, partnershipId), live, targetId ? eq(targets.id, targetId) : undefined),
     )
-  const keys = await outcomeKeysFor(
-    db,
-    rows.map((r) => r.id),
-    at,
-  )
   return rows
-    .map((r) => ({ ...r, ownPlaceId: r.placeId ?? r.areaPlaceId, outcomeKeys: keys.get(r.id) ?? [] }))
+    .map((r) => ({ ...r, ownPlaceId: r.placeId ?? r.areaPlaceId }))
     .sort((a, b) => byCode.compare(a.indicator.code, b.indicator.code))
 }
-export type DashboardTarget = Awaited<ReturnType<typeof targetsAt>>[number]
+export type TargetAt = Awaited<ReturnType<typeof targetsAt>>[number]
 
 export async function placeNames(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return new Map<string, { name: string; gssCode: string }>()
@@ -78,38 +73,3 @@ export async function placeNames(db: DbOrTx, ids: string[]) {
     .where(inArray(places.id, ids))
   return new Map(rows.map((r) => [r.id, r]))
 }
-
-/**
- * The stored row each target shows at each of these places, as at a moment: with a period, that
- * period's; else the latest period with a value, else the first period. One row per target and place,
- * read from the current-row index rather than every period of every target; the choice is
- * made on narrow rows (id and sort keys) and only the chosen rows are read whole.
- */
-export async function shownRows(
-  db: DbOrTx,
-  targetIds: string[],
-  placeIds: string[],
-  opts: { at?: Date; period?: string },
-) {
-  if (targetIds.length === 0 || placeIds.length === 0) return []
-  const chosen = db
-    .selectDistinctOn([assessments.targetId, assessments.placeId], { id: assessments.id })
-    .from(assessments)
-    .where(
-      and(
-        inArray(assessments.targetId, targetIds),
-        inArray(assessments.placeId, placeIds),
-        storedAt(opts.at),
-        opts.period ? eq(assessments.period, opts.period) : undefined,
-      ),
-    )
-    .orderBy(
-      assessments.targetId,
-      assessments.placeId,
-      sql`${assessments.value} is null`,
-      desc(sql`case when ${assessments.value} is not null then ${assessments.periodStart} end`),
-      asc(assessments.periodStart),
-    )
-  return db.select().from(assessments).where(inArray(assessments.id, chosen))
-}
-export type ShownRow = Awaited<ReturnType<typeof shownRows>>[number]

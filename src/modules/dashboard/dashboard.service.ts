@@ -2,30 +2,52 @@ import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import { notFound } from '../../errors.ts'
 import { comparePeriods } from '../../periods/index.ts'
-import type { AssessmentsService } from '../assessments/assessments.service.ts'
+import { assessmentPolicy } from '../assessments/assessments.policy.ts'
+import type { AssessmentsService, ShownRow } from '../assessments/assessments.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
-import { currentNodes, type CurrentNode } from '../strategy/strategy.queries.ts'
-import { assessmentPolicy } from '../assessments/assessments.policy.ts'
+import type { CurrentNode, StrategyService } from '../strategy/strategy.service.ts'
+import type { TargetsService } from '../targets/targets.service.ts'
 import * as q from './dashboard.queries.ts'
 
 export const STATUSES = ['green', 'amber', 'red', 'no-data', 'no-target', 'n/a'] as const
 
+/** A target as the dashboard shows it: kind, place, reward terms, and the outcomes it serves. */
+export type DashboardTarget = q.TargetAt & { outcomeKeys: string[] }
+export type { ShownRow }
+
 /** One target on the dashboard: its assessment at its own place for the chosen (or latest) period. */
 export interface TargetLine {
-  target: q.DashboardTarget
+  target: DashboardTarget
   themes: CurrentNode[]
   /** With a period, that period's row; else the latest period with a value, else the first. */
-  row: q.ShownRow | undefined
+  row: ShownRow | undefined
+}
+
+export interface DashboardDeps {
+  assessments: AssessmentsService
+  targets: TargetsService
+  strategy: StrategyService
 }
 
 /**
  * Dashboard reads. Everything comes from stored assessments as at a moment: nothing about the
  * partnership is computed on request.
  */
-export function createDashboardService(db: Db, deps: { assessments: AssessmentsService }) {
+export function createDashboardService(db: Db, deps: DashboardDeps) {
+  /** The partnership's targets at `at` (or one of them), each with its outcome keys then. */
+  async function targetsAt(partnershipId: string, at?: Date, targetId?: string): Promise<DashboardTarget[]> {
+    const rows = await q.targetsAt(db, partnershipId, at, targetId)
+    const keys = await deps.targets.findOutcomeKeys(
+      db,
+      rows.map((r) => r.id),
+      at,
+    )
+    return rows.map((r) => ({ ...r, outcomeKeys: keys.get(r.id) ?? [] }))
+  }
+
   async function themesFor(partnershipId: string) {
-    const nodes = await currentNodes(db, partnershipId)
+    const nodes = await deps.strategy.findCurrentNodes(db, partnershipId)
     const byId = new Map(nodes.map((n) => [n.id, n]))
     const themeOf = (n: CurrentNode): CurrentNode => {
       let cur = n
@@ -42,10 +64,10 @@ export function createDashboardService(db: Db, deps: { assessments: AssessmentsS
   ) {
     authorize(assessmentPolicy.read, actor, partnershipId)
     // One query at a time: an embedded database serves one statement at a time.
-    const targets = await q.targetsAt(db, partnershipId, opts.at)
-    const placeOf = (t: q.DashboardTarget) => opts.placeId ?? t.ownPlaceId
+    const targets = await targetsAt(partnershipId, opts.at)
+    const placeOf = (t: DashboardTarget) => opts.placeId ?? t.ownPlaceId
     const places = [...new Set(targets.flatMap((t) => placeOf(t) ?? []))]
-    const shown = await q.shownRows(
+    const shown = await deps.assessments.findShownRows(
       db,
       targets.map((t) => t.id),
       places,
@@ -102,7 +124,7 @@ export function createDashboardService(db: Db, deps: { assessments: AssessmentsS
       authorize(assessmentPolicy.read, actor, partnershipId)
       // The id comes from the address: anything but a uuid is simply not found.
       if (!z.uuid().safeParse(targetId).success) throw notFound('Target')
-      const [target] = await q.targetsAt(db, partnershipId, opts.at, targetId)
+      const [target] = await targetsAt(partnershipId, opts.at, targetId)
       if (!target) throw notFound('Target')
       const rows = (await deps.assessments.list(actor, partnershipId, { at: opts.at, targetId })).sort(
         (a, b) => comparePeriods(a.row.period, b.row.period),

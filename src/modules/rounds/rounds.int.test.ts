@@ -6,7 +6,8 @@ import { createServices } from '../../services.ts'
 import { bearer, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from '../values/values.fixtures.ts'
 import { targetCreate } from '../targets/targets.schema.ts'
-import { addDays, ukToday } from './rounds.rules.ts'
+import { ukDate as ukToday } from '../../lib/clock.ts'
+import { addDays } from './rounds.rules.ts'
 
 describeIntegration('collection rounds, completeness and reminders', (t) => {
   let w: ValuesWorld

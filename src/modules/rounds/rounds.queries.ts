@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts'
 import {
   agreements,
   collectionRounds,
+  dataValues,
   indicators,
   memberships,
   organisations,
@@ -20,6 +21,7 @@ import { comparePeriods, financialYearOf, frequencyPeriodType, periodType } from
 export type RoundRow = typeof collectionRounds.$inferSelect
 export type RoundInsert = typeof collectionRounds.$inferInsert
 export type ExceptionRow = typeof roundExceptions.$inferSelect
+export type ExceptionInsert = typeof roundExceptions.$inferInsert
 
 /** Live rounds of a partnership, latest period first. */
 export async function listRounds(db: DbOrTx, partnershipId: string) {
@@ -73,12 +75,12 @@ export async function insertRounds(db: DbOrTx, values: RoundInsert[]) {
   return db.insert(collectionRounds).values(values).returning()
 }
 
-export async function updateRound(db: DbOrTx, id: string, values: Partial<RoundInsert>) {
-  const [row] = await db
-    .update(collectionRounds)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(collectionRounds.id, id))
-    .returning()
+export async function updateRound(
+  db: DbOrTx,
+  id: string,
+  values: Partial<RoundInsert> & { updatedAt: Date },
+) {
+  const [row] = await db.update(collectionRounds).set(values).where(eq(collectionRounds.id, id)).returning()
   return row!
 }
 
@@ -132,7 +134,7 @@ export async function roundsWithActiveExceptions(
     )
 }
 
-export async function insertException(db: DbOrTx, values: typeof roundExceptions.$inferInsert) {
+export async function insertException(db: DbOrTx, values: ExceptionInsert) {
   const [row] = await db.insert(roundExceptions).values(values).returning()
   return row!
 }
@@ -145,10 +147,10 @@ export async function findException(db: DbOrTx, roundId: string, id: string) {
   return row
 }
 
-export async function revokeException(db: DbOrTx, id: string) {
+export async function revokeException(db: DbOrTx, id: string, at: Date) {
   const [row] = await db
     .update(roundExceptions)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: at })
     .where(eq(roundExceptions.id, id))
     .returning()
   return row!
@@ -268,6 +270,27 @@ export async function expectedForPeriod(
         a.placeName.localeCompare(b.placeName),
     )
     .map(({ depth: _depth, ...rest }) => rest)
+}
+
+/**
+ * What has been entered for a period's expected values: each value's status, lateness and
+ * figure, for the round's completeness, returns and reminders. (The values module writes these
+ * rows; a round only reads them, and the values service itself depends on rounds for windows.)
+ */
+export async function valuesForPeriod(db: DbOrTx, partnershipId: string, period: string) {
+  return db
+    .select({
+      id: dataValues.id,
+      indicatorId: dataValues.indicatorId,
+      placeId: dataValues.placeId,
+      status: dataValues.status,
+      late: dataValues.late,
+      value: dataValues.value,
+      version: dataValues.version,
+      commentary: dataValues.commentary,
+    })
+    .from(dataValues)
+    .where(and(eq(dataValues.partnershipId, partnershipId), eq(dataValues.period, period)))
 }
 
 /** Frequencies of the indicators that have live targets in agreements covering a year. */

@@ -7,8 +7,8 @@ import {
   periodsForYear,
   reminderDue,
   roundState,
-  ukToday,
 } from './rounds.rules.ts'
+import { ukDate as ukToday } from '../../lib/clock.ts'
 
 describe('round windows', () => {
   it('opens the day after the period ends and is due six weeks after it ends', () => {

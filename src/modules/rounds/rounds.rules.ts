@@ -25,16 +25,6 @@ export const DEFAULT_DUE_WEEKS = 6
 /** Reminders go this many days before the due date. */
 export const REMINDER_DAYS_BEFORE = 7
 
-const ukDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-
-/** The day it is in the UK at `now`, as `YYYY-MM-DD`: windows are in UK days. */
-export const ukToday = (now: Date) => ukDay.format(now)
-
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)

@@ -1,17 +1,18 @@
-import type { Db } from '../../db/client.ts'
+import type { Db, DbOrTx } from '../../db/client.ts'
 import { conflict, notFound, validationError } from '../../errors.ts'
+import { ukDate, type Clock } from '../../lib/clock.ts'
 import { isUuid } from '../../lib/fields.ts'
 import { formatPeriod, parsePeriod, tryParsePeriod } from '../../periods/index.ts'
 import { audit } from '../audit/audit.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
-import { findOrganisation, listOrganisations } from '../organisations/organisations.queries.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
 import { valuePolicy } from '../values/values.policy.ts'
-import { valuesForPeriod } from '../values/values.queries.ts'
 import { roundPolicy } from './rounds.policy.ts'
 import * as q from './rounds.queries.ts'
-import { createReminderUseCase } from './reminders.ts'
+import { createReminderUseCase } from './rounds.reminders.ts'
 import {
   completeness,
   defaultWindow,
@@ -19,31 +20,48 @@ import {
   outstanding,
   periodsForYear,
   roundState,
-  ukToday,
   type RoundState,
 } from './rounds.rules.ts'
 import type { ExceptionInput, GenerateYearInput, RoundWindowInput } from './rounds.schema.ts'
 
 export interface RoundsDeps {
   outbox: OutboxService
-  /** The current time; tests pass a fixed one. */
-  clock?: () => Date
+  organisations: OrganisationsService
+  clock: Clock
   /** Where people reach Goldthread (`BASE_URL`), for the links in reminders. */
   baseUrl?: string
 }
 
-export type RoundWithState = q.RoundRow & { state: RoundState }
+export type RoundRow = q.RoundRow
+export type ExceptionRow = q.ExceptionRow
+export type ExpectedRow = q.ExpectedRow
+export type RoundWithState = RoundRow & { state: RoundState }
+
+/** The round of a period as a provider entering a value meets it, on a day. */
+export interface WindowInfo {
+  round: RoundRow | null
+  state: RoundState | null
+  /** Exception letting the organisation enter late, if it has one running. */
+  exception: ExceptionRow | null
+}
+
+const entityType = 'collection_round'
 
 /** Collection rounds: their windows, exceptions, what they expect and how complete they are. */
 export function createRoundsService(db: Db, deps: RoundsDeps) {
-  const today = () => ukToday((deps.clock ?? (() => new Date()))())
-  const withState = (r: q.RoundRow, day = today()): RoundWithState => ({ ...r, state: roundState(r, day) })
+  const today = () => ukDate(deps.clock())
+  const withState = (r: RoundRow, day = today()): RoundWithState => ({ ...r, state: roundState(r, day) })
+
+  /** The partnership's round, or 404 (a malformed id is simply not found). */
+  async function load(tx: DbOrTx, partnershipId: string, id: string) {
+    const row = isUuid(id) ? await q.findRound(tx, partnershipId, id) : undefined
+    if (!row) throw notFound('Collection round')
+    return row
+  }
 
   async function get(actor: Actor, partnershipId: string, id: string) {
     authorize(roundPolicy.read, actor, partnershipId)
-    const row = isUuid(id) ? await q.findRound(db, partnershipId, id) : undefined
-    if (!row) throw notFound('Collection round')
-    return withState(row)
+    return withState(await load(db, partnershipId, id))
   }
 
   /**
@@ -53,7 +71,7 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
   async function items(partnershipId: string, period: string) {
     const [expected, values] = await Promise.all([
       q.expectedForPeriod(db, partnershipId, period),
-      valuesForPeriod(db, partnershipId, period),
+      q.valuesForPeriod(db, partnershipId, period),
     ])
     const byKey = new Map(values.map((v) => [itemKey(v), v]))
     return {
@@ -64,13 +82,51 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
   }
 
   async function orgNames(partnershipId: string) {
-    const orgs = await listOrganisations(db, partnershipId, { includeArchived: true })
+    const orgs = await deps.organisations.findAll(db, partnershipId, { includeArchived: true })
     return new Map(orgs.map((o) => [o.id, o.name]))
   }
 
   return {
     today,
     items,
+
+    /**
+     * For the values module, inside its use-case (it has authorised): the values the
+     * partnership's targets ask for in a period.
+     */
+    expected: (tx: DbOrTx, partnershipId: string, period: string) =>
+      q.expectedForPeriod(tx, partnershipId, period),
+
+    /**
+     * For the values module (it has authorised): the round of `period` on `day`, its state, and
+     * the exception letting `organisationId` enter late once it has closed.
+     */
+    async window(
+      tx: DbOrTx,
+      partnershipId: string,
+      period: string,
+      organisationId: string | null,
+      day: string,
+    ): Promise<WindowInfo> {
+      const round = (await q.findRoundByPeriod(tx, partnershipId, period)) ?? null
+      if (!round) return { round: null, state: null, exception: null }
+      const state = roundState(round, day)
+      const exception =
+        state === 'closed' && organisationId
+          ? ((await q.activeException(tx, round.id, organisationId, day)) ?? null)
+          : null
+      return { round, state, exception }
+    },
+
+    /** For the values module (it has authorised): who makes an organisation's returns, to tell them. */
+    providerEmails: (tx: DbOrTx, partnershipId: string, organisationId: string) =>
+      q.providerEmails(tx, partnershipId, organisationId),
+
+    /**
+     * For the values module's load of a history of returns, inside its transaction (it has
+     * authorised): record an exception as it was granted then. No checks; the load is audited.
+     */
+    recordException: (tx: DbOrTx, exception: q.ExceptionInsert) => q.insertException(tx, exception),
 
     async list(actor: Actor, partnershipId: string) {
       authorize(roundPolicy.read, actor, partnershipId)
@@ -81,12 +137,11 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
     get,
 
     /** Add one round for a period, with its window (default: opens the day after the period ends). */
-    async create(actor: Actor, partnershipId: string, input: RoundWindowInput & { period: string }) {
-      authorize(roundPolicy.manage, actor, partnershipId)
-      const parsed = tryParsePeriod(input.period)
-      if (!parsed.ok) throw validationError({ period: parsed.error })
-      const period = formatPeriod(parsed.period)
-      return db.transaction(async (tx) => {
+    create: (actor: Actor, partnershipId: string, input: RoundWindowInput & { period: string }) =>
+      mutate(db, actor, { partnershipId, rule: roundPolicy.manage }, async (tx) => {
+        const parsed = tryParsePeriod(input.period)
+        if (!parsed.ok) throw validationError({ period: parsed.error })
+        const period = formatPeriod(parsed.period)
         if (await q.findRoundByPeriod(tx, partnershipId, period))
           throw validationError({ period: `There is already a round for ${period}` })
         const [row] = await q.insertRounds(tx, [
@@ -98,16 +153,11 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
             dueOn: input.dueOn,
           },
         ])
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'collection_round',
-          entityId: row!.id,
-          action: 'create',
-          after: row,
-        })
-        return withState(row!)
-      })
-    },
+        return {
+          result: withState(row!),
+          audit: { entityType, entityId: row!.id, action: 'create', after: row },
+        }
+      }),
 
     /**
      * Create the rounds of a financial year from the frequencies of the indicators that have
@@ -143,7 +193,7 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
             actor,
             rows.map((r) => ({
               partnershipId,
-              entityType: 'collection_round',
+              entityType,
               entityId: r.id,
               action: 'create',
               after: r,
@@ -153,22 +203,19 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
       })
     },
 
-    async updateWindow(actor: Actor, partnershipId: string, id: string, input: RoundWindowInput) {
-      authorize(roundPolicy.manage, actor, partnershipId)
-      const before = await get(actor, partnershipId, id)
-      return db.transaction(async (tx) => {
-        const row = await q.updateRound(tx, id, { opensOn: input.opensOn, dueOn: input.dueOn })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'collection_round',
-          entityId: id,
-          action: 'update',
-          before,
-          after: row,
+    updateWindow: (actor: Actor, partnershipId: string, id: string, input: RoundWindowInput) =>
+      mutate(db, actor, { partnershipId, rule: roundPolicy.manage }, async (tx) => {
+        const before = withState(await load(tx, partnershipId, id))
+        const row = await q.updateRound(tx, id, {
+          opensOn: input.opensOn,
+          dueOn: input.dueOn,
+          updatedAt: deps.clock(),
         })
-        return withState(row)
-      })
-    },
+        return {
+          result: withState(row),
+          audit: { entityType, entityId: id, action: 'update', before, after: row },
+        }
+      }),
 
     async exceptions(actor: Actor, partnershipId: string, roundId: string) {
       await get(actor, partnershipId, roundId)
@@ -181,15 +228,14 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
     },
 
     /** Let one organisation enter values late in a round, until a date, for a reason. */
-    async grantException(actor: Actor, partnershipId: string, roundId: string, input: ExceptionInput) {
-      authorize(roundPolicy.manage, actor, partnershipId)
-      const round = await get(actor, partnershipId, roundId)
-      const org = await findOrganisation(db, partnershipId, input.organisationId)
-      if (!org || org.archivedAt)
-        throw validationError({ organisationId: 'Choose the organisation from the list' })
-      if (input.grantedUntil < round.dueOn)
-        throw validationError({ grantedUntil: `The exception must run past the due date, ${round.dueOn}` })
-      return db.transaction(async (tx) => {
+    grantException: (actor: Actor, partnershipId: string, roundId: string, input: ExceptionInput) =>
+      mutate(db, actor, { partnershipId, rule: roundPolicy.manage }, async (tx) => {
+        const round = await load(tx, partnershipId, roundId)
+        const org = await deps.organisations.find(tx, partnershipId, input.organisationId)
+        if (!org || org.archivedAt)
+          throw validationError({ organisationId: 'Choose the organisation from the list' })
+        if (input.grantedUntil < round.dueOn)
+          throw validationError({ grantedUntil: `The exception must run past the due date, ${round.dueOn}` })
         const row = await q.insertException(tx, {
           roundId,
           organisationId: org.id,
@@ -197,36 +243,35 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
           reason: input.reason,
           grantedByUserId: actor.userId,
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'round_exception',
-          entityId: row.id,
-          action: 'create',
-          after: { ...row, organisation: org.name, period: round.period },
-        })
-        return row
-      })
-    },
+        return {
+          result: row,
+          audit: {
+            entityType: 'round_exception',
+            entityId: row.id,
+            action: 'create',
+            after: { ...row, organisation: org.name, period: round.period },
+          },
+        }
+      }),
 
-    async revokeException(actor: Actor, partnershipId: string, roundId: string, exceptionId: string) {
-      authorize(roundPolicy.manage, actor, partnershipId)
-      await get(actor, partnershipId, roundId)
-      const before = isUuid(exceptionId) ? await q.findException(db, roundId, exceptionId) : undefined
-      if (!before) throw notFound('Exception')
-      if (before.revokedAt) throw conflict('This exception was already withdrawn')
-      return db.transaction(async (tx) => {
-        const row = await q.revokeException(tx, exceptionId)
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'round_exception',
-          entityId: exceptionId,
-          action: 'revoke',
-          before,
-          after: row,
-        })
-        return row
-      })
-    },
+    revokeException: (actor: Actor, partnershipId: string, roundId: string, exceptionId: string) =>
+      mutate(db, actor, { partnershipId, rule: roundPolicy.manage }, async (tx) => {
+        await load(tx, partnershipId, roundId)
+        const before = isUuid(exceptionId) ? await q.findException(tx, roundId, exceptionId) : undefined
+        if (!before) throw notFound('Exception')
+        if (before.revokedAt) throw conflict('This exception was already withdrawn')
+        const row = await q.revokeException(tx, exceptionId, deps.clock())
+        return {
+          result: row,
+          audit: {
+            entityType: 'round_exception',
+            entityId: exceptionId,
+            action: 'revoke',
+            before,
+            after: row,
+          },
+        }
+      }),
 
     /**
      * Completeness and timeliness per organisation, and (once the round has closed) the overdue
@@ -316,7 +361,13 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
       return { organisationId, rounds: out }
     },
 
-    ...createReminderUseCase(db, { outbox: deps.outbox, items, baseUrl: deps.baseUrl ?? '' }),
+    ...createReminderUseCase(db, {
+      outbox: deps.outbox,
+      organisations: deps.organisations,
+      clock: deps.clock,
+      items,
+      baseUrl: deps.baseUrl ?? '',
+    }),
   }
 }
 

@@ -7,7 +7,8 @@
 import type { Services } from '../../services.ts'
 import { systemActor } from '../auth/actor.ts'
 import type { Role } from '../auth/roles.ts'
-import { addDays, ukToday } from '../rounds/rounds.rules.ts'
+import { ukDate as ukToday } from '../../lib/clock.ts'
+import { addDays } from '../rounds/rounds.rules.ts'
 import { targetCreate } from '../targets/targets.schema.ts'
 
 const system = systemActor('test')

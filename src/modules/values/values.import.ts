@@ -17,15 +17,16 @@ import crypto from 'node:crypto'
 import type { DbOrTx } from '../../db/client.ts'
 import { forbidden } from '../../errors.ts'
 import { formatPeriod, tryParsePeriod } from '../../periods/index.ts'
-import type { Counts, ImportEnv, SheetImport } from '../../workbook/sheets.ts'
-import { refreshForStage } from '../assessments/assessments.refresh.ts'
+import type { Counts, SheetImport } from '../../workbook/sheets.ts'
+import { ukDate, type Clock } from '../../lib/clock.ts'
+import type { ImportEnv } from '../workbook/sheet.ts'
+import type { AssessmentsService } from '../assessments/assessments.service.ts'
 import { manager } from '../auth/policy.ts'
 import { codeKey } from '../indicators/indicators.schema.ts'
-import { expectedForPeriod } from '../rounds/rounds.queries.ts'
-import { ukToday } from '../rounds/rounds.rules.ts'
+import type { RoundsService } from '../rounds/rounds.service.ts'
 import * as bq from './values.bulk.queries.ts'
 import { allowsSelfApproval } from './values.queries.ts'
-import { windowFor, windowProblem, type WindowInfo } from './values.context.ts'
+import { windowProblem, type WindowInfo } from './values.entry-context.ts'
 import {
   checkValueRow,
   rawLine,
@@ -58,15 +59,22 @@ export const setImportStepHook = (hook: ImportStepHook | undefined) => {
 
 type Pending = { row: number; rec: ValueRecord }[]
 
+/** What an import reads and refreshes of other modules, through their services, and its clock. */
+export interface ValuesImportDeps {
+  rounds: Pick<RoundsService, 'expected' | 'window'>
+  assessments: Pick<AssessmentsService, 'refreshForStage'>
+  clock: Clock
+}
+
 /**
  * What checking rows needs, loaded once and then a batch at a time: the partnership's
  * indicators and area, the places, targets and round windows the rows name.
  */
-function createLookups(env: ImportEnv) {
+function createLookups(env: ImportEnv, deps: ValuesImportDeps) {
   const { actor, partnershipId } = env
   const isManager = manager(actor, partnershipId)
   const offTarget = valuePolicy.enterOffTarget(actor, partnershipId)
-  const today = ukToday(new Date())
+  const today = ukDate(deps.clock())
   let byCode = new Map<string, bq.IndicatorForImport>()
   let orgNames = new Map<string, string>()
   let areaPlaceId: string | null = null
@@ -146,11 +154,11 @@ function createLookups(env: ImportEnv) {
       for (const key of keys) {
         const [period, org] = key.split('|') as [string, string]
         if (!offTarget && !expected.has(period)) {
-          const rows = await expectedForPeriod(db, partnershipId, period)
+          const rows = await deps.rounds.expected(db, partnershipId, period)
           remember(expected, period, new Set(rows.map((r) => `${r.indicatorId}|${r.placeId}`)))
         }
         if (!isManager && !windows.has(key)) {
-          const w = await windowFor(db, partnershipId, period, org === 'null' ? null : org, today)
+          const w = await deps.rounds.window(db, partnershipId, period, org === 'null' ? null : org, today)
           remember(windows, key, w)
         }
       }
@@ -162,7 +170,7 @@ export const IMPORT_SELF_APPROVAL_REFUSED =
   'Approving values as you import them is approving your own entries, and this partnership asks for a second person to approve: import them without approving and let someone else approve them, or ask an administrator to allow self-approval in the partnership’s settings'
 
 /** The Values sheet's importer for one import. */
-export function createValuesImport(env: ImportEnv): SheetImport<ValueRecord> {
+export function createValuesImport(env: ImportEnv, deps: ValuesImportDeps): SheetImport<ValueRecord> {
   const { actor, partnershipId, report, session } = env
   const sheet = 'Values'
   if (env.options.approve && !valuePolicy.approve(actor, partnershipId))
@@ -171,7 +179,7 @@ export function createValuesImport(env: ImportEnv): SheetImport<ValueRecord> {
   const id = crypto.randomBytes(8).toString('hex')
   const stage = `values_import_${id}`
   const raw = `values_import_${id}_raw`
-  const lookups = createLookups(env)
+  const lookups = createLookups(env, deps)
 
   let deferred = false
   let started: Promise<void> | undefined
@@ -320,7 +328,7 @@ export function createValuesImport(env: ImportEnv): SheetImport<ValueRecord> {
       const inserted = await bq.insertNewValues(tx, stage, params)
       stepHook?.('inserted')
       // Each affected target once, in the import's transaction.
-      if (inserted + updated) await refreshForStage(tx, partnershipId, stage)
+      if (inserted + updated) await deps.assessments.refreshForStage(tx, partnershipId, stage)
       return { created: inserted, updated, unchanged: staged - inserted - updated }
     },
 

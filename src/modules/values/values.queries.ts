@@ -108,11 +108,11 @@ export async function updateValueAtVersion(
   db: DbOrTx,
   id: string,
   expectedVersion: number,
-  values: Partial<ValueInsert>,
+  values: Partial<ValueInsert> & { updatedAt: Date },
 ) {
   const [row] = await db
     .update(dataValues)
-    .set({ ...values, version: expectedVersion + 1, updatedAt: new Date() })
+    .set({ ...values, version: expectedVersion + 1 })
     .where(and(eq(dataValues.id, id), eq(dataValues.version, expectedVersion)))
     .returning()
   return row

@@ -1,15 +1,27 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { AppError, conflict, forbidden, notFound, validationError } from '../../errors.ts'
+import { ukDate, type Clock } from '../../lib/clock.ts'
 import { isUuid } from '../../lib/fields.ts'
-import { refreshForValue } from '../assessments/assessments.refresh.ts'
+import type { AssessmentsService } from '../assessments/assessments.service.ts'
 import { audit } from '../audit/audit.ts'
+import { mutate, type AuditEvent } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize, manager } from '../auth/policy.ts'
+import type { IndicatorsService } from '../indicators/indicators.service.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
-import { providerEmails } from '../rounds/rounds.queries.ts'
-import { ukToday } from '../rounds/rounds.rules.ts'
-import * as ctx from './values.context.ts'
-import { createValueReads } from './values.reads.ts'
+import type { PlacesService } from '../places/places.service.ts'
+import type { RoundsService } from '../rounds/rounds.service.ts'
+import {
+  createEntryContext,
+  enteredByActor,
+  loadView,
+  resolveLookup,
+  SELF_APPROVAL_REFUSED,
+  windowProblem,
+  type ResolvedKey,
+  type ValueLookup,
+} from './values.entry-context.ts'
 import { valuePolicy } from './values.policy.ts'
 import * as q from './values.queries.ts'
 import {
@@ -43,27 +55,48 @@ export class ValueConflictError extends AppError {
   }
 }
 
+export type { ValueRow, ValueVersionRow, ValueView } from './values.queries.ts'
+
 export interface ValuesDeps {
   outbox: OutboxService
-  clock?: () => Date
+  clock: Clock
+  rounds: RoundsService
+  organisations: OrganisationsService
+  indicators: IndicatorsService
+  places: PlacesService
+  assessments: AssessmentsService
 }
 
 type SaveInput = ValueFigures & { version: number; submit?: boolean }
 
+const entityType = 'data_value'
+
+/** The audit event of a change: a value's first version is its creation. */
+const changed = (before: q.ValueRow | null, after: q.ValueRow, action: ValueAction): AuditEvent => ({
+  entityType,
+  entityId: after.id,
+  action: before ? action : 'create',
+  before,
+  after,
+})
+
 /** Data values: entry, submission, approval, return and reopening, each a new version in the history. */
 export function createValuesService(db: Db, deps: ValuesDeps) {
-  const today = () => ukToday((deps.clock ?? (() => new Date()))())
+  const today = () => ukDate(deps.clock())
+  const ctx = createEntryContext(deps)
 
   async function conflictWith(tx: DbOrTx, valueId: string) {
     const [row, history] = await Promise.all([q.findValueRow(tx, valueId), q.listValueVersions(tx, valueId)])
     return new ValueConflictError(row!, history.at(-1)?.recordedBy ?? null)
   }
 
-  /** Append the version row and the audit event for a change, in the change's transaction. */
-  async function record(
+  /**
+   * Append the version row of a change, in the change's transaction, and bring the stored
+   * assessments it feeds into step. (The change's audit event is the caller's: `changed`.)
+   */
+  async function recordVersion(
     tx: DbOrTx,
     actor: Actor,
-    before: q.ValueRow | null,
     after: q.ValueRow,
     action: ValueAction,
     reason: string | null = null,
@@ -82,20 +115,12 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
       recordedByUserId: actor.userId,
       recordedBy: actor.label,
     })
-    await audit(tx, actor, {
-      partnershipId: after.partnershipId,
-      entityType: 'data_value',
-      entityId: after.id,
-      action: before ? action : 'create',
-      before,
-      after,
-    })
     // Stored assessments change in the same transaction as the value they derive from.
-    await refreshForValue(tx, after)
+    await deps.assessments.refreshForValue(tx, after)
   }
 
   /** Who may enter this value, and whether the round's window lets them now. */
-  async function checkEntry(actor: Actor, partnershipId: string, k: ctx.ResolvedKey) {
+  async function checkEntry(actor: Actor, partnershipId: string, k: ResolvedKey) {
     const org = k.indicator.responsibleOrganisationId
     if (!valuePolicy.enter(actor, partnershipId, org)) {
       const name = await ctx.organisationName(db, partnershipId, org)
@@ -112,7 +137,7 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
       })
     const day = today()
     const window = await ctx.windowFor(db, partnershipId, k.period, org, day)
-    const problem = ctx.windowProblem(window, k.period, manager(actor, partnershipId))
+    const problem = windowProblem(window, k.period, manager(actor, partnershipId))
     if (problem) throw validationError({ _form: problem })
     return { window, late: window.round !== null && day > window.round.dueOn }
   }
@@ -128,7 +153,7 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
     body: string,
   ) {
     if (!v.organisationId) return
-    const to = (await providerEmails(tx, v.partnershipId, v.organisationId)).map((p) => p.email)
+    const to = (await deps.rounds.providerEmails(tx, v.partnershipId, v.organisationId)).map((p) => p.email)
     await deps.outbox.recordIn(tx, {
       partnershipId: v.partnershipId,
       kind,
@@ -158,23 +183,24 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
       guard?: () => Promise<void>
     },
   ) {
-    const view = await ctx.loadView(db, partnershipId, id)
+    const view = await loadView(db, partnershipId, id)
     await opts.guard?.()
     const before = view.value
     if (opts.version !== undefined && opts.version !== before.version) throw await conflictWith(db, id)
     if (!opts.from.includes(before.status as ValueStatus))
       throw conflict(`This value is ${before.status}: it cannot be ${opts.action} now`)
-    const result = await db.transaction(async (tx) => {
+    const result = await mutate(db, actor, { partnershipId }, async (tx) => {
       const row = await q.updateValueAtVersion(tx, id, before.version, {
         status: opts.to,
         statusReason: opts.reason ?? null,
         late: before.late || (opts.late ?? false),
         updatedByUserId: actor.userId,
+        updatedAt: deps.clock(),
       })
       if (!row) throw await conflictWith(tx, id)
-      await record(tx, actor, before, row, opts.action, opts.reason ?? null)
+      await recordVersion(tx, actor, row, opts.action, opts.reason ?? null)
       await opts.after?.(tx, row, view)
-      return row
+      return { result: row, audit: changed(before, row, opts.action) }
     })
     if (opts.after) await deps.outbox.deliver().catch(() => undefined)
     return result
@@ -182,7 +208,114 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
 
   return {
     today,
-    ...createValueReads(db, today),
+
+    /** Whether the partnership has any value for the period (the demo loads its returns once). */
+    async anyFor(actor: Actor, partnershipId: string, period: string) {
+      authorize(valuePolicy.read, actor, partnershipId)
+      return (await q.valuesForPeriod(db, partnershipId, period)).length > 0
+    },
+
+    /**
+     * The target that asks for indicator × place in the period's financial year, with its
+     * trajectory rows for the place (the partnership's area for an area-wide target), or undefined.
+     */
+    async targetFor(
+      actor: Actor,
+      partnershipId: string,
+      key: { indicatorId: string; placeId: string; period: string },
+    ) {
+      authorize(valuePolicy.read, actor, partnershipId)
+      return q.targetForValue(db, partnershipId, key, await q.partnershipArea(db, partnershipId))
+    },
+
+    /**
+     * A history of returns loaded at once (the demo's two years): each value with all its versions
+     * (oldest first) and one audit row, and the exceptions late values came in under, in one
+     * transaction. Nothing is checked against rounds or trajectories: the caller made the
+     * figures. Managers only.
+     */
+    async loadHistory(
+      actor: Actor,
+      partnershipId: string,
+      input: {
+        values: Omit<q.ValueInsert, 'partnershipId'>[]
+        /** Each value's versions, oldest first, in the order of `values`. */
+        histories: Omit<q.ValueVersionInsert, 'valueId' | 'version' | 'late'>[][]
+        exceptions: Parameters<RoundsService['recordException']>[1][]
+      },
+    ) {
+      authorize(valuePolicy.approve, actor, partnershipId)
+      await db.transaction(async (tx) => {
+        const rows = await q.insertValues(
+          tx,
+          input.values.map((v) => ({ ...v, partnershipId })),
+        )
+        await q.insertValueVersions(
+          tx,
+          rows.flatMap((row, i) =>
+            input.histories[i]!.map((s, n) => ({ ...s, valueId: row.id, version: n + 1, late: row.late })),
+          ),
+        )
+        await audit(
+          tx,
+          actor,
+          rows.map((row) => ({ partnershipId, entityType, entityId: row.id, action: 'create', after: row })),
+        )
+        for (const e of input.exceptions) await deps.rounds.recordException(tx, e)
+      })
+    },
+
+    /** The entry form's context for indicator × place × period. */
+    async entry(actor: Actor, partnershipId: string, keyInput: ValueKeyInput) {
+      authorize(valuePolicy.enterSome, actor, partnershipId)
+      const k = await ctx.resolveKey(db, partnershipId, keyInput)
+      const value =
+        (await q.findValueByKey(db, partnershipId, {
+          indicatorId: k.indicator.id,
+          placeId: k.place.id,
+          period: k.period,
+        })) ?? null
+      return ctx.surroundings(
+        db,
+        actor,
+        partnershipId,
+        { indicator: k.indicator, place: k.place, period: k.period },
+        value,
+        today(),
+      )
+    },
+
+    /** One value with its full history (every version, oldest first). */
+    async get(actor: Actor, partnershipId: string, id: string) {
+      authorize(valuePolicy.read, actor, partnershipId)
+      const view = await loadView(db, partnershipId, id)
+      const [around, history] = await Promise.all([
+        ctx.surroundings(
+          db,
+          actor,
+          partnershipId,
+          { ...view, period: view.value.period },
+          view.value,
+          today(),
+        ),
+        q.listValueVersions(db, id),
+      ])
+      return { ...around, value: view.value, history }
+    },
+
+    /** The id of a value named by ids, or by indicator code and GSS code as imports name them; or 404. */
+    async findByKey(actor: Actor, partnershipId: string, lookup: ValueKeyInput | ValueLookup) {
+      authorize(valuePolicy.read, actor, partnershipId)
+      const keyInput = await resolveLookup(db, partnershipId, lookup)
+      const k = await ctx.resolveKey(db, partnershipId, keyInput)
+      const row = await q.findValueByKey(db, partnershipId, {
+        indicatorId: k.indicator.id,
+        placeId: k.place.id,
+        period: k.period,
+      })
+      if (!row) throw notFound('Value')
+      return row.id
+    },
 
     /**
      * Save a value (create or change) at the version the person read: 0 for a new one. Returns
@@ -204,7 +337,7 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
         denominator: figures.denominator,
         commentary: input.commentary ?? null,
       }
-      const row = await db.transaction(async (tx) => {
+      const row = await mutate(db, actor, { partnershipId }, async (tx) => {
         const existing = await q.findValueByKey(tx, partnershipId, key)
         if (!existing) {
           if (input.version !== 0) throw conflict('This value was removed or never existed: reload the page')
@@ -224,8 +357,8 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
             const now = await q.findValueByKey(tx, partnershipId, key)
             throw await conflictWith(tx, now!.id)
           }
-          await record(tx, actor, null, created, action)
-          return created
+          await recordVersion(tx, actor, created, action)
+          return { result: created, audit: changed(null, created, action) }
         }
         if (existing.version !== input.version) throw await conflictWith(tx, existing.id)
         if (existing.status === 'approved')
@@ -238,7 +371,7 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
           existing.denominator === fields.denominator &&
           (existing.commentary ?? null) === fields.commentary
         if (same && (existing.status === status || (!input.submit && existing.status !== 'submitted')))
-          return existing
+          return { result: existing, audit: null }
         const updated = await q.updateValueAtVersion(tx, existing.id, existing.version, {
           ...fields,
           status,
@@ -246,10 +379,12 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
           late: existing.late || late,
           roundId: existing.roundId ?? window.round?.id ?? null,
           updatedByUserId: actor.userId,
+          updatedAt: deps.clock(),
         })
         if (!updated) throw await conflictWith(tx, existing.id)
-        await record(tx, actor, existing, updated, same ? 'submitted' : action)
-        return updated
+        const done = same ? 'submitted' : action
+        await recordVersion(tx, actor, updated, done)
+        return { result: updated, audit: changed(existing, updated, done) }
       })
       return {
         value: row,
@@ -260,7 +395,7 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
     /** Submit a draft or returned value for approval. */
     async submit(actor: Actor, partnershipId: string, id: string, version?: number) {
       authorize(valuePolicy.enterSome, actor, partnershipId)
-      const view = await ctx.loadView(db, partnershipId, id)
+      const view = await loadView(db, partnershipId, id)
       const k = await ctx.resolveKey(db, partnershipId, {
         indicatorId: view.value.indicatorId,
         placeId: view.value.placeId,
@@ -278,7 +413,7 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
 
     /** Of these values, those the actor may not approve because they entered or changed them. */
     async ownEntries(actor: Actor, partnershipId: string, ids: string[]) {
-      return ctx.enteredByActor(db, partnershipId, actor, ids.filter(isUuid))
+      return enteredByActor(db, partnershipId, actor, ids.filter(isUuid))
     },
 
     /** Approve a submitted value: by default not by whoever entered or changed it. */
@@ -290,8 +425,8 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
         action: 'approved',
         version,
         guard: async () => {
-          if ((await ctx.enteredByActor(db, partnershipId, actor, [id])).has(id))
-            throw forbidden(ctx.SELF_APPROVAL_REFUSED)
+          if ((await enteredByActor(db, partnershipId, actor, [id])).has(id))
+            throw forbidden(SELF_APPROVAL_REFUSED)
         },
       })
     },
@@ -313,14 +448,15 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
         throw conflict(
           `Nothing was approved: ${moved.map(label).join(', ')} ${moved.length === 1 ? 'is' : 'are'} no longer waiting for approval. Reload the page and try again`,
         )
-      const mine = await ctx.enteredByActor(db, partnershipId, actor, wanted)
+      const mine = await enteredByActor(db, partnershipId, actor, wanted)
       if (mine.size)
         throw forbidden(
-          `Nothing was approved: ${ctx.SELF_APPROVAL_REFUSED}. Yours: ${views
+          `Nothing was approved: ${SELF_APPROVAL_REFUSED}. Yours: ${views
             .filter((v) => mine.has(v.value.id))
             .map(label)
             .join(', ')}`,
         )
+      // One transaction, one version row and one audit event per value approved.
       return db.transaction(async (tx) => {
         const rows = []
         for (const v of views) {
@@ -329,9 +465,11 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
             statusReason: null,
             late: v.value.late,
             updatedByUserId: actor.userId,
+            updatedAt: deps.clock(),
           })
           if (!row) throw await conflictWith(tx, v.value.id)
-          await record(tx, actor, v.value, row, 'approved')
+          await recordVersion(tx, actor, row, 'approved')
+          await audit(tx, actor, { partnershipId, ...changed(v.value, row, 'approved') })
           rows.push(row)
         }
         return rows

@@ -1,12 +1,15 @@
 import crypto from 'node:crypto'
 import type { Db } from '../../db/client.ts'
-import { listOrganisations } from '../organisations/organisations.queries.ts'
+import { ukDate, type Clock } from '../../lib/clock.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
 import * as q from './rounds.queries.ts'
-import { outstanding, reminderDue, ukToday } from './rounds.rules.ts'
+import { outstanding, reminderDue } from './rounds.rules.ts'
 
 interface Deps {
   outbox: OutboxService
+  organisations: OrganisationsService
+  clock: Clock
   /** Prefix of the links in each message: a mail client cannot follow a bare path. */
   baseUrl: string
   items: (
@@ -54,7 +57,10 @@ export function createReminderUseCase(db: Db, deps: Deps) {
   async function sectionsFor(partnership: Partnership, rounds: Round[], today: string) {
     const perPerson = new Map<string, Section[]>()
     const orgs = new Map(
-      (await listOrganisations(db, partnership.id, { includeArchived: true })).map((o) => [o.id, o.name]),
+      (await deps.organisations.findAll(db, partnership.id, { includeArchived: true })).map((o) => [
+        o.id,
+        o.name,
+      ]),
     )
     let officers: string[] | undefined
     const officersOf = async () => {
@@ -138,8 +144,9 @@ export function createReminderUseCase(db: Db, deps: Deps) {
   }
 
   return {
-    async sendDueReminders(now: Date = new Date(), opts: { partnershipId?: string } = {}) {
-      const today = ukToday(now)
+    /** The run at `now` (the clock's time without it), for every partnership or one. */
+    async sendDueReminders(now: Date = deps.clock(), opts: { partnershipId?: string } = {}) {
+      const today = ukDate(now)
       let recorded = 0
       const byPartnership = new Map<string, { partnership: Partnership; rounds: Round[] }>()
       for (const { round, partnership } of await q.listAllRounds(db)) {
