@@ -6,7 +6,7 @@ import { organisationPolicy } from './organisations.policy.ts'
 import { presentOrganisation } from './organisations.presenter.ts'
 import { organisationDoc, organisationInput } from './organisations.schema.ts'
 
-export async function organisationApi(app: FastifyInstance, { organisations }: Services) {
+export function organisationApi(app: FastifyInstance, { organisations }: Services): Promise<void> {
   crudApi(app, {
     tags: ['Organisations'],
     base: '/api/v1/partnerships/:slug/organisations',
@@ -19,4 +19,6 @@ export async function organisationApi(app: FastifyInstance, { organisations }: S
     presenter: () => presentOrganisation,
     service: organisations,
   })
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

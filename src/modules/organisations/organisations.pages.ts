@@ -10,7 +10,7 @@ const typeItems = (selected?: string) => [
   ...organisationTypes.map((t) => ({ value: t, text: organisationTypeLabels[t], selected: t === selected })),
 ]
 
-export async function organisationPages(fastify: FastifyInstance, { organisations }: Services) {
+export function organisationPages(fastify: FastifyInstance, { organisations }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/p/:slug/organisations'
   const listUrl = (request: FastifyRequest) => `/p/${request.partnership.slug}/organisations`
@@ -132,4 +132,6 @@ export async function organisationPages(fastify: FastifyInstance, { organisation
       )
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

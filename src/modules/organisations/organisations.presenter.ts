@@ -1,6 +1,6 @@
 import { iso } from '../partnerships/partnerships.presenter.ts'
 import type { OrganisationType } from './organisations.schema.ts'
-import type { OrganisationRow } from './organisations.queries.ts'
+import type { OrganisationRow } from './organisations.service.ts'
 
 export function presentOrganisation(o: OrganisationRow) {
   return {

@@ -14,6 +14,8 @@ const duplicateName = () =>
 
 const entityType = 'organisation'
 
+export type { OrganisationRow } from './organisations.queries.ts'
+
 export function createOrganisationsService(db: Db, deps: { clock: Clock }) {
   async function get(actor: Actor, partnershipId: string, id: string) {
     authorize(organisationPolicy.read, actor, partnershipId)
@@ -32,6 +34,13 @@ export function createOrganisationsService(db: Db, deps: { clock: Clock }) {
 
     /** For another module's use-case inside its transaction (it has authorised): one organisation or undefined. */
     find: (tx: DbOrTx, partnershipId: string, id: string) => q.findOrganisation(tx, partnershipId, id),
+
+    /**
+     * For another module's use-case inside its transaction (it has authorised): the partnership's
+     * organisations by name, live ones unless `includeArchived`.
+     */
+    findAll: (tx: DbOrTx, partnershipId: string, opts: { includeArchived?: boolean } = {}) =>
+      q.listOrganisations(tx, partnershipId, opts),
 
     create: (actor: Actor, partnershipId: string, input: OrganisationInput) =>
       mutate(db, actor, { partnershipId, rule: organisationPolicy.create }, async (tx) => {

@@ -6,7 +6,7 @@ import { personPolicy } from './people.policy.ts'
 import { presentPerson } from './people.presenter.ts'
 import { personDoc, personInput } from './people.schema.ts'
 
-export async function peopleApi(app: FastifyInstance, { people }: Services) {
+export function peopleApi(app: FastifyInstance, { people }: Services): Promise<void> {
   crudApi(app, {
     tags: ['People'],
     base: '/api/v1/partnerships/:slug/people',
@@ -23,4 +23,6 @@ export async function peopleApi(app: FastifyInstance, { people }: Services) {
     presenter: () => presentPerson,
     service: people,
   })
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,5 +1,5 @@
 import { iso } from '../partnerships/partnerships.presenter.ts'
-import type { PersonWithOrg } from './people.queries.ts'
+import type { PersonWithOrg } from './people.service.ts'
 
 export function presentPerson(p: PersonWithOrg) {
   return {

@@ -6,7 +6,7 @@ import { placePolicy } from './places.policy.ts'
 import { presentPlace } from './places.presenter.ts'
 import { placeDoc, placeInput } from './places.schema.ts'
 
-export async function placeApi(app: FastifyInstance, { places }: Services) {
+export function placeApi(app: FastifyInstance, { places }: Services): Promise<void> {
   crudApi(app, {
     tags: ['Places'],
     base: '/api/v1/partnerships/:slug/places',
@@ -30,4 +30,6 @@ export async function placeApi(app: FastifyInstance, { places }: Services) {
     presenter: () => presentPlace,
     service: places,
   })
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,5 +1,5 @@
 import { iso } from '../partnerships/partnerships.presenter.ts'
-import type { PlaceRow } from './places.queries.ts'
+import type { PlaceRow } from './places.service.ts'
 import { placeRank, placeTypeNames, type PlaceType } from './places.schema.ts'
 
 export function presentPlace(p: PlaceRow) {

@@ -52,3 +52,9 @@ export const placeDoc = z.object({
   updatedAt: z.string(),
   archivedAt: z.string().nullable(),
 })
+
+/** The places page's query: `includeArchived=true` lists archived places too (anything else does not). */
+export const placeListQuery = z.object({ includeArchived: z.string().optional().catch(undefined) })
+
+/** "Add a place" from a place's page: the parent to preselect (anything unusable preselects none). */
+export const newPlaceQuery = z.object({ parentId: z.string().optional().catch(undefined) })

@@ -1,12 +1,16 @@
 import crypto from 'node:crypto'
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { AppError, notFound, validationError, type FieldErrors } from '../../errors.ts'
+import type { Clock } from '../../lib/clock.ts'
 import { audit, type AuditEntry } from '../audit/audit.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as q from './places.queries.ts'
 import { placePolicy } from './places.policy.ts'
 import { aPlaceType, parentKindsOf, placeRank, type PlaceInput } from './places.schema.ts'
+
+export type { PlaceRow, PlaceUser } from './places.queries.ts'
 
 /**
  * Check a place against the hierarchy: a unique GSS code, a parent that exists and is of a
@@ -80,7 +84,7 @@ export const samePlace = (before: q.PlaceRow, input: PlaceInput, parentId: strin
 const everywhere = (partnershipId: string, others: q.PlaceUser[], entry: Omit<AuditEntry, 'partnershipId'>) =>
   [partnershipId, ...others.map((o) => o.id)].map((id) => ({ ...entry, partnershipId: id }))
 
-export function createPlacesService(db: Db) {
+export function createPlacesService(db: Db, deps: { clock: Clock }) {
   async function get(actor: Actor, partnershipId: string, id: string) {
     authorize(placePolicy.read, actor, partnershipId)
     const row = await q.findPlace(db, id)
@@ -88,16 +92,10 @@ export function createPlacesService(db: Db) {
     return row
   }
 
-  /** Insert a place in a caller's transaction after checks have passed. */
-  async function insertChecked(
-    tx: DbOrTx,
-    actor: Actor,
-    partnershipId: string,
-    input: PlaceInput,
-    parent?: q.PlaceRow,
-  ) {
+  /** The new place's row, under its parent, once checks have passed. */
+  async function insertRow(tx: DbOrTx, input: PlaceInput, parent?: q.PlaceRow) {
     const id = crypto.randomUUID()
-    const row = await q.insertPlace(tx, {
+    return q.insertPlace(tx, {
       id,
       gssCode: input.gssCode,
       name: input.name,
@@ -107,6 +105,17 @@ export function createPlacesService(db: Db) {
       path: `${parent?.path ?? '/'}${id}/`,
       depth: parent ? parent.depth + 1 : 0,
     })
+  }
+
+  /** Insert a place in a caller's transaction after checks have passed, audited. */
+  async function insertChecked(
+    tx: DbOrTx,
+    actor: Actor,
+    partnershipId: string,
+    input: PlaceInput,
+    parent?: q.PlaceRow,
+  ) {
+    const row = await insertRow(tx, input, parent)
     await audit(tx, actor, {
       partnershipId,
       entityType: 'place',
@@ -188,14 +197,18 @@ export function createPlacesService(db: Db) {
       return { others, mayChange: !others.length || mayChangeShared(actor) }
     },
 
-    async create(actor: Actor, partnershipId: string, input: PlaceInput) {
-      authorize(placePolicy.create, actor, partnershipId)
-      return db.transaction(async (tx) => {
+    create: (actor: Actor, partnershipId: string, input: PlaceInput) =>
+      mutate(db, actor, { partnershipId, rule: placePolicy.create }, async (tx) => {
         const { errors, parent } = await checkPlace(tx, input)
         if (Object.keys(errors).length) throw validationError(errors)
-        return insertChecked(tx, actor, partnershipId, input, parent)
-      })
-    },
+        const row = await insertRow(tx, input, parent)
+        return { result: row, audit: { entityType: 'place', entityId: row.id, action: 'create', after: row } }
+      }),
+
+    /*
+     * A change to a place is audited in every partnership that uses it (`everywhere`), so update
+     * and archive write their rows themselves rather than through mutate's one event.
+     */
 
     async update(actor: Actor, partnershipId: string, id: string, input: PlaceInput) {
       authorize(placePolicy.update, actor, partnershipId)
@@ -228,7 +241,7 @@ export function createPlacesService(db: Db) {
           throw validationError({
             _form: `${before.name} cannot be archived: it has ${children} place${children === 1 ? '' : 's'} inside it. Archive or move ${children === 1 ? 'it' : 'them'} first`,
           })
-        const row = await q.updatePlace(tx, id, { archivedAt: new Date() })
+        const row = await q.updatePlace(tx, id, { archivedAt: deps.clock() })
         await audit(
           tx,
           actor,
@@ -245,6 +258,12 @@ export function createPlacesService(db: Db) {
     },
 
     findByGss: (gss: string) => q.findPlaceByGss(db, gss),
+
+    /** For another module's use-case inside its transaction (it has authorised): a place by id, or undefined. */
+    find: (tx: DbOrTx, id: string) => q.findPlace(tx, id),
+
+    /** For another module's use-case inside its transaction (it has authorised): a place by GSS code, or undefined. */
+    findByCode: (tx: DbOrTx, gss: string) => q.findPlaceByGss(tx, gss),
 
     /** The other partnerships that use a place, inside the caller's transaction (imports). */
     usersIn: (tx: DbOrTx, place: q.PlaceRow, partnershipId: string) =>
