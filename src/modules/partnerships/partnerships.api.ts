@@ -7,7 +7,7 @@ import { presentPartnership } from './partnerships.presenter.ts'
 import { validationError } from '../../errors.ts'
 import { partnershipCreateApi, partnershipDoc, partnershipUpdate } from './partnerships.schema.ts'
 
-export async function partnershipApi(fastify: FastifyInstance, { partnerships }: Services) {
+export function partnershipApi(fastify: FastifyInstance, { partnerships }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Partnerships']
 
@@ -66,7 +66,7 @@ export async function partnershipApi(fastify: FastifyInstance, { partnerships }:
         response: { 200: one(partnershipDoc), ...errorResponses },
       },
     },
-    async (request) => {
+    (request) => {
       const { partnership, role } = request.partnershipContext!
       return { data: presentPartnership(partnership, role) }
     },
@@ -108,4 +108,6 @@ export async function partnershipApi(fastify: FastifyInstance, { partnerships }:
       return { data: presentPartnership(await partnerships.archive(request.actor, ctx), ctx.role) }
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

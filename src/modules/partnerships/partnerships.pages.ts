@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { submitForm } from '../../lib/pages.ts'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { slugParams, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { authorize } from '../auth/policy.ts'
 import { canCreateTopLevel, partnershipPolicy } from './partnerships.policy.ts'
@@ -8,12 +9,14 @@ import {
   partnershipKindLabels,
   partnershipKinds,
   partnershipUpdate,
+  switchQuery,
 } from './partnerships.schema.ts'
 
 const kindItems = (selected?: string) =>
   partnershipKinds.map((k) => ({ value: k, text: partnershipKindLabels[k], checked: k === selected }))
 
-export async function partnershipPages(app: FastifyInstance, services: Services) {
+export function partnershipPages(fastify: FastifyInstance, services: Services): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const { partnerships, organisations, places } = services
 
   app.get('/', { config: { public: true } }, async (request, reply) => {
@@ -25,9 +28,8 @@ export async function partnershipPages(app: FastifyInstance, services: Services)
     return reply.redirect('/partnerships')
   })
 
-  app.get('/switch', async (request, reply) => {
-    const slug = String((request.query as Record<string, string>).slug ?? '')
-    const ctx = await partnerships.resolve(request.actor, slug)
+  app.get('/switch', { schema: { querystring: switchQuery } }, async (request, reply) => {
+    const ctx = await partnerships.resolve(request.actor, request.query.slug)
     return reply.redirect(`/p/${ctx.partnership.slug}`)
   })
 
@@ -73,28 +75,33 @@ export async function partnershipPages(app: FastifyInstance, services: Services)
     }),
   )
 
-  app.get('/p/:slug', { config: { policy: partnershipPolicy.read } }, async (request, reply) => {
-    const { partnership, role } = request.partnershipContext!
-    const [orgs, allPlaces] = await Promise.all([
-      organisations.list(request.actor, partnership.id),
-      places.list(request.actor, partnership.id),
-    ])
-    const area = allPlaces.find((p) => p.id === partnership.areaPlaceId)
-    const accountable = orgs.find((o) => o.id === partnership.accountableBodyId)
-    return reply.render('partnerships/views/overview.njk', {
-      title: partnership.name,
-      counts: { organisations: orgs.length, places: allPlaces.length },
-      area,
-      accountable,
-      kindLabel:
-        partnershipKindLabels[partnership.kind as keyof typeof partnershipKindLabels] ?? partnership.kind,
-      canEdit: partnershipPolicy.update(request.actor, partnership.id),
-      role,
-    })
-  })
+  app.get(
+    '/p/:slug',
+    { schema: { params: slugParams }, config: { policy: partnershipPolicy.read } },
+    async (request, reply) => {
+      const partnership = request.partnership
+      const { role } = request.partnershipContext!
+      const [orgs, allPlaces] = await Promise.all([
+        organisations.list(request.actor, partnership.id),
+        places.list(request.actor, partnership.id),
+      ])
+      const area = allPlaces.find((p) => p.id === partnership.areaPlaceId)
+      const accountable = orgs.find((o) => o.id === partnership.accountableBodyId)
+      return reply.render('partnerships/views/overview.njk', {
+        title: partnership.name,
+        counts: { organisations: orgs.length, places: allPlaces.length },
+        area,
+        accountable,
+        kindLabel:
+          partnershipKindLabels[partnership.kind as keyof typeof partnershipKindLabels] ?? partnership.kind,
+        canEdit: partnershipPolicy.update(request.actor, partnership.id),
+        role,
+      })
+    },
+  )
 
   const renderSettings = async (request: FastifyRequest, extra: Record<string, unknown>) => {
-    const { partnership } = request.partnershipContext!
+    const partnership = request.partnership
     const [orgs, allPlaces] = await Promise.all([
       organisations.list(request.actor, partnership.id),
       places.list(request.actor, partnership.id),
@@ -108,35 +115,48 @@ export async function partnershipPages(app: FastifyInstance, services: Services)
     }
   }
 
-  app.get('/p/:slug/settings', { config: { policy: partnershipPolicy.update } }, async (request, reply) => {
-    const { partnership } = request.partnershipContext!
-    authorize(partnershipPolicy.update, request.actor, partnership.id)
-    return reply.render(
-      'partnerships/views/settings.njk',
-      await renderSettings(request, { values: partnership }),
-    )
-  })
-
-  app.post('/p/:slug/settings', { config: { policy: partnershipPolicy.update } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: partnershipUpdate,
-      body: request.body,
-      invalid: async (errors) =>
-        reply.render(
-          'partnerships/views/settings.njk',
-          await renderSettings(request, { values: request.body, errors }),
-        ),
-      valid: async (input) => {
-        await partnerships.update(request.actor, request.partnershipContext!, input)
-        request.flash('success', 'Settings saved')
-        return reply.redirect(`/p/${request.partnershipContext!.partnership.slug}`)
-      },
-    }),
+  app.get(
+    '/p/:slug/settings',
+    { schema: { params: slugParams }, config: { policy: partnershipPolicy.update } },
+    async (request, reply) => {
+      const partnership = request.partnership
+      authorize(partnershipPolicy.update, request.actor, partnership.id)
+      return reply.render(
+        'partnerships/views/settings.njk',
+        await renderSettings(request, { values: partnership }),
+      )
+    },
   )
 
-  app.post('/p/:slug/archive', { config: { policy: partnershipPolicy.archive } }, async (request, reply) => {
-    const row = await partnerships.archive(request.actor, request.partnershipContext!)
-    request.flash('success', `${row.name} has been archived`)
-    return reply.redirect('/partnerships')
-  })
+  app.post(
+    '/p/:slug/settings',
+    { schema: { params: slugParams }, config: { policy: partnershipPolicy.update } },
+    async (request, reply) =>
+      submitForm(reply, {
+        schema: partnershipUpdate,
+        body: request.body,
+        invalid: async (errors) =>
+          reply.render(
+            'partnerships/views/settings.njk',
+            await renderSettings(request, { values: request.body, errors }),
+          ),
+        valid: async (input) => {
+          await partnerships.update(request.actor, request.partnershipContext!, input)
+          request.flash('success', 'Settings saved')
+          return reply.redirect(`/p/${request.partnership.slug}`)
+        },
+      }),
+  )
+
+  app.post(
+    '/p/:slug/archive',
+    { schema: { params: slugParams }, config: { policy: partnershipPolicy.archive } },
+    async (request, reply) => {
+      const row = await partnerships.archive(request.actor, request.partnershipContext!)
+      request.flash('success', `${row.name} has been archived`)
+      return reply.redirect('/partnerships')
+    },
+  )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,4 +1,4 @@
-import type { PartnershipRow } from './partnerships.queries.ts'
+import type { PartnershipRow } from './partnerships.service.ts'
 
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
 

@@ -68,3 +68,6 @@ export const partnershipDoc = z.object({
   updatedAt: z.string(),
   archivedAt: z.string().nullable(),
 })
+
+/** The partnership switcher's choice, by short name (anything else is a partnership that is not found). */
+export const switchQuery = z.object({ slug: z.string().catch('') })

@@ -1,14 +1,20 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { conflict, forbidden, notFound, validationError } from '../../errors.ts'
+import type { Clock } from '../../lib/clock.ts'
 import { audit } from '../audit/audit.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import type { Role } from '../auth/roles.ts'
-import { findOrganisation } from '../organisations/organisations.queries.ts'
-import { findPlace } from '../places/places.queries.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
+import type { PlacesService } from '../places/places.service.ts'
 import * as q from './partnerships.queries.ts'
 import { canCreateTopLevel, partnershipPolicy } from './partnerships.policy.ts'
 import type { PartnershipCreate, PartnershipUpdate } from './partnerships.schema.ts'
+
+export type { PartnershipRow } from './partnerships.queries.ts'
+
+const entityType = 'partnership'
 
 /** A partnership as seen by an actor: the row and the actor's role in it. */
 export interface PartnershipContext {
@@ -40,7 +46,11 @@ export async function areaOfIn(tx: DbOrTx, partnershipId: string) {
   return (await q.findPartnershipById(tx, partnershipId))?.areaPlaceId ?? null
 }
 
-export function createPartnershipsService(db: Db) {
+export function createPartnershipsService(
+  db: Db,
+  deps: { clock: Clock; organisations: OrganisationsService; places: PlacesService },
+) {
+  const { organisations, places } = deps
   return {
     /** The partnerships an actor belongs to (system administrators see them all). */
     async listForActor(actor: Actor) {
@@ -68,6 +78,10 @@ export function createPartnershipsService(db: Db) {
       return { partnership: p, role: actor.roles.get(p.id) ?? null }
     },
 
+    /**
+     * A new partnership and, for a signed-in creator, their administrator membership of it: two
+     * records, each audited, in one transaction.
+     */
     async create(actor: Actor, input: PartnershipCreate) {
       if (input.parentId) {
         const parent = await q.findPartnershipById(db, input.parentId)
@@ -120,15 +134,15 @@ export function createPartnershipsService(db: Db) {
       authorize(partnershipPolicy.update, actor, p.id)
       const fields: Record<string, string> = {}
       if (input.accountableBodyId) {
-        const org = await findOrganisation(db, p.id, input.accountableBodyId)
+        const org = await organisations.find(db, p.id, input.accountableBodyId)
         if (!org || org.archivedAt) fields.accountableBodyId = 'Choose the accountable body from the list'
       }
       if (input.areaPlaceId) {
-        const place = await findPlace(db, input.areaPlaceId)
+        const place = await places.find(db, input.areaPlaceId)
         if (!place || place.archivedAt) fields.areaPlaceId = 'Choose the area from the list'
       }
       if (Object.keys(fields).length) throw validationError(fields)
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId: p.id }, async (tx) => {
         const row = await q.updatePartnership(tx, p.id, {
           name: input.name,
           kind: input.kind,
@@ -137,34 +151,24 @@ export function createPartnershipsService(db: Db) {
           areaPlaceId: input.areaPlaceId ?? null,
           allowSelfApproval: input.allowSelfApproval ?? false,
         })
-        await audit(tx, actor, {
-          partnershipId: p.id,
-          entityType: 'partnership',
-          entityId: p.id,
-          action: 'update',
-          before: p,
-          after: row,
-        })
-        return row
+        return { result: row, audit: { entityType, entityId: p.id, action: 'update', before: p, after: row } }
       })
     },
 
-    async archive(actor: Actor, ctx: PartnershipContext) {
-      const p = ctx.partnership
-      authorize(partnershipPolicy.archive, actor, p.id)
-      return db.transaction(async (tx) => {
-        const row = await q.updatePartnership(tx, p.id, { archivedAt: new Date() })
-        await audit(tx, actor, {
-          partnershipId: p.id,
-          entityType: 'partnership',
-          entityId: p.id,
-          action: 'archive',
-          before: p,
-          after: row,
-        })
-        return row
-      })
-    },
+    archive: (actor: Actor, ctx: PartnershipContext) =>
+      mutate(
+        db,
+        actor,
+        { partnershipId: ctx.partnership.id, rule: partnershipPolicy.archive },
+        async (tx) => {
+          const p = ctx.partnership
+          const row = await q.updatePartnership(tx, p.id, { archivedAt: deps.clock() })
+          return {
+            result: row,
+            audit: { entityType, entityId: p.id, action: 'archive', before: p, after: row },
+          }
+        },
+      ),
 
     /** Partnerships in which the actor may create a child partnership. */
     async possibleParents(actor: Actor) {
@@ -173,6 +177,18 @@ export function createPartnershipsService(db: Db) {
     },
 
     findBySlug: (slug: string) => q.findPartnershipBySlug(db, slug),
+
+    /** For another module's use-case inside its transaction (it has authorised): a partnership by id, or undefined. */
+    find: (tx: DbOrTx, id: string) => q.findPartnershipById(tx, id),
+
+    /**
+     * For another module's use-case inside its transaction (it has authorised; the Places sheet):
+     * make a place the partnership's area when it has none, audited. Returns whether it was set.
+     */
+    adoptArea: adoptAreaIn,
+
+    /** For another module's use-case inside its transaction (it has authorised): the partnership's area, or null. */
+    areaOf: areaOfIn,
   }
 }
 
