@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import { outbox } from '../../db/schema/index.ts'
 
@@ -28,7 +28,7 @@ export async function listMessages(db: DbOrTx, partnershipId: string, limit = 20
  * Claim unsent messages for sending: marks them sent now, so a second sender running at the
  * same moment skips them. A failed send is put back with its error.
  */
-export async function claimUnsent(db: DbOrTx, limit = 100) {
+export async function claimUnsent(db: DbOrTx, now: Date, limit = 100) {
   const ids = db
     .select({ id: outbox.id })
     .from(outbox)
@@ -38,7 +38,7 @@ export async function claimUnsent(db: DbOrTx, limit = 100) {
     .for('update', { skipLocked: true })
   return db
     .update(outbox)
-    .set({ sentAt: sql`now()`, lastError: null })
+    .set({ sentAt: now, lastError: null })
     .where(and(inArray(outbox.id, ids), isNull(outbox.sentAt)))
     .returning()
 }

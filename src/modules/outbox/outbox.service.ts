@@ -1,10 +1,10 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
+import type { Clock } from '../../lib/clock.ts'
 import type { Actor } from '../auth/actor.ts'
-import { authorize, manager, roles } from '../auth/policy.ts'
+import { authorize, roles } from '../auth/policy.ts'
 import type { MailMessage, Mailer } from './mailer.ts'
+import { outboxPolicy } from './outbox.policy.ts'
 import * as q from './outbox.queries.ts'
-
-export const outboxPolicy = { read: manager }
 
 /**
  * Kinds whose text only a partnership's administrators may read on the outbox page: a link to set
@@ -33,8 +33,8 @@ export interface OutgoingMessage {
  * sends nothing), then delivered by SMTP when a mailer is configured; without one they stay on
  * the partnership's outbox page.
  */
-export function createOutboxService(db: Db, opts: { mailer: Mailer | null }) {
-  const { mailer } = opts
+export function createOutboxService(db: Db, deps: { clock: Clock; mailer: Mailer | null }) {
+  const { mailer } = deps
   return {
     mailConfigured: mailer !== null,
 
@@ -60,7 +60,7 @@ export function createOutboxService(db: Db, opts: { mailer: Mailer | null }) {
       let sent = 0
       let failed = 0
       for (;;) {
-        const batch = await q.claimUnsent(db, 50)
+        const batch = await q.claimUnsent(db, deps.clock(), 50)
         if (batch.length === 0) break
         for (const m of batch) {
           try {
