@@ -5,9 +5,9 @@ import type { Services } from '../../services.ts'
 import { recordLabel } from './audit.names.ts'
 import { presentAuditEvent } from './audit.presenter.ts'
 import { auditApiQuery, auditListDoc, fromBound, toBound } from './audit.schema.ts'
-import { auditPolicy } from './audit.service.ts'
+import { auditPolicy } from './audit.policy.ts'
 
-export async function auditApi(fastify: FastifyInstance, { audit }: Services) {
+export function auditApi(fastify: FastifyInstance, { audit }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
 
   app.get(
@@ -27,7 +27,7 @@ export async function auditApi(fastify: FastifyInstance, { audit }: Services) {
     },
     async (request) => {
       const q = request.query
-      const { rows, total } = await audit.list(request.actor, request.partnershipContext!.partnership.id, {
+      const { rows, total } = await audit.list(request.actor, request.partnership.id, {
         entityType: q.entityType || undefined,
         entityId: q.entityId || undefined,
         actorUserId: q.actorUserId,
@@ -37,7 +37,7 @@ export async function auditApi(fastify: FastifyInstance, { audit }: Services) {
         offset: q.offset,
       })
       const events = rows.map(presentAuditEvent)
-      const names = await audit.names(request.actor, request.partnershipContext!.partnership.id, events)
+      const names = await audit.names(request.actor, request.partnership.id, events)
       return {
         data: events.map((e) => ({ ...e, record: recordLabel(e, names) })),
         total,
@@ -46,4 +46,6 @@ export async function auditApi(fastify: FastifyInstance, { audit }: Services) {
       }
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,6 +1,4 @@
-import type { listAuditEvents } from './audit.queries.ts'
-
-export type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>['rows'][number]
+import type { AuditRow } from './audit.service.ts'
 
 export interface Change {
   key: string

@@ -126,6 +126,24 @@ export const auditListDoc = z.object({
   offset: z.number().int(),
 })
 
+/** One field of the page's query: the last value if repeated, trimmed; anything else is blank. */
+const pageField = z
+  .preprocess((v: unknown): unknown => (Array.isArray(v) ? (v as unknown[]).at(-1) : v), z.string().trim())
+  .catch('')
+
+/**
+ * The audit page's query string, as the route's schema: each field one string (blank when absent
+ * or unusable). Whether the dates and the person make a filter is {@link parseAuditPageQuery}'s
+ * to say, on the page, with the form's error summary.
+ */
+export const auditPageQuery = z.object({
+  entityType: pageField,
+  actorUserId: pageField,
+  from: pageField,
+  to: pageField,
+  page: pageField,
+})
+
 export interface AuditPageFilter {
   entityType: string
   actorUserId: string
@@ -145,7 +163,7 @@ export function parseAuditPageQuery(raw: Record<string, unknown>): {
 } {
   const str = (k: string) => {
     const v = raw[k]
-    const one = Array.isArray(v) ? v[v.length - 1] : v
+    const one: unknown = Array.isArray(v) ? (v as unknown[]).at(-1) : v
     return typeof one === 'string' ? one.trim() : ''
   }
   const values = {

@@ -1,17 +1,15 @@
-import type { Db } from '../../db/client.ts'
+import type { Db, DbOrTx } from '../../db/client.ts'
 import type { Actor } from '../auth/actor.ts'
-import { authorize, roles } from '../auth/policy.ts'
-import { listMembers } from '../users/users.queries.ts'
+import { authorize } from '../auth/policy.ts'
+import type { UsersService } from '../users/users.service.ts'
 import { referencedIds, type NamedEvent } from './audit.names.ts'
+import { auditPolicy } from './audit.policy.ts'
 import * as q from './audit.queries.ts'
 
-export const auditPolicy = {
-  read: roles('admin'),
-}
-
 export type AuditQuery = Omit<q.AuditFilter, 'partnershipId'>
+export type AuditRow = Awaited<ReturnType<typeof q.listAuditEvents>>['rows'][number]
 
-export function createAuditService(db: Db) {
+export function createAuditService(db: Db, deps: { users: UsersService }) {
   return {
     async list(actor: Actor, partnershipId: string, filter: AuditQuery) {
       authorize(auditPolicy.read, actor, partnershipId)
@@ -29,7 +27,22 @@ export function createAuditService(db: Db) {
     /** The partnership's members, to filter the trail by who made the change. */
     async people(actor: Actor, partnershipId: string) {
       authorize(auditPolicy.read, actor, partnershipId)
-      return listMembers(db, partnershipId)
+      return deps.users.findMembers(db, partnershipId)
+    },
+    /**
+     * For another module's use-case (it has authorised reading the record): one record's change
+     * history in its partnership, newest first, at most `limit` events.
+     */
+    async history(
+      tx: DbOrTx,
+      partnershipId: string,
+      record: { entityType: string; entityId: string },
+      limit = 50,
+    ) {
+      const { rows } = await q.listAuditEvents(tx, { partnershipId, ...record, limit, offset: 0 })
+      return rows.map((r) => r.event)
     },
   }
 }
+
+export type AuditService = ReturnType<typeof createAuditService>
