@@ -35,7 +35,6 @@ import { targetApi } from './targets/targets.api.ts'
 import { targetPages } from './targets/targets.pages.ts'
 import { userApi } from './users/users.api.ts'
 import { userPages } from './users/users.pages.ts'
-import { userLinkPages } from './users/users.links.pages.ts'
 import { outboxPages } from './outbox/outbox.pages.ts'
 import { roundApi } from './rounds/rounds.api.ts'
 import { roundPages } from './rounds/rounds.pages.ts'
@@ -64,7 +63,6 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await placePages(scope, services)
     await peoplePages(scope, services)
     await userPages(scope, services)
-    await userLinkPages(scope, services)
     await auditPages(scope, services)
     await workbookPages(scope, services, config)
     await indicatorPages(scope, services)

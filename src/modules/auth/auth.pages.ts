@@ -1,17 +1,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { notFound, rateLimited, validationError } from '../../errors.ts'
-import { isUuid } from '../../lib/fields.ts'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { rateLimited, validationError } from '../../errors.ts'
 import { submitForm } from '../../lib/pages.ts'
 import { RETURN_COOKIE, returnToOf } from '../../plugins/context.ts'
 import type { Services } from '../../services.ts'
-import { changePasswordForm, signInForm, tokenForm } from './auth.schema.ts'
+import { changePasswordForm, signInForm, tokenForm, tokenParams } from './auth.schema.ts'
 
 export const SESSION_COOKIE = 'goldthread.sid'
 
 /** Only same-site paths may be returned to after sign-in. */
 const safeReturn = (p: string | undefined) => (p && p.startsWith('/') && !p.startsWith('//') ? p : '/')
 
-export async function authPages(app: FastifyInstance, services: Services, opts: { signInRateLimit: number }) {
+export function authPages(
+  fastify: FastifyInstance,
+  services: Services,
+  opts: { signInRateLimit: number },
+): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const { auth } = services
 
   app.get('/sign-in', { config: { public: true } }, async (request, reply) => {
@@ -117,10 +122,11 @@ export async function authPages(app: FastifyInstance, services: Services, opts: 
     }),
   )
 
-  app.post('/account/tokens/:id/revoke', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    if (!isUuid(id)) throw notFound('Token')
-    if (await auth.revokeToken(request.actor, id)) request.flash('success', 'The token has been revoked')
+  app.post('/account/tokens/:id/revoke', { schema: { params: tokenParams } }, async (request, reply) => {
+    if (await auth.revokeToken(request.actor, request.params.id))
+      request.flash('success', 'The token has been revoked')
     return reply.redirect('/account')
   })
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -56,15 +56,15 @@ export async function userWithMemberships(db: DbOrTx, userId: string) {
     .orderBy(asc(partnerships.name))
 }
 
-export async function setPassword(db: DbOrTx, userId: string, passwordHash: string) {
+export async function setPassword(db: DbOrTx, userId: string, passwordHash: string, now: Date) {
   await db
     .update(users)
-    .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
+    .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
     .where(eq(users.id, userId))
 }
 
-export async function touchSignIn(db: DbOrTx, userId: string) {
-  await db.update(users).set({ lastSignedInAt: new Date() }).where(eq(users.id, userId))
+export async function touchSignIn(db: DbOrTx, userId: string, now: Date) {
+  await db.update(users).set({ lastSignedInAt: now }).where(eq(users.id, userId))
 }
 
 // Sessions ---------------------------------------------------------------------------------
@@ -91,7 +91,7 @@ export async function deleteSession(db: DbOrTx, id: string) {
   await db.delete(sessions).where(eq(sessions.id, id))
 }
 
-export async function deleteExpiredSessions(db: DbOrTx, now = new Date()) {
+export async function deleteExpiredSessions(db: DbOrTx, now: Date) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now))
 }
 
@@ -118,26 +118,26 @@ export async function listTokensOf(db: DbOrTx, userId: string) {
   return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(apiTokens.createdAt)
 }
 
-export async function revokeToken(db: DbOrTx, userId: string, tokenId: string) {
+export async function revokeToken(db: DbOrTx, userId: string, tokenId: string, now: Date) {
   const [row] = await db
     .update(apiTokens)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: now })
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning()
   return row
 }
 
 /** Revoke every live token of the account (its password changed); returns those revoked. */
-export async function revokeTokensOfUser(db: DbOrTx, userId: string) {
+export async function revokeTokensOfUser(db: DbOrTx, userId: string, now: Date) {
   return db
     .update(apiTokens)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: now })
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id, prefix: apiTokens.prefix })
 }
 
-export async function touchToken(db: DbOrTx, tokenId: string) {
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, tokenId))
+export async function touchToken(db: DbOrTx, tokenId: string, now: Date) {
+  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId))
 }
 
 // Settings ----------------------------------------------------------------------------------

@@ -18,3 +18,6 @@ export const tokenForm = z.object({
     .min(1, 'Enter a name for the token')
     .max(100),
 })
+
+/** An API token's address on the account page (a malformed id is a page that does not exist). */
+export const tokenParams = z.object({ id: z.uuid() })

@@ -1,16 +1,21 @@
 import crypto from 'node:crypto'
-import type { Db } from '../../db/client.ts'
+import type { Db, DbOrTx } from '../../db/client.ts'
 import { forbidden, validationError } from '../../errors.ts'
-import { audit } from '../audit/audit.ts'
+import type { Clock } from '../../lib/clock.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from './actor.ts'
-import type { PartnershipRow } from '../partnerships/partnerships.queries.ts'
+import type { PartnershipRow } from '../partnerships/partnerships.service.ts'
 import * as q from './auth.queries.ts'
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts'
 import { isRole, type Role } from './roles.ts'
+import { sha256 } from './secrets.ts'
+import { databaseSessionStore } from './session-store.ts'
 import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle.ts'
 import { revokeUnusedLinks } from './sign-in-links.queries.ts'
 
-export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex')
+export type { UserRow } from './auth.queries.ts'
+
+export { sha256 }
 
 const TOKEN_PREFIX = 'gt_'
 
@@ -21,8 +26,9 @@ export interface SignedInUser {
   memberOf: { partnership: PartnershipRow; role: Role }[]
 }
 
-export function createAuthService(db: Db, opts: { throttle?: SignInThrottle } = {}) {
-  const throttle = opts.throttle ?? createSignInThrottle()
+export function createAuthService(db: Db, deps: { clock: Clock; throttle?: SignInThrottle }) {
+  const { clock } = deps
+  const throttle = deps.throttle ?? createSignInThrottle({ now: () => clock().getTime() })
   /**
    * Who a signed-in user is, read fresh on every request in one query: the actor (their role in
    * every partnership they belong to) and the live partnerships they are a member of, for the
@@ -85,16 +91,21 @@ export function createAuthService(db: Db, opts: { throttle?: SignInThrottle } = 
       return user.id
     },
 
+    /**
+     * For another module's use-case inside its transaction (it has authorised): a live account by
+     * email (any case), or undefined.
+     */
+    findUserByEmail: (tx: DbOrTx, email: string) => q.findUserByEmail(tx, email),
+
+    /** For another module's use-case inside its transaction (it has authorised): a live account by id, or undefined. */
+    findUser: (tx: DbOrTx, id: string) => q.findUserById(tx, id),
+
     async recordSignIn(actor: Actor) {
-      if (!actor.userId) return
-      await db.transaction(async (tx) => {
-        await q.touchSignIn(tx, actor.userId!)
-        await audit(tx, actor, {
-          partnershipId: null,
-          entityType: 'user',
-          entityId: actor.userId!,
-          action: 'sign-in',
-        })
+      const userId = actor.userId
+      if (!userId) return
+      await mutate(db, actor, { partnershipId: null }, async (tx) => {
+        await q.touchSignIn(tx, userId, clock())
+        return { result: undefined, audit: { entityType: 'user', entityId: userId, action: 'sign-in' } }
       })
     },
 
@@ -111,20 +122,23 @@ export function createAuthService(db: Db, opts: { throttle?: SignInThrottle } = 
       else if (next !== confirm) fields.confirmPassword = 'Passwords do not match'
       if (Object.keys(fields).length) throw validationError(fields)
       const passwordHash = await hashPassword(next)
-      await db.transaction(async (tx) => {
-        await q.setPassword(tx, user.id, passwordHash)
+      await mutate(db, actor, { partnershipId: null }, async (tx) => {
+        const now = clock()
+        await q.setPassword(tx, user.id, passwordHash, now)
         await q.deleteSessionsOfUser(tx, user.id)
         // A link to set a password, sent before, must not undo this change.
-        await revokeUnusedLinks(tx, user.id, new Date())
+        await revokeUnusedLinks(tx, user.id, now)
         // Nor may a token made with the old password (perhaps by whoever knew it) outlive it.
-        const revoked = await q.revokeTokensOfUser(tx, user.id)
-        await audit(tx, actor, {
-          partnershipId: null,
-          entityType: 'user',
-          entityId: user.id,
-          action: 'change-password',
-          after: { revokedTokens: revoked.length, tokenPrefixes: revoked.map((r) => r.prefix) },
-        })
+        const revoked = await q.revokeTokensOfUser(tx, user.id, now)
+        return {
+          result: undefined,
+          audit: {
+            entityType: 'user',
+            entityId: user.id,
+            action: 'change-password',
+            after: { revokedTokens: revoked.length, tokenPrefixes: revoked.map((r) => r.prefix) },
+          },
+        }
       })
     },
 
@@ -135,39 +149,42 @@ export function createAuthService(db: Db, opts: { throttle?: SignInThrottle } = 
       if (!trimmed) throw validationError({ name: 'Enter a name for the token' })
       if (trimmed.length > 100) throw validationError({ name: 'Name must be 100 characters or fewer' })
       const secret = TOKEN_PREFIX + crypto.randomBytes(24).toString('base64url')
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId: null }, async (tx) => {
         const row = await q.insertToken(tx, {
           userId,
           name: trimmed,
           tokenHash: sha256(secret),
           prefix: secret.slice(0, 8),
         })
-        await audit(tx, actor, {
-          partnershipId: null,
-          entityType: 'api_token',
-          entityId: row.id,
-          action: 'create',
-          after: { name: row.name, prefix: row.prefix, userId },
-        })
-        return { token: row, secret }
+        return {
+          result: { token: row, secret },
+          audit: {
+            entityType: 'api_token',
+            entityId: row.id,
+            action: 'create',
+            after: { name: row.name, prefix: row.prefix, userId },
+          },
+        }
       })
     },
 
     listTokens: (userId: string) => q.listTokensOf(db, userId),
 
     async revokeToken(actor: Actor, tokenId: string) {
-      if (!actor.userId) throw forbidden()
-      return db.transaction(async (tx) => {
-        const row = await q.revokeToken(tx, actor.userId!, tokenId)
-        if (!row) return false
-        await audit(tx, actor, {
-          partnershipId: null,
-          entityType: 'api_token',
-          entityId: row.id,
-          action: 'revoke',
-          after: { name: row.name, prefix: row.prefix },
-        })
-        return true
+      const userId = actor.userId
+      if (!userId) throw forbidden()
+      return mutate(db, actor, { partnershipId: null }, async (tx) => {
+        const row = await q.revokeToken(tx, userId, tokenId, clock())
+        if (!row) return { result: false, audit: null }
+        return {
+          result: true,
+          audit: {
+            entityType: 'api_token',
+            entityId: row.id,
+            action: 'revoke',
+            after: { name: row.name, prefix: row.prefix },
+          },
+        }
       })
     },
 
@@ -176,14 +193,17 @@ export function createAuthService(db: Db, opts: { throttle?: SignInThrottle } = 
       if (!secret.startsWith(TOKEN_PREFIX)) return undefined
       const row = await q.findActiveTokenByHash(db, sha256(secret))
       if (!row) return undefined
-      await q.touchToken(db, row.id)
+      await q.touchToken(db, row.id, clock())
       return actorForUser(row.userId, requestId)
     },
 
     sessionSecret: async (configured: string | undefined) =>
       configured ?? q.ensureSetting(db, 'session_secret', crypto.randomBytes(48).toString('base64url')),
 
-    purgeExpiredSessions: () => q.deleteExpiredSessions(db),
+    purgeExpiredSessions: () => q.deleteExpiredSessions(db, clock()),
+
+    /** The @fastify/session store: sessions in the database, keys hashed, expiry by this clock. */
+    sessionStore: (maxAgeMs: number) => databaseSessionStore(db, maxAgeMs, clock),
   }
 }
 

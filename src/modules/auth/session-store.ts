@@ -1,23 +1,24 @@
 import type { SessionStore } from '@fastify/session'
 import type { Db } from '../../db/client.ts'
+import { systemClock, type Clock } from '../../lib/clock.ts'
 import * as q from './auth.queries.ts'
-import { sha256 } from './auth.service.ts'
+import { sha256 } from './secrets.ts'
 
 type Cb = (err?: unknown, result?: unknown) => void
 
 /** @fastify/session store backed by the `sessions` table. Keys are hashed at rest. */
-export function databaseSessionStore(db: Db, maxAgeMs: number): SessionStore {
+export function databaseSessionStore(db: Db, maxAgeMs: number, clock: Clock = systemClock): SessionStore {
   return {
     set(sessionId: string, session: Record<string, unknown>, cb: Cb) {
       const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>
       const cookie = data.cookie as { expires?: string } | undefined
-      const expiresAt = cookie?.expires ? new Date(cookie.expires) : new Date(Date.now() + maxAgeMs)
+      const expiresAt = cookie?.expires ? new Date(cookie.expires) : new Date(clock().getTime() + maxAgeMs)
       const userId = typeof data.userId === 'string' ? data.userId : null
       q.upsertSession(db, { id: sha256(sessionId), userId, data, expiresAt }).then(() => cb(), cb)
     },
     get(sessionId: string, cb: Cb) {
       q.getSession(db, sha256(sessionId)).then((row) => {
-        if (!row || row.expiresAt.getTime() < Date.now()) return cb(undefined, null)
+        if (!row || row.expiresAt.getTime() < clock().getTime()) return cb(undefined, null)
         cb(undefined, row.data)
       }, cb)
     },

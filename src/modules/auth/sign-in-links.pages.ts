@@ -1,20 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { rateLimited, type FieldErrors } from '../../errors.ts'
-import { submitForm } from '../../lib/pages.ts'
+import { idParams, orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { MIN_PASSWORD_LENGTH } from './passwords.ts'
-import { forgottenPasswordForm, setPasswordForm } from './sign-in-links.schema.ts'
-import { INVITATION_HOURS, isLinkRefused, RESET_HOURS, type LinkProblem } from './sign-in-links.service.ts'
+import { signInLinkPolicy } from './sign-in-links.policy.ts'
+import { forgottenPasswordForm, setPasswordForm, setPasswordQuery } from './sign-in-links.schema.ts'
+import {
+  INVITATION_HOURS,
+  isLinkRefused,
+  RESET_HOURS,
+  ukWhen,
+  type LinkProblem,
+} from './sign-in-links.service.ts'
 
 /**
- * Public pages for one-time links: "Forgotten your password?" and the page a link opens to set a
- * password. Nobody is signed in here; forms still carry the CSRF token of the visitor's session.
+ * One-time links to set a password: the public pages ("Forgotten your password?" and the page a
+ * link opens, where nobody is signed in and forms still carry the CSRF token of the visitor's
+ * session), and an administrator sending a link from a member's page.
  */
-export async function signInLinkPages(
-  app: FastifyInstance,
-  { signInLinks }: Services,
+export function signInLinkPages(
+  fastify: FastifyInstance,
+  { signInLinks, users }: Services,
   opts: { signInRateLimit: number },
-) {
+): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const { mailConfigured } = signInLinks
   // A page carrying a working token is not kept by the browser or a proxy.
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store')
@@ -40,12 +50,16 @@ export async function signInLinkPages(
       errors,
     })
 
-  app.get('/set-password', { config: { public: true } }, async (request, reply) => {
-    const { token } = (request.query ?? {}) as Record<string, unknown>
-    const c = await signInLinks.check(token)
-    if (!c.ok) return refused(reply, c.problem)
-    return renderForm(reply, token, c.user.email)
-  })
+  app.get(
+    '/set-password',
+    { schema: { querystring: setPasswordQuery }, config: { public: true } },
+    async (request, reply) => {
+      const { token } = request.query
+      const c = await signInLinks.check(token)
+      if (!c.ok) return refused(reply, c.problem)
+      return renderForm(reply, token, c.user.email)
+    },
+  )
 
   app.post('/set-password', { config: { public: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
@@ -120,4 +134,37 @@ export async function signInLinkPages(
       })
     },
   )
+
+  /** "Send a link to set a password", from a member's page (users/views/show.njk). */
+  app.post(
+    '/p/:slug/users/:id/sign-in-link',
+    { schema: { params: idParams }, config: { policy: signInLinkPolicy.send } },
+    async (request, reply) => {
+      const partnership = request.partnership
+      const { id } = request.params
+      const member = await users.getMember(request.actor, partnership.id, id)
+      return orShowErrors(
+        reply,
+        async () => {
+          const sent = await signInLinks.sendToMember(request.actor, partnership.id, id)
+          return reply.render('auth/views/link-sent.njk', {
+            title:
+              sent.delivery === 'emailed' ? `Link sent to ${member.name}` : `Link created for ${member.name}`,
+            member,
+            sent,
+            until: ukWhen(sent.expiresAt),
+          })
+        },
+        (errors) =>
+          reply.render('users/views/show.njk', {
+            title: member.name,
+            member,
+            isSelf: member.userId === request.actor.userId,
+            errors,
+          }),
+      )
+    },
+  )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

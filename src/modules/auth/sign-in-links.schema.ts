@@ -13,3 +13,6 @@ export const forgottenPasswordForm = z.object({
     .max(254, 'Email address must be 254 characters or fewer')
     .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' })),
 })
+
+/** The address a link opens: a repeated or malformed token is simply a link that does not work. */
+export const setPasswordQuery = z.object({ token: z.string().optional().catch(undefined) })

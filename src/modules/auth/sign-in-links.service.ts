@@ -1,16 +1,17 @@
 import crypto from 'node:crypto'
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { AppError, forbidden, notFound, validationError } from '../../errors.ts'
-import { audit } from '../audit/audit.ts'
+import type { Clock } from '../../lib/clock.ts'
+import { mutate, type AuditEvent } from '../audit/mutation.ts'
 import { SIGN_IN_LINK_KIND, type OutboxService } from '../outbox/outbox.service.ts'
-import { findPartnershipById } from '../partnerships/partnerships.queries.ts'
-import { findMember } from '../users/users.queries.ts'
-import { signInLinkPolicy } from '../users/users.policy.ts'
+import type { PartnershipsService } from '../partnerships/partnerships.service.ts'
+import type { UsersService } from '../users/users.service.ts'
 import { anonymous, type Actor } from './actor.ts'
 import * as auth from './auth.queries.ts'
-import { sha256 } from './auth.service.ts'
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts'
 import { authorize } from './policy.ts'
+import { sha256 } from './secrets.ts'
+import { signInLinkPolicy } from './sign-in-links.policy.ts'
 import * as q from './sign-in-links.queries.ts'
 
 export const SET_PASSWORD = 'set-password'
@@ -66,18 +67,30 @@ const plausible = (token: unknown): token is string =>
  *   page says to ask an administrator, who can send a link from the person's page.
  * The link is built from BASE_URL, never from the request's Host header (which the client chooses).
  */
-export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; baseUrl: string }) {
-  const { outbox } = deps
+export function createSignInLinksService(
+  db: Db,
+  deps: {
+    clock: Clock
+    outbox: OutboxService
+    baseUrl: string
+    partnerships: PartnershipsService
+    users: UsersService
+  },
+) {
+  const { clock, outbox, partnerships, users } = deps
   const urlFor = (token: string) => `${deps.baseUrl}/set-password?token=${token}`
 
-  /** Create a link (voiding the user's earlier unused ones) inside the caller's transaction. */
-  async function createIn(
+  /**
+   * Create a link (voiding the user's earlier unused ones) inside the caller's transaction. Returns
+   * it with the audit event that records it: no token, and no hash of it, in the audit trail.
+   */
+  async function issue(
     tx: DbOrTx,
     actor: Actor,
     user: { id: string; passwordHash: string | null },
-    audited: { partnershipId: string | null; via: string; to: string },
+    audited: { via: string; to: string },
   ) {
-    const now = new Date()
+    const now = clock()
     const invitation = user.passwordHash === null
     const expiresAt = new Date(now.getTime() + (invitation ? INVITATION_HOURS : RESET_HOURS) * 3600_000)
     const token = newToken()
@@ -89,9 +102,7 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
       expiresAt,
       createdBy: actor.kind === 'user' ? actor.userId : null,
     })
-    // No token, and no hash of it, in the audit trail.
-    await audit(tx, actor, {
-      partnershipId: audited.partnershipId,
+    const event: AuditEvent = {
       entityType: 'user',
       entityId: user.id,
       action: 'send-password-link',
@@ -102,8 +113,8 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
         via: audited.via,
         to: audited.to,
       },
-    })
-    return { url: urlFor(token), expiresAt, invitation }
+    }
+    return { link: { url: urlFor(token), expiresAt, invitation }, event }
   }
 
   function message(opts: {
@@ -165,7 +176,7 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
     if (!plausible(token)) return { ok: false, problem: 'invalid' }
     const found = await q.findLinkByHash(db, sha256(token))
     if (!found || found.link.usedAt || found.link.revokedAt) return { ok: false, problem: 'invalid' }
-    if (found.link.expiresAt.getTime() <= Date.now()) return { ok: false, problem: 'expired' }
+    if (found.link.expiresAt.getTime() <= clock().getTime()) return { ok: false, problem: 'expired' }
     return { ok: true, user: { id: found.user.id, email: found.user.email, name: found.user.name } }
   }
 
@@ -190,31 +201,32 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
         throw validationError({ confirmPassword: 'Passwords do not match' })
       const passwordHash = await hashPassword(newPassword)
       const tokenHash = sha256(token as string)
-      return db.transaction(async (tx) => {
-        const now = new Date()
+      // The person holding the link acts for the account (the link's, as checked); no token in the audit row.
+      const actor: Actor = { ...anonymous, userId: c.user.id, label: c.user.name }
+      return mutate(db, actor, { partnershipId: null }, async (tx) => {
+        const now = clock()
         const link = await q.consumeLink(tx, tokenHash, now)
         // Used or voided since the check (a second submission racing this one).
         if (!link) throw linkRefused('invalid')
-        await auth.setPassword(tx, link.userId, passwordHash)
+        await auth.setPassword(tx, link.userId, passwordHash, now)
         await q.revokeUnusedLinks(tx, link.userId, now)
         await auth.deleteSessionsOfUser(tx, link.userId)
         // API tokens made under the old password end with it, as sessions do.
-        const revoked = await auth.revokeTokensOfUser(tx, link.userId)
-        // The person holding the link acts for the account; no token in the audit row.
-        const actor: Actor = { ...anonymous, userId: link.userId, label: c.user.name }
-        await audit(tx, actor, {
-          partnershipId: null,
-          entityType: 'user',
-          entityId: link.userId,
-          action: 'set-password',
-          after: {
-            linkId: link.id,
-            purpose: link.purpose,
-            revokedTokens: revoked.length,
-            tokenPrefixes: revoked.map((r) => r.prefix),
+        const revoked = await auth.revokeTokensOfUser(tx, link.userId, now)
+        return {
+          result: { userId: link.userId, email: c.user.email },
+          audit: {
+            entityType: 'user',
+            entityId: link.userId,
+            action: 'set-password',
+            after: {
+              linkId: link.id,
+              purpose: link.purpose,
+              revokedTokens: revoked.length,
+              tokenPrefixes: revoked.map((r) => r.prefix),
+            },
           },
-        })
-        return { userId: link.userId, email: c.user.email }
+        }
       })
     },
 
@@ -225,14 +237,14 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
      */
     async sendToMember(actor: Actor, partnershipId: string, membershipId: string) {
       authorize(signInLinkPolicy.send, actor, partnershipId)
-      const member = await findMember(db, partnershipId, membershipId)
+      const member = await users.findMember(db, partnershipId, membershipId)
       if (!member) throw notFound('User')
       const user = await auth.findUserById(db, member.userId)
-      const partnership = await findPartnershipById(db, partnershipId)
+      const partnership = await partnerships.find(db, partnershipId)
       if (!user || !partnership) throw notFound('User')
-      const sent = await db.transaction(async (tx) => {
+      const sent = await mutate(db, actor, { partnershipId }, async (tx) => {
         await checkMaySend(tx, actor, user)
-        const link = await createIn(tx, actor, user, { partnershipId, via: 'outbox', to: user.email })
+        const { link, event } = await issue(tx, actor, user, { via: 'outbox', to: user.email })
         const from =
           actor.kind === 'user' && actor.userId === user.id
             ? `You asked for a link to set a password for Goldthread, where ${partnership.name} manages its performance.`
@@ -252,7 +264,7 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
           subject: m.subject,
           body: m.body,
         })
-        return link
+        return { result: link, audit: event }
       })
       let delivery: 'emailed' | 'outbox' | 'failed' = 'outbox'
       if (outbox.mailConfigured) {
@@ -273,9 +285,10 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
       if (actor.kind !== 'system') throw forbidden()
       const user = await auth.findUserByEmail(db, email.trim())
       if (!user) throw notFound('User')
-      const link = await db.transaction((tx) =>
-        createIn(tx, actor, user, { partnershipId: null, via: 'command line', to: user.email }),
-      )
+      const link = await mutate(db, actor, { partnershipId: null }, async (tx) => {
+        const { link, event } = await issue(tx, actor, user, { via: 'command line', to: user.email })
+        return { result: link, audit: event }
+      })
       return { ...link, email: user.email }
     },
 
@@ -289,9 +302,10 @@ export function createSignInLinksService(db: Db, deps: { outbox: OutboxService; 
       const user = await auth.findUserByEmail(db, email.trim())
       if (!user) return false
       const actor: Actor = { ...anonymous, label: 'Forgotten password form' }
-      const link = await db.transaction((tx) =>
-        createIn(tx, actor, user, { partnershipId: null, via: 'email', to: user.email }),
-      )
+      const link = await mutate(db, actor, { partnershipId: null }, async (tx) => {
+        const { link, event } = await issue(tx, actor, user, { via: 'email', to: user.email })
+        return { result: link, audit: event }
+      })
       const m = message({
         name: user.name,
         email: user.email,

@@ -25,11 +25,11 @@ interface OpenApiDoc {
  * Health check, the OpenAPI document and its readable reference page, and the pages every footer
  * links to (accessibility statement, privacy notice, cookies): all public.
  */
-export async function coreRoutes(
+export function coreRoutes(
   app: FastifyInstance,
   services: Services,
   options: { sessionMaxAgeMs?: number } = {},
-) {
+): Promise<void> {
   const sessionHours = Math.round(((options.sessionMaxAgeMs ?? 8 * 3600_000) / 3600_000) * 10) / 10
 
   app.get('/accessibility', { config: { public: true } }, async (_request, reply) =>
@@ -51,7 +51,9 @@ export async function coreRoutes(
     }
   })
 
-  app.get('/api/v1/openapi.json', { config: { public: true } }, async () => app.swagger())
+  app.get('/api/v1/openapi.json', { config: { public: true } }, (_request, reply) =>
+    reply.send(app.swagger()),
+  )
 
   app.get('/api/v1/docs', { config: { public: true } }, async (_request, reply) => {
     const doc = app.swagger() as unknown as OpenApiDoc
@@ -74,4 +76,6 @@ export async function coreRoutes(
       groups: [...groups.entries()].map(([tag, ops]) => ({ tag, ops })),
     })
   })
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,16 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { notFound } from '../../errors.ts'
-import { isUuid } from '../../lib/fields.ts'
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Services } from '../../services.ts'
 import { roleLabel } from '../auth/roles.ts'
+import { invitationParams } from './users.schema.ts'
 
 /** The signed-in person's invitations: accept to become a member, or decline. */
-export async function invitationPages(app: FastifyInstance, { invitations }: Services) {
-  const idOf = (request: FastifyRequest) => {
-    const { id } = request.params as { id: string }
-    if (!isUuid(id)) throw notFound('Invitation')
-    return id
-  }
+export function invitationPages(fastify: FastifyInstance, { invitations }: Services): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
 
   app.get('/invitations', async (request, reply) =>
     reply.render('users/views/invitations.njk', {
@@ -19,15 +15,17 @@ export async function invitationPages(app: FastifyInstance, { invitations }: Ser
     }),
   )
 
-  app.post('/invitations/:id/accept', async (request, reply) => {
-    const { invitation } = await invitations.accept(request.actor, idOf(request))
+  app.post('/invitations/:id/accept', { schema: { params: invitationParams } }, async (request, reply) => {
+    const { invitation } = await invitations.accept(request.actor, request.params.id)
     request.flash('success', `You have joined ${invitation.partnershipName} as ${roleLabel(invitation.role)}`)
     return reply.redirect(`/p/${invitation.partnershipSlug}`)
   })
 
-  app.post('/invitations/:id/decline', async (request, reply) => {
-    const invitation = await invitations.decline(request.actor, idOf(request))
+  app.post('/invitations/:id/decline', { schema: { params: invitationParams } }, async (request, reply) => {
+    const invitation = await invitations.decline(request.actor, request.params.id)
     request.flash('success', `You have declined the invitation to join ${invitation.partnershipName}`)
     return reply.redirect('/invitations')
   })
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,15 +1,21 @@
 import type { Db } from '../../db/client.ts'
 import { forbidden, notFound, validationError, type FieldErrors } from '../../errors.ts'
+import type { Clock } from '../../lib/clock.ts'
 import { audit } from '../audit/audit.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
-import { findUserByEmail, findUserById } from '../auth/auth.queries.ts'
+import type { AuthService } from '../auth/auth.service.ts'
 import { authorize } from '../auth/policy.ts'
-import { findOrganisation } from '../organisations/organisations.queries.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import * as q from './invitations.queries.ts'
 import { findActiveMembership, insertMembership } from './users.queries.ts'
 import { memberPolicy } from './users.policy.ts'
 import type { MemberInput } from './users.schema.ts'
 import type { UsersService } from './users.service.ts'
+
+export type { MyInvitation, PendingInvitation } from './invitations.queries.ts'
+
+const entityType = 'invitation'
 
 /** What the audit trail keeps of an invitation (who was invited is the point of it). */
 const audited = (i: q.InvitationRow) => ({
@@ -33,12 +39,15 @@ const audited = (i: q.InvitationRow) => ({
  * that person must still sign in (with the initial password, or after setting one with a link)
  * and accept, so the role never takes effect without the person acting.
  */
-export function createInvitationsService(db: Db, deps: { users: UsersService }) {
-  const { users } = deps
+export function createInvitationsService(
+  db: Db,
+  deps: { clock: Clock; users: UsersService; auth: AuthService; organisations: OrganisationsService },
+) {
+  const { users, auth, organisations } = deps
 
   async function emailOf(actor: Actor) {
     if (actor.kind !== 'user' || !actor.userId) throw forbidden()
-    const user = await findUserById(db, actor.userId)
+    const user = await auth.findUser(db, actor.userId)
     if (!user) throw forbidden()
     return user
   }
@@ -62,15 +71,15 @@ export function createInvitationsService(db: Db, deps: { users: UsersService }) 
      * administrator can already see: a member of this partnership, or a pending invitation here.
      */
     async invite(actor: Actor, partnershipId: string, input: MemberInput) {
-      authorize(memberPolicy.create, actor, partnershipId)
       const email = input.email.trim().toLowerCase()
-      return db.transaction(async (tx) => {
+      // An address without an account gets one first (audited as the account's creation).
+      return mutate(db, actor, { partnershipId, rule: memberPolicy.create }, async (tx) => {
         const errors: FieldErrors = {}
         if (input.organisationId) {
-          const org = await findOrganisation(tx, partnershipId, input.organisationId)
+          const org = await organisations.find(tx, partnershipId, input.organisationId)
           if (!org || org.archivedAt) errors.organisationId = 'Choose an organisation from the list'
         }
-        const existing = await findUserByEmail(tx, email)
+        const existing = await auth.findUserByEmail(tx, email)
         if (existing && (await findActiveMembership(tx, partnershipId, existing.id)))
           errors.email = `${email} already has a role in this partnership`
         else if (await q.findPending(tx, partnershipId, email))
@@ -85,36 +94,31 @@ export function createInvitationsService(db: Db, deps: { users: UsersService }) 
           organisationId: input.organisationId ?? null,
           invitedBy: actor.userId,
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'invitation',
-          entityId: row.id,
-          action: 'create',
-          after: audited(row),
-        })
-        return { ...row, invitedByName: actor.kind === 'user' ? actor.label : null }
+        return {
+          result: { ...row, invitedByName: actor.kind === 'user' ? actor.label : null },
+          audit: { entityType, entityId: row.id, action: 'create', after: audited(row) },
+        }
       })
     },
 
     /** Withdraw a pending invitation (administrators). */
-    async withdraw(actor: Actor, partnershipId: string, id: string) {
-      authorize(memberPolicy.archive, actor, partnershipId)
-      return db.transaction(async (tx) => {
+    withdraw: (actor: Actor, partnershipId: string, id: string) =>
+      mutate(db, actor, { partnershipId, rule: memberPolicy.archive }, async (tx) => {
         const before = await q.findPendingById(tx, partnershipId, id)
         if (!before) throw notFound('Invitation')
-        const row = await q.closeInvitation(tx, id, { archivedAt: new Date() })
+        const row = await q.closeInvitation(tx, id, { archivedAt: deps.clock() })
         if (!row) throw notFound('Invitation')
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'invitation',
-          entityId: id,
-          action: 'archive',
-          before: audited(before),
-          after: audited(row),
-        })
-        return row
-      })
-    },
+        return {
+          result: row,
+          audit: {
+            entityType,
+            entityId: id,
+            action: 'archive',
+            before: audited(before),
+            after: audited(row),
+          },
+        }
+      }),
 
     /** The signed-in user's pending invitations (matched by their account's email). */
     async listMine(actor: Actor) {
@@ -123,17 +127,20 @@ export function createInvitationsService(db: Db, deps: { users: UsersService }) 
       return q.listPendingFor(db, user.email.toLowerCase())
     },
 
-    /** Accept: become a member in the role offered, linked to the partnership's person with that email. */
+    /**
+     * Accept: become a member in the role offered, linked to the partnership's person with that
+     * email. Two records change (the invitation, and the new membership), each audited.
+     */
     async accept(actor: Actor, id: string) {
       const { user, invitation } = await mine(actor, id)
       return db.transaction(async (tx) => {
-        const row = await q.closeInvitation(tx, id, { acceptedAt: new Date() })
+        const row = await q.closeInvitation(tx, id, { acceptedAt: deps.clock() })
         if (!row) throw notFound('Invitation')
         const pid = row.partnershipId
         const already = await findActiveMembership(tx, pid, user.id)
         let organisationId = row.organisationId
         if (organisationId) {
-          const org = await findOrganisation(tx, pid, organisationId)
+          const org = await organisations.find(tx, pid, organisationId)
           if (!org || org.archivedAt) organisationId = null
         }
         const membership =
@@ -166,24 +173,27 @@ export function createInvitationsService(db: Db, deps: { users: UsersService }) 
               ]),
         ])
         if (!already) await users.linkPersonIn(tx, actor, pid, user, organisationId)
-        return { invitation, membership }
+        return { invitation: { ...invitation, acceptedAt: row.acceptedAt }, membership }
       })
     },
 
+    /** Decline: the invitation is closed, as answered, in its partnership's audit trail. */
     async decline(actor: Actor, id: string) {
       const { invitation } = await mine(actor, id)
-      return db.transaction(async (tx) => {
-        const row = await q.closeInvitation(tx, id, { declinedAt: new Date() })
+      return mutate(db, actor, { partnershipId: invitation.partnershipId }, async (tx) => {
+        const row = await q.closeInvitation(tx, id, { declinedAt: deps.clock() })
         if (!row) throw notFound('Invitation')
-        await audit(tx, actor, {
-          partnershipId: row.partnershipId,
-          entityType: 'invitation',
-          entityId: id,
-          action: 'decline',
-          before: audited({ ...row, declinedAt: null }),
-          after: audited(row),
-        })
-        return invitation
+        return {
+          result: { ...invitation, declinedAt: row.declinedAt },
+          audit: {
+            partnershipId: row.partnershipId,
+            entityType,
+            entityId: id,
+            action: 'decline',
+            before: audited({ ...row, declinedAt: null }),
+            after: audited(row),
+          },
+        }
       })
     },
   }

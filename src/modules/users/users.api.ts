@@ -12,11 +12,9 @@ const inviteDescription =
   'Records an invitation: the person gets the role only when they sign in and accept it. The answer is the same whether or not the address already has an account (an address without one gets an account with the name and optional initial password given).'
 
 /** Memberships: who can sign in to a partnership and in what role. Administrators only. */
-export async function userApi(fastify: FastifyInstance, { users, invitations }: Services) {
+export function userApi(fastify: FastifyInstance, { users, invitations }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/api/v1/partnerships/:slug'
-  const pid = (request: { partnershipContext?: { partnership: { id: string } } }) =>
-    request.partnershipContext!.partnership.id
 
   crudApi(app, {
     tags: ['Users'],
@@ -33,10 +31,10 @@ export async function userApi(fastify: FastifyInstance, { users, invitations }: 
     policy: memberPolicy,
     presenter: () => presentMember,
     service: {
-      list: users.listMembers,
-      get: users.getMember,
-      update: users.updateMember,
-      archive: users.removeMember,
+      list: (actor, partnershipId) => users.listMembers(actor, partnershipId),
+      get: (actor, partnershipId, id) => users.getMember(actor, partnershipId, id),
+      update: (actor, partnershipId, id, input) => users.updateMember(actor, partnershipId, id, input),
+      archive: (actor, partnershipId, id) => users.removeMember(actor, partnershipId, id),
     },
   })
 
@@ -59,7 +57,7 @@ export async function userApi(fastify: FastifyInstance, { users, invitations }: 
         },
       },
       async (request, reply) => {
-        const row = await invitations.invite(request.actor, pid(request), request.body)
+        const row = await invitations.invite(request.actor, request.partnership.id, request.body)
         return reply.status(201).send({ data: presentInvitation(row) })
       },
     )
@@ -76,7 +74,7 @@ export async function userApi(fastify: FastifyInstance, { users, invitations }: 
       },
     },
     async (request) => ({
-      data: (await invitations.listPending(request.actor, pid(request))).map(presentInvitation),
+      data: (await invitations.listPending(request.actor, request.partnership.id)).map(presentInvitation),
     }),
   )
 
@@ -92,7 +90,9 @@ export async function userApi(fastify: FastifyInstance, { users, invitations }: 
       },
     },
     async (request) => ({
-      data: presentInvitation(await invitations.withdraw(request.actor, pid(request), request.params.id)),
+      data: presentInvitation(
+        await invitations.withdraw(request.actor, request.partnership.id, request.params.id),
+      ),
     }),
   )
 
@@ -126,17 +126,14 @@ export async function userApi(fastify: FastifyInstance, { users, invitations }: 
       },
       async (request) => {
         const id = request.params.id
+        // The invitation as answered: accepted or declined now (the service's clock).
         const invitation =
           answer === 'accept'
             ? (await invitations.accept(request.actor, id)).invitation
             : await invitations.decline(request.actor, id)
-        const done = new Date()
-        return {
-          data: presentMyInvitation({
-            ...invitation,
-            ...(answer === 'accept' ? { acceptedAt: done } : { declinedAt: done }),
-          }),
-        }
+        return { data: presentMyInvitation(invitation) }
       },
     )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

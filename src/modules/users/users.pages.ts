@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { notFound, type FieldErrors } from '../../errors.ts'
-import { isUuid } from '../../lib/fields.ts'
-import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FieldErrors } from '../../errors.ts'
+import { idParams, orShowErrors, slugParams, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { ROLES, roleLabel, roleNames } from '../auth/roles.ts'
 import { invitationPages } from './invitations.pages.ts'
-import type { MemberRow } from './users.queries.ts'
+import type { MemberRow } from './users.service.ts'
 import { memberPolicy } from './users.policy.ts'
 import { memberInput, memberUpdate, roleDescriptions } from './users.schema.ts'
 
@@ -19,20 +19,14 @@ const roleItems = (selected?: unknown) =>
     checked: r === selected,
   }))
 
-export async function userPages(app: FastifyInstance, services: Services) {
+export function userPages(fastify: FastifyInstance, services: Services): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const { users, organisations, invitations } = services
   const base = '/p/:slug/users'
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
-  const listUrl = (request: FastifyRequest) => `/p/${ctx(request).slug}/users`
-  /** A malformed id is a page that does not exist, not a database error. */
-  const idOf = (request: FastifyRequest) => {
-    const { id } = request.params as { id: string }
-    if (!isUuid(id)) throw notFound('User')
-    return id
-  }
+  const listUrl = (request: FastifyRequest) => `/p/${request.partnership.slug}/users`
 
   async function organisationItems(request: FastifyRequest, selected: unknown) {
-    const orgs = await organisations.list(request.actor, ctx(request).id)
+    const orgs = await organisations.list(request.actor, request.partnership.id)
     return [
       { value: '', text: 'None' },
       ...orgs.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),
@@ -84,84 +78,113 @@ export async function userPages(app: FastifyInstance, services: Services) {
       errors,
     })
 
-  app.get(base, { config: { policy: memberPolicy.read } }, async (request, reply) => {
-    const p = ctx(request)
-    return reply.render('users/views/index.njk', {
-      title: 'Users',
-      members: await users.listMembers(request.actor, p.id),
-      invitations: await invitations.listPending(request.actor, p.id),
-      selfId: request.actor.userId,
-    })
-  })
-
-  app.get(`${base}/new`, { config: { policy: memberPolicy.create } }, async (request, reply) =>
-    renderNew(request, reply, {}),
+  app.get(
+    base,
+    { schema: { params: slugParams }, config: { policy: memberPolicy.read } },
+    async (request, reply) => {
+      const p = request.partnership
+      return reply.render('users/views/index.njk', {
+        title: 'Users',
+        members: await users.listMembers(request.actor, p.id),
+        invitations: await invitations.listPending(request.actor, p.id),
+        selfId: request.actor.userId,
+      })
+    },
   )
 
-  app.post(base, { config: { policy: memberPolicy.create } }, async (request, reply) => {
-    return submitForm(reply, {
-      schema: memberInput,
-      body: request.body,
-      invalid: (errors) => renderNew(request, reply, request.body as FormValues, errors),
-      valid: async (input) => {
-        // The same answer whether or not the address has an account (see invitations.service).
-        await invitations.invite(request.actor, ctx(request).id, input)
-        request.flash(
-          'success',
-          `${input.email} has been invited to join as ${roleLabel(input.role)}. They get the role when they sign in and accept`,
-        )
-        return reply.redirect(listUrl(request))
-      },
-    })
-  })
+  app.get(
+    `${base}/new`,
+    { schema: { params: slugParams }, config: { policy: memberPolicy.create } },
+    async (request, reply) => renderNew(request, reply, {}),
+  )
+
+  app.post(
+    base,
+    { schema: { params: slugParams }, config: { policy: memberPolicy.create } },
+    async (request, reply) => {
+      return submitForm(reply, {
+        schema: memberInput,
+        body: request.body,
+        invalid: (errors) => renderNew(request, reply, request.body as FormValues, errors),
+        valid: async (input) => {
+          // The same answer whether or not the address has an account (see invitations.service).
+          await invitations.invite(request.actor, request.partnership.id, input)
+          request.flash(
+            'success',
+            `${input.email} has been invited to join as ${roleLabel(input.role)}. They get the role when they sign in and accept`,
+          )
+          return reply.redirect(listUrl(request))
+        },
+      })
+    },
+  )
 
   app.post(
     `${base}/invitations/:id/withdraw`,
-    { config: { policy: memberPolicy.archive } },
+    { schema: { params: idParams }, config: { policy: memberPolicy.archive } },
     async (request, reply) => {
-      const row = await invitations.withdraw(request.actor, ctx(request).id, idOf(request))
+      const row = await invitations.withdraw(request.actor, request.partnership.id, request.params.id)
       request.flash('success', `The invitation to ${row.email} has been withdrawn`)
       return reply.redirect(listUrl(request))
     },
   )
 
-  app.get(`${base}/:id`, { config: { policy: memberPolicy.read } }, async (request, reply) =>
-    renderShow(request, reply, await users.getMember(request.actor, ctx(request).id, idOf(request))),
+  app.get(
+    `${base}/:id`,
+    { schema: { params: idParams }, config: { policy: memberPolicy.read } },
+    async (request, reply) =>
+      renderShow(
+        request,
+        reply,
+        await users.getMember(request.actor, request.partnership.id, request.params.id),
+      ),
   )
 
-  app.get(`${base}/:id/edit`, { config: { policy: memberPolicy.update } }, async (request, reply) => {
-    const member = await users.getMember(request.actor, ctx(request).id, idOf(request))
-    return renderEdit(request, reply, member, member)
-  })
+  app.get(
+    `${base}/:id/edit`,
+    { schema: { params: idParams }, config: { policy: memberPolicy.update } },
+    async (request, reply) => {
+      const member = await users.getMember(request.actor, request.partnership.id, request.params.id)
+      return renderEdit(request, reply, member, member)
+    },
+  )
 
-  app.post(`${base}/:id`, { config: { policy: memberPolicy.update } }, async (request, reply) => {
-    const id = idOf(request)
-    const member = await users.getMember(request.actor, ctx(request).id, id)
-    return submitForm(reply, {
-      schema: memberUpdate,
-      body: request.body,
-      invalid: (errors) => renderEdit(request, reply, member, request.body as FormValues, errors),
-      valid: async (input) => {
-        const row = await users.updateMember(request.actor, ctx(request).id, id, input)
-        request.flash('success', `${row.name} is now ${roleLabel(row.role)}`)
-        return reply.redirect(`${listUrl(request)}/${id}`)
-      },
-    })
-  })
+  app.post(
+    `${base}/:id`,
+    { schema: { params: idParams }, config: { policy: memberPolicy.update } },
+    async (request, reply) => {
+      const { id } = request.params
+      const member = await users.getMember(request.actor, request.partnership.id, id)
+      return submitForm(reply, {
+        schema: memberUpdate,
+        body: request.body,
+        invalid: (errors) => renderEdit(request, reply, member, request.body as FormValues, errors),
+        valid: async (input) => {
+          const row = await users.updateMember(request.actor, request.partnership.id, id, input)
+          request.flash('success', `${row.name} is now ${roleLabel(row.role)}`)
+          return reply.redirect(`${listUrl(request)}/${id}`)
+        },
+      })
+    },
+  )
 
-  app.post(`${base}/:id/remove`, { config: { policy: memberPolicy.archive } }, async (request, reply) => {
-    const id = idOf(request)
-    const member = await users.getMember(request.actor, ctx(request).id, id)
-    return orShowErrors(
-      reply,
-      async () => {
-        await users.removeMember(request.actor, ctx(request).id, id)
-        request.flash('success', `${member.name} can no longer sign in to ${ctx(request).name}`)
-        return reply.redirect(listUrl(request))
-      },
-      (errors) => renderShow(request, reply, member, errors),
-    )
-  })
+  app.post(
+    `${base}/:id/remove`,
+    { schema: { params: idParams }, config: { policy: memberPolicy.archive } },
+    async (request, reply) => {
+      const { id } = request.params
+      const member = await users.getMember(request.actor, request.partnership.id, id)
+      return orShowErrors(
+        reply,
+        async () => {
+          await users.removeMember(request.actor, request.partnership.id, id)
+          request.flash('success', `${member.name} can no longer sign in to ${request.partnership.name}`)
+          return reply.redirect(listUrl(request))
+        },
+        (errors) => renderShow(request, reply, member, errors),
+      )
+    },
+  )
 
-  await invitationPages(app, services)
+  return invitationPages(fastify, services)
 }

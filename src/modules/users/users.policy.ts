@@ -7,8 +7,3 @@ export const memberPolicy = {
   update: roles('admin'),
   archive: roles('admin'),
 }
-
-/** Sending someone a link to set a password (an invitation, or a way back in) is for administrators. */
-export const signInLinkPolicy = {
-  send: roles('admin'),
-}

@@ -1,7 +1,7 @@
 import { roleLabel } from '../auth/roles.ts'
 import { iso } from '../partnerships/partnerships.presenter.ts'
-import type { MyInvitation } from './invitations.queries.ts'
-import type { MemberRow } from './users.queries.ts'
+import type { MyInvitation } from './invitations.service.ts'
+import type { MemberRow } from './users.service.ts'
 
 export function presentMember(m: MemberRow) {
   return {
@@ -51,7 +51,7 @@ export function presentInvitation(i: InvitationLike) {
   }
 }
 
-export const presentMyInvitation = (i: MyInvitation) => ({
+export const presentMyInvitation = (i: MyInvitation & Pick<InvitationLike, 'acceptedAt' | 'declinedAt'>) => ({
   ...presentInvitation(i),
   partnershipName: i.partnershipName,
   partnershipSlug: i.partnershipSlug,

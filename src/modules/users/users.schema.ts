@@ -74,3 +74,6 @@ export const myInvitationDoc = invitationDoc.extend({
   partnershipName: z.string(),
   partnershipSlug: z.string(),
 })
+
+/** The signed-in person's invitation, by id (a malformed id is a page that does not exist). */
+export const invitationParams = z.object({ id: z.uuid() })
