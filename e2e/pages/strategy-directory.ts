@@ -1,10 +1,14 @@
 import type { Page } from 'playwright-core'
-import { BasePage } from './base.ts'
+import { arrive, BasePage, visit } from './base.ts'
 
 /** The Partnership Directory and its gaps view. */
 export class DirectoryPage extends BasePage {
   static async open(page: Page, slug: string, gaps = false) {
-    await page.goto(`/p/${slug}/directory${gaps ? '/gaps' : ''}`)
+    await visit(
+      page,
+      `/p/${slug}/directory${gaps ? '/gaps' : ''}`,
+      gaps ? 'Gaps in the Partnership Directory' : 'Partnership Directory',
+    )
     return new DirectoryPage(page)
   }
 
@@ -24,6 +28,7 @@ export class DirectoryPage extends BasePage {
     >,
   ) {
     await this.row(ref).locator('[data-qa="edit-entry"]').click()
+    await arrive(this.page, `${ref} `)
     for (const [label, option] of Object.entries(choices))
       await this.page.getByLabel(label, { exact: true }).selectOption({ label: option })
     await this.page.locator('[data-qa="save"]').click()

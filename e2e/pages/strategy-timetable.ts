@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core'
-import { BasePage } from './base.ts'
+import { arrive, BasePage, visit } from './base.ts'
 
 /** The development timetable: stages and sign-offs. */
 export class TimetablePage extends BasePage {
   static async open(page: Page, slug: string) {
-    await page.goto(`/p/${slug}/timetable`)
+    await visit(page, `/p/${slug}/timetable`, 'Development timetable')
     return new TimetablePage(page)
   }
 
@@ -19,6 +19,7 @@ export class TimetablePage extends BasePage {
   /** Record that a body has signed, on the given date (yyyy-mm-dd). */
   async recordSignoff(body: string, date: string) {
     await this.signoff(body).locator('[data-qa="record-signoff"]').click()
+    await arrive(this.page, `Record sign-off by ${body}`)
     await this.page.getByLabel('Date signed').fill(date)
     await this.page.locator('[data-qa="save"]').click()
   }

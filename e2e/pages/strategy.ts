@@ -1,11 +1,13 @@
 import type { Page } from 'playwright-core'
-import { BasePage } from './base.ts'
+import { arrive, BasePage, visit } from './base.ts'
 
-/** The strategy read as a document. */
+/** The strategy read as a document, headed with the version's title. */
 export class StrategyDocumentPage extends BasePage {
   static async open(page: Page, slug: string, version?: number) {
-    await page.goto(version ? `/p/${slug}/strategy/versions/${version}` : `/p/${slug}/strategy`)
-    return new StrategyDocumentPage(page)
+    await visit(page, version ? `/p/${slug}/strategy/versions/${version}` : `/p/${slug}/strategy`, /\S/)
+    const document = new StrategyDocumentPage(page)
+    await document.status().waitFor()
+    return document
   }
 
   themes() {
@@ -29,7 +31,7 @@ export class StrategyDocumentPage extends BasePage {
 /** The outline: the tree to edit. */
 export class OutlinePage extends BasePage {
   static async open(page: Page, slug: string, version: number) {
-    await page.goto(`/p/${slug}/strategy/versions/${version}/outline`)
+    await visit(page, `/p/${slug}/strategy/versions/${version}/outline`, `Outline of version ${version}`)
     return new OutlinePage(page)
   }
 
@@ -44,6 +46,7 @@ export class OutlinePage extends BasePage {
   /** Follow "Add a sub-outcome" (or "Add an outcome") beside a node. */
   async addBeneath(ref: string) {
     await this.node(ref).locator(':scope > .gt-node-actions a').first().click()
+    await arrive(this.page, /^Add to version \d+$/)
     return new NodeFormPage(this.page)
   }
 }
@@ -62,7 +65,7 @@ export class NodeFormPage extends BasePage {
 /** One theme, outcome or sub-outcome. */
 export class NodePage extends BasePage {
   static async open(page: Page, slug: string, id: string) {
-    await page.goto(`/p/${slug}/strategy/nodes/${id}`)
+    await visit(page, `/p/${slug}/strategy/nodes/${id}`, /\S/)
     return new NodePage(page)
   }
 
@@ -83,7 +86,11 @@ export class NodePage extends BasePage {
 /** The consultation view of a draft. */
 export class ConsultationPage extends BasePage {
   static async open(page: Page, slug: string, version: number) {
-    await page.goto(`/p/${slug}/strategy/versions/${version}/consultation`)
+    await visit(
+      page,
+      `/p/${slug}/strategy/versions/${version}/consultation`,
+      `Consultation on version ${version}`,
+    )
     return new ConsultationPage(page)
   }
 
@@ -97,6 +104,7 @@ export class ConsultationPage extends BasePage {
       .locator('[data-qa="respond"]', { hasText: /^Respond/ })
       .first()
       .click()
+    await arrive(this.page, /^Respond to /)
     await this.page.getByLabel(status, { exact: true }).check()
     await this.page.getByLabel('What the partnership will do, and why').fill(response)
     await this.page.locator('[data-qa="save"]').click()
@@ -106,7 +114,11 @@ export class ConsultationPage extends BasePage {
 /** Comparison of two versions. */
 export class ComparePage extends BasePage {
   static async open(page: Page, slug: string, version: number, other: number) {
-    await page.goto(`/p/${slug}/strategy/versions/${version}/compare?with=${other}`)
+    await visit(
+      page,
+      `/p/${slug}/strategy/versions/${version}/compare?with=${other}`,
+      `Changes from version ${other} to version ${version}`,
+    )
     return new ComparePage(page)
   }
 
@@ -118,11 +130,14 @@ export class ComparePage extends BasePage {
 /** The list of versions, where a new one is started. */
 export class VersionsPage extends BasePage {
   static async open(page: Page, slug: string) {
-    await page.goto(`/p/${slug}/strategy/versions`)
+    await visit(page, `/p/${slug}/strategy/versions`, 'Versions of the strategy')
     return new VersionsPage(page)
   }
 
+  /** Start the next version; the browser goes on to its outline. */
   async startNext() {
     await this.page.locator('[data-qa="start"]').click()
+    await arrive(this.page, /^Outline of version \d+$/)
+    return new OutlinePage(this.page)
   }
 }
