@@ -1,6 +1,5 @@
 import { systemActor, type Actor } from '../modules/auth/actor.ts'
 import type { IndicatorInput } from '../modules/indicators/indicators.schema.ts'
-import { currentNodes } from '../modules/strategy/strategy.queries.ts'
 import type { Services } from '../services.ts'
 import { DEMO_AGREEMENT, demoLocalIndicators, demoTargets, type DemoMeta } from './agreement.data.ts'
 import { demoComments, demoRevision } from './agreement-negotiation.ts'
@@ -78,7 +77,7 @@ export async function loadAgreementDemo(services: Services, partnershipId: strin
   const officer = await actorFor(services, OFFICER_EMAIL, demo)
   const go = await actorFor(services, GO_EMAIL, demo)
   // Only outcomes the demo strategy has (it may not be loaded).
-  const known = new Set((await currentNodes(services.db, pid)).map((n) => n.ref))
+  const known = new Set((await services.strategy.currentNodes(demo, pid)).map((n) => n.ref))
   const existing = new Set(
     (await services.targets.list(demo, pid, agreement.id)).map((t) => t.indicator.code),
   )

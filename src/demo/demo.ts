@@ -110,7 +110,7 @@ export async function loadDemo(
 
   await loadStrategyDemo(services, pid)
   await loadAgreementDemo(services, pid)
-  await loadValuesDemo(services, pid)
+  await loadValuesDemo(services, partnership)
   // The demo writes values in bulk, so its assessments are built once at the end.
   await services.assessments.reassess(actor, pid)
 
