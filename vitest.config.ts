@@ -2,9 +2,26 @@ import { defineConfig } from 'vitest/config'
 
 const integration = ['src/**/*.int.test.ts', 'test/**/*.int.test.ts']
 
+/**
+ * Migrate once per run and copy the database per test file; cheap password hashes
+ * (test/helpers/global-setup.ts, test/helpers/setup.ts).
+ */
+const integrationSetup = {
+  globalSetup: ['test/helpers/global-setup.ts'],
+  setupFiles: ['test/helpers/setup.ts'],
+}
+
 export default defineConfig({
   test: {
     env: { TZ: 'Europe/London' },
+    // `npm run coverage`: what the unit and PGlite integration tests run of src.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.test.ts', 'src/**/*.fixtures.ts', 'src/db/migrations/**'],
+      reporter: ['text-summary', 'html', 'lcov'],
+      reportsDirectory: 'coverage',
+    },
     projects: [
       {
         test: {
@@ -18,6 +35,7 @@ export default defineConfig({
           name: 'int-pglite',
           include: integration,
           env: { TEST_DB: 'pglite' },
+          ...integrationSetup,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -27,6 +45,7 @@ export default defineConfig({
           name: 'int-postgres',
           include: integration,
           env: { TEST_DB: 'postgres' },
+          ...integrationSetup,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -35,6 +54,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
+          ...integrationSetup,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One browser-driving file at a time: a 2-core machine runs Chromium and the server.

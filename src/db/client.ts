@@ -36,8 +36,8 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 export type OpenOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }
-  /** `dataDir` undefined = in memory (tests). */
-  | { engine: 'pglite'; dataDir?: string }
+  /** `dataDir` undefined = in memory (tests); `loadDataDir` starts from a dumped data directory (tests' migrated template). */
+  | { engine: 'pglite'; dataDir?: string; loadDataDir?: Blob }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.engine === 'postgres') {
@@ -65,7 +65,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     lock = acquireLock(path.join(opts.dataDir, 'goldthread.lock'))
   }
   try {
-    const client = opts.dataDir ? await PGlite.create(path.join(opts.dataDir, 'pg')) : await PGlite.create()
+    const client = opts.dataDir
+      ? await PGlite.create(path.join(opts.dataDir, 'pg'))
+      : await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
     const db = drizzlePglite(client, { schema }) as unknown as Db
     return {
       db,

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
 import pg from 'pg'
 import { openDatabase, type Database, type Engine } from '../../src/db/client.ts'
 
@@ -28,25 +29,47 @@ export function postgresAvailable(): Promise<boolean> {
   return reachable
 }
 
+/** The test server's address with another database name. */
+export function withDatabase(name: string): string {
+  const url = new URL(TEST_POSTGRES_URL)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/** PostgreSQL refuses to copy a template while a connection to it is still closing. */
+const TEMPLATE_IN_USE = '55006'
+
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or a new database created on
- * the PostgreSQL server and dropped afterwards.
+ * the PostgreSQL server and dropped afterwards. Under the integration projects both start from
+ * the template their global setup migrated once (test/helpers/global-setup.ts); elsewhere
+ * (benchmarks, a script) the database is migrated here.
  */
 export async function freshDatabase(engine: Engine = testEngine()): Promise<Database> {
   if (engine === 'pglite') {
+    const template = process.env.GOLDTHREAD_TEST_PGLITE_TEMPLATE
+    if (template)
+      return openDatabase({ engine: 'pglite', loadDataDir: new Blob([await fs.readFile(template)]) })
     const database = await openDatabase({ engine: 'pglite' })
     await database.migrate()
     return database
   }
+  const template = process.env.GOLDTHREAD_TEST_POSTGRES_TEMPLATE
   const name = `goldthread_test_${crypto.randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL })
   await admin.connect()
-  await admin.query(`create database ${name}`)
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`)
+      break
+    } catch (err) {
+      if ((err as { code?: string }).code !== TEMPLATE_IN_USE || attempt >= 20) throw err
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
   await admin.end()
-  const url = new URL(TEST_POSTGRES_URL)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 4 })
-  await database.migrate()
+  const database = await openDatabase({ engine: 'postgres', url: withDatabase(name), poolSize: 4 })
+  if (!template) await database.migrate()
   return {
     ...database,
     close: async () => {

@@ -1,7 +1,19 @@
-import { hash, verify } from '@node-rs/argon2'
+import { hash, verify, type Options } from '@node-rs/argon2'
+
+/** undefined: the library's defaults. */
+let cost: Options | undefined
 
 /** argon2id (the library's default algorithm) with its default cost (19 MiB, t=2), as OWASP advises. */
-export const hashPassword = (plain: string) => hash(plain)
+export const hashPassword = (plain: string) => hash(plain, cost)
+
+/**
+ * Tests only (called from test/helpers/setup.ts, never by the application): a token
+ * cost, so the few hundred passwords the suite sets do not each take 19 MiB and two passes.
+ * Verifying reads the cost from the stored hash, so nothing else changes.
+ */
+export function cheapPasswordsForTests() {
+  cost = { memoryCost: 1024, timeCost: 1, parallelism: 1 }
+}
 
 export async function verifyPassword(phc: string | null | undefined, plain: string): Promise<boolean> {
   if (!phc) return false
