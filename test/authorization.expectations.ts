@@ -1,69 +1,155 @@
-import { manager, type Rule } from '../src/modules/auth/policy.ts'
-import type { Role } from '../src/modules/auth/roles.ts'
-import { agreementPolicy } from '../src/modules/agreements/agreements.policy.ts'
-import { assessmentPolicy } from '../src/modules/assessments/assessments.policy.ts'
-import { auditPolicy } from '../src/modules/audit/audit.policy.ts'
-import { consultationPolicy } from '../src/modules/consultation/consultation.policy.ts'
-import { directoryPolicy } from '../src/modules/directory/directory.policy.ts'
-import { nationalRule } from '../src/modules/indicators/indicators.national.ts'
-import { indicatorPolicy } from '../src/modules/indicators/indicators.policy.ts'
-import { signInLinkPolicy } from '../src/modules/auth/sign-in-links.policy.ts'
-import { memberPolicy } from '../src/modules/users/users.policy.ts'
-import { organisationPolicy } from '../src/modules/organisations/organisations.policy.ts'
-import { outboxPolicy } from '../src/modules/outbox/outbox.policy.ts'
-import { partnershipPolicy } from '../src/modules/partnerships/partnerships.policy.ts'
-import { personPolicy } from '../src/modules/people/people.policy.ts'
-import { placePolicy } from '../src/modules/places/places.policy.ts'
-import { roundPolicy } from '../src/modules/rounds/rounds.policy.ts'
-import { valuePolicy } from '../src/modules/values/values.policy.ts'
-import { strategyPolicy } from '../src/modules/strategy/strategy.policy.ts'
-import { targetPolicy } from '../src/modules/targets/targets.policy.ts'
-import { timetablePolicy } from '../src/modules/timetable/timetable.policy.ts'
-import { workbookPolicy } from '../src/workbook/workbook.service.ts'
+import { roleNames, type Role } from '../src/modules/auth/roles.ts'
+
+/**
+ * Who may do what, written out by hand: one row per action, one column per role. The route walk
+ * (authorization.int.test.ts) checks every route's answers against this table, and the policy
+ * code against it, so neither the walk nor the table is derived from the code they check.
+ *
+ *   Y  allowed     -  refused (403)
+ *   R  let in at the door; the service decides record by record (an outcome lead changes only
+ *      the outcomes they lead), so the walk's placeholder record may be refused or not.
+ *
+ * Changing who may do something means changing this table as well as the policy.
+ */
+export const WHO_MAY = table(`
+                                 admin  perf  lead  prov  fin  board  scrut  gov
+  partnership.read                 Y     Y     Y     Y     Y     Y     Y     Y
+  partnership.update               Y     -     -     -     -     -     -     -
+  partnership.archive              Y     -     -     -     -     -     -     -
+  partnership.createChild          Y     -     -     -     -     -     -     -
+  organisations.read               Y     Y     Y     Y     Y     Y     Y     Y
+  organisations.create             Y     Y     -     -     -     -     -     -
+  organisations.update             Y     Y     -     -     -     -     -     -
+  organisations.archive            Y     Y     -     -     -     -     -     -
+  places.read                      Y     Y     Y     Y     Y     Y     Y     Y
+  places.create                    Y     Y     -     -     -     -     -     -
+  places.update                    Y     Y     -     -     -     -     -     -
+  places.archive                   Y     Y     -     -     -     -     -     -
+  people.read                      Y     Y     Y     Y     Y     Y     Y     Y
+  people.create                    Y     Y     -     -     -     -     -     -
+  people.update                    Y     Y     -     -     -     -     -     -
+  people.archive                   Y     Y     -     -     -     -     -     -
+  users.read                       Y     -     -     -     -     -     -     -
+  users.create                     Y     -     -     -     -     -     -     -
+  users.update                     Y     -     -     -     -     -     -     -
+  users.archive                    Y     -     -     -     -     -     -     -
+  users.sendSignInLink             Y     -     -     -     -     -     -     -
+  indicators.read                  Y     Y     Y     Y     Y     Y     Y     Y
+  indicators.create                Y     Y     -     -     -     -     -     -
+  indicators.update                Y     Y     -     -     -     -     -     -
+  indicators.archive               Y     Y     -     -     -     -     -     -
+  indicators.national              -     -     -     -     -     -     -     -
+  workbook.upload                  Y     Y     -     Y     -     -     -     -
+  workbook.import                  Y     Y     -     -     -     -     -     -
+  workbook.export                  Y     Y     -     -     -     -     -     -
+  strategy.read                    Y     Y     Y     Y     Y     Y     Y     Y
+  strategy.edit                    Y     Y     -     -     -     -     -     -
+  strategy.editStatement           Y     Y     R     -     -     -     -     -
+  consultation.read                Y     Y     Y     Y     Y     Y     Y     Y
+  consultation.comment             Y     Y     Y     Y     Y     Y     Y     Y
+  consultation.commentOnBehalf     Y     Y     -     -     -     -     -     -
+  consultation.respond             Y     Y     -     -     -     -     -     -
+  directory.read                   Y     Y     Y     Y     Y     Y     Y     Y
+  directory.edit                   Y     Y     -     -     -     -     -     -
+  directory.editEntry              Y     Y     R     -     -     -     -     -
+  timetable.read                   Y     Y     Y     Y     Y     Y     Y     Y
+  timetable.edit                   Y     Y     -     -     -     -     -     -
+  agreements.read                  Y     Y     Y     Y     Y     Y     Y     Y
+  agreements.create                Y     Y     -     -     -     -     -     -
+  agreements.update                Y     Y     -     -     -     -     -     -
+  agreements.signOff               Y     Y     -     -     -     -     -     -
+  agreements.archive               Y     Y     -     -     -     -     -     -
+  targets.read                     Y     Y     Y     Y     Y     Y     Y     Y
+  targets.edit                     Y     Y     -     -     -     -     -     -
+  targets.comment                  Y     Y     -     -     -     -     -     Y
+  targets.agree                    Y     -     -     -     -     -     -     Y
+  targets.revise                   Y     Y     -     -     -     -     -     -
+  targets.archive                  Y     Y     -     -     -     -     -     -
+  values.read                      Y     Y     Y     Y     Y     Y     Y     Y
+  values.enterSome                 Y     Y     -     Y     -     -     -     -
+  values.enterOffTarget            Y     -     -     -     -     -     -     -
+  values.approve                   Y     Y     -     -     -     -     -     -
+  values.reopen                    Y     -     -     -     -     -     -     -
+  rounds.read                      Y     Y     Y     Y     Y     Y     Y     Y
+  rounds.manage                    Y     Y     -     -     -     -     -     -
+  outbox.read                      Y     Y     -     -     -     -     -     -
+  assessments.read                 Y     Y     Y     Y     Y     Y     Y     Y
+  assessments.reassess             Y     Y     -     -     -     -     -     -
+  audit.read                       Y     -     -     -     -     -     -     -
+`)
+
+/** The roles an action's row lets in, and those let in only for the records the service allows. */
+export interface Allowed {
+  action: string
+  may: Role[]
+  perRecord: Role[]
+}
+
+function table(text: string): Map<string, Allowed> {
+  const COLUMNS: Record<string, Role> = {
+    admin: 'admin',
+    perf: 'performance_officer',
+    lead: 'outcome_lead',
+    prov: 'data_provider',
+    fin: 'finance_officer',
+    board: 'board_member',
+    scrut: 'scrutiny',
+    gov: 'government_office',
+  }
+  const [head, ...rows] = text
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cells) => cells[0])
+  const columns = head!.map((c) => COLUMNS[c]!)
+  if (columns.length !== roleNames.length || !roleNames.every((r) => columns.includes(r)))
+    throw new Error('WHO_MAY: one column per role')
+  const actions = new Map<string, Allowed>()
+  for (const [action, ...marks] of rows) {
+    if (marks.length !== columns.length || marks.some((m) => !['Y', '-', 'R'].includes(m)))
+      throw new Error(`WHO_MAY: ${action}: one Y, - or R per role`)
+    if (actions.has(action!)) throw new Error(`WHO_MAY: ${action} twice`)
+    actions.set(action!, {
+      action: action!,
+      may: columns.filter((_, i) => marks[i] !== '-'),
+      perRecord: columns.filter((_, i) => marks[i] === 'R'),
+    })
+  }
+  return actions
+}
+
+/** An action's row of the table. */
+function may(action: string): Allowed {
+  const allowed = WHO_MAY.get(action)
+  if (!allowed) throw new Error(`WHO_MAY has no row ${action}`)
+  return allowed
+}
 
 /**
  * Who may call each route. `public`: anyone, signed in or not. `signedIn`: any signed-in user
- * (what they may do is decided by the input, e.g. which partnership they name). A rule: the
- * partnership named by `:slug` must allow the user's role, taken from the module's policy.
+ * (what they may do is decided by the input, e.g. which partnership they name). Otherwise a row of
+ * WHO_MAY: the roles it lets in, in the partnership named by `:slug`.
  */
-export type Expectation = 'public' | 'signedIn' | Rule | PerRecord
+export type Expectation = 'public' | 'signedIn' | Allowed
 
-/**
- * A rule at the door, and roles the service decides for record by record (an outcome lead edits
- * the outcomes they lead): for those roles the walk's placeholder record may be refused or not.
- */
-export interface PerRecord {
-  rule: Rule
-  perRecord: Role[]
-}
-const perRecord = (rule: Rule, ...roles: Role[]): PerRecord => ({ rule, perRecord: roles })
-
-/** The same policy for a module's pages and its API. */
-function crud(
-  pages: string,
-  api: string,
-  policy: { read: Rule; create: Rule; update: Rule; archive: Rule },
-): Record<string, Expectation> {
+/** The same actions for a module's pages and its API. */
+function crud(pages: string, api: string, module: string): Record<string, Expectation> {
   return {
-    [`GET ${pages}`]: policy.read,
-    [`GET ${pages}/new`]: policy.create,
-    [`POST ${pages}`]: policy.create,
-    [`GET ${pages}/:id`]: policy.read,
-    [`GET ${pages}/:id/edit`]: policy.update,
-    [`POST ${pages}/:id`]: policy.update,
-    [`POST ${pages}/:id/archive`]: policy.archive,
-    [`GET ${api}`]: policy.read,
-    [`POST ${api}`]: policy.create,
-    [`GET ${api}/:id`]: policy.read,
-    [`PUT ${api}/:id`]: policy.update,
-    [`DELETE ${api}/:id`]: policy.archive,
+    [`GET ${pages}`]: may(`${module}.read`),
+    [`GET ${pages}/new`]: may(`${module}.create`),
+    [`POST ${pages}`]: may(`${module}.create`),
+    [`GET ${pages}/:id`]: may(`${module}.read`),
+    [`GET ${pages}/:id/edit`]: may(`${module}.update`),
+    [`POST ${pages}/:id`]: may(`${module}.update`),
+    [`POST ${pages}/:id/archive`]: may(`${module}.archive`),
+    [`GET ${api}`]: may(`${module}.read`),
+    [`POST ${api}`]: may(`${module}.create`),
+    [`GET ${api}/:id`]: may(`${module}.read`),
+    [`PUT ${api}/:id`]: may(`${module}.update`),
+    [`DELETE ${api}/:id`]: may(`${module}.archive`),
   }
 }
 
 const api = (name: string) => `/api/v1/partnerships/:slug/${name}`
-
-/** Managers, and outcome leads for the outcomes they lead (the service decides per record). */
-const OUTCOME_EDITORS = perRecord(manager, 'outcome_lead')
 
 /** Every route must be here: a route added without an expectation fails the walk. */
 export const EXPECTED: Record<string, Expectation> = {
@@ -104,30 +190,30 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/partnerships': 'signedIn',
 
   // A partnership itself.
-  'GET /p/:slug': partnershipPolicy.read,
-  'GET /p/:slug/settings': partnershipPolicy.update,
-  'POST /p/:slug/settings': partnershipPolicy.update,
-  'POST /p/:slug/archive': partnershipPolicy.archive,
-  'GET /api/v1/partnerships/:slug': partnershipPolicy.read,
-  'PUT /api/v1/partnerships/:slug': partnershipPolicy.update,
-  'DELETE /api/v1/partnerships/:slug': partnershipPolicy.archive,
+  'GET /p/:slug': may('partnership.read'),
+  'GET /p/:slug/settings': may('partnership.update'),
+  'POST /p/:slug/settings': may('partnership.update'),
+  'POST /p/:slug/archive': may('partnership.archive'),
+  'GET /api/v1/partnerships/:slug': may('partnership.read'),
+  'PUT /api/v1/partnerships/:slug': may('partnership.update'),
+  'DELETE /api/v1/partnerships/:slug': may('partnership.archive'),
 
-  ...crud('/p/:slug/organisations', api('organisations'), organisationPolicy),
-  ...crud('/p/:slug/places', api('places'), placePolicy),
-  ...crud('/p/:slug/people', api('people'), personPolicy),
+  ...crud('/p/:slug/organisations', api('organisations'), 'organisations'),
+  ...crud('/p/:slug/places', api('places'), 'places'),
+  ...crud('/p/:slug/people', api('people'), 'people'),
   // Users are taken off a partnership ("remove") rather than archived.
   ...Object.fromEntries(
-    Object.entries(crud('/p/:slug/users', api('users'), memberPolicy)).map(([route, rule]) => [
+    Object.entries(crud('/p/:slug/users', api('users'), 'users')).map(([route, rule]) => [
       route.replace(/\/archive$/, '/remove'),
       rule,
     ]),
   ),
-  'POST /p/:slug/users/:id/sign-in-link': signInLinkPolicy.send,
+  'POST /p/:slug/users/:id/sign-in-link': may('users.sendSignInLink'),
   // Adding a user is inviting them; the invited person answers as themselves.
-  'POST /p/:slug/users/invitations/:id/withdraw': memberPolicy.archive,
-  [`GET ${api('invitations')}`]: memberPolicy.read,
-  [`POST ${api('invitations')}`]: memberPolicy.create,
-  [`DELETE ${api('invitations')}/:id`]: memberPolicy.archive,
+  'POST /p/:slug/users/invitations/:id/withdraw': may('users.archive'),
+  [`GET ${api('invitations')}`]: may('users.read'),
+  [`POST ${api('invitations')}`]: may('users.create'),
+  [`DELETE ${api('invitations')}/:id`]: may('users.archive'),
   'GET /invitations': 'signedIn',
   'POST /invitations/:id/accept': 'signedIn',
   'POST /invitations/:id/decline': 'signedIn',
@@ -135,205 +221,205 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/invitations/:id/accept': 'signedIn',
   'POST /api/v1/invitations/:id/decline': 'signedIn',
 
-  ...crud('/p/:slug/indicators', api('indicators'), indicatorPolicy),
+  ...crud('/p/:slug/indicators', api('indicators'), 'indicators'),
   // National indicators: system administrators only (no partnership in the address).
-  'GET /admin/indicators': nationalRule,
-  'GET /admin/indicators/:id/edit': nationalRule,
-  'POST /admin/indicators/:id': nationalRule,
-  'GET /api/v1/indicators': nationalRule,
-  'PUT /api/v1/indicators/:id': nationalRule,
+  'GET /admin/indicators': may('indicators.national'),
+  'GET /admin/indicators/:id/edit': may('indicators.national'),
+  'POST /admin/indicators/:id': may('indicators.national'),
+  'GET /api/v1/indicators': may('indicators.national'),
+  'PUT /api/v1/indicators/:id': may('indicators.national'),
 
   // Data providers upload their returns too; each sheet then applies its own policy.
-  'GET /p/:slug/workbook': workbookPolicy.upload,
-  'POST /p/:slug/workbook/import': workbookPolicy.upload,
-  'GET /p/:slug/workbook/imports/:id/progress': workbookPolicy.upload,
-  'GET /p/:slug/workbook/exports/:sheet': workbookPolicy.export,
-  'GET /p/:slug/workbook/template': workbookPolicy.export,
-  [`POST ${api('imports')}`]: workbookPolicy.upload,
-  [`GET ${api('exports')}/:sheet`]: workbookPolicy.export,
+  'GET /p/:slug/workbook': may('workbook.upload'),
+  'POST /p/:slug/workbook/import': may('workbook.upload'),
+  'GET /p/:slug/workbook/imports/:id/progress': may('workbook.upload'),
+  'GET /p/:slug/workbook/exports/:sheet': may('workbook.export'),
+  'GET /p/:slug/workbook/template': may('workbook.export'),
+  [`POST ${api('imports')}`]: may('workbook.upload'),
+  [`GET ${api('exports')}/:sheet`]: may('workbook.export'),
 
   // The strategy: versions, nodes (outcomes, priorities, themes), tags, links, consultation.
-  'GET /p/:slug/strategy': strategyPolicy.read,
-  'GET /p/:slug/strategy/versions': strategyPolicy.read,
-  'POST /p/:slug/strategy/versions': strategyPolicy.edit,
-  'GET /p/:slug/strategy/versions/:number': strategyPolicy.read,
-  'GET /p/:slug/strategy/versions/:number/edit': strategyPolicy.edit,
-  'POST /p/:slug/strategy/versions/:number': strategyPolicy.edit,
-  'GET /p/:slug/strategy/versions/:number/status': strategyPolicy.edit,
-  'POST /p/:slug/strategy/versions/:number/status': strategyPolicy.edit,
-  'GET /p/:slug/strategy/versions/:number/compare': strategyPolicy.read,
-  'GET /p/:slug/strategy/versions/:number/outline': strategyPolicy.read,
-  'GET /p/:slug/strategy/versions/:number/nodes/new': strategyPolicy.edit,
-  'POST /p/:slug/strategy/versions/:number/nodes': strategyPolicy.edit,
-  'GET /p/:slug/strategy/nodes/:id': strategyPolicy.read,
-  'GET /p/:slug/strategy/nodes/:id/edit': strategyPolicy.edit,
-  'POST /p/:slug/strategy/nodes/:id': strategyPolicy.edit,
-  'POST /p/:slug/strategy/nodes/:id/archive': strategyPolicy.edit,
-  'GET /p/:slug/strategy/nodes/:id/move': strategyPolicy.edit,
-  'POST /p/:slug/strategy/nodes/:id/move': strategyPolicy.edit,
-  'POST /p/:slug/strategy/nodes/:id/reorder': strategyPolicy.edit,
-  'POST /p/:slug/strategy/nodes/:id/links': strategyPolicy.edit,
-  'POST /p/:slug/strategy/links/:linkId/remove': strategyPolicy.edit,
+  'GET /p/:slug/strategy': may('strategy.read'),
+  'GET /p/:slug/strategy/versions': may('strategy.read'),
+  'POST /p/:slug/strategy/versions': may('strategy.edit'),
+  'GET /p/:slug/strategy/versions/:number': may('strategy.read'),
+  'GET /p/:slug/strategy/versions/:number/edit': may('strategy.edit'),
+  'POST /p/:slug/strategy/versions/:number': may('strategy.edit'),
+  'GET /p/:slug/strategy/versions/:number/status': may('strategy.edit'),
+  'POST /p/:slug/strategy/versions/:number/status': may('strategy.edit'),
+  'GET /p/:slug/strategy/versions/:number/compare': may('strategy.read'),
+  'GET /p/:slug/strategy/versions/:number/outline': may('strategy.read'),
+  'GET /p/:slug/strategy/versions/:number/nodes/new': may('strategy.edit'),
+  'POST /p/:slug/strategy/versions/:number/nodes': may('strategy.edit'),
+  'GET /p/:slug/strategy/nodes/:id': may('strategy.read'),
+  'GET /p/:slug/strategy/nodes/:id/edit': may('strategy.edit'),
+  'POST /p/:slug/strategy/nodes/:id': may('strategy.edit'),
+  'POST /p/:slug/strategy/nodes/:id/archive': may('strategy.edit'),
+  'GET /p/:slug/strategy/nodes/:id/move': may('strategy.edit'),
+  'POST /p/:slug/strategy/nodes/:id/move': may('strategy.edit'),
+  'POST /p/:slug/strategy/nodes/:id/reorder': may('strategy.edit'),
+  'POST /p/:slug/strategy/nodes/:id/links': may('strategy.edit'),
+  'POST /p/:slug/strategy/links/:linkId/remove': may('strategy.edit'),
   // Outcome leads may change the statement of outcomes they lead (decided per node).
-  'GET /p/:slug/strategy/nodes/:id/statement': OUTCOME_EDITORS,
-  'POST /p/:slug/strategy/nodes/:id/statement': OUTCOME_EDITORS,
-  'GET /p/:slug/strategy/tags': strategyPolicy.read,
-  'POST /p/:slug/strategy/tags': strategyPolicy.edit,
-  'POST /p/:slug/strategy/tags/:id/archive': strategyPolicy.edit,
-  [`GET ${api('strategy')}/versions`]: strategyPolicy.read,
-  [`POST ${api('strategy')}/versions`]: strategyPolicy.edit,
-  [`GET ${api('strategy')}/versions/:number`]: strategyPolicy.read,
-  [`PUT ${api('strategy')}/versions/:number`]: strategyPolicy.edit,
-  [`POST ${api('strategy')}/versions/:number/status`]: strategyPolicy.edit,
-  [`GET ${api('strategy')}/versions/:number/compare`]: strategyPolicy.read,
-  [`GET ${api('strategy')}/versions/:number/nodes`]: strategyPolicy.read,
-  [`POST ${api('strategy')}/versions/:number/nodes`]: strategyPolicy.edit,
-  [`GET ${api('strategy')}/nodes/:id`]: strategyPolicy.read,
-  [`PUT ${api('strategy')}/nodes/:id`]: OUTCOME_EDITORS,
-  [`DELETE ${api('strategy')}/nodes/:id`]: strategyPolicy.edit,
-  [`POST ${api('strategy')}/nodes/:id/move`]: strategyPolicy.edit,
-  [`POST ${api('strategy')}/nodes/:id/reorder`]: strategyPolicy.edit,
-  [`GET ${api('strategy')}/nodes/:id/links`]: strategyPolicy.read,
-  [`POST ${api('strategy')}/nodes/:id/links`]: strategyPolicy.edit,
-  [`DELETE ${api('strategy')}/links/:id`]: strategyPolicy.edit,
-  [`GET ${api('strategy')}/tags`]: strategyPolicy.read,
-  [`POST ${api('strategy')}/tags`]: strategyPolicy.edit,
-  [`PUT ${api('strategy')}/tags/:id`]: strategyPolicy.edit,
-  [`DELETE ${api('strategy')}/tags/:id`]: strategyPolicy.edit,
-  'GET /p/:slug/strategy/versions/:number/consultation': consultationPolicy.read,
-  'POST /p/:slug/strategy/versions/:number/consultation': consultationPolicy.comment,
-  'GET /p/:slug/consultation/:id/respond': consultationPolicy.respond,
-  'POST /p/:slug/consultation/:id/respond': consultationPolicy.respond,
-  [`GET ${api('strategy')}/versions/:number/comments`]: consultationPolicy.read,
-  [`POST ${api('strategy')}/versions/:number/comments`]: consultationPolicy.comment,
-  [`POST ${api('strategy')}/comments/:id/response`]: consultationPolicy.respond,
+  'GET /p/:slug/strategy/nodes/:id/statement': may('strategy.editStatement'),
+  'POST /p/:slug/strategy/nodes/:id/statement': may('strategy.editStatement'),
+  'GET /p/:slug/strategy/tags': may('strategy.read'),
+  'POST /p/:slug/strategy/tags': may('strategy.edit'),
+  'POST /p/:slug/strategy/tags/:id/archive': may('strategy.edit'),
+  [`GET ${api('strategy')}/versions`]: may('strategy.read'),
+  [`POST ${api('strategy')}/versions`]: may('strategy.edit'),
+  [`GET ${api('strategy')}/versions/:number`]: may('strategy.read'),
+  [`PUT ${api('strategy')}/versions/:number`]: may('strategy.edit'),
+  [`POST ${api('strategy')}/versions/:number/status`]: may('strategy.edit'),
+  [`GET ${api('strategy')}/versions/:number/compare`]: may('strategy.read'),
+  [`GET ${api('strategy')}/versions/:number/nodes`]: may('strategy.read'),
+  [`POST ${api('strategy')}/versions/:number/nodes`]: may('strategy.edit'),
+  [`GET ${api('strategy')}/nodes/:id`]: may('strategy.read'),
+  [`PUT ${api('strategy')}/nodes/:id`]: may('strategy.editStatement'),
+  [`DELETE ${api('strategy')}/nodes/:id`]: may('strategy.edit'),
+  [`POST ${api('strategy')}/nodes/:id/move`]: may('strategy.edit'),
+  [`POST ${api('strategy')}/nodes/:id/reorder`]: may('strategy.edit'),
+  [`GET ${api('strategy')}/nodes/:id/links`]: may('strategy.read'),
+  [`POST ${api('strategy')}/nodes/:id/links`]: may('strategy.edit'),
+  [`DELETE ${api('strategy')}/links/:id`]: may('strategy.edit'),
+  [`GET ${api('strategy')}/tags`]: may('strategy.read'),
+  [`POST ${api('strategy')}/tags`]: may('strategy.edit'),
+  [`PUT ${api('strategy')}/tags/:id`]: may('strategy.edit'),
+  [`DELETE ${api('strategy')}/tags/:id`]: may('strategy.edit'),
+  'GET /p/:slug/strategy/versions/:number/consultation': may('consultation.read'),
+  'POST /p/:slug/strategy/versions/:number/consultation': may('consultation.comment'),
+  'GET /p/:slug/consultation/:id/respond': may('consultation.respond'),
+  'POST /p/:slug/consultation/:id/respond': may('consultation.respond'),
+  [`GET ${api('strategy')}/versions/:number/comments`]: may('consultation.read'),
+  [`POST ${api('strategy')}/versions/:number/comments`]: may('consultation.comment'),
+  [`POST ${api('strategy')}/comments/:id/response`]: may('consultation.respond'),
 
   // Who leads and delivers each outcome (outcome leads fill in their own rows, in the service).
-  'GET /p/:slug/directory': directoryPolicy.read,
-  'GET /p/:slug/directory.csv': directoryPolicy.read,
-  'GET /p/:slug/directory.xlsx': directoryPolicy.read,
-  'GET /p/:slug/directory/gaps': directoryPolicy.read,
-  'GET /p/:slug/directory/:nodeId/edit': OUTCOME_EDITORS,
-  'POST /p/:slug/directory/:nodeId': OUTCOME_EDITORS,
-  [`GET ${api('directory')}`]: directoryPolicy.read,
-  [`GET ${api('directory')}/gaps`]: directoryPolicy.read,
-  [`PUT ${api('directory')}/:nodeId`]: OUTCOME_EDITORS,
+  'GET /p/:slug/directory': may('directory.read'),
+  'GET /p/:slug/directory.csv': may('directory.read'),
+  'GET /p/:slug/directory.xlsx': may('directory.read'),
+  'GET /p/:slug/directory/gaps': may('directory.read'),
+  'GET /p/:slug/directory/:nodeId/edit': may('directory.editEntry'),
+  'POST /p/:slug/directory/:nodeId': may('directory.editEntry'),
+  [`GET ${api('directory')}`]: may('directory.read'),
+  [`GET ${api('directory')}/gaps`]: may('directory.read'),
+  [`PUT ${api('directory')}/:nodeId`]: may('directory.editEntry'),
 
   // The development timetable and its sign-offs.
-  'GET /p/:slug/timetable': timetablePolicy.read,
-  'GET /p/:slug/timetable/stages/new': timetablePolicy.edit,
-  'POST /p/:slug/timetable/stages': timetablePolicy.edit,
-  'GET /p/:slug/timetable/stages/:id/edit': timetablePolicy.edit,
-  'POST /p/:slug/timetable/stages/:id': timetablePolicy.edit,
-  'POST /p/:slug/timetable/stages/:id/archive': timetablePolicy.edit,
-  'GET /p/:slug/timetable/signoffs/new': timetablePolicy.edit,
-  'POST /p/:slug/timetable/signoffs': timetablePolicy.edit,
-  'GET /p/:slug/timetable/signoffs/:id/edit': timetablePolicy.edit,
-  'POST /p/:slug/timetable/signoffs/:id': timetablePolicy.edit,
-  'POST /p/:slug/timetable/signoffs/:id/archive': timetablePolicy.edit,
-  'GET /p/:slug/timetable/signoffs/:id/sign': timetablePolicy.edit,
-  'POST /p/:slug/timetable/signoffs/:id/sign': timetablePolicy.edit,
-  [`GET ${api('timetable')}/stages`]: timetablePolicy.read,
-  [`POST ${api('timetable')}/stages`]: timetablePolicy.edit,
-  [`PUT ${api('timetable')}/stages/:id`]: timetablePolicy.edit,
-  [`DELETE ${api('timetable')}/stages/:id`]: timetablePolicy.edit,
-  [`GET ${api('timetable')}/signoffs`]: timetablePolicy.read,
-  [`POST ${api('timetable')}/signoffs`]: timetablePolicy.edit,
-  [`PUT ${api('timetable')}/signoffs/:id`]: timetablePolicy.edit,
-  [`POST ${api('timetable')}/signoffs/:id/sign`]: timetablePolicy.edit,
-  [`DELETE ${api('timetable')}/signoffs/:id`]: timetablePolicy.edit,
+  'GET /p/:slug/timetable': may('timetable.read'),
+  'GET /p/:slug/timetable/stages/new': may('timetable.edit'),
+  'POST /p/:slug/timetable/stages': may('timetable.edit'),
+  'GET /p/:slug/timetable/stages/:id/edit': may('timetable.edit'),
+  'POST /p/:slug/timetable/stages/:id': may('timetable.edit'),
+  'POST /p/:slug/timetable/stages/:id/archive': may('timetable.edit'),
+  'GET /p/:slug/timetable/signoffs/new': may('timetable.edit'),
+  'POST /p/:slug/timetable/signoffs': may('timetable.edit'),
+  'GET /p/:slug/timetable/signoffs/:id/edit': may('timetable.edit'),
+  'POST /p/:slug/timetable/signoffs/:id': may('timetable.edit'),
+  'POST /p/:slug/timetable/signoffs/:id/archive': may('timetable.edit'),
+  'GET /p/:slug/timetable/signoffs/:id/sign': may('timetable.edit'),
+  'POST /p/:slug/timetable/signoffs/:id/sign': may('timetable.edit'),
+  [`GET ${api('timetable')}/stages`]: may('timetable.read'),
+  [`POST ${api('timetable')}/stages`]: may('timetable.edit'),
+  [`PUT ${api('timetable')}/stages/:id`]: may('timetable.edit'),
+  [`DELETE ${api('timetable')}/stages/:id`]: may('timetable.edit'),
+  [`GET ${api('timetable')}/signoffs`]: may('timetable.read'),
+  [`POST ${api('timetable')}/signoffs`]: may('timetable.edit'),
+  [`PUT ${api('timetable')}/signoffs/:id`]: may('timetable.edit'),
+  [`POST ${api('timetable')}/signoffs/:id/sign`]: may('timetable.edit'),
+  [`DELETE ${api('timetable')}/signoffs/:id`]: may('timetable.edit'),
 
   // The Local Area Agreement and its targets.
-  'GET /p/:slug/agreements': agreementPolicy.read,
-  'GET /p/:slug/agreements/new': agreementPolicy.create,
-  'POST /p/:slug/agreements': agreementPolicy.create,
-  'GET /p/:slug/agreements/:id': agreementPolicy.read,
-  'GET /p/:slug/agreements/:id/edit': agreementPolicy.update,
-  'POST /p/:slug/agreements/:id': agreementPolicy.update,
-  'POST /p/:slug/agreements/:id/status': agreementPolicy.update,
-  'POST /p/:slug/agreements/:id/new-draft': agreementPolicy.update,
-  'GET /p/:slug/agreements/:id/sign-off': agreementPolicy.signOff,
-  'POST /p/:slug/agreements/:id/sign-off': agreementPolicy.signOff,
-  'POST /p/:slug/agreements/:id/archive': agreementPolicy.archive,
-  'GET /p/:slug/agreements/:id/targets/new': targetPolicy.edit,
-  'POST /p/:slug/agreements/:id/targets': targetPolicy.edit,
-  'GET /p/:slug/targets/:id': targetPolicy.read,
-  'GET /p/:slug/targets/:id/edit': targetPolicy.edit,
-  'POST /p/:slug/targets/:id': targetPolicy.edit,
-  'GET /p/:slug/targets/:id/trajectory': targetPolicy.edit,
-  'POST /p/:slug/targets/:id/trajectory': targetPolicy.edit,
-  'POST /p/:slug/targets/:id/comments': targetPolicy.comment,
-  'POST /p/:slug/targets/:id/agree': targetPolicy.agree,
-  'GET /p/:slug/targets/:id/revise': targetPolicy.revise,
-  'POST /p/:slug/targets/:id/revise': targetPolicy.revise,
-  'POST /p/:slug/targets/:id/archive': targetPolicy.archive,
-  'GET /p/:slug/coverage': targetPolicy.read,
-  [`GET ${api('agreements')}`]: agreementPolicy.read,
-  [`POST ${api('agreements')}`]: agreementPolicy.create,
-  [`GET ${api('agreements')}/:id`]: agreementPolicy.read,
-  [`PUT ${api('agreements')}/:id`]: agreementPolicy.update,
-  [`DELETE ${api('agreements')}/:id`]: agreementPolicy.archive,
-  [`POST ${api('agreements')}/:id/new-draft`]: agreementPolicy.update,
-  [`POST ${api('agreements')}/:id/sign-off`]: agreementPolicy.signOff,
-  [`POST ${api('agreements')}/:id/status`]: agreementPolicy.update,
-  [`GET ${api('agreements')}/:id/coverage`]: targetPolicy.read,
-  [`GET ${api('agreements')}/:id/targets`]: targetPolicy.read,
-  [`POST ${api('agreements')}/:id/targets`]: targetPolicy.edit,
-  [`GET ${api('targets')}/:id`]: targetPolicy.read,
-  [`PUT ${api('targets')}/:id`]: targetPolicy.edit,
-  [`DELETE ${api('targets')}/:id`]: targetPolicy.archive,
-  [`GET ${api('targets')}/:id/trajectory`]: targetPolicy.read,
-  [`PUT ${api('targets')}/:id/trajectory`]: targetPolicy.edit,
-  [`GET ${api('targets')}/:id/comments`]: targetPolicy.read,
-  [`POST ${api('targets')}/:id/comments`]: targetPolicy.comment,
-  [`POST ${api('targets')}/:id/agree`]: targetPolicy.agree,
-  [`GET ${api('targets')}/:id/revisions`]: targetPolicy.read,
-  [`POST ${api('targets')}/:id/revisions`]: targetPolicy.revise,
+  'GET /p/:slug/agreements': may('agreements.read'),
+  'GET /p/:slug/agreements/new': may('agreements.create'),
+  'POST /p/:slug/agreements': may('agreements.create'),
+  'GET /p/:slug/agreements/:id': may('agreements.read'),
+  'GET /p/:slug/agreements/:id/edit': may('agreements.update'),
+  'POST /p/:slug/agreements/:id': may('agreements.update'),
+  'POST /p/:slug/agreements/:id/status': may('agreements.update'),
+  'POST /p/:slug/agreements/:id/new-draft': may('agreements.update'),
+  'GET /p/:slug/agreements/:id/sign-off': may('agreements.signOff'),
+  'POST /p/:slug/agreements/:id/sign-off': may('agreements.signOff'),
+  'POST /p/:slug/agreements/:id/archive': may('agreements.archive'),
+  'GET /p/:slug/agreements/:id/targets/new': may('targets.edit'),
+  'POST /p/:slug/agreements/:id/targets': may('targets.edit'),
+  'GET /p/:slug/targets/:id': may('targets.read'),
+  'GET /p/:slug/targets/:id/edit': may('targets.edit'),
+  'POST /p/:slug/targets/:id': may('targets.edit'),
+  'GET /p/:slug/targets/:id/trajectory': may('targets.edit'),
+  'POST /p/:slug/targets/:id/trajectory': may('targets.edit'),
+  'POST /p/:slug/targets/:id/comments': may('targets.comment'),
+  'POST /p/:slug/targets/:id/agree': may('targets.agree'),
+  'GET /p/:slug/targets/:id/revise': may('targets.revise'),
+  'POST /p/:slug/targets/:id/revise': may('targets.revise'),
+  'POST /p/:slug/targets/:id/archive': may('targets.archive'),
+  'GET /p/:slug/coverage': may('targets.read'),
+  [`GET ${api('agreements')}`]: may('agreements.read'),
+  [`POST ${api('agreements')}`]: may('agreements.create'),
+  [`GET ${api('agreements')}/:id`]: may('agreements.read'),
+  [`PUT ${api('agreements')}/:id`]: may('agreements.update'),
+  [`DELETE ${api('agreements')}/:id`]: may('agreements.archive'),
+  [`POST ${api('agreements')}/:id/new-draft`]: may('agreements.update'),
+  [`POST ${api('agreements')}/:id/sign-off`]: may('agreements.signOff'),
+  [`POST ${api('agreements')}/:id/status`]: may('agreements.update'),
+  [`GET ${api('agreements')}/:id/coverage`]: may('targets.read'),
+  [`GET ${api('agreements')}/:id/targets`]: may('targets.read'),
+  [`POST ${api('agreements')}/:id/targets`]: may('targets.edit'),
+  [`GET ${api('targets')}/:id`]: may('targets.read'),
+  [`PUT ${api('targets')}/:id`]: may('targets.edit'),
+  [`DELETE ${api('targets')}/:id`]: may('targets.archive'),
+  [`GET ${api('targets')}/:id/trajectory`]: may('targets.read'),
+  [`PUT ${api('targets')}/:id/trajectory`]: may('targets.edit'),
+  [`GET ${api('targets')}/:id/comments`]: may('targets.read'),
+  [`POST ${api('targets')}/:id/comments`]: may('targets.comment'),
+  [`POST ${api('targets')}/:id/agree`]: may('targets.agree'),
+  [`GET ${api('targets')}/:id/revisions`]: may('targets.read'),
+  [`POST ${api('targets')}/:id/revisions`]: may('targets.revise'),
 
   // Quarterly values, collection rounds, returns and reminders.
-  'GET /p/:slug/returns': valuePolicy.enterSome,
-  'GET /p/:slug/values/enter': valuePolicy.enterSome,
-  'POST /p/:slug/values/enter': valuePolicy.enterSome,
-  'GET /p/:slug/values/:id': valuePolicy.read,
-  'POST /p/:slug/values/:id/submit': valuePolicy.enterSome,
-  'POST /p/:slug/values/:id/approve': valuePolicy.approve,
-  'POST /p/:slug/values/:id/return': valuePolicy.approve,
-  'POST /p/:slug/values/:id/reopen': valuePolicy.reopen,
-  [`GET ${api('values')}`]: valuePolicy.read,
-  [`GET ${api('values')}/:id`]: valuePolicy.read,
-  [`PUT ${api('values')}`]: valuePolicy.enterSome,
-  [`PUT ${api('values')}/:id`]: valuePolicy.enterSome,
-  [`POST ${api('values')}/:id/submit`]: valuePolicy.enterSome,
-  [`POST ${api('values')}/:id/approve`]: valuePolicy.approve,
-  [`POST ${api('values')}/:id/return`]: valuePolicy.approve,
-  [`POST ${api('values')}/:id/reopen`]: valuePolicy.reopen,
-  [`GET ${api('returns')}`]: valuePolicy.enterSome,
-  'GET /p/:slug/rounds': roundPolicy.read,
-  'POST /p/:slug/rounds/generate': roundPolicy.manage,
-  'GET /p/:slug/rounds/:id': roundPolicy.read,
-  'POST /p/:slug/rounds/:id': roundPolicy.manage,
-  'POST /p/:slug/rounds/:id/exceptions': roundPolicy.manage,
-  'POST /p/:slug/rounds/:id/approve': valuePolicy.approve,
-  'POST /p/:slug/rounds/:id/exceptions/:exceptionId/revoke': roundPolicy.manage,
-  [`GET ${api('rounds')}`]: roundPolicy.read,
-  [`POST ${api('rounds')}`]: roundPolicy.manage,
-  [`POST ${api('rounds')}/generate`]: roundPolicy.manage,
-  [`GET ${api('rounds')}/:id`]: roundPolicy.read,
-  [`PUT ${api('rounds')}/:id`]: roundPolicy.manage,
-  [`GET ${api('rounds')}/:id/completeness`]: roundPolicy.read,
-  [`POST ${api('rounds')}/:id/exceptions`]: roundPolicy.manage,
-  'GET /p/:slug/outbox': outboxPolicy.read,
-  'POST /p/:slug/outbox/reminders': outboxPolicy.read,
+  'GET /p/:slug/returns': may('values.enterSome'),
+  'GET /p/:slug/values/enter': may('values.enterSome'),
+  'POST /p/:slug/values/enter': may('values.enterSome'),
+  'GET /p/:slug/values/:id': may('values.read'),
+  'POST /p/:slug/values/:id/submit': may('values.enterSome'),
+  'POST /p/:slug/values/:id/approve': may('values.approve'),
+  'POST /p/:slug/values/:id/return': may('values.approve'),
+  'POST /p/:slug/values/:id/reopen': may('values.reopen'),
+  [`GET ${api('values')}`]: may('values.read'),
+  [`GET ${api('values')}/:id`]: may('values.read'),
+  [`PUT ${api('values')}`]: may('values.enterSome'),
+  [`PUT ${api('values')}/:id`]: may('values.enterSome'),
+  [`POST ${api('values')}/:id/submit`]: may('values.enterSome'),
+  [`POST ${api('values')}/:id/approve`]: may('values.approve'),
+  [`POST ${api('values')}/:id/return`]: may('values.approve'),
+  [`POST ${api('values')}/:id/reopen`]: may('values.reopen'),
+  [`GET ${api('returns')}`]: may('values.enterSome'),
+  'GET /p/:slug/rounds': may('rounds.read'),
+  'POST /p/:slug/rounds/generate': may('rounds.manage'),
+  'GET /p/:slug/rounds/:id': may('rounds.read'),
+  'POST /p/:slug/rounds/:id': may('rounds.manage'),
+  'POST /p/:slug/rounds/:id/exceptions': may('rounds.manage'),
+  'POST /p/:slug/rounds/:id/approve': may('values.approve'),
+  'POST /p/:slug/rounds/:id/exceptions/:exceptionId/revoke': may('rounds.manage'),
+  [`GET ${api('rounds')}`]: may('rounds.read'),
+  [`POST ${api('rounds')}`]: may('rounds.manage'),
+  [`POST ${api('rounds')}/generate`]: may('rounds.manage'),
+  [`GET ${api('rounds')}/:id`]: may('rounds.read'),
+  [`PUT ${api('rounds')}/:id`]: may('rounds.manage'),
+  [`GET ${api('rounds')}/:id/completeness`]: may('rounds.read'),
+  [`POST ${api('rounds')}/:id/exceptions`]: may('rounds.manage'),
+  'GET /p/:slug/outbox': may('outbox.read'),
+  'POST /p/:slug/outbox/reminders': may('outbox.read'),
 
   // Computed status: the dashboard and the assessments behind it.
-  'GET /p/:slug/dashboard': assessmentPolicy.read,
-  'GET /p/:slug/dashboard/targets': assessmentPolicy.read,
-  'GET /p/:slug/dashboard/targets/:id': assessmentPolicy.read,
-  'GET /p/:slug/dashboard/targets/:id/places': assessmentPolicy.read,
-  [`GET ${api('assessments')}`]: assessmentPolicy.read,
+  'GET /p/:slug/dashboard': may('assessments.read'),
+  'GET /p/:slug/dashboard/targets': may('assessments.read'),
+  'GET /p/:slug/dashboard/targets/:id': may('assessments.read'),
+  'GET /p/:slug/dashboard/targets/:id/places': may('assessments.read'),
+  [`GET ${api('assessments')}`]: may('assessments.read'),
 
-  'GET /p/:slug/audit': auditPolicy.read,
-  [`GET ${api('audit')}`]: auditPolicy.read,
+  'GET /p/:slug/audit': may('audit.read'),
+  [`GET ${api('audit')}`]: may('audit.read'),
 }
 
 /**

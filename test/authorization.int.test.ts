@@ -1,11 +1,31 @@
-import { eq } from 'drizzle-orm'
+import { count, eq } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { expect, it } from 'vitest'
-import { partnerships } from '../src/db/schema/index.ts'
+import { auditEvents, partnerships } from '../src/db/schema/index.ts'
+import { agreementPolicy } from '../src/modules/agreements/agreements.policy.ts'
+import { assessmentPolicy } from '../src/modules/assessments/assessments.policy.ts'
+import { auditPolicy } from '../src/modules/audit/audit.policy.ts'
 import type { Actor } from '../src/modules/auth/actor.ts'
 import { member } from '../src/modules/auth/policy.ts'
 import { roleNames, type Role } from '../src/modules/auth/roles.ts'
-import { EXPECTED, SERVICE_ONLY } from './authorization.expectations.ts'
+import { signInLinkPolicy } from '../src/modules/auth/sign-in-links.policy.ts'
+import { consultationPolicy } from '../src/modules/consultation/consultation.policy.ts'
+import { directoryPolicy } from '../src/modules/directory/directory.policy.ts'
+import { nationalRule } from '../src/modules/indicators/indicators.national.ts'
+import { indicatorPolicy } from '../src/modules/indicators/indicators.policy.ts'
+import { organisationPolicy } from '../src/modules/organisations/organisations.policy.ts'
+import { outboxPolicy } from '../src/modules/outbox/outbox.policy.ts'
+import { partnershipPolicy } from '../src/modules/partnerships/partnerships.policy.ts'
+import { personPolicy } from '../src/modules/people/people.policy.ts'
+import { placePolicy } from '../src/modules/places/places.policy.ts'
+import { roundPolicy } from '../src/modules/rounds/rounds.policy.ts'
+import { strategyPolicy } from '../src/modules/strategy/strategy.policy.ts'
+import { targetPolicy } from '../src/modules/targets/targets.policy.ts'
+import { timetablePolicy } from '../src/modules/timetable/timetable.policy.ts'
+import { memberPolicy } from '../src/modules/users/users.policy.ts'
+import { valuePolicy } from '../src/modules/values/values.policy.ts'
+import { workbookPolicy } from '../src/modules/workbook/workbook.policy.ts'
+import { EXPECTED, SERVICE_ONLY, WHO_MAY } from './authorization.expectations.ts'
 import { Agent, bearer, describeIntegration, seedPartnership } from './helpers/app.ts'
 
 /** Every route is called as anonymous and as each role; what each may do is in authorization.expectations.ts. */
@@ -22,7 +42,77 @@ const actorWith = (role: Role, partnershipId: string): Actor => ({
   roles: new Map([[partnershipId, role]]),
 })
 
+type Check = (actor: Actor, partnershipId: string) => boolean
+
+/** Values' `enter` also takes the organisation entered for: the values tests check it. */
+const valueRules = Object.fromEntries(
+  Object.entries(valuePolicy).filter(([action]) => action !== 'enter'),
+) as Record<string, Check>
+
+/** The policy code, by the name of its row in WHO_MAY (module.action). */
+const POLICIES: Record<string, Record<string, Check>> = {
+  partnership: partnershipPolicy,
+  organisations: organisationPolicy,
+  places: placePolicy,
+  people: personPolicy,
+  users: { ...memberPolicy, sendSignInLink: signInLinkPolicy.send },
+  indicators: { ...indicatorPolicy, national: nationalRule },
+  workbook: workbookPolicy,
+  strategy: strategyPolicy,
+  consultation: consultationPolicy,
+  directory: directoryPolicy,
+  timetable: timetablePolicy,
+  agreements: agreementPolicy,
+  targets: targetPolicy,
+  values: valueRules,
+  rounds: roundPolicy,
+  outbox: outboxPolicy,
+  assessments: assessmentPolicy,
+  audit: auditPolicy,
+}
+
+/**
+ * Successful changes that write no audit row, and why. Every other non-GET that succeeds (2xx or
+ * 3xx, other than sending someone who is not signed in to sign in) must add at least one row to
+ * the audit trail. (Signing in is audited, as the user's `sign-in`.)
+ */
+const UNAUDITED = new Map<string, string>([
+  ['POST /sign-out', 'Ends the session only: sessions are not part of the audit trail, signing in is.'],
+  [
+    'POST /forgotten-password',
+    'Answers alike whether or not the address has an account, so it cannot say whether it wrote ' +
+      'anything; without a mail server (as here) nothing is sent. A link it does create is audited.',
+  ],
+  [
+    'POST /account/tokens/:id/revoke',
+    'An id that is not one of your tokens (the walk’s placeholder) revokes nothing, so there is ' +
+      'nothing to record; revoking one of your tokens writes its audit row (auth service).',
+  ],
+  [
+    'POST /p/:slug/outbox/reminders',
+    'Runs the hourly reminder check now: reminders are messages recorded in the outbox (once per ' +
+      'person and return), not changes to the partnership’s records.',
+  ],
+])
+
 describeIntegration('authorization of every route', (t) => {
+  it('has policies that let in exactly the roles the table names', () => {
+    const rules = Object.entries(POLICIES).flatMap(([module, policy]) =>
+      Object.entries(policy).map(([action, rule]) => [`${module}.${action}`, rule] as const),
+    )
+    expect(rules.map(([action]) => action).sort(), 'one row of WHO_MAY per policy rule').toEqual(
+      [...WHO_MAY.keys()].sort(),
+    )
+    const differences: string[] = []
+    for (const [action, rule] of rules)
+      for (const role of roleNames) {
+        const table = WHO_MAY.get(action)!.may.includes(role)
+        if (rule(actorWith(role, PLACEHOLDER_ID), PLACEHOLDER_ID) !== table)
+          differences.push(`${action} as ${role}: the table says ${table ? 'allowed' : 'refused'}`)
+      }
+    expect(differences).toEqual([])
+  })
+
   it('declares an expectation for every registered route', () => {
     const { app } = t()
     const routes = [
@@ -43,8 +133,9 @@ describeIntegration('authorization of every route', (t) => {
   })
 
   it('answers each role as the policies say, on pages and the API', { timeout: 600_000 }, async () => {
-    const { app, services } = t()
+    const { app, services, database } = t()
     const { slug, users, partnership } = await seedPartnership(services, roleNames)
+    const auditRows = async () => (await database.db.select({ n: count() }).from(auditEvents))[0]!.n
 
     // One signed-in browser per role, plus one that never signs in; each with a CSRF token.
     const agents = new Map<Who, { agent: Agent; csrf: string }>()
@@ -79,6 +170,7 @@ describeIntegration('authorization of every route', (t) => {
         const { agent, csrf } = agents.get(who)!
         let res: LightMyRequestResponse
         const hasBody = ['POST', 'PUT', 'PATCH'].includes(method)
+        const auditedBefore = method === 'GET' ? 0 : await auditRows()
         if (isApi) {
           res = await app.inject({
             method: method as 'GET',
@@ -112,9 +204,8 @@ describeIntegration('authorization of every route', (t) => {
           if (isApi && res.statusCode !== 401) fail('401')
           if (!isApi && !toSignIn) fail('302 → /sign-in')
         } else {
-          const rule = typeof expectation === 'object' ? expectation.rule : expectation
-          const decidedPerRecord = typeof expectation === 'object' && expectation.perRecord.includes(who)
-          const allowed = rule === 'signedIn' || rule(actorWith(who, partnership.id), partnership.id)
+          const decidedPerRecord = expectation !== 'signedIn' && expectation.perRecord.includes(who)
+          const allowed = expectation === 'signedIn' || expectation.may.includes(who)
           if (decidedPerRecord) {
             if (res.statusCode === 401 || toSignIn) fail('signed in')
           } else if (allowed) {
@@ -125,9 +216,16 @@ describeIntegration('authorization of every route', (t) => {
             else refusedOtherwise.set(route, (refusedOtherwise.get(route) ?? 0) + 1)
           }
         }
+        if (
+          method !== 'GET' &&
+          res.statusCode < 400 &&
+          !(who === ANONYMOUS && toSignIn) &&
+          !UNAUDITED.has(route)
+        )
+          if ((await auditRows()) <= auditedBefore) fail('an audit row for the change')
         // A partnership's admin may archive it; bring it back so the rest of the walk reaches it.
         if (res.statusCode < 400 && method !== 'GET')
-          await services.db
+          await database.db
             .update(partnerships)
             .set({ archivedAt: null })
             .where(eq(partnerships.id, partnership.id))
