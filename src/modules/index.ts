@@ -43,8 +43,8 @@ import { valuePages } from './values/values.pages.ts'
 import { assessmentApi } from './assessments/assessments.api.ts'
 import { dashboardPages } from './dashboard/dashboard.pages.ts'
 import { helpPages } from './dashboard/help.pages.ts'
-import { workbookApi } from '../workbook/workbook.api.ts'
-import { workbookPages } from '../workbook/workbook.pages.ts'
+import { workbookApi } from './workbook/workbook.api.ts'
+import { workbookPages } from './workbook/workbook.pages.ts'
 
 /**
  * Every module's routes, in two scopes: pages (HTML, sessions, CSRF-checked forms, the error

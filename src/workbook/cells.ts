@@ -36,7 +36,8 @@ export function cellText(value: unknown): CellText {
     if ('text' in v) return cellText(v.text)
     if ('error' in v) return cellText(v.error)
   }
-  return cellText(String(value))
+  // Anything else (a bigint, an object no reader gives) as JavaScript spells it.
+  return cellText((value as { toString(): string }).toString())
 }
 
 /** An XLSX number formatted as a percentage holds 0.452 for 45.2%: give it back as people see it. */

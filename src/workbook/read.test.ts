@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { enumCell, gssCell, numberCell, textCell, yesNoCell } from './cells.ts'
 import { NOT_UTF8, OLD_XLS, readSource, sheetFromFilename, type ImportSource, type SheetRow } from './read.ts'
 import { ImportReport } from './report.ts'
-import { column, parseRecord, type SheetSpec } from './sheets.ts'
+import { asyncRows, column, parseRecord, type SheetSpec } from './sheets.ts'
 import { writeXlsx } from './write.ts'
 
 const places: SheetSpec = {
@@ -26,9 +26,7 @@ const values: SheetSpec = {
     kind: column(enumCell(['a', 'b'] as const, { required: false }), ''),
   },
 }
-async function* from(rows: Record<string, string | number | boolean | null>[]) {
-  yield* rows
-}
+const from = (rows: Record<string, string | number | boolean | null>[]) => asyncRows(rows)
 const coverage: SheetSpec = { name: 'Coverage', description: '', exportOnly: true, columns: {} }
 const sheets = [places, values, coverage]
 

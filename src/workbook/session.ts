@@ -70,7 +70,9 @@ export function pgCopyCsv(
   return new Promise((resolve, reject) => {
     void client.query(
       new CopyIn(copySql(table, columns, 'stdin'), Buffer.from(csv, 'utf8'), (err) =>
-        err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(),
+        err
+          ? reject(err instanceof Error ? err : new Error(String(err as { toString(): string })))
+          : resolve(),
       ) as unknown as pg.QueryConfig,
     )
   })

@@ -1,6 +1,4 @@
-import type { DbOrTx, Tx } from '../db/client.ts'
-import type { Actor } from '../modules/auth/actor.ts'
-import type { Rule } from '../modules/auth/policy.ts'
+import type { Tx } from '../db/client.ts'
 import {
   CellProblem,
   readerOf,
@@ -10,7 +8,6 @@ import {
   type CellValue,
 } from './cells.ts'
 import type { ImportReport } from './report.ts'
-import type { ImportSession } from './session.ts'
 
 /** A column of a sheet: how to read a cell, whether the header must be present, what to enter. */
 export interface Column<T = unknown> {
@@ -68,59 +65,23 @@ export interface SheetImport<R> {
   close?(): Promise<void>
 }
 
-/** What an import is asked to do beyond reading the file. */
-export interface ImportOptions {
-  /** Values imported by a manager are approved at once rather than submitted. */
-  approve?: boolean
-}
-
+/** How far an import has got, for whoever watches (a progress bar). */
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done'
-
-export interface ImportEnv {
-  actor: Actor
-  partnershipId: string
-  report: ImportReport
-  /** The import's own connection, outside its transaction: where large sheets stage rows. */
-  session: ImportSession
-  options: ImportOptions
-  /** The file's name, for history ("imported from Values.csv"). */
-  source: string
-  /** Tell whoever watches (a progress bar) how far the import has got. */
-  progress(phase: ImportPhase, rows?: number): void
-  /** The sheets of the file read so far (a sheet may defer checks that need the ones before it). */
-  sheetsRead: ReadonlySet<string>
-  /** Sheet names in workbook order, for a report's error thrown by a sheet itself. */
-  sheetOrder: readonly string[]
-}
 
 /** Export filters a sheet accepts (`period`, `place`…), by name. */
 export type ExportFilters = Readonly<Record<string, string | undefined>>
 
-/** A sheet of the workbook: its spec plus how it imports and exports. */
-export interface WorkbookSheet<C extends Columns = Columns> extends SheetSpec<C> {
-  importer?: (env: ImportEnv) => SheetImport<RecordOf<C>>
-  /** Who may import the sheet (default: managers). */
-  importPolicy?: Rule
-  /** Who may export the sheet on its own (default: managers). */
-  exportPolicy?: Rule
-  /** Filters its export takes, name → what it does (for the CLI, API and pages). */
-  filters?: Readonly<Record<string, string>>
-  /**
-   * The sheet's rows, keyed by header, streamed from the database. A sheet with filters checks
-   * them first (a promise that fails with the problem) so nothing is sent for a bad filter.
-   */
-  rows: (
-    db: DbOrTx,
-    partnershipId: string,
-    filters?: ExportFilters,
-  ) => AsyncIterable<Row<C>> | Promise<AsyncIterable<Row<C>>>
-}
-
+/** A row of a sheet as exported, keyed by header. */
 export type Row<C extends Columns = Columns> = { [K in keyof C]: CellValue }
 
-/** Author a sheet with its record type checked, then hold it alongside the others. */
-export function defineSheet<C extends Columns>(sheet: WorkbookSheet<C>): WorkbookSheet {
-  return sheet
+/** Rows already in memory (or made from rows in memory) as the async iterable an export streams. */
+export function asyncRows<T>(rows: Iterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      const it = rows[Symbol.iterator]()
+      return { next: () => Promise.resolve(it.next()) }
+    },
+  }
 }
 
 export const headersOf = (spec: SheetSpec) => Object.keys(spec.columns)

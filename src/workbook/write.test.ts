@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest'
 import type { CellValue } from './cells.ts'
 import { readSource, type SheetRow } from './read.ts'
 import { ImportReport } from './report.ts'
-import { parseRecord, type SheetSpec } from './sheets.ts'
-import { organisationsSpec } from './sheets/organisations.sheet.ts'
-import { placesSpec } from './sheets/places.sheet.ts'
+import { asyncRows, parseRecord, type SheetSpec } from './sheets.ts'
+import { organisationsSpec } from '../modules/organisations/organisations.sheet.ts'
+import { placesSpec } from '../modules/places/places.sheet.ts'
 import { writeCsv, writeJson, writeXlsx } from './write.ts'
 
 const placeRows: Record<string, CellValue>[] = [
@@ -30,9 +30,7 @@ const placeRows: Record<string, CellValue>[] = [
 const orgRows: Record<string, CellValue>[] = [
   { name: 'Leicestershire Constabulary', type: 'police', duty_to_cooperate: true },
 ]
-async function* from(rows: Record<string, CellValue>[]) {
-  yield* rows
-}
+const from = (rows: Record<string, CellValue>[]) => asyncRows(rows)
 const sheets: SheetSpec[] = [placesSpec, organisationsSpec]
 
 async function readBack(bytes: Buffer, filename: string) {

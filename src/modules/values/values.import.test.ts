@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ImportReport } from '../../workbook/report.ts'
 import { parseRecord } from '../../workbook/sheets.ts'
-import { valuesSpec } from '../../workbook/sheets/values.sheet.ts'
+import { valuesSpec } from './values.sheet.ts'
 import { checkValueRow, stageLine, type RowContext, type ValueRecord } from './values.import.rows.ts'
 
 const AREA = '00000000-0000-4000-8000-00000000000a'

@@ -1,11 +1,12 @@
 import type { Tx } from '../../db/client.ts'
-import { currentAgreement } from '../../modules/agreements/agreements.queries.ts'
-import { agreementStatuses } from '../../modules/agreements/agreements.schema.ts'
-import type { AgreementsService } from '../../modules/agreements/agreements.service.ts'
+import { currentAgreement } from './agreements.queries.ts'
+import { agreementStatuses } from './agreements.schema.ts'
+import type { AgreementsService } from './agreements.service.ts'
 import { tryParsePeriod, yearLabel } from '../../periods/index.ts'
-import { CellProblem, cellParser, enumCell, textCell } from '../cells.ts'
-import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
-import { inSavepoint, laaState, snake } from './laa.shared.ts'
+import { CellProblem, cellParser, enumCell, textCell } from '../../workbook/cells.ts'
+import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
+import { inSavepoint, snake } from '../../workbook/savepoint.ts'
 
 /** A financial year cell (`2008/09`), read as its first calendar year. */
 export const financialYearCell = () =>
@@ -45,7 +46,7 @@ export const agreementSpec: SheetSpec<typeof columns> = {
 
 function agreementImport(agreements: AgreementsService, env: ImportEnv) {
   const sheet = agreementSpec.name
-  const state = laaState(env, sheet)
+  const state = env.shared.laa.join(sheet)
   let staged: { row: number; rec: AgreementRecord } | undefined
   return {
     add(row: number, rec: AgreementRecord) {

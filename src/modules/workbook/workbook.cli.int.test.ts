@@ -4,11 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testEngine } from '../../test/helpers/db.ts'
-import { gss } from '../../test/helpers/workbook.ts'
-import { childEnv } from '../../test/helpers/config.ts'
+import { testEngine } from '../../../test/helpers/db.ts'
+import { gss } from '../../../test/helpers/workbook.ts'
+import { childEnv } from '../../../test/helpers/config.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 
 interface Run {
   code: number

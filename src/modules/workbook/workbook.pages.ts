@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { isAppError } from '../errors.ts'
-import { valuePolicy } from '../modules/values/values.policy.ts'
-import { valueStatuses, valueStatusLabels } from '../modules/values/values.schema.ts'
-import type { Services } from '../services.ts'
+import { isAppError } from '../../errors.ts'
+import { valuePolicy } from '../values/values.policy.ts'
+import { valueStatuses, valueStatusLabels } from '../values/values.schema.ts'
+import type { Services } from '../../services.ts'
 import { PROGRESS_ID, UploadProgressRegistry } from './progress.ts'
-import { cleanStaleUploads } from './read-zip.ts'
+import { cleanStaleUploads } from '../../workbook/read-zip.ts'
 import { csrfFromMultipart, uploadedSource } from './upload.ts'
-import { WHOLE_WORKBOOK, workbookPolicy, type ExportFile } from './workbook.service.ts'
-import { exportFormats, type ExportFormat } from './write.ts'
+import { workbookPolicy } from './workbook.policy.ts'
+import { WHOLE_WORKBOOK, type ExportFile } from './workbook.service.ts'
+import { exportFormats, type ExportFormat } from '../../workbook/write.ts'
 
 const formatLabels: Record<ExportFormat, string> = { csv: 'CSV', xlsx: 'Excel (.xlsx)', json: 'JSON' }
 
@@ -173,6 +174,6 @@ export async function workbookPages(
   })
 
   app.get(`${base}/template`, { config: { policy: workbookPolicy.export } }, async (request, reply) =>
-    sendFile(reply, await workbook.template(request.actor, ctx(request).id)),
+    sendFile(reply, workbook.template(request.actor, ctx(request).id)),
   )
 }

@@ -1,12 +1,8 @@
 import type { Tx } from '../../db/client.ts'
 import { validationError } from '../../errors.ts'
 import { zodFieldErrors } from '../../lib/forms.ts'
-import {
-  findIndicatorByCode,
-  findIndicatorsByCodes,
-  listIndicators,
-} from '../../modules/indicators/indicators.queries.ts'
-import { listOrganisations } from '../../modules/organisations/organisations.queries.ts'
+import { findIndicatorByCode, findIndicatorsByCodes, listIndicators } from './indicators.queries.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import {
   MAX_DECIMALS,
   tidyCode,
@@ -18,11 +14,12 @@ import {
   polarities,
   units,
   type IndicatorInput,
-} from '../../modules/indicators/indicators.schema.ts'
-import type { IndicatorsService } from '../../modules/indicators/indicators.service.ts'
-import { CellProblem, cellParser, enumCell, numberCell, textCell } from '../cells.ts'
-import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
-import { inSavepoint, failIfLast, laaState } from './laa.shared.ts'
+} from './indicators.schema.ts'
+import { upsertByCode } from './indicators.service.ts'
+import { CellProblem, cellParser, enumCell, numberCell, textCell } from '../../workbook/cells.ts'
+import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
+import { inSavepoint } from '../../workbook/savepoint.ts'
 
 /** The sheet spells the sets NIS, local and other. */
 const SETS = ['NIS', 'local', 'other'] as const
@@ -103,9 +100,9 @@ const FIELD_COLUMN: Record<string, string> = {
 const wholeNumber = (n: number | null, min: number, max = Number.MAX_SAFE_INTEGER) =>
   n === null || (Number.isInteger(n) && n >= min && n <= max)
 
-function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
+function indicatorsImport({ organisations }: IndicatorsSheetDeps, env: ImportEnv) {
   const sheet = indicatorsSpec.name
-  const state = laaState(env, sheet)
+  const state = env.shared.laa.join(sheet)
   const rows: { row: number; rec: IndicatorRecord }[] = []
   const byCode = new Map<string, number>()
   const problem = (row: number, column: string, message: string) =>
@@ -146,7 +143,7 @@ function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
       const counts = { created: 0, updated: 0, unchanged: 0 }
       // Organisations resolve once the Organisations sheet (above this one) is written.
       const orgs = new Map(
-        (await listOrganisations(tx, env.partnershipId)).map((o) => [o.name.toLowerCase(), o.id]),
+        (await organisations.findAll(tx, env.partnershipId)).map((o) => [o.name.toLowerCase(), o.id]),
       )
       for (const { row, rec } of rows) {
         const organisationId = rec.responsible_organisation
@@ -187,23 +184,28 @@ function indicatorsImport(indicators: IndicatorsService, env: ImportEnv) {
           const ratePer = merged.unit === 'rate' ? (merged.ratePer ?? null) : null
           const parsed = indicatorInput.safeParse({ ...merged, ratePer })
           if (!parsed.success) throw validationError(zodFieldErrors(parsed.error))
-          return indicators.upsertByCode(sp, env.actor, env.partnershipId, { ...given, ratePer })
+          return upsertByCode({ organisations }, sp, env.actor, env.partnershipId, { ...given, ratePer })
         })
         if (done === undefined) continue
         counts[done ?? 'unchanged']++
       }
-      failIfLast(env, state, sheet)
+      state.failIfLast(env.report, sheet)
       return counts
     },
   }
 }
 
-export const indicatorsSheet = (indicators: IndicatorsService) =>
+export interface IndicatorsSheetDeps {
+  /** Who reports an indicator is one of the partnership's organisations, by name. */
+  organisations: Pick<OrganisationsService, 'findAll' | 'find'>
+}
+
+export const indicatorsSheet = (deps: IndicatorsSheetDeps) =>
   defineSheet({
     ...indicatorsSpec,
-    importer: (env) => indicatorsImport(indicators, env),
+    importer: (env) => indicatorsImport(deps, env),
     async *rows(db, partnershipId) {
-      const orgs = new Map((await listOrganisations(db, partnershipId)).map((o) => [o.id, o.name]))
+      const orgs = new Map((await deps.organisations.findAll(db, partnershipId)).map((o) => [o.id, o.name]))
       for (const i of await listIndicators(db, partnershipId))
         yield {
           code: i.code,

@@ -1,37 +1,26 @@
 import crypto from 'node:crypto'
 import type { Readable } from 'node:stream'
-import type { Db } from '../db/client.ts'
-import { notFound, validationError } from '../errors.ts'
-import { audit } from '../modules/audit/audit.ts'
-import type { Actor } from '../modules/auth/actor.ts'
-import { authorize, manager, roles } from '../modules/auth/policy.ts'
-import { readSource, type ImportSource } from './read.ts'
-import { ImportReport } from './report.ts'
-import { workbookSheets, type SheetDeps } from './sheets/index.ts'
-import { withImportSession } from './session.ts'
+import type { Db } from '../../db/client.ts'
+import { notFound, validationError } from '../../errors.ts'
+import { readSource, type ImportSource } from '../../workbook/read.ts'
+import { ImportReport } from '../../workbook/report.ts'
+import { withImportSession } from '../../workbook/session.ts'
 import {
   findSheet,
   parseRecord,
   type Counts,
   type ExportFilters,
-  type ImportEnv,
-  type ImportOptions,
   type ImportPhase,
   type SheetImport,
-  type WorkbookSheet,
-} from './sheets.ts'
-import { contentTypes, writeSheets, writeXlsx, type ExportFormat } from './write.ts'
-
-/**
- * The workbook loads and extracts a partnership's data: its managers' job. Data providers may
- * upload too, but only sheets that let them (Values, of their own organisation's indicators).
- */
-export const workbookPolicy = {
-  import: manager,
-  export: manager,
-  /** Open the upload page and send a file at all; each sheet then applies its own policy. */
-  upload: roles('admin', 'performance_officer', 'data_provider'),
-}
+} from '../../workbook/sheets.ts'
+import { contentTypes, writeSheets, writeXlsx, type ExportFormat } from '../../workbook/write.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import { authorize } from '../auth/policy.ts'
+import { newImportContext } from './import-context.ts'
+import type { ImportEnv, ImportOptions, WorkbookSheet } from './sheet.ts'
+import { workbookPolicy } from './workbook.policy.ts'
+import { workbookSheets, type SheetDeps } from './workbook.sheets.ts'
 
 export interface ImportResult {
   /** Per sheet read, in workbook order. */
@@ -73,6 +62,10 @@ export function createWorkbookService(db: Db, deps: SheetDeps) {
      * only when no sheet has a problem are they applied, in workbook order, with one summary
      * audit event for the import. Any problem throws `import_failed` listing them all, and
      * nothing is written.
+     *
+     * Authorisation happens here, once per sheet, before any of its rows is read (the sheet's
+     * `importPolicy`, else `workbookPolicy.import`); a sheet's importer then writes through its
+     * own module's internals and other modules' tx-first methods, which do not authorise again.
      */
     async import(
       actor: Actor,
@@ -88,6 +81,8 @@ export function createWorkbookService(db: Db, deps: SheetDeps) {
       const progress = (phase: ImportPhase, rows = read) => opts.onProgress?.(rows, phase)
 
       return withImportSession(db, async (session) => {
+        // What the sheets of this import share: made here, for this import only.
+        const shared = newImportContext()
         const importers = new Map<string, SheetImport<unknown>>()
         const refused = new Set<string>()
         const seen = new Set<string>()
@@ -114,6 +109,7 @@ export function createWorkbookService(db: Db, deps: SheetDeps) {
             progress,
             sheetsRead: seen,
             sheetOrder: order,
+            shared,
           }
           found = sheet.importer(env)
           importers.set(sheet.name, found)
@@ -223,7 +219,7 @@ export function createWorkbookService(db: Db, deps: SheetDeps) {
     },
 
     /** The blank template: every sheet that can be imported, headers only, after a Guidance sheet. */
-    async template(actor: Actor, partnershipId: string): Promise<ExportFile> {
+    template(actor: Actor, partnershipId: string): ExportFile {
       authorize(workbookPolicy.export, actor, partnershipId)
       const importable = sheets.filter((s) => !s.exportOnly)
       const empty = async function* () {}

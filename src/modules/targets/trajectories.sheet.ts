@@ -1,15 +1,16 @@
 import type { Tx } from '../../db/client.ts'
-import { currentAgreement, findAgreementByName } from '../../modules/agreements/agreements.queries.ts'
-import type { AgreementsService } from '../../modules/agreements/agreements.service.ts'
-import { listTargets } from '../../modules/targets/targets.queries.ts'
-import type { TargetsService } from '../../modules/targets/targets.service.ts'
-import { trajectoriesFor } from '../../modules/targets/trajectories.queries.ts'
+import type { AgreementsService } from '../agreements/agreements.service.ts'
+import { listTargets } from './targets.queries.ts'
+import { findIn, type TargetWriteDeps } from './targets.service.ts'
+import { setTrajectoryIn } from './trajectories.service.ts'
+import { trajectoriesFor } from './trajectories.queries.ts'
 import { financialYearOf, formatPeriod, tryParsePeriod } from '../../periods/index.ts'
-import { CellProblem, cellParser, gssCell, numberCell } from '../cells.ts'
-import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
-import { codeKey } from '../../modules/indicators/indicators.schema.ts'
-import { codeCell } from './indicators.sheet.ts'
-import { agreementFor, inSavepoint, failIfLast, laaState } from './laa.shared.ts'
+import { CellProblem, cellParser, gssCell, numberCell } from '../../workbook/cells.ts'
+import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
+import { codeKey } from '../indicators/indicators.schema.ts'
+import { codeCell } from '../indicators/indicators.sheet.ts'
+import { inSavepoint } from '../../workbook/savepoint.ts'
 
 /** A period cell: `2008/09`, `2008/09 Q1` or `2008-04`, kept in its canonical spelling. */
 export const periodCell = () =>
@@ -48,9 +49,10 @@ export const trajectoriesSpec: SheetSpec<typeof columns> = {
   columns,
 }
 
-function trajectoriesImport(agreements: AgreementsService, targets: TargetsService, env: ImportEnv) {
+function trajectoriesImport(deps: TrajectoriesSheetDeps, env: ImportEnv) {
+  const { agreements } = deps
   const sheet = trajectoriesSpec.name
-  const state = laaState(env, sheet)
+  const state = env.shared.laa.join(sheet)
   const groups = new Map<string, { code: string; rows: { row: number; rec: TrajectoryRecord }[] }>()
   const seen = new Map<string, number>()
   const problem = (row: number, column: string | undefined, message: string) =>
@@ -76,8 +78,8 @@ function trajectoriesImport(agreements: AgreementsService, targets: TargetsServi
 
     async check(tx: Tx) {
       const agreement = state.agreement
-        ? await findAgreementByName(tx, env.partnershipId, state.agreement.name)
-        : await currentAgreement(tx, env.partnershipId)
+        ? await agreements.findByName(tx, env.partnershipId, state.agreement.name)
+        : await agreements.findCurrent(tx, env.partnershipId)
       const existing = new Set(
         agreement
           ? (await listTargets(tx, env.partnershipId, agreement.id)).map((t) => codeKey(t.indicator.code))
@@ -92,7 +94,7 @@ function trajectoriesImport(agreements: AgreementsService, targets: TargetsServi
 
     async apply(tx: Tx): Promise<Counts> {
       const counts = { created: 0, updated: 0, unchanged: 0 }
-      const agreement = await agreementFor(tx, env, agreements, state)
+      const agreement = await state.agreementFor(tx, env, agreements)
       for (const [code, g] of groups) {
         if (state.refused.has(code)) continue
         const rowOf = (field: string) => {
@@ -110,7 +112,7 @@ function trajectoriesImport(agreements: AgreementsService, targets: TargetsServi
                 : 'period'
         }
         await inSavepoint(tx, env.report, { sheet, row: rowOf }, columnOf, async (sp) => {
-          const view = await targets.findIn(sp, env.partnershipId, agreement.id, g.code)
+          const view = await findIn(deps, sp, env.partnershipId, agreement.id, g.code)
           if (!view) {
             for (const { row } of g.rows)
               problem(row, 'indicator_code', `${g.code} has no target in the agreement`)
@@ -122,7 +124,8 @@ function trajectoriesImport(agreements: AgreementsService, targets: TargetsServi
               r.value,
             ]),
           )
-          await targets.setTrajectoryIn(
+          await setTrajectoryIn(
+            deps,
             sp,
             env.actor,
             env.partnershipId,
@@ -143,18 +146,23 @@ function trajectoriesImport(agreements: AgreementsService, targets: TargetsServi
           }
         })
       }
-      failIfLast(env, state, sheet)
+      state.failIfLast(env.report, sheet)
       return counts
     },
   }
 }
 
-export const trajectoriesSheet = (agreements: AgreementsService, targets: TargetsService) =>
+/** What the targets' own writes need (TargetWriteDeps), and the agreement the trajectories belong to. */
+export interface TrajectoriesSheetDeps extends TargetWriteDeps {
+  agreements: Pick<AgreementsService, 'lock' | 'findCurrent' | 'findByName' | 'ensureForImport'>
+}
+
+export const trajectoriesSheet = (deps: TrajectoriesSheetDeps) =>
   defineSheet({
     ...trajectoriesSpec,
-    importer: (env) => trajectoriesImport(agreements, targets, env),
+    importer: (env) => trajectoriesImport(deps, env),
     async *rows(db, partnershipId) {
-      const agreement = await currentAgreement(db, partnershipId)
+      const agreement = await deps.agreements.findCurrent(db, partnershipId)
       if (!agreement) return
       const list = await listTargets(db, partnershipId, agreement.id)
       const codeOf = new Map(list.map((t) => [t.target.id, t.indicator.code]))

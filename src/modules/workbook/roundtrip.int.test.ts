@@ -15,13 +15,13 @@ import { promisify } from 'node:util'
 import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
-import { describeIntegration } from '../../test/helpers/app.ts'
-import { loadDemo } from '../demo/demo.ts'
-import type { Actor } from '../modules/auth/actor.ts'
-import type { Services } from '../services.ts'
-import type { Database } from '../db/client.ts'
-import { isAppError } from '../errors.ts'
-import type { ImportSource } from './read.ts'
+import { describeIntegration } from '../../../test/helpers/app.ts'
+import { loadDemo } from '../../demo/demo.ts'
+import type { Actor } from '../auth/actor.ts'
+import type { Services } from '../../services.ts'
+import type { Database } from '../../db/client.ts'
+import { isAppError } from '../../errors.ts'
+import type { ImportSource } from '../../workbook/read.ts'
 
 const run = promisify(execFile)
 
@@ -83,20 +83,16 @@ const fileSource = (filename: string, data: Buffer, sheet?: string): ImportSourc
 
 /** Rows that say something changed: every version and audit row (reads write none). */
 async function changeCounts(database: Database) {
-  const count = async (table: string) =>
-    (
-      (await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
-        rows: { n: number }[]
-      }
-    ).rows[0]!.n
-  const audits = (await database.db.execute(
-    sql.raw(`select count(*)::int as n from audit_events where action <> 'import'`),
-  )) as unknown as { rows: { n: number }[] }
+  const countOf = async (query: string) => {
+    const result: unknown = await database.db.execute(sql.raw(query))
+    return (result as { rows: { n: number }[] }).rows[0]!.n
+  }
+  const count = (table: string) => countOf(`select count(*)::int as n from ${table}`)
   return {
     valueVersions: await count('data_value_versions'),
     targetVersions: await count('target_versions'),
     trajectories: await count('target_trajectories'),
-    audit: audits.rows[0]!.n,
+    audit: await countOf(`select count(*)::int as n from audit_events where action <> 'import'`),
   }
 }
 
@@ -107,7 +103,9 @@ async function cellsOf(file: Buffer) {
   const out: Record<string, string[][]> = {}
   wb.eachSheet((ws) => {
     const rows: string[][] = []
-    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    ws.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => String((v ?? '') as { toString(): string }))),
+    )
     out[ws.name] = rows
   })
   return out

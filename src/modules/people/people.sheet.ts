@@ -1,14 +1,13 @@
 import type { Tx } from '../../db/client.ts'
-import { audit } from '../../modules/audit/audit.ts'
-import { findUserByEmail } from '../../modules/auth/auth.queries.ts'
-import { roleNames, type Role } from '../../modules/auth/roles.ts'
-import { listOrganisations } from '../../modules/organisations/organisations.queries.ts'
-import { personPolicy } from '../../modules/people/people.policy.ts'
-import { insertPerson, listPeople, updatePerson } from '../../modules/people/people.queries.ts'
-import { findActiveMembership, listMembers } from '../../modules/users/users.queries.ts'
-import type { UsersService } from '../../modules/users/users.service.ts'
-import { CellProblem, cellParser, enumCell, textCell } from '../cells.ts'
-import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
+import { audit } from '../audit/audit.ts'
+import { roleNames, type Role } from '../auth/roles.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
+import { personPolicy } from './people.policy.ts'
+import { insertPerson, listPeople, updatePerson } from './people.queries.ts'
+import type { UsersService } from '../users/users.service.ts'
+import { CellProblem, cellParser, enumCell, textCell } from '../../workbook/cells.ts'
+import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
@@ -46,7 +45,7 @@ export const peopleSpec: SheetSpec<typeof columns> = {
   columns,
 }
 
-function peopleImport(users: UsersService, env: ImportEnv) {
+function peopleImport({ users, organisations }: PeopleSheetDeps, env: ImportEnv) {
   const sheet = peopleSpec.name
   const rows: { row: number; rec: PersonRecord }[] = []
   const seen = new Map<string, number>()
@@ -88,7 +87,7 @@ function peopleImport(users: UsersService, env: ImportEnv) {
     async apply(tx: Tx): Promise<Counts> {
       const counts = { created: 0, updated: 0, unchanged: 0 }
       const orgs = new Map(
-        (await listOrganisations(tx, env.partnershipId)).map((o) => [o.name.toLowerCase(), o.id]),
+        (await organisations.findAll(tx, env.partnershipId)).map((o) => [o.name.toLowerCase(), o.id]),
       )
       const people = await listPeople(tx, env.partnershipId)
       for (const { row, rec } of rows) {
@@ -154,9 +153,8 @@ function peopleImport(users: UsersService, env: ImportEnv) {
     name: string,
     organisationId: string | null,
   ) {
-    const user = await findUserByEmail(tx, email)
-    const membership = user ? await findActiveMembership(tx, env.partnershipId, user.id) : undefined
-    if (!membership) {
+    const current = await users.findRole(tx, env.partnershipId, email)
+    if (!current) {
       await users.addMemberIn(tx, env.actor, env.partnershipId, {
         email,
         name,
@@ -166,25 +164,32 @@ function peopleImport(users: UsersService, env: ImportEnv) {
       })
       return
     }
-    if (membership.role !== role)
+    if (current !== role)
       env.report.warn({
         sheet,
         row,
         column: 'role',
-        message: `${email} already has the role ${membership.role} here: change roles on the Users page`,
+        message: `${email} already has the role ${current} here: change roles on the Users page`,
       })
   }
 }
 
-export const peopleSheet = (users: UsersService) =>
+export interface PeopleSheetDeps {
+  /** Those who will sign in get a role (or an invitation) through the Users module. */
+  users: Pick<UsersService, 'addMemberIn' | 'findRole' | 'findMembers'>
+  /** A person's organisation is one of the partnership's, by name. */
+  organisations: Pick<OrganisationsService, 'findAll'>
+}
+
+export const peopleSheet = (deps: PeopleSheetDeps) =>
   defineSheet({
     ...peopleSpec,
     importPolicy: personPolicy.create,
     exportPolicy: personPolicy.read,
-    importer: (env) => peopleImport(users, env),
+    importer: (env) => peopleImport(deps, env),
     async *rows(db, partnershipId) {
       const roles = new Map(
-        (await listMembers(db, partnershipId)).map((m) => [m.email.toLowerCase(), m.role]),
+        (await deps.users.findMembers(db, partnershipId)).map((m) => [m.email.toLowerCase(), m.role]),
       )
       for (const p of await listPeople(db, partnershipId))
         yield {

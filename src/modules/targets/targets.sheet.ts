@@ -1,20 +1,17 @@
 import type { Tx } from '../../db/client.ts'
 import { zodFieldErrors } from '../../lib/forms.ts'
-import { currentAgreement, findAgreementByName } from '../../modules/agreements/agreements.queries.ts'
-import type { AgreementsService } from '../../modules/agreements/agreements.service.ts'
-import { findIndicatorsByCodes } from '../../modules/indicators/indicators.queries.ts'
-import { currentNodes } from '../../modules/strategy/strategy.queries.ts'
-import { outcomeKeysFor } from '../../modules/targets/outcomes.queries.ts'
-import { listTargets } from '../../modules/targets/targets.queries.ts'
+import type { AgreementsService } from '../agreements/agreements.service.ts'
+import { outcomeKeysFor } from './outcomes.queries.ts'
+import { listTargets } from './targets.queries.ts'
 import {
   DESIGNATED_LIMIT,
   targetCreate,
   targetKinds,
   targetStatuses,
   type TargetCreate,
-} from '../../modules/targets/targets.schema.ts'
-import { designatedLimitProblem } from '../../modules/targets/targets.rules.ts'
-import type { TargetsService } from '../../modules/targets/targets.service.ts'
+} from './targets.schema.ts'
+import { designatedLimitProblem } from './targets.rules.ts'
+import { createIn, findIn, updateIn, type TargetWriteDeps } from './targets.service.ts'
 import {
   CellProblem,
   cellParser,
@@ -24,11 +21,12 @@ import {
   numberCell,
   parseYesNo,
   textCell,
-} from '../cells.ts'
-import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
-import { codeKey } from '../../modules/indicators/indicators.schema.ts'
-import { codeCell } from './indicators.sheet.ts'
-import { agreementFor, inSavepoint, failIfLast, laaState, snake } from './laa.shared.ts'
+} from '../../workbook/cells.ts'
+import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
+import { codeKey } from '../indicators/indicators.schema.ts'
+import { codeCell } from '../indicators/indicators.sheet.ts'
+import { asProblem, inSavepoint, snake } from '../../workbook/savepoint.ts'
 
 /** yes/no, or null when blank (the target keeps what it has). */
 function optionalYesNoCell() {
@@ -112,9 +110,10 @@ function inputOf(rec: TargetRecord) {
   }
 }
 
-function targetsImport(agreements: AgreementsService, targets: TargetsService, env: ImportEnv) {
+function targetsImport(deps: TargetsSheetDeps, env: ImportEnv) {
+  const { agreements, indicators } = deps
   const sheet = targetsSpec.name
-  const state = laaState(env, sheet)
+  const state = env.shared.laa.join(sheet)
   const rows: { row: number; rec: TargetRecord; input: TargetCreate }[] = []
   const byCode = new Map<string, number>()
   const problem = (row: number, column: string | undefined, message: string) =>
@@ -139,7 +138,7 @@ function targetsImport(agreements: AgreementsService, targets: TargetsService, e
           problem(
             row,
             columnOf(field === 'placeholderElements' ? 'placeholderElements' : field),
-            lowerFirst(message),
+            asProblem(message),
           )
         return
       }
@@ -149,7 +148,7 @@ function targetsImport(agreements: AgreementsService, targets: TargetsService, e
     async check(tx: Tx) {
       const codes = [...byCode.keys()]
       const known = new Set(
-        (await findIndicatorsByCodes(tx, env.partnershipId, codes)).map((i) => codeKey(i.code)),
+        (await indicators.findByCodes(tx, env.partnershipId, codes)).map((i) => codeKey(i.code)),
       )
       for (const { row, rec } of rows) {
         const key = codeKey(rec.indicator_code)
@@ -162,8 +161,8 @@ function targetsImport(agreements: AgreementsService, targets: TargetsService, e
       }
       // The designated limit, for the agreement as it will stand after the import.
       const agreement = state.agreement
-        ? await findAgreementByName(tx, env.partnershipId, state.agreement.name)
-        : await currentAgreement(tx, env.partnershipId)
+        ? await agreements.findByName(tx, env.partnershipId, state.agreement.name)
+        : await agreements.findCurrent(tx, env.partnershipId)
       const others = agreement
         ? (await listTargets(tx, env.partnershipId, agreement.id, { kind: 'designated' })).filter(
             (t) => !byCode.has(codeKey(t.indicator.code)),
@@ -173,50 +172,55 @@ function targetsImport(agreements: AgreementsService, targets: TargetsService, e
       for (const { row, input } of rows) {
         if (input.kind !== 'designated') continue
         const limit = designatedLimitProblem(designated)
-        if (limit) problem(row, 'kind', lowerFirst(limit))
+        if (limit) problem(row, 'kind', asProblem(limit))
         designated++
       }
     },
 
     async apply(tx: Tx): Promise<Counts> {
       const counts = { created: 0, updated: 0, unchanged: 0 }
-      const agreement = await agreementFor(tx, env, agreements, state)
+      const agreement = await state.agreementFor(tx, env, agreements)
       for (const { row, input } of rows) {
         const done = await inSavepoint(tx, env.report, { sheet, row }, columnOf, async (sp) => {
-          const existing = await targets.findIn(sp, env.partnershipId, agreement.id, input.indicatorCode)
+          const existing = await findIn(deps, sp, env.partnershipId, agreement.id, input.indicatorCode)
           if (!existing) {
-            const { target } = await targets.createIn(sp, env.actor, env.partnershipId, agreement, input)
+            const { target } = await createIn(deps, sp, env.actor, env.partnershipId, agreement, input)
             state.created.add(target.id)
             return 'created' as const
           }
-          const changed = await targets.updateIn(sp, env.actor, env.partnershipId, existing, input)
+          const changed = await updateIn(deps, sp, env.actor, env.partnershipId, existing, input)
           return changed ? ('updated' as const) : ('unchanged' as const)
         })
         if (done) counts[done]++
         else state.refused.add(codeKey(input.indicatorCode))
       }
-      failIfLast(env, state, sheet)
+      state.failIfLast(env.report, sheet)
       return counts
     },
   }
 }
 
-const lowerFirst = (s: string) =>
-  /^([A-Z][a-z]|A [a-z])/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s
+/** What the targets' own writes need (TargetWriteDeps), and the agreement they attach to. */
+export interface TargetsSheetDeps extends TargetWriteDeps {
+  /** The agreement the targets attach to (the Agreement sheet's, the current one or a new draft). */
+  agreements: Pick<AgreementsService, 'lock' | 'findCurrent' | 'findByName' | 'ensureForImport'>
+}
 
-export const targetsSheet = (agreements: AgreementsService, targets: TargetsService) =>
+export const targetsSheet = (deps: TargetsSheetDeps) =>
   defineSheet({
     ...targetsSpec,
-    importer: (env) => targetsImport(agreements, targets, env),
+    importer: (env) => targetsImport(deps, env),
     async *rows(db, partnershipId) {
-      const agreement = await currentAgreement(db, partnershipId)
+      const agreement = await deps.agreements.findCurrent(db, partnershipId)
       if (!agreement) return
       const list = await listTargets(db, partnershipId, agreement.id)
       const keys = await outcomeKeysFor(
         db,
         list.map((t) => t.target.id),
       )
-      const refOf = new Map((await currentNodes(db, partnershipId)).map((n) => [n.key, n.ref]))
+      const refOf = new Map(
+        (await deps.strategy.findCurrentNodes(db, partnershipId)).map((n) => [n.key, n.ref]),
+      )
       for (const { target, version: v, indicator, place } of list)
         yield {
           indicator_code: indicator.code,

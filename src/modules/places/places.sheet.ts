@@ -1,21 +1,12 @@
 import type { Tx } from '../../db/client.ts'
-import type { PlaceRow } from '../../modules/places/places.queries.ts'
-import {
-  aPlaceType,
-  parentKindsOf,
-  placeRank,
-  placeTypes,
-  type PlaceType,
-} from '../../modules/places/places.schema.ts'
-import { adoptAreaIn, areaOfIn } from '../../modules/partnerships/partnerships.service.ts'
-import {
-  mayChangeShared,
-  sharedPlaceReason,
-  type PlacesService,
-} from '../../modules/places/places.service.ts'
-import { enumCell, gssCell, textCell, yesNoCell } from '../cells.ts'
-import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
-import { childrenOfPlaces, placeByGss, placesByGss, placesForExport } from '../workbook.queries.ts'
+import { partnershipsUsingPlace, type PlaceRow } from './places.queries.ts'
+import { aPlaceType, parentKindsOf, placeRank, placeTypes } from './places.schema.ts'
+import type { PartnershipsService } from '../partnerships/partnerships.service.ts'
+import { mayChangeShared, sharedPlaceReason, type PlacesService } from './places.service.ts'
+import { enumCell, gssCell, textCell, yesNoCell } from '../../workbook/cells.ts'
+import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
+import { childrenOfPlaces, placeByGss, placesByGss, placesForExport } from './places.bulk.queries.ts'
 
 const columns = {
   gss_code: column(gssCell({ required: true }), 'ONS GSS code: a letter and 8 digits, like E10000018', {
@@ -58,7 +49,10 @@ function describe(p: PlaceRow, known: Map<string, PlaceRow>) {
  * Places are checked as a whole sheet: a parent may come later in the file, so parents, kinds
  * and loops are judged once every row is in, against the file and the places already known.
  */
-function placesImport(places: PlacesService, { actor, partnershipId, report }: ImportEnv) {
+function placesImport(
+  { places, partnerships }: PlacesSheetDeps,
+  { actor, partnershipId, report }: ImportEnv,
+) {
   const sheet = placesSpec.name
   const rows: Staged[] = []
   const byGss = new Map<string, Staged>()
@@ -206,7 +200,7 @@ function placesImport(places: PlacesService, { actor, partnershipId, report }: I
         for (const { row, rec } of rows) {
           const e = known.get(rec.gss_code)
           if (!e || e.archivedAt || unchanged.has(rec.gss_code)) continue
-          const others = await places.usersIn(tx, e, partnershipId)
+          const others = await partnershipsUsingPlace(tx, e, partnershipId)
           if (!others.length) continue
           const parentId = rec.parent_gss_code ? known.get(rec.parent_gss_code)?.id : null
           const column: keyof PlaceRecord =
@@ -264,8 +258,8 @@ function placesImport(places: PlacesService, { actor, partnershipId, report }: I
       const areas = rows.filter((r) => r.rec.type === 'area')
       if (areas.length === 1) {
         const area = await placeByGss(tx, areas[0]!.rec.gss_code)
-        if (area) await adoptAreaIn(tx, actor, partnershipId, area.id)
-      } else if (areas.length > 1 && !(await areaOfIn(tx, partnershipId))) {
+        if (area) await partnerships.adoptArea(tx, actor, partnershipId, area.id)
+      } else if (areas.length > 1 && !(await partnerships.areaOf(tx, partnershipId))) {
         report.warn({
           sheet,
           row: areas[0]!.row,
@@ -278,10 +272,16 @@ function placesImport(places: PlacesService, { actor, partnershipId, report }: I
   }
 }
 
-export const placesSheet = (places: PlacesService) =>
+export interface PlacesSheetDeps {
+  places: Pick<PlacesService, 'insertChecked' | 'updateChecked'>
+  /** The one area place an import brings becomes the partnership's area (workbook.md). */
+  partnerships: Pick<PartnershipsService, 'adoptArea' | 'areaOf'>
+}
+
+export const placesSheet = (deps: PlacesSheetDeps) =>
   defineSheet({
     ...placesSpec,
-    importer: (env) => placesImport(places, env),
+    importer: (env) => placesImport(deps, env),
     async *rows(db) {
       for await (const p of placesForExport(db))
         yield {

@@ -1,8 +1,8 @@
 import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyRequest } from 'fastify'
 import { PassThrough, type Readable } from 'node:stream'
-import { tooLarge } from '../errors.ts'
-import type { ImportSource } from './read.ts'
+import { tooLarge } from '../../errors.ts'
+import type { ImportSource } from '../../workbook/read.ts'
 
 const size = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`

@@ -1,11 +1,11 @@
 import { buffer } from 'node:stream/consumers'
 import { Readable } from 'node:stream'
 import { expect, it } from 'vitest'
-import { describeIntegration, seedPartnership, system } from '../../test/helpers/app.ts'
-import { csvSource, gss } from '../../test/helpers/workbook.ts'
-import { isAppError, type AppError } from '../errors.ts'
-import type { Services } from '../services.ts'
-import type { ImportSource } from './read.ts'
+import { describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
+import { csvSource, gss } from '../../../test/helpers/workbook.ts'
+import { isAppError, type AppError } from '../../errors.ts'
+import type { Services } from '../../services.ts'
+import type { ImportSource } from '../../workbook/read.ts'
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   try {

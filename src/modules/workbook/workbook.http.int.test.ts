@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { expect, it } from 'vitest'
-import { Agent, bearer, describeIntegration, seedPartnership, system } from '../../test/helpers/app.ts'
-import { gss, multipart, withCsrf } from '../../test/helpers/workbook.ts'
+import { Agent, bearer, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
+import { gss, multipart, withCsrf } from '../../../test/helpers/workbook.ts'
 
 /**
  * Post a file through the upload form as a browser without JavaScript does: to the form's action,

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import type { DbOrTx } from '../db/client.ts'
-import { places } from '../db/schema/index.ts'
+import type { DbOrTx } from '../../db/client.ts'
+import { places } from '../../db/schema/index.ts'
 
 /** Bound parameters per statement stay well under PostgreSQL's limit. */
 const CHUNK = 1000

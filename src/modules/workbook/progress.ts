@@ -1,4 +1,4 @@
-import type { ImportPhase } from './sheets.ts'
+import type { ImportPhase } from '../../workbook/sheets.ts'
 
 /** How far one upload has got, as its page polls for it. */
 export interface UploadProgress {

@@ -1,9 +1,11 @@
 import type { Tx } from '../../db/client.ts'
-import { listOrganisations } from '../../modules/organisations/organisations.queries.ts'
-import { organisationTypes } from '../../modules/organisations/organisations.schema.ts'
-import type { OrganisationsService } from '../../modules/organisations/organisations.service.ts'
-import { enumCell, textCell, yesNoCell } from '../cells.ts'
-import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
+import { audit } from '../audit/audit.ts'
+import type { Actor } from '../auth/actor.ts'
+import * as q from './organisations.queries.ts'
+import { organisationTypes, type OrganisationInput } from './organisations.schema.ts'
+import { enumCell, textCell, yesNoCell } from '../../workbook/cells.ts'
+import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
 
 const columns = {
   name: column(
@@ -28,7 +30,36 @@ export const organisationsSpec: SheetSpec<typeof columns> = {
   columns,
 }
 
-function organisationsImport(organisations: OrganisationsService, env: ImportEnv) {
+const entityType = 'organisation'
+
+/**
+ * Create or update by name inside the importer's transaction (it has authorised the sheet),
+ * audited. Returns the action taken, or null when nothing changed.
+ */
+async function upsertByName(tx: Tx, actor: Actor, partnershipId: string, input: OrganisationInput) {
+  const existing = await q.findOrganisationByName(tx, partnershipId, input.name)
+  if (!existing) {
+    const row = await q.insertOrganisation(tx, { partnershipId, ...input })
+    await audit(tx, actor, { partnershipId, entityType, entityId: row.id, action: 'create', after: row })
+    return 'created' as const
+  }
+  if (existing.type === input.type && existing.dutyToCooperate === input.dutyToCooperate) return null
+  const row = await q.updateOrganisation(tx, existing.id, {
+    type: input.type,
+    dutyToCooperate: input.dutyToCooperate,
+  })
+  await audit(tx, actor, {
+    partnershipId,
+    entityType,
+    entityId: row.id,
+    action: 'update',
+    before: existing,
+    after: row,
+  })
+  return 'updated' as const
+}
+
+function organisationsImport(env: ImportEnv) {
   const sheet = organisationsSpec.name
   const rows: { row: number; rec: OrganisationRecord }[] = []
   const byName = new Map<string, number>()
@@ -54,7 +85,7 @@ function organisationsImport(organisations: OrganisationsService, env: ImportEnv
     async apply(tx: Tx): Promise<Counts> {
       const counts = { created: 0, updated: 0, unchanged: 0 }
       for (const { rec } of rows) {
-        const done = await organisations.upsertByName(tx, env.actor, env.partnershipId, {
+        const done = await upsertByName(tx, env.actor, env.partnershipId, {
           name: rec.name,
           type: rec.type,
           dutyToCooperate: rec.duty_to_cooperate,
@@ -66,12 +97,12 @@ function organisationsImport(organisations: OrganisationsService, env: ImportEnv
   }
 }
 
-export const organisationsSheet = (organisations: OrganisationsService) =>
+export const organisationsSheet = () =>
   defineSheet({
     ...organisationsSpec,
-    importer: (env) => organisationsImport(organisations, env),
+    importer: (env) => organisationsImport(env),
     async *rows(db, partnershipId) {
-      for (const o of await listOrganisations(db, partnershipId))
+      for (const o of await q.listOrganisations(db, partnershipId))
         yield { name: o.name, type: o.type, duty_to_cooperate: o.dutyToCooperate }
     },
   })

@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest'
 import { describeIntegration, seedPartnership } from '../../../test/helpers/app.ts'
 import { csvSource, gss } from '../../../test/helpers/workbook.ts'
-import type { Actor } from '../../modules/auth/actor.ts'
+import type { Actor } from '../auth/actor.ts'
 
 type Row = Record<string, string | number | null>
 
@@ -120,7 +120,7 @@ function setUp(): Record<string, Row[]> {
 function csvOf(rows: Row[]) {
   const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))]
   const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v)
+    const s = v === null || v === undefined ? '' : (v as string | number | boolean).toString()
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
   return [headers.join(','), ...rows.map((r) => headers.map((h) => cell(r[h])).join(','))].join('\n') + '\n'

@@ -4,12 +4,15 @@ import {
   directoryExportRows,
   directoryGapRows,
   type DirectoryImportRow,
-} from '../../modules/directory/directory-import.ts'
-import { directoryPolicy } from '../../modules/directory/directory.policy.ts'
-import { currentNodes } from '../../modules/strategy/strategy.queries.ts'
-import { textCell } from '../cells.ts'
-import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
-import { refCell, strategyRefsOf } from './strategy.sheet.ts'
+} from './directory.import.ts'
+import { directoryPolicy } from './directory.policy.ts'
+import type { Clock } from '../../lib/clock.ts'
+import type { StrategyVersionsService } from '../strategy/strategy-versions.service.ts'
+import type { StrategyService } from '../strategy/strategy.service.ts'
+import { textCell } from '../../workbook/cells.ts'
+import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
+import { refCell } from '../strategy/strategy.sheet.ts'
 
 const person = (role: string) =>
   column(
@@ -39,7 +42,7 @@ export const directorySpec: SheetSpec<typeof columns> = {
 
 const SHEETS = ['People', 'Strategy', 'Directory']
 
-function directoryImport(env: ImportEnv) {
+function directoryImport({ strategy, strategyVersions, clock }: DirectorySheetDeps, env: ImportEnv) {
   const sheet = directorySpec.name
   const rows: DirectoryImportRow[] = []
   const byRef = new Map<string, number>()
@@ -62,8 +65,10 @@ function directoryImport(env: ImportEnv) {
 
     /** Refs are known before anything is written: the current version's, and the Strategy sheet's. */
     async check(tx: Tx) {
-      const kinds = new Map((await currentNodes(tx, env.partnershipId)).map((n) => [n.ref, n.kind as string]))
-      for (const [ref, kind] of strategyRefsOf(env) ?? []) kinds.set(ref, kind)
+      const kinds = new Map(
+        (await strategy.findCurrentNodes(tx, env.partnershipId)).map((n) => [n.ref, n.kind as string]),
+      )
+      for (const [ref, kind] of env.shared.strategyRefs) kinds.set(ref, kind)
       for (const r of rows) {
         const kind = kinds.get(r.ref)
         if (!kind)
@@ -75,7 +80,13 @@ function directoryImport(env: ImportEnv) {
 
     /** Names resolve once the People and Strategy sheets (above this one) are written. */
     async apply(tx: Tx): Promise<Counts> {
-      const { counts, problems } = await applyDirectoryRows(tx, env.actor, env.partnershipId, rows)
+      const { counts, problems } = await applyDirectoryRows(
+        tx,
+        { strategy: strategyVersions, at: clock() },
+        env.actor,
+        env.partnershipId,
+        rows,
+      )
       for (const p of problems) problem(p.row, p.column, p.message)
       if (env.report.failed) throw env.report.error(SHEETS)
       return counts
@@ -83,14 +94,23 @@ function directoryImport(env: ImportEnv) {
   }
 }
 
-export const directorySheet = () =>
+export interface DirectorySheetDeps {
+  /** Refs name nodes of the current strategy (or of the Strategy sheet above). */
+  strategy: Pick<StrategyService, 'findCurrentNodes'>
+  /** The directory hangs off the strategy's current version. */
+  strategyVersions: StrategyVersionsService
+  clock: Clock
+}
+
+export const directorySheet = (deps: DirectorySheetDeps) =>
   defineSheet({
     ...directorySpec,
     importPolicy: directoryPolicy.edit,
     exportPolicy: directoryPolicy.read,
-    importer: (env) => directoryImport(env),
+    importer: (env) => directoryImport(deps, env),
     async *rows(db, partnershipId) {
-      for (const { row: _row, ...r } of await directoryExportRows(db, partnershipId)) yield r
+      for (const { row: _row, ...r } of await directoryExportRows(db, deps.strategyVersions, partnershipId))
+        yield r
     },
   })
 
@@ -108,11 +128,11 @@ export const directoryGapsSpec: SheetSpec<typeof gapColumns> = {
   exportOnly: true,
 }
 
-export const directoryGapsSheet = () =>
+export const directoryGapsSheet = ({ strategyVersions }: Pick<DirectorySheetDeps, 'strategyVersions'>) =>
   defineSheet({
     ...directoryGapsSpec,
     exportPolicy: directoryPolicy.read,
     async *rows(db, partnershipId) {
-      for (const r of await directoryGapRows(db, partnershipId)) yield r
+      for (const r of await directoryGapRows(db, strategyVersions, partnershipId)) yield r
     },
   })

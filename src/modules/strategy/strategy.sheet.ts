@@ -1,19 +1,17 @@
 import type { Tx } from '../../db/client.ts'
-import { strategyPolicy } from '../../modules/strategy/strategy.policy.ts'
+import type { PartnershipsService } from '../partnerships/partnerships.service.ts'
+import { strategyPolicy } from './strategy.policy.ts'
 import {
   applyStrategyRows,
   checkStrategyRows,
   strategyExportRows,
   type StrategyRow,
-} from '../../modules/strategy/strategy-import.ts'
-import { REF_PATTERN } from '../../modules/strategy/strategy-tree.ts'
-import type { NodeKind } from '../../modules/strategy/strategy.queries.ts'
-import { CellProblem, cellParser, listCell, REQUIRED, textCell } from '../cells.ts'
-import { column, defineSheet, type Counts, type ImportEnv, type RecordOf, type SheetSpec } from '../sheets.ts'
-
-/** Refs a Strategy sheet in this import brings, with their kinds: the Directory sheet checks against them. */
-const sheetRefs = new WeakMap<object, Map<string, NodeKind>>()
-export const strategyRefsOf = (env: ImportEnv) => sheetRefs.get(env.report)
+} from './strategy.import.ts'
+import { REF_PATTERN } from './strategy-tree.ts'
+import type { NodeKind } from './strategy.queries.ts'
+import { CellProblem, cellParser, listCell, REQUIRED, textCell } from '../../workbook/cells.ts'
+import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
 
 const KINDS: Record<string, NodeKind> = {
   theme: 'theme',
@@ -78,12 +76,12 @@ export const strategySpec: SheetSpec<typeof columns> = {
   columns,
 }
 
-function strategyImport(env: ImportEnv) {
+function strategyImport({ partnerships }: StrategySheetDeps, env: ImportEnv) {
   const sheet = strategySpec.name
   const rows: StrategyRow[] = []
   const byRef = new Map<string, number>()
-  const kinds = new Map<string, NodeKind>()
-  sheetRefs.set(env.report, kinds)
+  // Refs this sheet brings, with their kinds: the Directory sheet checks against them.
+  const kinds = env.shared.strategyRefs
   const problem = (row: number | undefined, col: string | undefined, message: string) =>
     env.report.problem({
       sheet,
@@ -119,7 +117,13 @@ function strategyImport(env: ImportEnv) {
     },
 
     async apply(tx: Tx): Promise<Counts> {
-      const { counts, newTags } = await applyStrategyRows(tx, env.actor, env.partnershipId, rows)
+      const { counts, newTags } = await applyStrategyRows(
+        tx,
+        env.actor,
+        env.partnershipId,
+        rows,
+        partnerships,
+      )
       for (const name of newTags)
         env.report.warn({ sheet, column: 'tags', message: `${name} was added to the partnership’s tags` })
       return counts
@@ -127,12 +131,17 @@ function strategyImport(env: ImportEnv) {
   }
 }
 
-export const strategySheet = () =>
+export interface StrategySheetDeps {
+  /** The partnership's name titles the version an import starts. */
+  partnerships: Pick<PartnershipsService, 'find'>
+}
+
+export const strategySheet = (deps: StrategySheetDeps) =>
   defineSheet({
     ...strategySpec,
     importPolicy: strategyPolicy.edit,
     exportPolicy: strategyPolicy.read,
-    importer: (env) => strategyImport(env),
+    importer: (env) => strategyImport(deps, env),
     async *rows(db, partnershipId) {
       for (const r of await strategyExportRows(db, partnershipId)) yield r
     },

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { validationError } from '../errors.ts'
-import { errorDoc, errorResponses, slugParams } from '../lib/api.ts'
-import type { Services } from '../services.ts'
+import { validationError } from '../../errors.ts'
+import { errorDoc, errorResponses, slugParams } from '../../lib/api.ts'
+import type { Services } from '../../services.ts'
 import { uploadedSource } from './upload.ts'
-import { workbookPolicy } from './workbook.service.ts'
+import { workbookPolicy } from './workbook.policy.ts'
 import { sendFile } from './workbook.pages.ts'
-import { valueExportFilters } from '../modules/values/values.export.ts'
-import { exportFormats } from './write.ts'
+import { valueExportFilters } from '../values/values.export.ts'
+import { exportFormats } from '../../workbook/write.ts'
 
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()])
 
@@ -47,11 +47,11 @@ const importResult = z.object({
   }),
 })
 
-export async function workbookApi(
+export function workbookApi(
   fastify: FastifyInstance,
   { workbook }: Services,
   config: { uploadLimitBytes: number },
-) {
+): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Workbook']
   const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
@@ -139,4 +139,6 @@ export async function workbookApi(
       )
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -6,9 +6,9 @@
 import { expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
 import { csvSource, gss } from '../../../test/helpers/workbook.ts'
-import type { Actor } from '../../modules/auth/actor.ts'
-import { trajectoryGrid } from '../../modules/targets/targets.forms.ts'
-import { localIndicators, seedAgreement } from '../../modules/targets/targets.fixtures.ts'
+import type { Actor } from '../auth/actor.ts'
+import { trajectoryGrid } from '../targets/targets.forms.ts'
+import { localIndicators, seedAgreement } from '../targets/targets.fixtures.ts'
 
 /** The partnership's administrator, as the services see them. */
 const adminOf = (s: Awaited<ReturnType<typeof seedPartnership>>): Actor => ({
@@ -25,7 +25,7 @@ describeIntegration('the workbook contract for a new partnership', (t) => {
   const problemsOf = (p: Promise<unknown>) =>
     p.then(
       () => [] as string[],
-      (e: { details?: string[] }) => e.details ?? [String(e)],
+      (e: { details?: string[]; toString(): string }) => e.details ?? [String(e)],
     )
 
   it('a Places file with one area place makes it the partnership’s area (audited); later rows default to it', async () => {

@@ -1,9 +1,10 @@
-import { roles } from '../../modules/auth/policy.ts'
-import { valueExportFilters, valuesForExport } from '../../modules/values/values.export.ts'
-import { createValuesImport } from '../../modules/values/values.import.ts'
-import { valuePolicy } from '../../modules/values/values.policy.ts'
-import { gssCell, numberCell, textCell } from '../cells.ts'
-import { column, defineSheet, type SheetSpec } from '../sheets.ts'
+import { roles } from '../auth/policy.ts'
+import { valueExportFilters, valuesForExport } from './values.export.ts'
+import { valuePolicy } from './values.policy.ts'
+import { createValuesImport, type ValuesImportDeps } from './values.import.ts'
+import { gssCell, numberCell, textCell } from '../../workbook/cells.ts'
+import { column, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet } from '../workbook/sheet.ts'
 
 const columns = {
   indicator_code: column(textCell({ required: true, max: 30 }), 'The indicator’s code, like NI 135', {
@@ -37,12 +38,12 @@ export const valuesSpec: SheetSpec<typeof columns> = {
 /** Data providers import values of their own organisation’s indicators (checked per row). */
 const importers = roles('admin', 'performance_officer', 'data_provider')
 
-export const valuesSheet = () =>
+export const valuesSheet = (deps: ValuesImportDeps) =>
   defineSheet({
     ...valuesSpec,
     importPolicy: importers,
     exportPolicy: valuePolicy.read,
     filters: valueExportFilters,
-    importer: (env) => createValuesImport(env),
+    importer: (env) => createValuesImport(env, deps),
     rows: (db, partnershipId, filters) => valuesForExport(db, partnershipId, filters),
   })

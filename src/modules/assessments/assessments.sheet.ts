@@ -1,9 +1,11 @@
-import { listStored } from '../../modules/assessments/assessments.queries.ts'
-import { assessmentPolicy } from '../../modules/assessments/assessments.policy.ts'
-import { presentAssessment } from '../../modules/assessments/assessments.presenter.ts'
-import { resolveAsAt } from '../../modules/assessments/assessments.service.ts'
-import { numberCell, textCell } from '../cells.ts'
-import { column, defineSheet, type SheetSpec } from '../sheets.ts'
+import { listStored } from './assessments.queries.ts'
+import { assessmentPolicy } from './assessments.policy.ts'
+import { presentAssessment } from './assessments.presenter.ts'
+import { resolveAsAt } from './assessments.service.ts'
+import type { Clock } from '../../lib/clock.ts'
+import { numberCell, textCell } from '../../workbook/cells.ts'
+import { asyncRows, column, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet } from '../workbook/sheet.ts'
 
 const columns = {
   indicator_code: column(textCell(), 'The indicator’s code'),
@@ -31,32 +33,34 @@ export const assessmentExportFilters = {
   'as-at': 'A date (end of that day, UK time) or ISO date-time: the assessments as known then',
 } as const
 
-export const assessmentsSheet = () =>
+export const assessmentsSheet = (deps: { clock: Clock }) =>
   defineSheet({
     ...assessmentsSpec,
     exportPolicy: assessmentPolicy.read,
     filters: assessmentExportFilters,
     async rows(db, partnershipId, filters) {
       // Checked before the stream starts, so a bad date is a 422 and not half a file.
-      const at = await resolveAsAt(db, partnershipId, filters?.['as-at'])
+      const at = await resolveAsAt(db, partnershipId, filters?.['as-at'], deps.clock())
       const list = await listStored(db, partnershipId, { at })
-      return (async function* () {
-        for (const a of list) {
-          const d = presentAssessment(a)
-          yield {
-            indicator_code: d.indicator_code,
-            place_gss: d.place_gss,
-            period: d.period,
-            value: d.value,
-            target_value: d.target_value,
-            status: d.status,
-            direction: d.direction,
-            forecast_value: d.forecast_value,
-            forecast_status: d.forecast_status,
-            reward_share: d.reward_share,
-            reward_payable: d.reward_payable,
+      return asyncRows(
+        (function* () {
+          for (const a of list) {
+            const d = presentAssessment(a)
+            yield {
+              indicator_code: d.indicator_code,
+              place_gss: d.place_gss,
+              period: d.period,
+              value: d.value,
+              target_value: d.target_value,
+              status: d.status,
+              direction: d.direction,
+              forecast_value: d.forecast_value,
+              forecast_status: d.forecast_status,
+              reward_share: d.reward_share,
+              reward_payable: d.reward_payable,
+            }
           }
-        }
-      })()
+        })(),
+      )
     },
   })

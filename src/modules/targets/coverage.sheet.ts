@@ -1,11 +1,12 @@
-import { currentAgreement } from '../../modules/agreements/agreements.queries.ts'
-import { currentNodes } from '../../modules/strategy/strategy.queries.ts'
-import { computeCoverage } from '../../modules/targets/coverage.ts'
-import { outcomeKeysFor } from '../../modules/targets/outcomes.queries.ts'
-import { targetPolicy } from '../../modules/targets/targets.policy.ts'
-import { listTargets } from '../../modules/targets/targets.queries.ts'
-import { numberCell, textCell } from '../cells.ts'
-import { column, defineSheet, type SheetSpec } from '../sheets.ts'
+import type { AgreementsService } from '../agreements/agreements.service.ts'
+import type { StrategyService } from '../strategy/strategy.service.ts'
+import { computeCoverage } from './coverage.ts'
+import { outcomeKeysFor } from './outcomes.queries.ts'
+import { targetPolicy } from './targets.policy.ts'
+import { listTargets } from './targets.queries.ts'
+import { numberCell, textCell } from '../../workbook/cells.ts'
+import { column, type SheetSpec } from '../../workbook/sheets.ts'
+import { defineSheet } from '../workbook/sheet.ts'
 
 const columns = {
   ref: column(textCell(), 'The theme’s or outcome’s ref'),
@@ -22,13 +23,18 @@ export const coverageSpec: SheetSpec<typeof columns> = {
   exportOnly: true,
 }
 
-export const coverageSheet = () =>
+export interface CoverageSheetDeps {
+  agreements: Pick<AgreementsService, 'findCurrent'>
+  strategy: Pick<StrategyService, 'findCurrentNodes'>
+}
+
+export const coverageSheet = ({ agreements, strategy }: CoverageSheetDeps) =>
   defineSheet({
     ...coverageSpec,
     exportPolicy: targetPolicy.read,
     async *rows(db, partnershipId) {
-      const agreement = await currentAgreement(db, partnershipId)
-      const nodes = await currentNodes(db, partnershipId)
+      const agreement = await agreements.findCurrent(db, partnershipId)
+      const nodes = await strategy.findCurrentNodes(db, partnershipId)
       const list = agreement ? await listTargets(db, partnershipId, agreement.id) : []
       const keys = await outcomeKeysFor(
         db,

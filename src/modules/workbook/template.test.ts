@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs'
 import { buffer } from 'node:stream/consumers'
 import { describe, expect, it } from 'vitest'
-import { GUIDANCE_SHEET, headersOf } from './sheets.ts'
-import { sheetSpecs } from './sheets/index.ts'
-import { TEXT_COLUMN, writeXlsx } from './write.ts'
+import { asyncRows, GUIDANCE_SHEET, headersOf } from '../../workbook/sheets.ts'
+import { sheetSpecs } from './workbook.sheets.ts'
+import { TEXT_COLUMN, writeXlsx } from '../../workbook/write.ts'
 
 const importable = sheetSpecs.filter((s) => !s.exportOnly)
 
@@ -62,9 +62,8 @@ describe('the blank template', () => {
 
   it('keeps the format in an exported workbook, with the rows under it', async () => {
     const spec = importable.find((s) => s.name === 'Values')!
-    async function* rows() {
-      yield { indicator_code: 'NI 8', place_gss: 'E10000018', period: '2008/09', value: 45.2 }
-    }
+    const rows = () =>
+      asyncRows([{ indicator_code: 'NI 8', place_gss: 'E10000018', period: '2008/09', value: 45.2 }])
     const ws = (await load(await buffer(writeXlsx([{ spec, rows: rows() }])))).getWorksheet('Values')!
     expect(ws.getColumn(3).numFmt).toBe('@')
     expect(ws.getCell('C2').value).toBe('2008/09')
