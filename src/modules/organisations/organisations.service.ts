@@ -1,7 +1,6 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { notFound, validationError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
-import { audit } from '../audit/audit.ts'
 import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
@@ -67,33 +66,6 @@ export function createOrganisationsService(db: Db, deps: { clock: Clock }) {
         const row = await q.updateOrganisation(tx, id, { archivedAt: deps.clock() })
         return { result: row, audit: { entityType, entityId: id, action: 'archive', before, after: row } }
       })
-    },
-
-    /**
-     * Create or update by name inside the workbook importer's transaction (it has authorised the
-     * sheet). Returns the action taken, or null when nothing changed.
-     */
-    async upsertByName(tx: DbOrTx, actor: Actor, partnershipId: string, input: OrganisationInput) {
-      const existing = await q.findOrganisationByName(tx, partnershipId, input.name)
-      if (!existing) {
-        const row = await q.insertOrganisation(tx, { partnershipId, ...input })
-        await audit(tx, actor, { partnershipId, entityType, entityId: row.id, action: 'create', after: row })
-        return 'created' as const
-      }
-      if (existing.type === input.type && existing.dutyToCooperate === input.dutyToCooperate) return null
-      const row = await q.updateOrganisation(tx, existing.id, {
-        type: input.type,
-        dutyToCooperate: input.dutyToCooperate,
-      })
-      await audit(tx, actor, {
-        partnershipId,
-        entityType,
-        entityId: row.id,
-        action: 'update',
-        before: existing,
-        after: row,
-      })
-      return 'updated' as const
     },
   }
 }
