@@ -22,9 +22,10 @@ import {
 } from './strategy.schema.ts'
 import type { NodeRow, VersionView } from './strategy.service.ts'
 
-/** Checkbox items for the tag list, ticked as the form had them. */
+/** Checkbox items for the tag list, ticked as the form had them (one id or a list of them). */
 const tagItems = (tags: { id: string; name: string }[], selected: unknown) => {
-  const ids = new Set(Array.isArray(selected) ? selected.map(String) : selected ? [String(selected)] : [])
+  const list: unknown[] = Array.isArray(selected) ? selected : selected ? [selected] : []
+  const ids = new Set(list.filter((x) => typeof x === 'string'))
   return tags.map((t) => ({ value: t.id, text: t.name, checked: ids.has(t.id) }))
 }
 

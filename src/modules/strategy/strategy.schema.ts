@@ -27,8 +27,12 @@ export const nodeKindLabels: Record<(typeof nodeKinds)[number], string> = {
 
 /** Checkbox groups arrive as a string, an array or nothing. */
 export const idList = z.preprocess(
-  (v) =>
-    v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v],
+  (v): unknown[] =>
+    v === undefined || v === null || v === ''
+      ? []
+      : Array.isArray(v)
+        ? (v as unknown[]).filter((x) => x !== '')
+        : [v],
   z.array(z.uuid({ error: 'Choose from the list' })),
 )
 

@@ -173,7 +173,8 @@ export function timetablePages(
       strategy.listVersions(request.actor, pid),
       organisations.list(request.actor, pid),
     ])
-    const chosen = String(values.versionNumber ?? versions.find((v) => v.isCurrent)?.number ?? '')
+    const wanted = values.versionNumber ?? versions.find((v) => v.isCurrent)?.number
+    const chosen = typeof wanted === 'string' || typeof wanted === 'number' ? String(wanted) : ''
     return reply.render('timetable/views/signoff-form.njk', {
       title: signoff ? `Change the sign-off by ${signoff.body}` : 'Add a sign-off',
       signoff,
