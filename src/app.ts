@@ -9,7 +9,6 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import { strictRouteBody, strictValidatorCompiler } from './lib/api.ts'
 import qs from 'node:querystring'
 import type { Config } from './config.ts'
-import { databaseSessionStore } from './modules/auth/session-store.ts'
 import { registerModules } from './modules/index.ts'
 import { registerAssets } from './plugins/assets.ts'
 import { CSRF_COOKIE, registerContext } from './plugins/context.ts'
@@ -83,7 +82,7 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
   })
 
   // 1. Errors first, so every later failure renders through them.
-  await registerErrors(app, config.uploadLimitBytes)
+  registerErrors(app, config.uploadLimitBytes)
   // 2. Security headers (CSP nonces).
   await registerSecurity(app)
   // 3. Static assets (public, cached).
@@ -98,7 +97,7 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
   await app.register(session, {
     secret,
     cookieName: 'goldthread.sid',
-    store: databaseSessionStore(services.db, config.sessionMaxAgeMs),
+    store: services.auth.sessionStore(config.sessionMaxAgeMs),
     saveUninitialized: false,
     rolling: false,
     cookie: {
@@ -122,8 +121,8 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
   })
   await app.register(rateLimit, { global: false })
   // 6. Views and per-request context (actor, sign-in requirement, CSRF check, partnership).
-  await registerViews(app)
-  await registerContext(app, services)
+  registerViews(app)
+  registerContext(app, services)
   // 7. OpenAPI document, then the modules.
   await registerOpenApi(app)
   await registerModules(app, services, config)

@@ -32,7 +32,7 @@ describe('data directory lock', () => {
     lock.release()
   })
 
-  it('refuses a lock held by a live process, naming it', async () => {
+  it('refuses a lock held by a live process, naming it', () => {
     const file = tempFile()
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'])
     try {

@@ -5,6 +5,7 @@ export const yesNo = z.preprocess(
   (v) => {
     if (Array.isArray(v)) v = v[v.length - 1]
     if (typeof v === 'boolean' || v === undefined || v === null) return v ?? undefined
+    if (typeof v !== 'string' && typeof v !== 'number') return v
     const s = String(v).trim().toLowerCase()
     if (['yes', 'y', 'true', 'on', '1'].includes(s)) return true
     if (['no', 'n', 'false', 'off', '0', ''].includes(s)) return false

@@ -86,7 +86,7 @@ function isPublic(request: FastifyRequest) {
  * It runs before schema validation, so an anonymous or unauthorised request is refused as such
  * (401/403/404) whatever its body.
  */
-export async function registerContext(app: FastifyInstance, services: Services) {
+export function registerContext(app: FastifyInstance, services: Services) {
   app.decorateRequest('actor', null as unknown as Actor)
   app.decorateRequest('partnership', {
     getter(this: FastifyRequest) {

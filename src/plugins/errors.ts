@@ -132,8 +132,10 @@ function nulIn(value: unknown, path = '', depth = 0): string | undefined {
 const params = (request: FastifyRequest) => Object.entries((request.params ?? {}) as Record<string, string>)
 
 /** Before anything reads them (the partnership is looked up by its slug): no control characters. */
-const checkParams: onRequestHookHandler = async (request) => {
-  for (const [, value] of params(request)) if (value.length > 200 || CONTROL.test(value)) throw notFound()
+const checkParams: onRequestHookHandler = (request, _reply, done) => {
+  for (const [, value] of params(request))
+    if (value.length > 200 || CONTROL.test(value)) return done(notFound())
+  done()
 }
 
 /**
@@ -141,23 +143,28 @@ const checkParams: onRequestHookHandler = async (request) => {
  * refused, as for any id): a page's `:id` must be a uuid and `:number` a number, and the query and
  * body hold no NUL byte. The API checks its parameters with its own schemas (422).
  */
-const checkText: preValidationHookHandler = async (request) => {
+const checkText: preValidationHookHandler = (request, _reply, done) => {
   const free = isApi(request) || request.routeOptions.config?.freeParams === true
-  if (!free) for (const [name, value] of params(request)) if (!paramFormatOk(name, value)) throw notFound()
+  if (!free)
+    for (const [name, value] of params(request)) if (!paramFormatOk(name, value)) return done(notFound())
   for (const [part, value] of [
     ['query', request.query],
     ['body', request.body],
   ] as const) {
     const field = nulIn(value)
     if (field)
-      throw badRequest(`The ${part === 'query' ? 'address' : 'request'} has a NUL character in ${field}`, {
-        [field]: 'Must not contain a NUL character',
-      })
+      return done(
+        badRequest(`The ${part === 'query' ? 'address' : 'request'} has a NUL character in ${field}`, {
+          [field]: 'Must not contain a NUL character',
+        }),
+      )
   }
+  done()
 }
 
-const withHook = <H>(existing: H | H[] | undefined, hook: H): H[] =>
-  existing === undefined ? [hook] : [...([existing].flat() as H[]), hook]
+/** The route's own hooks (one, several or none), then ours. */
+const withHook = (existing: unknown, hook: unknown): unknown[] =>
+  existing === undefined ? [hook] : [...[existing].flat(), hook]
 
 /**
  * Every route, pages and API alike, refuses what it could not mean before anything reads it:
@@ -168,13 +175,13 @@ const withHook = <H>(existing: H | H[] | undefined, hook: H): H[] =>
  */
 export function guardInput(app: FastifyInstance) {
   app.addHook('onRoute', (route: RouteOptions) => {
-    route.onRequest = withHook(route.onRequest, checkParams)
-    route.preValidation = withHook(route.preValidation, checkText)
+    route.onRequest = withHook(route.onRequest, checkParams) as RouteOptions['onRequest']
+    route.preValidation = withHook(route.preValidation, checkText) as RouteOptions['preValidation']
   })
 }
 
 /** One error page and one JSON error shape; no stack traces leave the server. */
-export async function registerErrors(app: FastifyInstance, uploadLimitBytes: number) {
+export function registerErrors(app: FastifyInstance, uploadLimitBytes: number) {
   guardInput(app)
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const e = normalise(err, uploadLimitBytes, isApi(request))

@@ -55,7 +55,7 @@ export function createViewEnvironment() {
   return env
 }
 
-export async function registerViews(app: FastifyInstance) {
+export function registerViews(app: FastifyInstance) {
   const env = createViewEnvironment()
 
   app.decorateRequest('flash', function (this: FastifyRequest, type: 'success' | 'important', text: string) {

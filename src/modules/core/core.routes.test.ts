@@ -23,9 +23,7 @@ describe('/healthz', () => {
     const app = Fastify()
     await coreRoutes(
       app,
-      stub(async () => {
-        throw new Error('connect ECONNREFUSED 127.0.0.1:5432 password=hunter2')
-      }),
+      stub(() => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432 password=hunter2'))),
     )
     const res = await app.inject({ url: '/healthz' })
     expect(res.statusCode).toBe(503)
