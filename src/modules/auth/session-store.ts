@@ -1,13 +1,13 @@
 import type { SessionStore } from '@fastify/session'
 import type { Db } from '../../db/client.ts'
-import { systemClock, type Clock } from '../../lib/clock.ts'
+import type { Clock } from '../../lib/clock.ts'
 import * as q from './auth.queries.ts'
 import { sha256 } from './secrets.ts'
 
 type Cb = (err?: unknown, result?: unknown) => void
 
 /** @fastify/session store backed by the `sessions` table. Keys are hashed at rest. */
-export function databaseSessionStore(db: Db, maxAgeMs: number, clock: Clock = systemClock): SessionStore {
+export function databaseSessionStore(db: Db, maxAgeMs: number, clock: Clock): SessionStore {
   return {
     set(sessionId: string, session: Record<string, unknown>, cb: Cb) {
       const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>
