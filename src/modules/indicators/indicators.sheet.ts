@@ -15,7 +15,7 @@ import {
   units,
   type IndicatorInput,
 } from './indicators.schema.ts'
-import { upsertByCode } from './indicators.service.ts'
+import { upsertByCode, type IndicatorWriteDeps } from './indicators.service.ts'
 import { CellProblem, cellParser, enumCell, numberCell, textCell } from '../../workbook/cells.ts'
 import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
 import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
@@ -100,7 +100,8 @@ const FIELD_COLUMN: Record<string, string> = {
 const wholeNumber = (n: number | null, min: number, max = Number.MAX_SAFE_INTEGER) =>
   n === null || (Number.isInteger(n) && n >= min && n <= max)
 
-function indicatorsImport({ organisations }: IndicatorsSheetDeps, env: ImportEnv) {
+function indicatorsImport(deps: IndicatorsSheetDeps, env: ImportEnv) {
+  const { organisations } = deps
   const sheet = indicatorsSpec.name
   const state = env.shared.laa.join(sheet)
   const rows: { row: number; rec: IndicatorRecord }[] = []
@@ -184,7 +185,7 @@ function indicatorsImport({ organisations }: IndicatorsSheetDeps, env: ImportEnv
           const ratePer = merged.unit === 'rate' ? (merged.ratePer ?? null) : null
           const parsed = indicatorInput.safeParse({ ...merged, ratePer })
           if (!parsed.success) throw validationError(zodFieldErrors(parsed.error))
-          return upsertByCode({ organisations }, sp, env.actor, env.partnershipId, { ...given, ratePer })
+          return upsertByCode(deps, sp, env.actor, env.partnershipId, { ...given, ratePer })
         })
         if (done === undefined) continue
         counts[done ?? 'unchanged']++
@@ -195,7 +196,8 @@ function indicatorsImport({ organisations }: IndicatorsSheetDeps, env: ImportEnv
   }
 }
 
-export interface IndicatorsSheetDeps {
+/** What the catalogue's own writes need (IndicatorWriteDeps), and the organisations by name. */
+export interface IndicatorsSheetDeps extends IndicatorWriteDeps {
   /** Who reports an indicator is one of the partnership's organisations, by name. */
   organisations: Pick<OrganisationsService, 'findAll' | 'find'>
 }

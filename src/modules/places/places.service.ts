@@ -84,84 +84,91 @@ export const samePlace = (before: q.PlaceRow, input: PlaceInput, parentId: strin
 const everywhere = (partnershipId: string, others: q.PlaceUser[], entry: Omit<AuditEntry, 'partnershipId'>) =>
   [partnershipId, ...others.map((o) => o.id)].map((id) => ({ ...entry, partnershipId: id }))
 
+/** The new place's row, under its parent, once checks have passed. */
+async function insertRow(tx: DbOrTx, input: PlaceInput, parent?: q.PlaceRow) {
+  const id = crypto.randomUUID()
+  return q.insertPlace(tx, {
+    id,
+    gssCode: input.gssCode,
+    name: input.name,
+    type: input.type,
+    parentId: parent?.id ?? null,
+    priority: input.priority,
+    path: `${parent?.path ?? '/'}${id}/`,
+    depth: parent ? parent.depth + 1 : 0,
+  })
+}
+
+/**
+ * Insert a place in the caller's transaction after checks have passed, audited. Module-internal:
+ * the caller (the Places sheet's importer) has authorised.
+ */
+export async function insertChecked(
+  tx: DbOrTx,
+  actor: Actor,
+  partnershipId: string,
+  input: PlaceInput,
+  parent?: q.PlaceRow,
+) {
+  const row = await insertRow(tx, input, parent)
+  await audit(tx, actor, {
+    partnershipId,
+    entityType: 'place',
+    entityId: row.id,
+    action: 'create',
+    after: row,
+  })
+  return row
+}
+
+/**
+ * Update a place in the caller's transaction after checks have passed, moving its subtree if
+ * needed. Module-internal: the caller (the service's update, the Places sheet's importer) has
+ * authorised; a place another partnership uses is still refused unless the actor may change it.
+ */
+export async function updateChecked(
+  tx: DbOrTx,
+  actor: Actor,
+  partnershipId: string,
+  before: q.PlaceRow,
+  input: PlaceInput,
+  parent?: q.PlaceRow,
+  /** Who else uses the place, when the caller has just asked. */
+  users?: q.PlaceUser[],
+) {
+  const others = users ?? (await q.partnershipsUsingPlace(tx, before, partnershipId))
+  if (others.length && !mayChangeShared(actor)) throw placeInUse(sharedPlaceReason(before, others))
+  const path = `${parent?.path ?? '/'}${before.id}/`
+  const depth = parent ? parent.depth + 1 : 0
+  if (path !== before.path) await q.movePlaceSubtree(tx, before.path, path, depth - before.depth)
+  const row = await q.updatePlace(tx, before.id, {
+    gssCode: input.gssCode,
+    name: input.name,
+    type: input.type,
+    parentId: parent?.id ?? null,
+    priority: input.priority,
+    path,
+    depth,
+  })
+  await audit(
+    tx,
+    actor,
+    everywhere(partnershipId, others, {
+      entityType: 'place',
+      entityId: row.id,
+      action: 'update',
+      before,
+      after: row,
+    }),
+  )
+  return row
+}
+
 export function createPlacesService(db: Db, deps: { clock: Clock }) {
   async function get(actor: Actor, partnershipId: string, id: string) {
     authorize(placePolicy.read, actor, partnershipId)
     const row = await q.findPlace(db, id)
     if (!row) throw notFound('Place')
-    return row
-  }
-
-  /** The new place's row, under its parent, once checks have passed. */
-  async function insertRow(tx: DbOrTx, input: PlaceInput, parent?: q.PlaceRow) {
-    const id = crypto.randomUUID()
-    return q.insertPlace(tx, {
-      id,
-      gssCode: input.gssCode,
-      name: input.name,
-      type: input.type,
-      parentId: parent?.id ?? null,
-      priority: input.priority,
-      path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0,
-    })
-  }
-
-  /** Insert a place in a caller's transaction after checks have passed, audited. */
-  async function insertChecked(
-    tx: DbOrTx,
-    actor: Actor,
-    partnershipId: string,
-    input: PlaceInput,
-    parent?: q.PlaceRow,
-  ) {
-    const row = await insertRow(tx, input, parent)
-    await audit(tx, actor, {
-      partnershipId,
-      entityType: 'place',
-      entityId: row.id,
-      action: 'create',
-      after: row,
-    })
-    return row
-  }
-
-  /** Update a place in a caller's transaction after checks have passed, moving its subtree if needed. */
-  async function updateChecked(
-    tx: DbOrTx,
-    actor: Actor,
-    partnershipId: string,
-    before: q.PlaceRow,
-    input: PlaceInput,
-    parent?: q.PlaceRow,
-    /** Who else uses the place, when the caller has just asked. */
-    users?: q.PlaceUser[],
-  ) {
-    const others = users ?? (await q.partnershipsUsingPlace(tx, before, partnershipId))
-    if (others.length && !mayChangeShared(actor)) throw placeInUse(sharedPlaceReason(before, others))
-    const path = `${parent?.path ?? '/'}${before.id}/`
-    const depth = parent ? parent.depth + 1 : 0
-    if (path !== before.path) await q.movePlaceSubtree(tx, before.path, path, depth - before.depth)
-    const row = await q.updatePlace(tx, before.id, {
-      gssCode: input.gssCode,
-      name: input.name,
-      type: input.type,
-      parentId: parent?.id ?? null,
-      priority: input.priority,
-      path,
-      depth,
-    })
-    await audit(
-      tx,
-      actor,
-      everywhere(partnershipId, others, {
-        entityType: 'place',
-        entityId: row.id,
-        action: 'update',
-        before,
-        after: row,
-      }),
-    )
     return row
   }
 
@@ -183,9 +190,6 @@ export function createPlacesService(db: Db, deps: { clock: Clock }) {
       authorize(placePolicy.read, actor, partnershipId)
       return q.listChildren(db, id, opts)
     },
-
-    insertChecked,
-    updateChecked,
 
     /**
      * Who else uses a place, and whether this actor may change it all the same: for the pages,
@@ -264,10 +268,6 @@ export function createPlacesService(db: Db, deps: { clock: Clock }) {
 
     /** For another module's use-case inside its transaction (it has authorised): a place by GSS code, or undefined. */
     findByCode: (tx: DbOrTx, gss: string) => q.findPlaceByGss(tx, gss),
-
-    /** The other partnerships that use a place, inside the caller's transaction (imports). */
-    usersIn: (tx: DbOrTx, place: q.PlaceRow, partnershipId: string) =>
-      q.partnershipsUsingPlace(tx, place, partnershipId),
   }
 }
 

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/client.ts'
 import { partnershipsUsingPlace, type PlaceRow } from './places.queries.ts'
 import { aPlaceType, parentKindsOf, placeRank, placeTypes } from './places.schema.ts'
 import type { PartnershipsService } from '../partnerships/partnerships.service.ts'
-import { mayChangeShared, sharedPlaceReason, type PlacesService } from './places.service.ts'
+import { insertChecked, mayChangeShared, sharedPlaceReason, updateChecked } from './places.service.ts'
 import { enumCell, gssCell, textCell, yesNoCell } from '../../workbook/cells.ts'
 import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
 import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
@@ -49,10 +49,7 @@ function describe(p: PlaceRow, known: Map<string, PlaceRow>) {
  * Places are checked as a whole sheet: a parent may come later in the file, so parents, kinds
  * and loops are judged once every row is in, against the file and the places already known.
  */
-function placesImport(
-  { places, partnerships }: PlacesSheetDeps,
-  { actor, partnershipId, report }: ImportEnv,
-) {
+function placesImport({ partnerships }: PlacesSheetDeps, { actor, partnershipId, report }: ImportEnv) {
   const sheet = placesSpec.name
   const rows: Staged[] = []
   const byGss = new Map<string, Staged>()
@@ -247,10 +244,10 @@ function placesImport(
           priority: rec.priority,
         }
         if (existing) {
-          await places.updateChecked(tx, actor, partnershipId, existing, input, parent)
+          await updateChecked(tx, actor, partnershipId, existing, input, parent)
           counts.updated++
         } else {
-          await places.insertChecked(tx, actor, partnershipId, input, parent)
+          await insertChecked(tx, actor, partnershipId, input, parent)
           counts.created++
         }
       }
@@ -273,7 +270,6 @@ function placesImport(
 }
 
 export interface PlacesSheetDeps {
-  places: Pick<PlacesService, 'insertChecked' | 'updateChecked'>
   /** The one area place an import brings becomes the partnership's area (workbook.md). */
   partnerships: Pick<PartnershipsService, 'adoptArea' | 'areaOf'>
 }
