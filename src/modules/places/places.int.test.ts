@@ -147,23 +147,19 @@ describeIntegration('places', (t) => {
     const before = (await places.list()).json().data.length
     const auditBefore = (await auditOf(services, partnership.id)).length
 
-    const expectField = async (
-      res: Awaited<ReturnType<typeof places.create>>,
-      field: string,
-      text: string,
-    ) => {
+    const expectField = (res: Awaited<ReturnType<typeof places.create>>, field: string, text: string) => {
       expect(res.statusCode).toBe(422)
       expect(res.json().error.id).toBe('validation_failed')
       expect(res.json().error.fields[field]).toContain(text)
     }
     // Duplicate GSS code (whatever the case it was typed in).
-    await expectField(
+    expectField(
       await places.create({ gssCode: area.gssCode.toLowerCase(), name: 'Copy', type: 'area' }),
       'gssCode',
       'already used by Melton County',
     )
     // Unknown parent.
-    await expectField(
+    expectField(
       await places.create({
         gssCode: gss(),
         name: 'Nowhere',
@@ -174,23 +170,23 @@ describeIntegration('places', (t) => {
       'Choose the parent place from the list',
     )
     // Parent of a lower kind: a district inside a neighbourhood, a neighbourhood inside another.
-    await expectField(
+    expectField(
       await places.create({ gssCode: gss(), name: 'Upside', type: 'district', parentId: hood.id }),
       'parentId',
       'A district cannot be inside a neighbourhood: choose an area',
     )
-    await expectField(
+    expectField(
       await places.create({ gssCode: gss(), name: 'Nested', type: 'neighbourhood', parentId: hood.id }),
       'parentId',
       'choose an area or a district',
     )
-    await expectField(
+    expectField(
       await places.create({ gssCode: gss(), name: 'Floating', type: 'neighbourhood' }),
       'parentId',
       'Choose the area or district',
     )
     // Cycle: the area moved under its own district, the district under itself.
-    await expectField(
+    expectField(
       await places.update(area.id, {
         gssCode: area.gssCode,
         name: area.name,
@@ -200,7 +196,7 @@ describeIntegration('places', (t) => {
       'parentId',
       'cannot be inside itself or one of the places inside it',
     )
-    await expectField(
+    expectField(
       await places.update(district.id, {
         gssCode: district.gssCode,
         name: district.name,
