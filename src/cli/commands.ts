@@ -161,7 +161,7 @@ export function registerCommands(program: Command) {
     )
     .action(async () => {
       await withServices(async (s) => {
-        const r = await s.rounds.sendDueReminders(new Date())
+        const r = await s.rounds.sendDueReminders()
         console.log(
           `${r.recorded} reminder${r.recorded === 1 ? '' : 's'} recorded; ${r.sent} sent${r.failed ? `, ${r.failed} failed (see the outbox page)` : ''}${s.outbox.mailConfigured ? '' : ' (no SMTP_URL: kept in the outbox)'}.`,
         )

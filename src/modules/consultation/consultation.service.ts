@@ -38,7 +38,7 @@ export function createConsultationService(db: Db, deps: ConsultationDeps) {
     return actor.organisations?.get(partnershipId) ?? null
   }
 
-  return {
+  const service = {
     /** Comments on a version, optionally only those of one status or one node. */
     async list(
       actor: Actor,
@@ -106,7 +106,7 @@ export function createConsultationService(db: Db, deps: ConsultationDeps) {
     /** Accept, reject or note a comment, with the partnership's response. */
     async respond(actor: Actor, partnershipId: string, id: string, input: ResponseInput) {
       authorize(consultationPolicy.respond, actor, partnershipId)
-      const before = await this.get(actor, partnershipId, id)
+      const before = await service.get(actor, partnershipId, id)
       if (input.status !== 'noted' && !input.response)
         throw validationError({ response: 'Explain the response to the comment' })
       return mutate(db, actor, { partnershipId }, async (tx) => {
@@ -123,6 +123,7 @@ export function createConsultationService(db: Db, deps: ConsultationDeps) {
       })
     },
   }
+  return service
 }
 
 export type ConsultationService = ReturnType<typeof createConsultationService>

@@ -56,7 +56,7 @@ export function createDirectoryService(db: Db, deps: DirectoryDeps) {
 
   const resolve = (partnershipId: string, number?: number) => strategy.resolve(db, partnershipId, number)
 
-  return {
+  const service = {
     mayEdit,
 
     /**
@@ -133,7 +133,7 @@ export function createDirectoryService(db: Db, deps: DirectoryDeps) {
         const plan = planDirectory(node, input, await q.entriesOfNode(tx, node.id))
         await audit(tx, actor, await writeDirectoryPlans(tx, [plan], deps.clock()))
       })
-      return this.row(actor, partnershipId, nodeId)
+      return service.row(actor, partnershipId, nodeId)
     },
 
     /**
@@ -161,6 +161,7 @@ export function createDirectoryService(db: Db, deps: DirectoryDeps) {
       })
     },
   }
+  return service
 }
 
 export type DirectoryService = ReturnType<typeof createDirectoryService>

@@ -83,7 +83,7 @@ export function createStrategyNodesService(db: Db, deps: StrategyNodesDeps) {
   const mayEditStatement = (actor: Actor, partnershipId: string, nodeId: string) =>
     deps.directory.mayEdit(actor, partnershipId, nodeId)
 
-  return {
+  const service = {
     getNode,
     mayEditStatement,
 
@@ -171,7 +171,7 @@ export function createStrategyNodesService(db: Db, deps: StrategyNodesDeps) {
           throw forbidden(
             'Outcome leads may change only the statement and rationale of the outcomes they lead',
           )
-        return this.updateStatement(actor, partnershipId, id, input)
+        return service.updateStatement(actor, partnershipId, id, input)
       }
       const before = await getNode(actor, partnershipId, id)
       if (before.archivedAt) throw validationError({ _form: 'This node is archived' })
@@ -297,7 +297,7 @@ export function createStrategyNodesService(db: Db, deps: StrategyNodesDeps) {
       const index = siblings.findIndex((n) => n.id === id)
       const target = direction === 'up' ? index - 1 : index + 1
       if (target < 0 || target >= siblings.length) return node
-      return this.moveNode(actor, partnershipId, id, {
+      return service.moveNode(actor, partnershipId, id, {
         parentId: node.parentId,
         position: target,
         ref: node.ref,
@@ -336,6 +336,7 @@ export function createStrategyNodesService(db: Db, deps: StrategyNodesDeps) {
       })
     },
   }
+  return service
 }
 
 /**
