@@ -6,7 +6,7 @@ import { assessmentPolicy } from './assessments.policy.ts'
 import { presentAssessment } from './assessments.presenter.ts'
 import { assessmentDoc, assessmentQuery } from './assessments.schema.ts'
 
-export async function assessmentApi(fastify: FastifyInstance, { assessments }: Services) {
+export function assessmentApi(fastify: FastifyInstance, { assessments }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   app.get(
     '/api/v1/partnerships/:slug/assessments',
@@ -22,7 +22,7 @@ export async function assessmentApi(fastify: FastifyInstance, { assessments }: S
       },
     },
     async (request) => {
-      const pid = request.partnershipContext!.partnership.id
+      const pid = request.partnership.id
       const at = await assessments.asAt(pid, request.query['as-at'])
       const rows = await assessments.list(request.actor, pid, {
         at,
@@ -32,4 +32,6 @@ export async function assessmentApi(fastify: FastifyInstance, { assessments }: S
       return { data: rows.map(presentAssessment) }
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -195,7 +195,7 @@ export function computeRows(input: TargetInputs): ComputedRow[] {
   /** The entered value, else one derived from every child place (recursively); null when neither. */
   const valueAt = (placeId: string, period: string, depth = 0): Resolved | null => {
     let atPlace = memo.get(placeId)
-    if (!atPlace) memo.set(placeId, (atPlace = new Map()))
+    if (!atPlace) memo.set(placeId, (atPlace = new Map<string, Resolved | null>()))
     const known = atPlace.get(period)
     if (known !== undefined) return known
     let out: Resolved | null = null

@@ -22,7 +22,10 @@ const statusOrder = Object.fromEntries(
 )
 
 /** Dashboard pages: every one reads stored assessments, as at `?as-at=` when given. */
-export async function dashboardPages(fastify: FastifyInstance, { assessments, dashboard }: Services) {
+export function dashboardPages(
+  fastify: FastifyInstance,
+  { assessments, dashboard }: Services,
+): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/p/:slug/dashboard'
   const config = { policy: assessmentPolicy.read }
@@ -196,4 +199,6 @@ export async function dashboardPages(fastify: FastifyInstance, { assessments, da
       })
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

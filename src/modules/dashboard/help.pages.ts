@@ -63,8 +63,10 @@ export function workedExamples() {
 }
 
 /** Public help: how a status is worked out, so a board member can check one by hand. */
-export async function helpPages(app: FastifyInstance) {
+export function helpPages(app: FastifyInstance): Promise<void> {
   app.get('/help/assessment-rules', { config: { public: true } }, async (_request, reply) =>
     reply.render('dashboard/views/rules.njk', { title: 'How performance is assessed', ex: workedExamples() }),
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

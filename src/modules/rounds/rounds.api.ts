@@ -67,12 +67,10 @@ const returnsDoc = z.object({
   ),
 })
 
-export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
+export function roundApi(fastify: FastifyInstance, { rounds }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Collection rounds']
   const base = '/api/v1/partnerships/:slug/rounds'
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
 
   app.get(
     base,
@@ -85,7 +83,9 @@ export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
         response: { 200: listOf(roundDoc), ...errorResponses },
       },
     },
-    async (request) => ({ data: (await rounds.list(request.actor, pid(request))).map(presentRound) }),
+    async (request) => ({
+      data: (await rounds.list(request.actor, request.partnership.id)).map(presentRound),
+    }),
   )
 
   app.post(
@@ -101,9 +101,9 @@ export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send({ data: presentRound(await rounds.create(request.actor, pid(request), request.body)) }),
+      reply.status(201).send({
+        data: presentRound(await rounds.create(request.actor, request.partnership.id, request.body)),
+      }),
   )
 
   app.post(
@@ -124,7 +124,7 @@ export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
       },
     },
     async (request) => {
-      const r = await rounds.generateYear(request.actor, pid(request), request.body)
+      const r = await rounds.generateYear(request.actor, request.partnership.id, request.body)
       return { data: r.created.map(presentRound), skipped: r.skipped }
     },
   )
@@ -141,7 +141,7 @@ export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
       },
     },
     async (request) => ({
-      data: presentRound(await rounds.get(request.actor, pid(request), request.params.id)),
+      data: presentRound(await rounds.get(request.actor, request.partnership.id, request.params.id)),
     }),
   )
 
@@ -159,7 +159,7 @@ export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
     },
     async (request) => ({
       data: presentRound(
-        await rounds.updateWindow(request.actor, pid(request), request.params.id, request.body),
+        await rounds.updateWindow(request.actor, request.partnership.id, request.params.id, request.body),
       ),
     }),
   )
@@ -176,7 +176,7 @@ export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
       },
     },
     async (request) => {
-      const c = await rounds.completeness(request.actor, pid(request), request.params.id)
+      const c = await rounds.completeness(request.actor, request.partnership.id, request.params.id)
       const item = (o: (typeof c.outstanding)[number]) => ({
         indicatorId: o.indicatorId,
         code: o.code,
@@ -214,7 +214,12 @@ export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
       },
     },
     async (request, reply) => {
-      const e = await rounds.grantException(request.actor, pid(request), request.params.id, request.body)
+      const e = await rounds.grantException(
+        request.actor,
+        request.partnership.id,
+        request.params.id,
+        request.body,
+      )
       return reply.status(201).send({
         data: {
           id: e.id,
@@ -241,7 +246,7 @@ export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
       },
     },
     async (request) => {
-      const r = await rounds.returns(request.actor, pid(request), {
+      const r = await rounds.returns(request.actor, request.partnership.id, {
         organisationId: request.query.organisationId ?? null,
       })
       return {
@@ -265,4 +270,6 @@ export async function roundApi(fastify: FastifyInstance, { rounds }: Services) {
       }
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

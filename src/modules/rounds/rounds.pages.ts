@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { isAppError, type FieldErrors } from '../../errors.ts'
-import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import { idParams, orShowErrors, submitForm } from '../../lib/pages.ts'
 import { yearLabel } from '../../periods/index.ts'
 import type { Services } from '../../services.ts'
 import { valuePolicy } from '../values/values.policy.ts'
@@ -8,7 +9,7 @@ import { formatFigure, statusTag } from '../values/values.presenter.ts'
 import { valueStatusLabels } from '../values/values.schema.ts'
 import { roundPolicy } from './rounds.policy.ts'
 import { DEFAULT_DUE_WEEKS, roundStateLabels } from './rounds.rules.ts'
-import { exceptionInput, generateYearInput, roundWindowInput } from './rounds.schema.ts'
+import { exceptionInput, exceptionParams, generateYearInput, roundWindowInput } from './rounds.schema.ts'
 
 /** The ticked boxes of a form: one value, several, or none. */
 const selectedIds = (body: unknown): string[] => {
@@ -24,12 +25,16 @@ const view = {
   figure: formatFigure,
 }
 
-export async function roundPages(app: FastifyInstance, { rounds, organisations, values }: Services) {
+export function roundPages(
+  fastify: FastifyInstance,
+  { rounds, organisations, values }: Services,
+): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/p/:slug/rounds'
-  const p = (request: FastifyRequest) => request.partnershipContext!.partnership
+  const roundUrl = (request: FastifyRequest, id: string) => `/p/${request.partnership.slug}/rounds/${id}`
 
   async function renderList(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors) {
-    const partnership = p(request)
+    const partnership = request.partnership
     const list = await rounds.list(request.actor, partnership.id)
     const thisYear = Number(rounds.today().slice(0, 4)) - (Number(rounds.today().slice(5, 7)) < 4 ? 1 : 0)
     return reply.render('rounds/views/index.njk', {
@@ -55,20 +60,20 @@ export async function roundPages(app: FastifyInstance, { rounds, organisations, 
       body: request.body,
       invalid: (errors) => renderList(request, reply, errors),
       valid: async (input) => {
-        const r = await rounds.generateYear(request.actor, p(request).id, input)
+        const r = await rounds.generateYear(request.actor, request.partnership.id, input)
         request.flash(
           'success',
           r.created.length
             ? `${r.created.length} round${r.created.length === 1 ? '' : 's'} created for ${input.year}${r.skipped ? ` (${r.skipped} already existed)` : ''}`
             : `Every round of ${input.year} already exists`,
         )
-        return reply.redirect(`/p/${p(request).slug}/rounds`)
+        return reply.redirect(`/p/${request.partnership.slug}/rounds`)
       },
     }),
   )
 
   async function renderRound(request: FastifyRequest, reply: FastifyReply, id: string, errors?: FieldErrors) {
-    const partnership = p(request)
+    const partnership = request.partnership
     const canManage = roundPolicy.manage(request.actor, partnership.id)
     const [c, exceptions, orgs] = await Promise.all([
       rounds.completeness(request.actor, partnership.id, id),
@@ -108,80 +113,96 @@ export async function roundPages(app: FastifyInstance, { rounds, organisations, 
     })
   }
 
-  app.get(`${base}/:id`, { config: { policy: roundPolicy.read } }, async (request, reply) =>
-    renderRound(request, reply, (request.params as { id: string }).id),
+  app.get(
+    `${base}/:id`,
+    { schema: { params: idParams }, config: { policy: roundPolicy.read } },
+    async (request, reply) => renderRound(request, reply, request.params.id),
   )
 
-  app.post(`${base}/:id`, { config: { policy: roundPolicy.manage } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    return submitForm(reply, {
-      schema: roundWindowInput,
-      body: request.body,
-      invalid: (errors) => renderRound(request, reply, id, errors),
-      valid: async (input) => {
-        const r = await rounds.updateWindow(request.actor, p(request).id, id, input)
-        request.flash('success', `The ${r.period} window has been changed`)
-        return reply.redirect(`/p/${p(request).slug}/rounds/${id}`)
-      },
-    })
-  })
+  app.post(
+    `${base}/:id`,
+    { schema: { params: idParams }, config: { policy: roundPolicy.manage } },
+    async (request, reply) => {
+      const { id } = request.params
+      return submitForm(reply, {
+        schema: roundWindowInput,
+        body: request.body,
+        invalid: (errors) => renderRound(request, reply, id, errors),
+        valid: async (input) => {
+          const r = await rounds.updateWindow(request.actor, request.partnership.id, id, input)
+          request.flash('success', `The ${r.period} window has been changed`)
+          return reply.redirect(roundUrl(request, id))
+        },
+      })
+    },
+  )
 
   /** Approve the values ticked in the "awaiting approval" list (one button, no script needed). */
-  app.post(`${base}/:id/approve`, { config: { policy: valuePolicy.approve } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const ids = selectedIds(request.body)
-    if (ids.length === 0) {
-      reply.status(422)
-      return renderRound(request, reply, id, { ids: 'Select the values to approve' })
-    }
-    return orShowErrors(
-      reply,
-      async () => {
-        try {
-          const done = await values.approveMany(request.actor, p(request).id, ids)
-          request.flash('success', `${done.length} value${done.length === 1 ? '' : 's'} approved`)
-          return reply.redirect(`/p/${p(request).slug}/rounds/${id}`)
-        } catch (e) {
-          // Refused (someone else's change, or one's own entries): the list again, saying why.
-          if (isAppError(e) && (e.status === 409 || e.status === 403 || e.status === 404)) {
-            reply.status(e.status)
-            return renderRound(request, reply, id, { ids: e.message })
-          }
-          throw e
-        }
-      },
-      (errors) => renderRound(request, reply, id, errors),
-    )
-  })
-
-  app.post(`${base}/:id/exceptions`, { config: { policy: roundPolicy.manage } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    return submitForm(reply, {
-      schema: exceptionInput,
-      body: request.body,
-      invalid: (errors) => renderRound(request, reply, id, errors),
-      valid: async (input) => {
-        await rounds.grantException(request.actor, p(request).id, id, input)
-        request.flash('success', 'Exception granted: the organisation can now enter its values late')
-        return reply.redirect(`/p/${p(request).slug}/rounds/${id}`)
-      },
-    })
-  })
-
   app.post(
-    `${base}/:id/exceptions/:exceptionId/revoke`,
-    { config: { policy: roundPolicy.manage } },
+    `${base}/:id/approve`,
+    { schema: { params: idParams }, config: { policy: valuePolicy.approve } },
     async (request, reply) => {
-      const { id, exceptionId } = request.params as { id: string; exceptionId: string }
+      const { id } = request.params
+      const ids = selectedIds(request.body)
+      if (ids.length === 0) {
+        reply.status(422)
+        return renderRound(request, reply, id, { ids: 'Select the values to approve' })
+      }
       return orShowErrors(
         reply,
         async () => {
-          await rounds.revokeException(request.actor, p(request).id, id, exceptionId)
-          request.flash('success', 'Exception withdrawn')
-          return reply.redirect(`/p/${p(request).slug}/rounds/${id}`)
+          try {
+            const done = await values.approveMany(request.actor, request.partnership.id, ids)
+            request.flash('success', `${done.length} value${done.length === 1 ? '' : 's'} approved`)
+            return reply.redirect(roundUrl(request, id))
+          } catch (e) {
+            // Refused (someone else's change, or one's own entries): the list again, saying why.
+            if (isAppError(e) && (e.status === 409 || e.status === 403 || e.status === 404)) {
+              reply.status(e.status)
+              return renderRound(request, reply, id, { ids: e.message })
+            }
+            throw e
+          }
         },
         (errors) => renderRound(request, reply, id, errors),
       )
     },
   )
+
+  app.post(
+    `${base}/:id/exceptions`,
+    { schema: { params: idParams }, config: { policy: roundPolicy.manage } },
+    async (request, reply) => {
+      const { id } = request.params
+      return submitForm(reply, {
+        schema: exceptionInput,
+        body: request.body,
+        invalid: (errors) => renderRound(request, reply, id, errors),
+        valid: async (input) => {
+          await rounds.grantException(request.actor, request.partnership.id, id, input)
+          request.flash('success', 'Exception granted: the organisation can now enter its values late')
+          return reply.redirect(roundUrl(request, id))
+        },
+      })
+    },
+  )
+
+  app.post(
+    `${base}/:id/exceptions/:exceptionId/revoke`,
+    { schema: { params: exceptionParams }, config: { policy: roundPolicy.manage } },
+    async (request, reply) => {
+      const { id, exceptionId } = request.params
+      return orShowErrors(
+        reply,
+        async () => {
+          await rounds.revokeException(request.actor, request.partnership.id, id, exceptionId)
+          request.flash('success', 'Exception withdrawn')
+          return reply.redirect(roundUrl(request, id))
+        },
+        (errors) => renderRound(request, reply, id, errors),
+      )
+    },
+  )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

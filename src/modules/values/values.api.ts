@@ -21,12 +21,10 @@ const withWarnings = z.object({
 })
 const responses = { ...errorResponses, 409: errorDoc }
 
-export async function valueApi(fastify: FastifyInstance, { values }: Services) {
+export function valueApi(fastify: FastifyInstance, { values }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Values']
   const base = '/api/v1/partnerships/:slug/values'
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
 
   async function full(actor: Parameters<typeof values.get>[0], partnershipId: string, id: string) {
     const v = await values.get(actor, partnershipId, id)
@@ -49,8 +47,8 @@ export async function valueApi(fastify: FastifyInstance, { values }: Services) {
       },
     },
     async (request) => {
-      const id = await values.findByKey(request.actor, pid(request), request.query)
-      return { data: await full(request.actor, pid(request), id) }
+      const id = await values.findByKey(request.actor, request.partnership.id, request.query)
+      return { data: await full(request.actor, request.partnership.id, id) }
     },
   )
 
@@ -65,7 +63,7 @@ export async function valueApi(fastify: FastifyInstance, { values }: Services) {
         response: { 200: one(valueWithHistoryDoc), ...responses },
       },
     },
-    async (request) => ({ data: await full(request.actor, pid(request), request.params.id) }),
+    async (request) => ({ data: await full(request.actor, request.partnership.id, request.params.id) }),
   )
 
   app.put(
@@ -86,11 +84,11 @@ export async function valueApi(fastify: FastifyInstance, { values }: Services) {
       const { indicatorId, placeId, period, ...input } = request.body
       const { value, warnings } = await values.save(
         request.actor,
-        pid(request),
+        request.partnership.id,
         { indicatorId, placeId, period },
         input,
       )
-      const v = await values.get(request.actor, pid(request), value.id)
+      const v = await values.get(request.actor, request.partnership.id, value.id)
       return { data: presentValue(v), warnings }
     },
   )
@@ -108,14 +106,17 @@ export async function valueApi(fastify: FastifyInstance, { values }: Services) {
       },
     },
     async (request) => {
-      const current = await values.get(request.actor, pid(request), request.params.id)
+      const current = await values.get(request.actor, request.partnership.id, request.params.id)
       const { value, warnings } = await values.save(
         request.actor,
-        pid(request),
+        request.partnership.id,
         { indicatorId: current.indicator.id, placeId: current.place.id, period: current.period },
         request.body,
       )
-      return { data: presentValue(await values.get(request.actor, pid(request), value.id)), warnings }
+      return {
+        data: presentValue(await values.get(request.actor, request.partnership.id, value.id)),
+        warnings,
+      }
     },
   )
 
@@ -140,11 +141,13 @@ export async function valueApi(fastify: FastifyInstance, { values }: Services) {
       async (request) => {
         await run({
           actor: request.actor,
-          pid: pid(request),
+          pid: request.partnership.id,
           id: request.params.id,
           body: request.body as never,
         })
-        return { data: presentValue(await values.get(request.actor, pid(request), request.params.id)) }
+        return {
+          data: presentValue(await values.get(request.actor, request.partnership.id, request.params.id)),
+        }
       },
     )
 
@@ -176,4 +179,6 @@ export async function valueApi(fastify: FastifyInstance, { values }: Services) {
     reasonInput,
     (r) => values.reopen(r.actor, r.pid, r.id, r.body),
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -48,7 +48,7 @@ describeIntegration('bulk import of values', (t) => {
   const stages = async () => {
     const r = (await db().execute(
       sql`select count(*)::int as n from pg_class where relname like 'values_import_%'`,
-    )) as unknown as { rows: { n: number }[] }
+    )) as { rows: { n: number }[] }
     return r.rows[0]!.n
   }
 

@@ -1,13 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { isAppError, notFound, validationError, type FieldErrors } from '../../errors.ts'
 import { parseForm } from '../../lib/forms.ts'
-import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import { idParams, orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { roundStateLabels } from '../rounds/rounds.rules.ts'
 import { valuePolicy } from './values.policy.ts'
 import { formatFigure, ragLabels, ragTags, statusTag } from './values.presenter.ts'
 import {
+  entryQuery,
   reasonInput,
+  returnsQuery,
   valueEntryInput,
   valueKeyInput,
   valueStatusLabels,
@@ -44,30 +47,37 @@ const view = {
     `/p/${slug}/values/enter?indicatorId=${i.indicatorId}&placeId=${i.placeId}&period=${encodeURIComponent(period)}`,
 }
 
-export async function valuePages(app: FastifyInstance, { values, rounds, organisations }: Services) {
+export function valuePages(
+  fastify: FastifyInstance,
+  { values, rounds, organisations }: Services,
+): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/p/:slug/values'
-  const p = (request: FastifyRequest) => request.partnershipContext!.partnership
+  const valueUrl = (request: FastifyRequest, id: string) => `/p/${request.partnership.slug}/values/${id}`
 
-  app.get('/p/:slug/returns', { config: { policy: valuePolicy.enterSome } }, async (request, reply) => {
-    const partnership = p(request)
-    const isManager = valuePolicy.approve(request.actor, partnership.id)
-    const query = (request.query ?? {}) as { organisationId?: string }
-    const orgs = isManager ? await organisations.list(request.actor, partnership.id) : []
-    const chosen = orgs.find((o) => o.id === query.organisationId)?.id ?? null
-    const result = await rounds.returns(request.actor, partnership.id, { organisationId: chosen })
-    const own = request.actor.organisations?.get(partnership.id) ?? null
-    return reply.render('values/views/returns.njk', {
-      title: 'My returns',
-      result,
-      isManager,
-      hasOrganisation: isManager || own !== null,
-      organisationItems: [
-        { value: '', text: 'All organisations' },
-        ...orgs.map((o) => ({ value: o.id, text: o.name, selected: o.id === chosen })),
-      ],
-      view,
-    })
-  })
+  app.get(
+    '/p/:slug/returns',
+    { schema: { querystring: returnsQuery }, config: { policy: valuePolicy.enterSome } },
+    async (request, reply) => {
+      const partnership = request.partnership
+      const isManager = valuePolicy.approve(request.actor, partnership.id)
+      const orgs = isManager ? await organisations.list(request.actor, partnership.id) : []
+      const chosen = orgs.find((o) => o.id === request.query.organisationId)?.id ?? null
+      const result = await rounds.returns(request.actor, partnership.id, { organisationId: chosen })
+      const own = request.actor.organisations?.get(partnership.id) ?? null
+      return reply.render('values/views/returns.njk', {
+        title: 'My returns',
+        result,
+        isManager,
+        hasOrganisation: isManager || own !== null,
+        organisationItems: [
+          { value: '', text: 'All organisations' },
+          ...orgs.map((o) => ({ value: o.id, text: o.name, selected: o.id === chosen })),
+        ],
+        view,
+      })
+    },
+  )
 
   /** The entry form, drawn from the stored value or, after a failed save, from what was typed. */
   async function renderEntry(
@@ -76,7 +86,7 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
     key: { indicatorId: string; placeId: string; period: string },
     opts: { values?: Record<string, unknown>; errors?: FieldErrors; conflict?: ValueConflictError } = {},
   ) {
-    const context = await values.entry(request.actor, p(request).id, key)
+    const context = await values.entry(request.actor, request.partnership.id, key)
     const v = context.value
     const formValues = opts.values ?? {
       value: v?.numerator != null ? '' : (v?.value ?? ''),
@@ -97,17 +107,21 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
     })
   }
 
-  app.get(`${base}/enter`, { config: { policy: valuePolicy.enterSome } }, async (request, reply) => {
-    const key = valueKeyInput.safeParse(request.query ?? {})
-    if (!key.success) throw notFound('Value')
-    try {
-      return await renderEntry(request, reply, key.data)
-    } catch (e) {
-      // A bad address in the link is a missing page, not a form to correct.
-      if (isAppError(e) && e.id === 'validation_failed') throw notFound('Value')
-      throw e
-    }
-  })
+  app.get(
+    `${base}/enter`,
+    { schema: { querystring: entryQuery }, config: { policy: valuePolicy.enterSome } },
+    async (request, reply) => {
+      const key = valueKeyInput.safeParse(request.query)
+      if (!key.success) throw notFound('Value')
+      try {
+        return await renderEntry(request, reply, key.data)
+      } catch (e) {
+        // A bad address in the link is a missing page, not a form to correct.
+        if (isAppError(e) && e.id === 'validation_failed') throw notFound('Value')
+        throw e
+      }
+    },
+  )
 
   app.post(`${base}/enter`, { config: { policy: valuePolicy.enterSome } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
@@ -121,7 +135,7 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
       invalid: (errors) => again(errors),
       valid: async (input) => {
         try {
-          const { value, warnings } = await values.save(request.actor, p(request).id, key.data, {
+          const { value, warnings } = await values.save(request.actor, request.partnership.id, key.data, {
             ...input,
             submit: input.intent === 'submit',
           })
@@ -129,7 +143,7 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
             warnings.length ? 'important' : 'success',
             `${input.intent === 'submit' ? 'Value saved and submitted for approval' : 'Value saved as a draft'}${warnings.length ? ': check the warnings below' : ''}`,
           )
-          return reply.redirect(`/p/${p(request).slug}/values/${value.id}`)
+          return reply.redirect(valueUrl(request, value.id))
         } catch (e) {
           if (e instanceof ValueConflictError) {
             reply.status(409)
@@ -142,7 +156,7 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
   })
 
   async function renderValue(request: FastifyRequest, reply: FastifyReply, id: string, errors?: FieldErrors) {
-    const partnership = p(request)
+    const partnership = request.partnership
     const data = await values.get(request.actor, partnership.id, id)
     const status = data.value.status
     const approvable = valuePolicy.approve(request.actor, partnership.id) && status === 'submitted'
@@ -164,8 +178,10 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
     })
   }
 
-  app.get(`${base}/:id`, { config: { policy: valuePolicy.read } }, async (request, reply) =>
-    renderValue(request, reply, (request.params as { id: string }).id),
+  app.get(
+    `${base}/:id`,
+    { schema: { params: idParams }, config: { policy: valuePolicy.read } },
+    async (request, reply) => renderValue(request, reply, request.params.id),
   )
 
   /** A status change from the value page: on a conflict or bad input, the page again with the problem. */
@@ -175,27 +191,31 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
     run: (request: FastifyRequest, id: string) => Promise<unknown>,
     done: string,
   ) {
-    app.post(`${base}/:id/${action}`, { config: { policy: rule } }, async (request, reply) => {
-      const { id } = request.params as { id: string }
-      return orShowErrors(
-        reply,
-        async () => {
-          try {
-            await run(request, id)
-          } catch (e) {
-            // A conflict, or approving one's own value: the page again, saying why.
-            if (isAppError(e) && (e.status === 409 || (e.status === 403 && action === 'approve'))) {
-              reply.status(e.status)
-              return renderValue(request, reply, id, { _form: e.message })
+    app.post(
+      `${base}/:id/${action}`,
+      { schema: { params: idParams }, config: { policy: rule } },
+      async (request, reply) => {
+        const { id } = request.params
+        return orShowErrors(
+          reply,
+          async () => {
+            try {
+              await run(request, id)
+            } catch (e) {
+              // A conflict, or approving one's own value: the page again, saying why.
+              if (isAppError(e) && (e.status === 409 || (e.status === 403 && action === 'approve'))) {
+                reply.status(e.status)
+                return renderValue(request, reply, id, { _form: e.message })
+              }
+              throw e
             }
-            throw e
-          }
-          request.flash('success', done)
-          return reply.redirect(`/p/${p(request).slug}/values/${id}`)
-        },
-        (errors) => renderValue(request, reply, id, errors),
-      )
-    })
+            request.flash('success', done)
+            return reply.redirect(valueUrl(request, id))
+          },
+          (errors) => renderValue(request, reply, id, errors),
+        )
+      },
+    )
   }
 
   const version = (request: FastifyRequest) => {
@@ -214,25 +234,27 @@ export async function valuePages(app: FastifyInstance, { values, rounds, organis
   statusRoute(
     'submit',
     valuePolicy.enterSome,
-    (r, id) => values.submit(r.actor, p(r).id, id, version(r)),
+    (r, id) => values.submit(r.actor, r.partnership.id, id, version(r)),
     'Value submitted for approval',
   )
   statusRoute(
     'approve',
     valuePolicy.approve,
-    (r, id) => values.approve(r.actor, p(r).id, id, version(r)),
+    (r, id) => values.approve(r.actor, r.partnership.id, id, version(r)),
     'Value approved',
   )
   statusRoute(
     'return',
     valuePolicy.approve,
-    (r, id) => withReason(r, (input) => values.returnValue(r.actor, p(r).id, id, input)),
+    (r, id) => withReason(r, (input) => values.returnValue(r.actor, r.partnership.id, id, input)),
     'Value returned to the provider',
   )
   statusRoute(
     'reopen',
     valuePolicy.reopen,
-    (r, id) => withReason(r, (input) => values.reopen(r.actor, p(r).id, id, input)),
+    (r, id) => withReason(r, (input) => values.reopen(r.actor, r.partnership.id, id, input)),
     'Value reopened for correction',
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,4 +1,4 @@
-import type { ValueRow, ValueVersionRow, ValueView } from './values.queries.ts'
+import type { ValueRow, ValueVersionRow, ValueView } from './values.service.ts'
 import {
   valueStatusLabels,
   valueStatusTags,

@@ -91,6 +91,15 @@ export type ReasonInput = z.output<typeof reasonInput>
 
 export const versionInput = z.object({ version: versionField.optional() })
 
+/** A page's query field, read as text (a repeated one is ignored, not an error page). */
+const queryText = z.string().optional().catch(undefined)
+
+/** `/p/:slug/returns`: a manager's choice of organisation (an unknown one shows them all). */
+export const returnsQuery = z.object({ organisationId: queryText })
+
+/** `/p/:slug/values/enter`: the value's address, checked by `valueKeyInput` (a bad one is a missing page). */
+export const entryQuery = z.object({ indicatorId: queryText, placeId: queryText, period: queryText })
+
 /** The period type values of an indicator of this frequency are entered for. */
 export function periodTypeForFrequency(frequency: string | null): PeriodType | null {
   if (frequency === null || !Object.hasOwn(frequencyPeriodType, frequency)) return null
