@@ -153,7 +153,7 @@ describeIntegration('Strategy, People and Directory sheets', (t) => {
       url: `/api/v1/partnerships/${slug}/exports/workbook?format=json`,
       headers: h,
     })
-    const { sheets } = whole.json() as { sheets: Record<string, unknown[]> }
+    const { sheets } = whole.json<{ sheets: Record<string, unknown[]> }>()
     const again = await app.inject({
       method: 'POST',
       url: `/api/v1/partnerships/${slug}/imports`,
