@@ -62,9 +62,6 @@ export function createServices(
     people,
     organisations,
   })
-  const indicators = createIndicatorsService(db, { clock, organisations })
-  const agreements = createAgreementsService(db, { clock })
-  const targets = createTargetsService(db, { clock, agreements, indicators, strategy, places, partnerships })
   const outbox = createOutboxService(db, {
     clock,
     mailer: createMailer({ smtpUrl: opts.config?.smtpUrl, mailFrom: opts.config?.mailFrom }),
@@ -72,6 +69,17 @@ export function createServices(
   const baseUrl = opts.config?.baseUrl ?? 'http://localhost:3000'
   const signInLinks = createSignInLinksService(db, { clock, outbox, baseUrl, partnerships, users })
   const assessments = createAssessmentsService(db, { clock })
+  const indicators = createIndicatorsService(db, { clock, organisations, assessments })
+  const agreements = createAgreementsService(db, { clock })
+  const targets = createTargetsService(db, {
+    clock,
+    agreements,
+    indicators,
+    strategy,
+    places,
+    partnerships,
+    assessments,
+  })
   const rounds = createRoundsService(db, { outbox, clock, baseUrl, organisations })
   const values = createValuesService(db, {
     outbox,

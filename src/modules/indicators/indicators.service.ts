@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { forbidden, notFound, validationError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
-import { refreshForValue } from '../assessments/assessments.refresh.ts'
+import type { AssessmentsService } from '../assessments/assessments.service.ts'
 import { audit } from '../audit/audit.ts'
 import { mutate, type Change } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -26,6 +26,8 @@ export type { IndicatorRow } from './indicators.queries.ts'
 export interface IndicatorWriteDeps {
   /** The responsible organisation is a live one of the partnership. */
   organisations: Pick<OrganisationsService, 'find'>
+  /** How an indicator is rated changed: its targets' stored assessments are recomputed. */
+  assessments: Pick<AssessmentsService, 'refreshForValue'>
 }
 
 const duplicateCode = (code: string) =>
@@ -104,7 +106,7 @@ async function saveLocal(
   const updated = await q.updateIndicator(tx, existing.id, row(input))
   // How the indicator is rated changed: its stored assessments are recomputed in the same transaction.
   if (RATED_BY.some((k) => existing[k] !== updated[k]))
-    await refreshForValue(tx, { partnershipId, indicatorId: existing.id })
+    await deps.assessments.refreshForValue(tx, { partnershipId, indicatorId: existing.id })
   return {
     result: updated,
     audit: { entityType, entityId: existing.id, action: 'update', before: existing, after: updated },
@@ -161,7 +163,7 @@ async function saveNational(
     })
   }
   if (changes.length) {
-    const { audit: event } = await updateNational(tx, existing, input)
+    const { audit: event } = await updateNational(deps, tx, existing, input)
     if (event) await audit(tx, actor, { ...event, partnershipId: null })
   }
   return (await q.findIndicator(tx, partnershipId, existing.id))!
@@ -172,6 +174,7 @@ async function saveNational(
  * assessments follow. The row and its audit event, which belongs to no partnership.
  */
 async function updateNational(
+  deps: IndicatorWriteDeps,
   tx: DbOrTx,
   existing: q.IndicatorRow,
   input: IndicatorInput,
@@ -188,7 +191,7 @@ async function updateNational(
     responsibleOrganisationId: null,
     lagMonths: null,
   })
-  if (RATED_BY.some((k) => before[k] !== updated[k])) await refreshNational(tx, existing.id)
+  if (RATED_BY.some((k) => before[k] !== updated[k])) await refreshNational(deps, tx, existing.id)
   return {
     result: updated,
     audit: {
@@ -203,9 +206,9 @@ async function updateNational(
 }
 
 /** Every partnership's stored assessments of a national indicator, recomputed. */
-async function refreshNational(tx: DbOrTx, indicatorId: string) {
+async function refreshNational(deps: IndicatorWriteDeps, tx: DbOrTx, indicatorId: string) {
   for (const partnershipId of await q.partnershipsUsing(tx, indicatorId))
-    await refreshForValue(tx, { partnershipId, indicatorId })
+    await deps.assessments.refreshForValue(tx, { partnershipId, indicatorId })
 }
 
 /**
@@ -264,7 +267,7 @@ export function createIndicatorsService(db: Db, deps: IndicatorWriteDeps & { clo
       const existing = await q.findNational(db, id)
       if (!existing) throw notFound('Indicator')
       if (existing.archivedAt) throw validationError({ code: 'This indicator is archived' })
-      return mutate(db, actor, { partnershipId: null }, (tx) => updateNational(tx, existing, input))
+      return mutate(db, actor, { partnershipId: null }, (tx) => updateNational(deps, tx, existing, input))
     },
 
     /** Search and filter the catalogue (by set, theme, polarity, completeness and text). */

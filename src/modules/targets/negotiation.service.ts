@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/client.ts'
 import { validationError } from '../../errors.ts'
-import { audit } from '../audit/audit.ts'
+import { ukDate } from '../../lib/clock.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import { listed, missingForAgreement } from './negotiation.rules.ts'
@@ -53,7 +54,7 @@ export async function refuseIncompleteAgreement(tx: DbOrTx, partnershipId: strin
 }
 
 /** The negotiation log between the partnership and the government office, and agreeing a target. */
-export function createNegotiationUseCases({ db, view }: TargetDeps) {
+export function createNegotiationUseCases({ db, view, clock }: TargetDeps) {
   return {
     /**
      * The agreement's agreed targets that are incomplete (loaded as agreed by an import, or agreed
@@ -78,7 +79,7 @@ export function createNegotiationUseCases({ db, view }: TargetDeps) {
       authorize(targetPolicy.comment, actor, partnershipId)
       const v = await view(actor, partnershipId, id)
       if (v.target.archivedAt) throw validationError({ body: 'This target is archived' })
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         const row = await nq.insertComment(tx, {
           partnershipId,
           targetId: id,
@@ -87,14 +88,10 @@ export function createNegotiationUseCases({ db, view }: TargetDeps) {
           evidenceUrl: input.evidenceUrl ?? null,
           ...author(actor, partnershipId),
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'target_comment',
-          entityId: row.id,
-          action: 'create',
-          after: row,
-        })
-        return row
+        return {
+          result: row,
+          audit: { entityType: 'target_comment', entityId: row.id, action: 'create', after: row },
+        }
       })
     },
 
@@ -113,8 +110,8 @@ export function createNegotiationUseCases({ db, view }: TargetDeps) {
         throw validationError({
           _form: `The ${v.indicator.code} target cannot be agreed until it has ${listed(missing)}`,
         })
-      return db.transaction(async (tx) => {
-        const at = new Date()
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const at = clock()
         const { id: _id, targetId: _t, version: _v, recordedAt: _r, supersededAt: _s, ...rest } = v.version
         const version = await q.appendVersion(
           tx,
@@ -127,7 +124,7 @@ export function createNegotiationUseCases({ db, view }: TargetDeps) {
             isRevision: false,
             agreedBy: actor.label,
             agreedByUserId: actor.userId,
-            agreedOn: w.ukToday(),
+            agreedOn: ukDate(at),
             ...w.recorder(actor),
           },
           at,
@@ -142,15 +139,16 @@ export function createNegotiationUseCases({ db, view }: TargetDeps) {
           createdAt: at,
           ...author(actor, partnershipId),
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'target',
-          entityId: id,
-          action: 'agree',
-          before: { version: v.version },
-          after: { version, comment },
-        })
-        return version
+        return {
+          result: version,
+          audit: {
+            entityType: 'target',
+            entityId: id,
+            action: 'agree',
+            before: { version: v.version },
+            after: { version, comment },
+          },
+        }
       })
     },
   }

@@ -1,7 +1,5 @@
 import { notFound, validationError, type FieldErrors } from '../../errors.ts'
-import { lockAgreement } from '../agreements/agreements.queries.ts'
-import { refreshForTarget } from '../assessments/assessments.refresh.ts'
-import { audit } from '../audit/audit.ts'
+import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as nq from './negotiation.queries.ts'
@@ -44,22 +42,23 @@ export function createRevisionUseCases(deps: TargetDeps) {
         throw validationError({
           _form: `${v.indicator.code} is not agreed yet: change it directly while it is under negotiation`,
         })
-      return db.transaction(async (tx) => {
+      return mutate(db, actor, { partnershipId }, async (tx) => {
         const agreement = await liveAgreement(tx, partnershipId, v.target.agreementId)
         const errors: FieldErrors = {}
-        await lockAgreement(tx, agreement.id)
+        await deps.agreements.lock(tx, agreement.id)
         if (input.kind === 'designated') {
           const problem = designatedLimitProblem(await q.countDesignated(tx, agreement.id, id))
           if (problem) errors.kind = problem
         }
-        const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
+        const outcomes = await w.resolveOutcomeRefs(deps, tx, partnershipId, input.outcomeRefs)
         if (outcomes.error) errors.outcomeRefs = outcomes.error
         const baseline = w.baselinePeriod(input.baselinePeriod, errors)
         if (Object.keys(errors).length) throw validationError(errors)
 
-        const at = new Date()
+        const at = deps.clock()
+        // The trajectory's change is audited on its own (revise-trajectory), before the revision.
         const trajectory = input.trajectory
-          ? await setTrajectoryIn(tx, actor, partnershipId, v, agreement, input.trajectory, {
+          ? await setTrajectoryIn(deps, tx, actor, partnershipId, v, agreement, input.trajectory, {
               revising: true,
               at,
             })
@@ -100,16 +99,17 @@ export function createRevisionUseCases(deps: TargetDeps) {
           authorRole: actor.roles.get(partnershipId) ?? null,
           createdAt: at,
         })
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'target',
-          entityId: id,
-          action: 'revise',
-          before: { version: v.version },
-          after: { version, comment, trajectory: trajectory?.after },
-        })
-        await refreshForTarget(tx, id)
-        return version
+        await deps.assessments.refreshForTarget(tx, id)
+        return {
+          result: version,
+          audit: {
+            entityType: 'target',
+            entityId: id,
+            action: 'revise',
+            before: { version: v.version },
+            after: { version, comment, trajectory: trajectory?.after },
+          },
+        }
       })
     },
   }

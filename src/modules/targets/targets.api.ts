@@ -41,13 +41,11 @@ export function asAtFrom(text: string | undefined): Date | undefined {
 
 const revisionDoc = versionDoc.extend({ trajectory: z.array(trajectoryRowDoc) })
 
-export async function targetApi(fastify: FastifyInstance, { targets }: Services) {
+export function targetApi(fastify: FastifyInstance, { targets }: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Targets']
   const agreementBase = '/api/v1/partnerships/:slug/agreements/:id'
   const base = '/api/v1/partnerships/:slug/targets/:id'
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
   const full = async (
     actor: Parameters<typeof targets.get>[0],
     partnershipId: string,
@@ -70,7 +68,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
     },
     async (request) => {
       const { kind, status, asAt } = request.query
-      const rows = await targets.list(request.actor, pid(request), request.params.id, {
+      const rows = await targets.list(request.actor, request.partnership.id, request.params.id, {
         kind,
         status,
         at: asAtFrom(asAt),
@@ -94,8 +92,13 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
       },
     },
     async (request, reply) => {
-      const { target } = await targets.create(request.actor, pid(request), request.params.id, request.body)
-      return reply.status(201).send({ data: await full(request.actor, pid(request), target.id) })
+      const { target } = await targets.create(
+        request.actor,
+        request.partnership.id,
+        request.params.id,
+        request.body,
+      )
+      return reply.status(201).send({ data: await full(request.actor, request.partnership.id, target.id) })
     },
   )
 
@@ -113,7 +116,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
     },
     async (request) => ({
       data: presentCoverage(
-        await targets.coverage(request.actor, pid(request), request.params.id, {
+        await targets.coverage(request.actor, request.partnership.id, request.params.id, {
           at: asAtFrom(request.query.asAt),
         }),
       ),
@@ -133,7 +136,12 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
       },
     },
     async (request) => ({
-      data: await full(request.actor, pid(request), request.params.id, asAtFrom(request.query.asAt)),
+      data: await full(
+        request.actor,
+        request.partnership.id,
+        request.params.id,
+        asAtFrom(request.query.asAt),
+      ),
     }),
   )
 
@@ -150,8 +158,8 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
       },
     },
     async (request) => {
-      await targets.update(request.actor, pid(request), request.params.id, request.body)
-      return { data: await full(request.actor, pid(request), request.params.id) }
+      await targets.update(request.actor, request.partnership.id, request.params.id, request.body)
+      return { data: await full(request.actor, request.partnership.id, request.params.id) }
     },
   )
 
@@ -167,8 +175,8 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
       },
     },
     async (request) => {
-      await targets.archive(request.actor, pid(request), request.params.id)
-      return { data: await full(request.actor, pid(request), request.params.id) }
+      await targets.archive(request.actor, request.partnership.id, request.params.id)
+      return { data: await full(request.actor, request.partnership.id, request.params.id) }
     },
   )
 
@@ -186,7 +194,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
     },
     async (request) => ({
       data: (
-        await targets.trajectory(request.actor, pid(request), request.params.id, {
+        await targets.trajectory(request.actor, request.partnership.id, request.params.id, {
           at: asAtFrom(request.query.asAt),
         })
       ).map(presentTrajectoryRow),
@@ -207,7 +215,12 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
     },
     async (request) => ({
       data: (
-        await targets.setTrajectory(request.actor, pid(request), request.params.id, request.body.rows)
+        await targets.setTrajectory(
+          request.actor,
+          request.partnership.id,
+          request.params.id,
+          request.body.rows,
+        )
       ).map(presentTrajectoryRow),
     }),
   )
@@ -224,7 +237,9 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
       },
     },
     async (request) => ({
-      data: (await targets.comments(request.actor, pid(request), request.params.id)).map(presentComment),
+      data: (await targets.comments(request.actor, request.partnership.id, request.params.id)).map(
+        presentComment,
+      ),
     }),
   )
 
@@ -241,7 +256,12 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
       },
     },
     async (request, reply) => {
-      const row = await targets.comment(request.actor, pid(request), request.params.id, request.body)
+      const row = await targets.comment(
+        request.actor,
+        request.partnership.id,
+        request.params.id,
+        request.body,
+      )
       return reply.status(201).send({ data: presentComment(row) })
     },
   )
@@ -259,8 +279,8 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
       },
     },
     async (request) => {
-      await targets.agree(request.actor, pid(request), request.params.id, request.body)
-      return { data: await full(request.actor, pid(request), request.params.id) }
+      await targets.agree(request.actor, request.partnership.id, request.params.id, request.body)
+      return { data: await full(request.actor, request.partnership.id, request.params.id) }
     },
   )
 
@@ -276,7 +296,7 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
       },
     },
     async (request) => ({
-      data: (await targets.revisions(request.actor, pid(request), request.params.id)).map((r) => ({
+      data: (await targets.revisions(request.actor, request.partnership.id, request.params.id)).map((r) => ({
         ...presentVersion(r.version),
         trajectory: r.trajectory.map(presentTrajectoryRow),
       })),
@@ -296,8 +316,12 @@ export async function targetApi(fastify: FastifyInstance, { targets }: Services)
       },
     },
     async (request, reply) => {
-      await targets.revise(request.actor, pid(request), request.params.id, request.body)
-      return reply.status(201).send({ data: await full(request.actor, pid(request), request.params.id) })
+      await targets.revise(request.actor, request.partnership.id, request.params.id, request.body)
+      return reply
+        .status(201)
+        .send({ data: await full(request.actor, request.partnership.id, request.params.id) })
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

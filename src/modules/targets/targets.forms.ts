@@ -6,7 +6,6 @@ import type { FieldErrors } from '../../errors.ts'
 import { formatPeriod, monthsOf, periodSlug, quartersOf, yearsBetween } from '../../periods/index.ts'
 import { parseNumber } from '../../workbook/cells.ts'
 import { UNTITLED } from '../indicators/indicators.schema.ts'
-import type { TargetVersionRow } from './targets.queries.ts'
 import {
   targetKindLabels,
   targetKinds,
@@ -14,7 +13,10 @@ import {
   type TargetStatus,
   type TrajectoryRowInput,
 } from './targets.schema.ts'
-import type { TrajectoryRow } from './trajectories.queries.ts'
+import type { TargetVersionRow, TrajectoryRow } from './targets.service.ts'
+
+/** A submitted field as text: a form sends strings; anything else (a JSON body) as JSON spells it. */
+const fieldText = (v: unknown): string => (v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v))
 
 export const kindItems = (selected?: unknown) =>
   targetKinds.map((k) => ({ value: k, text: targetKindLabels[k], checked: k === selected }))
@@ -53,7 +55,7 @@ export function indicatorItems(
 
 export function outcomeItems(nodes: { ref: string; title: string; kind: string }[], selected: unknown) {
   const chosen = new Set(
-    Array.isArray(selected) ? selected.map(String) : selected ? String(selected).split(/[;,]\s*/) : [],
+    Array.isArray(selected) ? selected.map(fieldText) : selected ? fieldText(selected).split(/[;,]\s*/) : [],
   )
   return nodes
     .filter((n) => n.kind !== 'theme')
@@ -117,7 +119,7 @@ export function gridRows(grid: GridRow[], body: Record<string, unknown>, stored:
   const rows: TrajectoryRowInput[] = []
   const names: string[] = []
   for (const g of grid) {
-    const raw = String(body[g.name] ?? '').trim()
+    const raw = fieldText(body[g.name]).trim()
     if (raw === '') continue
     const value = parseNumber(raw)
     if (value === undefined) {

@@ -1,15 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { isAppError, type FieldErrors } from '../../errors.ts'
 import { parseForm } from '../../lib/forms.ts'
-import { orShowErrors, submitForm } from '../../lib/pages.ts'
+import { idParams, orShowErrors, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { formatIndicatorValue as formatValue } from '../../lib/numbers.ts'
-import { currentNodes } from '../strategy/strategy.queries.ts'
 import { asAtFrom } from './targets.api.ts'
 import * as f from './targets.forms.ts'
 import { targetPolicy } from './targets.policy.ts'
 import { trajectoryChangeIsRevision } from './targets.rules.ts'
-import { commentInput, targetCreate, targetRevision, targetStatuses, targetUpdate } from './targets.schema.ts'
+import {
+  asAtQuery,
+  commentInput,
+  targetCreate,
+  targetRevision,
+  targetStatuses,
+  targetUpdate,
+} from './targets.schema.ts'
 import {
   statusTagClass,
   targetLabels,
@@ -20,18 +27,19 @@ import {
 
 type Detail = Awaited<ReturnType<Services['targets']['get']>>
 
-export async function targetPages(app: FastifyInstance, services: Services) {
-  const { targets, agreements, indicators, places } = services
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
-  const targetUrl = (request: FastifyRequest, id: string) => `/p/${ctx(request).slug}/targets/${id}`
-  const params = (request: FastifyRequest) => request.params as { id: string }
+export function targetPages(
+  fastify: FastifyInstance,
+  { targets, agreements, indicators, places, strategy }: Services,
+): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
+  const targetUrl = (request: FastifyRequest, id: string) => `/p/${request.partnership.slug}/targets/${id}`
 
   /** Everything the add/change/revise forms choose from. */
   async function formLocals(request: FastifyRequest) {
-    const p = ctx(request)
+    const p = request.partnership
     const [catalogue, nodes, placeRows] = await Promise.all([
       indicators.list(request.actor, p.id),
-      currentNodes(services.db, p.id),
+      strategy.currentNodes(request.actor, p.id),
       places.list(request.actor, p.id),
     ])
     return {
@@ -52,7 +60,7 @@ export async function targetPages(app: FastifyInstance, services: Services) {
     }
   }
 
-  const canAgree = (request: FastifyRequest) => targetPolicy.agree(request.actor, ctx(request).id)
+  const canAgree = (request: FastifyRequest) => targetPolicy.agree(request.actor, request.partnership.id)
   const editStatuses = (request: FastifyRequest) =>
     targetStatuses.filter((s) => s !== 'agreed' || canAgree(request))
 
@@ -62,7 +70,7 @@ export async function targetPages(app: FastifyInstance, services: Services) {
     d: Detail,
     extra: Record<string, unknown> = {},
   ) {
-    const p = ctx(request)
+    const p = request.partnership
     const [comments, revisions] = await Promise.all([
       targets.comments(request.actor, p.id, d.target.id),
       targets.revisions(request.actor, p.id, d.target.id),
@@ -97,10 +105,10 @@ export async function targetPages(app: FastifyInstance, services: Services) {
 
   app.get(
     '/p/:slug/agreements/:id/targets/new',
-    { config: { policy: targetPolicy.edit } },
+    { schema: { params: idParams }, config: { policy: targetPolicy.edit } },
     async (request, reply) => {
-      const p = ctx(request)
-      const agreement = await agreements.get(request.actor, p.id, params(request).id)
+      const p = request.partnership
+      const agreement = await agreements.get(request.actor, p.id, request.params.id)
       return reply.render('targets/views/form.njk', {
         title: 'Add a target',
         agreement,
@@ -113,10 +121,10 @@ export async function targetPages(app: FastifyInstance, services: Services) {
 
   app.post(
     '/p/:slug/agreements/:id/targets',
-    { config: { policy: targetPolicy.edit } },
+    { schema: { params: idParams }, config: { policy: targetPolicy.edit } },
     async (request, reply) => {
-      const p = ctx(request)
-      const agreement = await agreements.get(request.actor, p.id, params(request).id)
+      const p = request.partnership
+      const agreement = await agreements.get(request.actor, p.id, request.params.id)
       return submitForm(reply, {
         schema: targetCreate,
         body: request.body,
@@ -138,60 +146,71 @@ export async function targetPages(app: FastifyInstance, services: Services) {
     },
   )
 
-  app.get('/p/:slug/targets/:id', { config: { policy: targetPolicy.read } }, async (request, reply) => {
-    const asAtText = (request.query as { asAt?: string }).asAt
-    const at = asAtFrom(asAtText || undefined)
-    const d = await targets.get(request.actor, ctx(request).id, params(request).id, { at })
-    return renderShow(reply, request, d, at ? { asAt: at } : {})
-  })
+  app.get(
+    '/p/:slug/targets/:id',
+    { schema: { params: idParams, querystring: asAtQuery }, config: { policy: targetPolicy.read } },
+    async (request, reply) => {
+      const at = asAtFrom(request.query.asAt || undefined)
+      const d = await targets.get(request.actor, request.partnership.id, request.params.id, { at })
+      return renderShow(reply, request, d, at ? { asAt: at } : {})
+    },
+  )
 
-  app.get('/p/:slug/targets/:id/edit', { config: { policy: targetPolicy.edit } }, async (request, reply) => {
-    const p = ctx(request)
-    const d = await targets.get(request.actor, p.id, params(request).id)
-    return reply.render('targets/views/form.njk', {
-      title: `Change the ${d.indicator.code} target`,
-      d,
-      values: f.versionFormValues(
-        d.version,
-        d.outcomes.flatMap((o) => (o.node ? [o.node.ref] : [])),
-      ),
-      statusItems: (s?: unknown) => f.statusItems(editStatuses(request), s),
-      ...(await formLocals(request)),
-    })
-  })
+  app.get(
+    '/p/:slug/targets/:id/edit',
+    { schema: { params: idParams }, config: { policy: targetPolicy.edit } },
+    async (request, reply) => {
+      const p = request.partnership
+      const d = await targets.get(request.actor, p.id, request.params.id)
+      return reply.render('targets/views/form.njk', {
+        title: `Change the ${d.indicator.code} target`,
+        d,
+        values: f.versionFormValues(
+          d.version,
+          d.outcomes.flatMap((o) => (o.node ? [o.node.ref] : [])),
+        ),
+        statusItems: (s?: unknown) => f.statusItems(editStatuses(request), s),
+        ...(await formLocals(request)),
+      })
+    },
+  )
 
-  app.post('/p/:slug/targets/:id', { config: { policy: targetPolicy.edit } }, async (request, reply) => {
-    const p = ctx(request)
-    const d = await targets.get(request.actor, p.id, params(request).id)
-    return submitForm(reply, {
-      schema: targetUpdate,
-      body: request.body,
-      invalid: async (errors) =>
-        reply.render('targets/views/form.njk', {
-          title: `Change the ${d.indicator.code} target`,
-          d,
-          values: request.body,
-          errors,
-          statusItems: (s?: unknown) => f.statusItems(editStatuses(request), s),
-          ...(await formLocals(request)),
-        }),
-      valid: async (input) => {
-        const version = await targets.update(request.actor, p.id, d.target.id, input)
-        request.flash(
-          'success',
-          version ? `The ${d.indicator.code} target has been updated` : 'Nothing had changed',
-        )
-        return reply.redirect(targetUrl(request, d.target.id))
-      },
-    })
-  })
+  app.post(
+    '/p/:slug/targets/:id',
+    { schema: { params: idParams }, config: { policy: targetPolicy.edit } },
+    async (request, reply) => {
+      const p = request.partnership
+      const d = await targets.get(request.actor, p.id, request.params.id)
+      return submitForm(reply, {
+        schema: targetUpdate,
+        body: request.body,
+        invalid: async (errors) =>
+          reply.render('targets/views/form.njk', {
+            title: `Change the ${d.indicator.code} target`,
+            d,
+            values: request.body,
+            errors,
+            statusItems: (s?: unknown) => f.statusItems(editStatuses(request), s),
+            ...(await formLocals(request)),
+          }),
+        valid: async (input) => {
+          const version = await targets.update(request.actor, p.id, d.target.id, input)
+          request.flash(
+            'success',
+            version ? `The ${d.indicator.code} target has been updated` : 'Nothing had changed',
+          )
+          return reply.redirect(targetUrl(request, d.target.id))
+        },
+      })
+    },
+  )
 
   app.get(
     '/p/:slug/targets/:id/trajectory',
-    { config: { policy: targetPolicy.edit } },
+    { schema: { params: idParams }, config: { policy: targetPolicy.edit } },
     async (request, reply) => {
-      const p = ctx(request)
-      const d = await targets.get(request.actor, p.id, params(request).id)
+      const p = request.partnership
+      const d = await targets.get(request.actor, p.id, request.params.id)
       const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
       return reply.render('targets/views/trajectory.njk', {
         title: `Trajectory for the ${d.indicator.code} target`,
@@ -204,10 +223,10 @@ export async function targetPages(app: FastifyInstance, services: Services) {
 
   app.post(
     '/p/:slug/targets/:id/trajectory',
-    { config: { policy: targetPolicy.edit } },
+    { schema: { params: idParams }, config: { policy: targetPolicy.edit } },
     async (request, reply) => {
-      const p = ctx(request)
-      const d = await targets.get(request.actor, p.id, params(request).id)
+      const p = request.partnership
+      const d = await targets.get(request.actor, p.id, request.params.id)
       const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
       const body = (request.body ?? {}) as Record<string, unknown>
       const invalid = (errors: FieldErrors) =>
@@ -233,10 +252,10 @@ export async function targetPages(app: FastifyInstance, services: Services) {
 
   app.post(
     '/p/:slug/targets/:id/comments',
-    { config: { policy: targetPolicy.comment } },
+    { schema: { params: idParams }, config: { policy: targetPolicy.comment } },
     async (request, reply) => {
-      const p = ctx(request)
-      const d = await targets.get(request.actor, p.id, params(request).id)
+      const p = request.partnership
+      const d = await targets.get(request.actor, p.id, request.params.id)
       return submitForm(reply, {
         schema: commentInput,
         body: request.body,
@@ -252,11 +271,12 @@ export async function targetPages(app: FastifyInstance, services: Services) {
 
   app.post(
     '/p/:slug/targets/:id/agree',
-    { config: { policy: targetPolicy.agree } },
+    { schema: { params: idParams }, config: { policy: targetPolicy.agree } },
     async (request, reply) => {
-      const p = ctx(request)
-      const d = await targets.get(request.actor, p.id, params(request).id)
-      const comment = String((request.body as Record<string, unknown> | undefined)?.agreeComment ?? '').trim()
+      const p = request.partnership
+      const d = await targets.get(request.actor, p.id, request.params.id)
+      const given = (request.body as Record<string, unknown> | undefined)?.agreeComment
+      const comment = (typeof given === 'string' ? given : '').trim()
       return orShowErrors(
         reply,
         async () => {
@@ -288,10 +308,10 @@ export async function targetPages(app: FastifyInstance, services: Services) {
 
   app.get(
     '/p/:slug/targets/:id/revise',
-    { config: { policy: targetPolicy.revise } },
+    { schema: { params: idParams }, config: { policy: targetPolicy.revise } },
     async (request, reply) => {
-      const p = ctx(request)
-      const d = await targets.get(request.actor, p.id, params(request).id)
+      const p = request.partnership
+      const d = await targets.get(request.actor, p.id, request.params.id)
       const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
       const values = {
         ...f.versionFormValues(
@@ -306,10 +326,10 @@ export async function targetPages(app: FastifyInstance, services: Services) {
 
   app.post(
     '/p/:slug/targets/:id/revise',
-    { config: { policy: targetPolicy.revise } },
+    { schema: { params: idParams }, config: { policy: targetPolicy.revise } },
     async (request, reply) => {
-      const p = ctx(request)
-      const d = await targets.get(request.actor, p.id, params(request).id)
+      const p = request.partnership
+      const d = await targets.get(request.actor, p.id, request.params.id)
       const body = (request.body ?? {}) as Record<string, unknown>
       const grid = f.trajectoryGrid(d.indicator.frequency, d.agreement.startYear, d.agreement.endYear)
       const invalid = async (errors: FieldErrors) =>
@@ -334,13 +354,15 @@ export async function targetPages(app: FastifyInstance, services: Services) {
 
   app.post(
     '/p/:slug/targets/:id/archive',
-    { config: { policy: targetPolicy.archive } },
+    { schema: { params: idParams }, config: { policy: targetPolicy.archive } },
     async (request, reply) => {
-      const p = ctx(request)
-      const d = await targets.get(request.actor, p.id, params(request).id)
+      const p = request.partnership
+      const d = await targets.get(request.actor, p.id, request.params.id)
       await targets.archive(request.actor, p.id, d.target.id)
       request.flash('success', `The ${d.indicator.code} target has been archived`)
       return reply.redirect(`/p/${p.slug}/agreements/${d.target.agreementId}`)
     },
   )
+  // Routes are registered synchronously; the modules' index awaits every registrar alike.
+  return Promise.resolve()
 }

@@ -1,10 +1,8 @@
 import { z } from 'zod'
 import { iso } from '../partnerships/partnerships.presenter.ts'
 import type { Coverage } from './coverage.ts'
-import type { CommentRow } from './negotiation.queries.ts'
-import type { TargetVersionRow, TargetView } from './targets.queries.ts'
 import { targetKinds, targetStatuses, type TargetKind, type TargetStatus } from './targets.schema.ts'
-import type { TrajectoryRow } from './trajectories.queries.ts'
+import type { CommentRow, TargetVersionRow, TargetView, TrajectoryRow } from './targets.service.ts'
 
 type OutcomeLink = { key: string; node?: { ref: string; title: string; kind: string } | undefined }
 

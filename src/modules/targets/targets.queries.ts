@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
-import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../db/client.ts'
 import { validAt } from '../../db/valid-at.ts'
 import { indicators, partnershipIndicators, places, targets, targetVersions } from '../../db/schema/index.ts'
@@ -162,4 +161,17 @@ export async function versionsOrderedForTargets(db: DbOrTx, targetIds: string[])
     .from(targetVersions)
     .where(inArray(targetVersions.targetId, targetIds))
     .orderBy(asc(targetVersions.targetId), asc(targetVersions.version))
+}
+
+export type PlaceInfo = { id: string; path: string; name: string; gssCode: string }
+
+/** Live places with these GSS codes (any case), by upper-case code: a trajectory's places. */
+export async function placesByGss(db: DbOrTx, codes: (string | null | undefined)[]) {
+  const wanted = [...new Set(codes.filter((c): c is string => Boolean(c)).map((c) => c.toUpperCase()))]
+  const map = new Map<string, PlaceInfo>()
+  if (wanted.length === 0) return map
+  const rows = await db.select().from(places).where(inArray(places.gssCode, wanted))
+  for (const p of rows)
+    if (!p.archivedAt) map.set(p.gssCode, { id: p.id, path: p.path, name: p.name, gssCode: p.gssCode })
+  return map
 }

@@ -208,6 +208,9 @@ export const targetFilterQuery = z.object({
 })
 export type TargetFilters = z.output<typeof targetFilterQuery>
 
+/** The coverage page's `?agreement=`: anything but an id shows the latest agreement (not an error page). */
+export const coverageQuery = z.object({ agreement: z.uuid().optional().catch(undefined) })
+
 /** `as at` a past moment: an ISO date-time, or a date meaning the end of that day (UK time). */
 export const asAtQuery = z.object({
   asAt: z.string().max(40).optional().describe('ISO 8601 date-time, or a date (end of that day, UK time)'),

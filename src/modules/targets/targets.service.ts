@@ -1,11 +1,10 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { notFound, validationError, type FieldErrors } from '../../errors.ts'
-import { findAgreement, lockAgreement, type AgreementRow } from '../agreements/agreements.queries.ts'
-import { refreshForTarget } from '../assessments/assessments.refresh.ts'
-import { audit } from '../audit/audit.ts'
+import { ukDate } from '../../lib/clock.ts'
+import type { AgreementRow, AgreementsService } from '../agreements/agreements.service.ts'
+import { mutate, type Change } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
-import { findIndicatorByCode } from '../indicators/indicators.queries.ts'
 import { createCoverageUseCases } from './coverage.service.ts'
 import { createNegotiationUseCases, refuseIncompleteAgreement } from './negotiation.service.ts'
 import * as oq from './outcomes.queries.ts'
@@ -17,6 +16,13 @@ import type { TargetCreate, TargetUpdate } from './targets.schema.ts'
 import { createTrajectoryUseCases } from './trajectories.service.ts'
 import * as tq from './trajectories.queries.ts'
 import * as w from './targets.write.ts'
+
+export type { TargetRow, TargetVersionRow, TargetView } from './targets.queries.ts'
+export type { TrajectoryRow } from './trajectories.queries.ts'
+export type { CommentRow } from './negotiation.queries.ts'
+export type { TargetWriteDeps } from './targets.write.ts'
+
+const entityType = 'target'
 
 /** Kind rules that need the database: the designated limit (the agreement row is locked by the caller). */
 async function checkKind(
@@ -32,21 +38,23 @@ async function checkKind(
 }
 
 /**
- * Add a target inside the caller's transaction. Module-internal: the caller (the service's
- * `create`, the Targets sheet's importer) has authorised. Every problem is a field error (nothing
- * is written). Status `agreed` records an agreement reached outside the system (loading a signed
- * LAA).
+ * Add a target inside the caller's transaction: the target and its audit event. Every problem is
+ * a field error (nothing is written). Status `agreed` records an agreement reached outside the
+ * system (loading a signed LAA).
  */
-export async function createIn(
+async function createChange(
+  deps: w.TargetWriteDeps,
   tx: DbOrTx,
   actor: Actor,
   partnershipId: string,
   agreement: AgreementRow,
   input: TargetCreate,
-) {
-  await lockAgreement(tx, agreement.id)
+): Promise<
+  Change<{ target: q.TargetRow; version: q.TargetVersionRow; indicator: q.TargetView['indicator'] }>
+> {
+  await deps.agreements.lock(tx, agreement.id)
   const errors: FieldErrors = {}
-  const indicator = await findIndicatorByCode(tx, partnershipId, input.indicatorCode)
+  const indicator = await w.catalogueIndicator(deps, tx, partnershipId, input.indicatorCode)
   if (!indicator)
     errors.indicatorCode = `${input.indicatorCode} is not in the indicator catalogue: add it there first`
   else if (indicator.withdrawn)
@@ -54,14 +62,14 @@ export async function createIn(
   else if (await q.findLiveTargetByIndicator(tx, agreement.id, indicator.id))
     errors.indicatorCode = `${indicator.code} already has a target in ${agreement.name}`
   await checkKind(tx, agreement.id, input.kind, undefined, errors)
-  const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
+  const outcomes = await w.resolveOutcomeRefs(deps, tx, partnershipId, input.outcomeRefs)
   if (outcomes.error) errors.outcomeRefs = outcomes.error
-  const place = await w.resolveTargetPlace(tx, input.placeGss)
+  const place = await w.resolveTargetPlace(deps, tx, input.placeGss)
   if (place.error) errors.placeGss = place.error
   const baseline = w.baselinePeriod(input.baselinePeriod, errors)
   let trajectory: Awaited<ReturnType<typeof w.checkTrajectoryFor>>['rows'] = []
   if (indicator && input.trajectory?.length && !place.error) {
-    const checked = await w.checkTrajectoryFor(tx, partnershipId, input.trajectory, {
+    const checked = await w.checkTrajectoryFor(deps, tx, partnershipId, input.trajectory, {
       code: indicator.code,
       frequency: indicator.frequency,
       startYear: agreement.startYear,
@@ -73,7 +81,7 @@ export async function createIn(
   }
   if (Object.keys(errors).length || !indicator) throw validationError(errors)
 
-  const at = new Date()
+  const at = deps.clock()
   const target = await q.insertTarget(tx, {
     partnershipId,
     agreementId: agreement.id,
@@ -89,31 +97,33 @@ export async function createIn(
   )
   await w.writeOutcomes(tx, target.id, outcomes.keys ?? [], at)
   await w.writeTrajectory(tx, actor, target.id, trajectory, at)
-  await audit(tx, actor, {
-    partnershipId,
-    entityType: 'target',
-    entityId: target.id,
-    action: 'create',
-    after: { target, version, outcomeRefs: input.outcomeRefs, trajectory },
-  })
-  await refreshForTarget(tx, target.id)
-  return { target, version, indicator }
+  await deps.assessments.refreshForTarget(tx, target.id)
+  return {
+    result: { target, version, indicator },
+    audit: {
+      entityType,
+      entityId: target.id,
+      action: 'create',
+      after: { target, version, outcomeRefs: input.outcomeRefs, trajectory },
+    },
+  }
 }
 
 /**
  * Change a target during negotiation inside the caller's transaction: a new version when anything
- * differs (null when nothing does). An agreed target is changed only by revision. Module-internal:
- * the caller (the service's `update`, the Targets sheet's importer) has authorised.
+ * differs, and its audit event (null, and no event, when nothing does). An agreed target is
+ * changed only by revision.
  */
-export async function updateIn(
+async function updateChange(
+  deps: w.TargetWriteDeps,
   tx: DbOrTx,
   actor: Actor,
   partnershipId: string,
   v: q.TargetView,
   input: TargetUpdate,
-) {
+): Promise<Change<q.TargetVersionRow | null>> {
   const errors: FieldErrors = {}
-  const outcomes = await w.resolveOutcomeRefs(tx, partnershipId, input.outcomeRefs)
+  const outcomes = await w.resolveOutcomeRefs(deps, tx, partnershipId, input.outcomeRefs)
   if (outcomes.error) errors.outcomeRefs = outcomes.error
   const baseline = w.baselinePeriod(input.baselinePeriod, errors)
   const values = w.versionValues(input, baseline, v.version)
@@ -122,7 +132,7 @@ export async function updateIn(
     w.sameVersion(v.version, values) &&
     (await w.sameOutcomes(tx, v.target.id, outcomes.keys ?? []))
   // Saving what is already there changes nothing (a workbook exported and imported again).
-  if (unchanged) return null
+  if (unchanged) return { result: null, audit: null }
   if (v.version.status === 'agreed')
     throw validationError({
       _form: `${v.indicator.code} is agreed: change it by revising it (the refresh), with the reason and the government office’s agreement`,
@@ -131,16 +141,16 @@ export async function updateIn(
     errors.status =
       'Only the government office or an administrator can agree a target: use Agree on the target’s page'
   if (input.placeGss) {
-    const place = await w.resolveTargetPlace(tx, input.placeGss)
+    const place = await w.resolveTargetPlace(deps, tx, input.placeGss)
     if (place.error) errors.placeGss = place.error
     else if (place.placeId !== v.target.placeId)
       errors.placeGss = 'A target’s place cannot change: archive the target and add a new one'
   }
-  await lockAgreement(tx, v.target.agreementId)
+  await deps.agreements.lock(tx, v.target.agreementId)
   await checkKind(tx, v.target.agreementId, input.kind, v.target.id, errors)
   if (Object.keys(errors).length) throw validationError(errors)
 
-  const at = new Date()
+  const at = deps.clock()
   const agreeing = input.status === 'agreed'
   await w.writeOutcomes(tx, v.target.id, outcomes.keys ?? [], at)
   const version = await q.appendVersion(
@@ -149,32 +159,68 @@ export async function updateIn(
     {
       ...values,
       ...w.recorder(actor),
-      ...(agreeing ? { agreedBy: actor.label, agreedByUserId: actor.userId, agreedOn: w.ukToday() } : {}),
+      ...(agreeing ? { agreedBy: actor.label, agreedByUserId: actor.userId, agreedOn: ukDate(at) } : {}),
     },
     at,
   )
-  await audit(tx, actor, {
-    partnershipId,
-    entityType: 'target',
-    entityId: v.target.id,
-    action: 'update',
-    before: { version: v.version },
-    after: { version, outcomeRefs: input.outcomeRefs },
-  })
-  await refreshForTarget(tx, v.target.id)
-  return version
+  await deps.assessments.refreshForTarget(tx, v.target.id)
+  return {
+    result: version,
+    audit: {
+      entityType,
+      entityId: v.target.id,
+      action: 'update',
+      before: { version: v.version },
+      after: { version, outcomeRefs: input.outcomeRefs },
+    },
+  }
 }
 
+/**
+ * Add a target inside the caller's transaction, audited there. Module-internal: the caller (the
+ * Targets sheet's importer) has authorised.
+ */
+export const createIn = async (
+  deps: w.TargetWriteDeps,
+  tx: DbOrTx,
+  actor: Actor,
+  partnershipId: string,
+  agreement: AgreementRow,
+  input: TargetCreate,
+) => w.audited(tx, actor, partnershipId, await createChange(deps, tx, actor, partnershipId, agreement, input))
+
+/**
+ * Change a target during negotiation inside the caller's transaction, audited there (null when
+ * nothing differs). Module-internal: the caller (the Targets sheet's importer) has authorised.
+ */
+export const updateIn = async (
+  deps: w.TargetWriteDeps,
+  tx: DbOrTx,
+  actor: Actor,
+  partnershipId: string,
+  v: q.TargetView,
+  input: TargetUpdate,
+) => w.audited(tx, actor, partnershipId, await updateChange(deps, tx, actor, partnershipId, v, input))
+
 /** The live target of an indicator in an agreement, inside the caller's transaction (module-internal: the sheets). */
-export async function findIn(tx: DbOrTx, partnershipId: string, agreementId: string, code: string) {
-  const indicator = await findIndicatorByCode(tx, partnershipId, code)
+export async function findIn(
+  deps: w.TargetWriteDeps,
+  tx: DbOrTx,
+  partnershipId: string,
+  agreementId: string,
+  code: string,
+) {
+  const indicator = await w.catalogueIndicator(deps, tx, partnershipId, code)
   const t = indicator && (await q.findLiveTargetByIndicator(tx, agreementId, indicator.id))
   return t ? q.findTargetView(tx, partnershipId, t.id) : undefined
 }
 
-export function createTargetsService(db: Db) {
+/** The services and clock the targets service is given by `createServices`. */
+export type TargetsServiceDeps = w.TargetWriteDeps & { agreements: Pick<AgreementsService, 'find' | 'lock'> }
+
+export function createTargetsService(db: Db, deps: TargetsServiceDeps) {
   async function liveAgreement(tx: DbOrTx, partnershipId: string, agreementId: string) {
-    const a = await findAgreement(tx, partnershipId, agreementId)
+    const a = await deps.agreements.find(tx, partnershipId, agreementId)
     if (!a || a.archivedAt) throw notFound('Agreement')
     return a
   }
@@ -186,7 +232,7 @@ export function createTargetsService(db: Db) {
     return v
   }
 
-  const deps = { db, view, liveAgreement }
+  const shared: TargetDeps = { ...deps, db, view, liveAgreement }
 
   return {
     /** The agreement's targets as they stand, or stood at `at`. */
@@ -204,7 +250,7 @@ export function createTargetsService(db: Db) {
         rows.map((r) => r.target.id),
         opts.at,
       )
-      const index = await w.outcomeIndex(db, partnershipId)
+      const index = await w.outcomeIndex(deps, db, partnershipId)
       return rows.map((r) => ({
         ...r,
         outcomes: (keys.get(r.target.id) ?? []).map((k) => ({ key: k, node: index.get(k) })),
@@ -217,8 +263,8 @@ export function createTargetsService(db: Db) {
       const [keys, trajectory, index, agreement] = await Promise.all([
         oq.outcomeKeysFor(db, [id], opts.at),
         tq.trajectoriesFor(db, [id], opts.at),
-        w.outcomeIndex(db, partnershipId),
-        findAgreement(db, partnershipId, v.target.agreementId),
+        w.outcomeIndex(deps, db, partnershipId),
+        deps.agreements.find(db, partnershipId, v.target.agreementId),
       ])
       return {
         ...v,
@@ -228,24 +274,22 @@ export function createTargetsService(db: Db) {
       }
     },
 
-    async create(actor: Actor, partnershipId: string, agreementId: string, input: TargetCreate) {
-      authorize(targetPolicy.edit, actor, partnershipId)
-      return db.transaction(async (tx) => {
+    create: (actor: Actor, partnershipId: string, agreementId: string, input: TargetCreate) =>
+      mutate(db, actor, { partnershipId, rule: targetPolicy.edit }, async (tx) => {
         const agreement = await liveAgreement(tx, partnershipId, agreementId)
-        return createIn(tx, actor, partnershipId, agreement, input)
-      })
-    },
+        return createChange(deps, tx, actor, partnershipId, agreement, input)
+      }),
 
     async update(actor: Actor, partnershipId: string, id: string, input: TargetUpdate) {
       authorize(targetPolicy.edit, actor, partnershipId)
       const v = await view(actor, partnershipId, id)
       if (v.target.archivedAt) throw notFound('Target')
-      return db.transaction(async (tx) => {
-        const updated = await updateIn(tx, actor, partnershipId, v, input)
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const change = await updateChange(deps, tx, actor, partnershipId, v, input)
         // Agreeing by editing needs a complete target, as Agree does (imports may load incomplete ones).
         if (input.status === 'agreed' && v.version.status !== 'agreed')
           await refuseIncompleteAgreement(tx, partnershipId, id)
-        return updated
+        return change
       })
     },
 
@@ -254,18 +298,13 @@ export function createTargetsService(db: Db) {
       authorize(targetPolicy.archive, actor, partnershipId)
       const v = await view(actor, partnershipId, id)
       if (v.target.archivedAt) return v.target
-      return db.transaction(async (tx) => {
-        const row = await q.archiveTarget(tx, id, new Date())
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'target',
-          entityId: id,
-          action: 'archive',
-          before: v.target,
-          after: row,
-        })
-        await refreshForTarget(tx, id)
-        return row
+      return mutate(db, actor, { partnershipId }, async (tx) => {
+        const row = await q.archiveTarget(tx, id, deps.clock())
+        await deps.assessments.refreshForTarget(tx, id)
+        return {
+          result: row,
+          audit: { entityType, entityId: id, action: 'archive', before: v.target, after: row },
+        }
       })
     },
 
@@ -275,14 +314,15 @@ export function createTargetsService(db: Db) {
      */
     findOutcomeKeys: (tx: DbOrTx, targetIds: string[], at?: Date) => oq.outcomeKeysFor(tx, targetIds, at),
 
-    ...createTrajectoryUseCases(deps),
-    ...createNegotiationUseCases(deps),
-    ...createRevisionUseCases(deps),
-    ...createCoverageUseCases(deps),
+    ...createTrajectoryUseCases(shared),
+    ...createNegotiationUseCases(shared),
+    ...createRevisionUseCases(shared),
+    ...createCoverageUseCases(shared),
   }
 }
 
-export type TargetDeps = {
+/** What the targets service's use-cases share: its services and clock, its database, and two reads. */
+export type TargetDeps = TargetsServiceDeps & {
   db: Db
   view: (actor: Actor, partnershipId: string, id: string, at?: Date) => Promise<q.TargetView>
   liveAgreement: (tx: DbOrTx, partnershipId: string, agreementId: string) => Promise<AgreementRow>

@@ -8,9 +8,8 @@ import {
   frequencyLabels,
   unitLabels,
 } from '../indicators/indicators.schema.ts'
-import type { TargetView } from './targets.queries.ts'
 import { targetKindShort, targetStatusLabels } from './targets.schema.ts'
-import type { TrajectoryRow } from './trajectories.queries.ts'
+import type { TargetView, TrajectoryRow } from './targets.service.ts'
 
 export const targetLabels = {
   kind: targetKindShort,

@@ -3,33 +3,78 @@
  * and writing append-only versions, outcome links and trajectory rows. Callers own the
  * transaction and the audit.
  */
-import { inArray } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { places } from '../../db/schema/index.ts'
 import type { FieldErrors } from '../../errors.ts'
+import type { Clock } from '../../lib/clock.ts'
 import { tryParsePeriod, formatPeriod } from '../../periods/index.ts'
+import type { AgreementsService } from '../agreements/agreements.service.ts'
+import type { AssessmentsService } from '../assessments/assessments.service.ts'
+import { audit } from '../audit/audit.ts'
+import type { Change } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
-import { findPartnershipById } from '../partnerships/partnerships.queries.ts'
-import { findPlace, findPlaceByGss } from '../places/places.queries.ts'
-import { currentNodes, currentVersion, findNodesByRefs } from '../strategy/strategy.queries.ts'
+import type { IndicatorsService } from '../indicators/indicators.service.ts'
+import type { PartnershipsService } from '../partnerships/partnerships.service.ts'
+import type { PlacesService } from '../places/places.service.ts'
+import type { StrategyService } from '../strategy/strategy.service.ts'
 import * as oq from './outcomes.queries.ts'
-import type * as q from './targets.queries.ts'
+import * as q from './targets.queries.ts'
 import { checkTrajectory, sameTrajectory, type CheckedTrajectoryRow } from './targets.rules.ts'
 import type { TargetUpdate, TrajectoryRowInput } from './targets.schema.ts'
 import * as tq from './trajectories.queries.ts'
 
-type PlaceInfo = { id: string; path: string; name: string; gssCode: string }
+/**
+ * What changing a target needs beyond its own tables: the clock, and other modules' tx-first
+ * reads (they do not authorise: the caller has). The service has them from `createServices`; the
+ * Targets and Trajectories sheets' importers pass theirs to `createIn`, `updateIn`, `findIn` and
+ * `setTrajectoryIn`.
+ */
+export interface TargetWriteDeps {
+  clock: Clock
+  /** The agreement's row is locked while its targets' limits are checked. */
+  agreements: Pick<AgreementsService, 'lock'>
+  /** A target names an indicator of the partnership's catalogue by code. */
+  indicators: Pick<IndicatorsService, 'findByCodes'>
+  /** A target links outcomes of the current strategy by reference. */
+  strategy: Pick<StrategyService, 'findNodesByRefs' | 'findCurrentVersion' | 'findCurrentNodes'>
+  /** A target is for a place, by GSS code, or for the partnership's area. */
+  places: Pick<PlacesService, 'find' | 'findByCode'>
+  partnerships: Pick<PartnershipsService, 'find'>
+  /** A changed target's stored assessments are recomputed in the same transaction. */
+  assessments: Pick<AssessmentsService, 'refreshForTarget'>
+}
+
+/** An import's change inside its transaction, audited there: one row per target it changes. */
+export async function audited<T>(tx: DbOrTx, actor: Actor, partnershipId: string, change: Change<T>) {
+  if (change.audit) await audit(tx, actor, { partnershipId, ...change.audit })
+  return change.result
+}
+
+/** The live indicator of the partnership's catalogue with that code (as `codeKey` matches), if any. */
+export async function catalogueIndicator(
+  deps: TargetWriteDeps,
+  tx: DbOrTx,
+  partnershipId: string,
+  code: string,
+) {
+  const [indicator] = await deps.indicators.findByCodes(tx, partnershipId, [code])
+  return indicator
+}
 
 /** Outcome refs → stable keys of the current strategy; unknown refs and themes are field errors. */
-export async function resolveOutcomeRefs(db: DbOrTx, partnershipId: string, refs: string[]) {
+export async function resolveOutcomeRefs(
+  deps: TargetWriteDeps,
+  db: DbOrTx,
+  partnershipId: string,
+  refs: string[],
+) {
   if (refs.length === 0) return { keys: [] as string[] }
-  const nodes = await findNodesByRefs(db, partnershipId, refs)
+  const nodes = await deps.strategy.findNodesByRefs(db, partnershipId, refs)
   const byRef = new Map(nodes.map((n) => [n.ref, n]))
   const unknown = refs.filter((r) => !byRef.has(r))
   if (unknown.length)
     return {
       error:
-        nodes.length === 0 && !(await currentVersion(db, partnershipId))
+        nodes.length === 0 && !(await deps.strategy.findCurrentVersion(db, partnershipId))
           ? `The partnership has no strategy yet, so no outcome ${unknown.join(', ')}: add the strategy first or leave outcomes blank`
           : `No outcome ${unknown.join(', ')} in the current strategy`,
     }
@@ -42,33 +87,29 @@ export async function resolveOutcomeRefs(db: DbOrTx, partnershipId: string, refs
 }
 
 /** The place a target is for: a GSS code, or null for the partnership's area. */
-export async function resolveTargetPlace(db: DbOrTx, gss: string | null | undefined) {
+export async function resolveTargetPlace(deps: TargetWriteDeps, db: DbOrTx, gss: string | null | undefined) {
   if (!gss) return { placeId: null as string | null }
-  const place = await findPlaceByGss(db, gss)
+  const place = await deps.places.findByCode(db, gss)
   if (!place || place.archivedAt) return { error: `No place has the GSS code ${gss}` }
   return { placeId: place.id }
 }
 
 /** The target's place with its path (its own, or else the partnership's area). */
-export async function targetPlaceInfo(db: DbOrTx, partnershipId: string, placeId: string | null) {
-  const id = placeId ?? (await findPartnershipById(db, partnershipId))?.areaPlaceId ?? null
+export async function targetPlaceInfo(
+  deps: TargetWriteDeps,
+  db: DbOrTx,
+  partnershipId: string,
+  placeId: string | null,
+) {
+  const id = placeId ?? (await deps.partnerships.find(db, partnershipId))?.areaPlaceId ?? null
   if (!id) return null
-  const p = await findPlace(db, id)
+  const p = await deps.places.find(db, id)
   return p ? { id: p.id, path: p.path, name: p.name, gssCode: p.gssCode } : null
-}
-
-export async function placesByGss(db: DbOrTx, codes: (string | null | undefined)[]) {
-  const wanted = [...new Set(codes.filter((c): c is string => Boolean(c)).map((c) => c.toUpperCase()))]
-  const map = new Map<string, PlaceInfo>()
-  if (wanted.length === 0) return map
-  const rows = await db.select().from(places).where(inArray(places.gssCode, wanted))
-  for (const p of rows)
-    if (!p.archivedAt) map.set(p.gssCode, { id: p.id, path: p.path, name: p.name, gssCode: p.gssCode })
-  return map
 }
 
 /** Check a trajectory for a target of an indicator in an agreement. */
 export async function checkTrajectoryFor(
+  deps: TargetWriteDeps,
   db: DbOrTx,
   partnershipId: string,
   rows: TrajectoryRowInput[],
@@ -79,11 +120,11 @@ export async function checkTrajectoryFor(
     rows,
     {
       ...ctx,
-      places: await placesByGss(
+      places: await q.placesByGss(
         db,
         rows.map((r) => r.placeGss),
       ),
-      targetPlace: await targetPlaceInfo(db, partnershipId, ctx.placeId),
+      targetPlace: await targetPlaceInfo(deps, db, partnershipId, ctx.placeId),
     },
     prefix,
   )
@@ -205,11 +246,8 @@ export async function writeTrajectory(
   return { before: current.map(shape), after: rows.map(shape) }
 }
 
-/** Today's date in the UK, as people say when something was agreed. */
-export const ukToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
-
 /** The nodes of the current strategy by key, for showing a target's outcome links. */
-export async function outcomeIndex(db: DbOrTx, partnershipId: string) {
-  const nodes = await currentNodes(db, partnershipId)
+export async function outcomeIndex(deps: TargetWriteDeps, db: DbOrTx, partnershipId: string) {
+  const nodes = await deps.strategy.findCurrentNodes(db, partnershipId)
   return new Map(nodes.map((n) => [n.key, n]))
 }
