@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { auditEvents, outbox } from '../../db/schema/index.ts'
 import { bearer, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from './values.fixtures.ts'
@@ -15,7 +15,33 @@ describeIntegration('data values through the API', (t) => {
     t().app.inject({ method: 'GET', url: url() + path, headers: bearer(w.users[who].token) })
   const crimeAt = (placeId: string, period = '2008/09 Q1') => ({ indicatorId: w.crime.id, placeId, period })
 
-  beforeAll(async () => {
+  /** The police's Q1 value for the area, entered from numerator and denominator and submitted. */
+  const submittedCrime = async () => {
+    const entered = await put('police', {
+      ...crimeAt(w.area.id),
+      numerator: 620,
+      denominator: 1000,
+      commentary: 'Survey wave 1',
+      version: 0,
+    })
+    expect(entered.statusCode, entered.body).toBe(200)
+    const { id, version } = entered.json().data
+    expect((await post('police', `/${id}/submit`, { version })).statusCode).toBe(200)
+  }
+  /** The council's Q1 waste value for the area, a draft. */
+  const councilWaste = async () => {
+    const res = await put('council', {
+      indicatorId: w.waste.id,
+      placeId: w.area.id,
+      period: '2008/09 Q1',
+      value: 950,
+      version: 0,
+    })
+    expect(res.statusCode, res.body).toBe(200)
+  }
+
+  // Each test has its own partnership, with Q1 open, Q2 closed and Q3 not yet open.
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('vals'))
     await setWindow(t().services, w, '2008/09 Q1', 'open')
     await setWindow(t().services, w, '2008/09 Q2', 'closed')
@@ -94,6 +120,7 @@ describeIntegration('data values through the API', (t) => {
     expect(await bad({ value: 50, placeId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
       placeId: expect.any(String),
     })
+    await councilWaste()
     const count = await put('council', {
       indicatorId: w.waste.id,
       placeId: w.area.id,
@@ -148,6 +175,7 @@ describeIntegration('data values through the API', (t) => {
   })
 
   it('locks approved values until an administrator reopens them with a reason', async () => {
+    await submittedCrime()
     const list = (
       await get(
         'officer',
@@ -200,6 +228,7 @@ describeIntegration('data values through the API', (t) => {
   })
 
   it('returns a submitted value with a reason and tells the provider (outbox without SMTP)', async () => {
+    await councilWaste()
     const key = { indicatorId: w.waste.id, placeId: w.area.id, period: '2008/09 Q1' }
     const current = (
       await get(
@@ -288,6 +317,7 @@ describeIntegration('data values through the API', (t) => {
   })
 
   it('warns, without refusing, about a value far from its history', async () => {
+    await councilWaste()
     const key = { indicatorId: w.waste.id, placeId: w.area.id, period: '2008/09 Q3' }
     await setWindow(t().services, w, '2008/09 Q3', 'open')
     const res = await put('council', { ...key, value: 3000, version: 0 })
@@ -296,6 +326,7 @@ describeIntegration('data values through the API', (t) => {
   })
 
   it('does not show another partnership’s values', async () => {
+    await submittedCrime()
     const other = await seedValuesWorld(t().services, unique('other'))
     const mine = (
       await get(
