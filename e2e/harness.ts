@@ -63,7 +63,9 @@ export interface E2E {
 
 /**
  * One server (fresh PGlite with the demo partnership) and one headless Chromium per spec file.
- * UK time zone, like the users.
+ * UK time zone, like the users. The demo world is shared by the file's tests, so each test brings
+ * what it needs itself (its own records, or the state it checks, through the browser or services)
+ * and passes alone with `-t`: never rely on what a test before it did.
  */
 export function useE2E(): () => E2E {
   let database: Database

@@ -1,7 +1,7 @@
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_ADMIN_EMAIL, DEMO_SLUG } from '../src/demo/leicestershire.ts'
 import { systemActor } from '../src/modules/auth/actor.ts'
-import { browserAvailable, poll, useE2E } from './harness.ts'
+import { browserAvailable, eventually, poll, useE2E } from './harness.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { DirectoryPage } from './pages/strategy-directory.ts'
 import { TimetablePage } from './pages/strategy-timetable.ts'
@@ -48,10 +48,11 @@ describe.skipIf(!browserAvailable)('the strategy, its directory and timetable in
 
   it('shows an outcome in the document with its leads', async () => {
     const doc = await StrategyDocumentPage.open(await asAdmin(), DEMO_SLUG)
-    await poll(() => doc.outcome('1.7').textContent()).toContain(
-      'More older people are able to lead independent lives',
-    )
-    await poll(() => doc.outcome('1.7').textContent()).toContain('Tom Hughes')
+    await eventually(async () => {
+      const outcome = await doc.outcome('1.7').textContent()
+      expect(outcome).toContain('More older people are able to lead independent lives')
+      expect(outcome).toContain('Tom Hughes')
+    })
   })
 
   it('shows the outline accessibly', async () => {

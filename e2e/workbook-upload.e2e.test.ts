@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_ADMIN_EMAIL, DEMO_SLUG } from '../src/demo/leicestershire.ts'
-import { browserAvailable, poll, useE2E } from './harness.ts'
+import { browserAvailable, eventually, poll, useE2E } from './harness.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { WorkbookPage } from './pages/workbook.ts'
 
@@ -38,13 +38,11 @@ describe.skipIf(!browserAvailable)('uploading values in the browser', () => {
   it('lists every problem of a bad file, accessibly', async () => {
     const page = await workbook()
     await page.upload('Values.csv', `${HEAD}\nNI 16,,1990/91 Q5,1,,,\nNI 99999,,1990/91 Q1,1,,,\n`)
-    await page.errorSummary().waitFor()
-    await poll(() => page.errorSummary().textContent()).toContain(
-      'Values!2 period: 1990/91 Q5 is not a quarter',
-    )
-    await poll(() => page.errorSummary().textContent()).toContain(
-      'Values!3 indicator_code: no indicator with code NI 99999',
-    )
+    await eventually(async () => {
+      const summary = await page.errorSummary().textContent()
+      expect(summary).toContain('Values!2 period: 1990/91 Q5 is not a quarter')
+      expect(summary).toContain('Values!3 indicator_code: no indicator with code NI 99999')
+    })
     await page.checkAccessible()
   })
 
