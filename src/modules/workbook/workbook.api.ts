@@ -54,8 +54,6 @@ export function workbookApi(
 ): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Workbook']
-  const pid = (r: { partnershipContext?: { partnership: { id: string } } }) =>
-    r.partnershipContext!.partnership.id
 
   app.post(
     '/api/v1/partnerships/:slug/imports',
@@ -101,7 +99,9 @@ export function workbookApi(
         throw validationError({ _body: 'Send a file (multipart/form-data) or JSON { "sheets": { … } }' })
       }
       return {
-        data: await workbook.import(request.actor, pid(request), source, { approve: request.query.approve }),
+        data: await workbook.import(request.actor, request.partnership.id, source, {
+          approve: request.query.approve,
+        }),
       }
     },
   )
@@ -135,7 +135,7 @@ export function workbookApi(
       const { format, ...filters } = request.query
       return sendFile(
         reply,
-        await workbook.export(request.actor, pid(request), request.params.sheet, format, filters),
+        await workbook.export(request.actor, request.partnership.id, request.params.sheet, format, filters),
       )
     },
   )

@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { isAppError } from '../../errors.ts'
+import { slugParams } from '../../lib/pages.ts'
 import { valuePolicy } from '../values/values.policy.ts'
 import { valueStatuses, valueStatusLabels } from '../values/values.schema.ts'
 import type { Services } from '../../services.ts'
@@ -22,19 +25,25 @@ export function sendFile(reply: FastifyReply, file: ExportFile) {
 }
 
 /** Import and export pages: upload a workbook or CSV, see what changed or every problem, download sheets. */
+/** An upload's progress: its id is the page script's own (checked by the route), not a uuid. */
+const progressParams = slugParams.extend({ id: z.string() })
+/** The upload's `?progress=` id, when the page's script sent one (anything else: not tracked). */
+const importQuery = z.looseObject({ progress: z.string().optional().catch(undefined) })
+const exportParams = slugParams.extend({ sheet: z.string() })
+
 export async function workbookPages(
-  app: FastifyInstance,
+  fastify: FastifyInstance,
   { workbook }: Services,
   config: { uploadLimitBytes: number },
 ) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
   // Temp copies of uploads left by a process that died mid-import (their folders name its pid).
   await cleanStaleUploads()
   const base = '/p/:slug/workbook'
-  const ctx = (request: FastifyRequest) => request.partnershipContext!.partnership
   const uploads = new UploadProgressRegistry()
 
   const exportsTable = (request: FastifyRequest) => {
-    const { slug, id } = ctx(request)
+    const { slug, id } = request.partnership
     const href = (sheet: string, format: ExportFormat) =>
       `/p/${slug}/workbook/exports/${sheet}?format=${format}`
     const row = (name: string, sheet: string, formats: readonly ExportFormat[]) => ({
@@ -60,7 +69,7 @@ export async function workbookPages(
   }
 
   const renderIndex = (request: FastifyRequest, reply: FastifyReply, extra: IndexExtra = {}) => {
-    const { id } = ctx(request)
+    const { id } = request.partnership
     const filterErrors = extra.filterErrors ?? {}
     return reply.render('workbook/views/index.njk', {
       title: 'Import and export',
@@ -92,10 +101,10 @@ export async function workbookPages(
   app.get(
     `${base}/imports/:id/progress`,
     // The id is the page script's own (checked below), not a uuid.
-    { config: { policy: workbookPolicy.upload, freeParams: true } },
+    { schema: { params: progressParams }, config: { policy: workbookPolicy.upload, freeParams: true } },
     async (request, reply) => {
-      const p = ctx(request)
-      const { id } = request.params as { id: string }
+      const p = request.partnership
+      const { id } = request.params
       const found = PROGRESS_ID.test(id) ? uploads.get(id, request.actor.userId, p.id) : undefined
       reply.header('cache-control', 'no-store')
       if (!found) return reply.status(404).send({ error: { id: 'not_found', message: 'No such upload' } })
@@ -106,6 +115,7 @@ export async function workbookPages(
   app.post(
     `${base}/import`,
     {
+      schema: { querystring: importQuery },
       config: { policy: workbookPolicy.upload },
       // The form sends its CSRF token as its first field, not in the address.
       preParsing: async (request, _reply, payload) => {
@@ -114,8 +124,8 @@ export async function workbookPages(
       },
     },
     async (request, reply) => {
-      const p = ctx(request)
-      const { progress: progressId } = request.query as { progress?: string }
+      const p = request.partnership
+      const { progress: progressId } = request.query
       const tracked =
         progressId && PROGRESS_ID.test(progressId)
           ? uploads.start(progressId, request.actor.userId, p.id)
@@ -156,13 +166,17 @@ export async function workbookPages(
     },
   )
 
-  app.get(`${base}/exports/:sheet`, async (request, reply) => {
-    const { sheet } = request.params as { sheet: string }
+  app.get(`${base}/exports/:sheet`, { schema: { params: exportParams } }, async (request, reply) => {
+    const { sheet } = request.params
+    // Any filter is passed on: the service names one it does not take, and the form shows why.
     const { format: asked, ...rest } = request.query as Record<string, string | undefined>
     const format = exportFormats.find((f) => f === asked) ?? 'csv'
     const filters = Object.fromEntries(Object.entries(rest).filter(([k, v]) => k !== '_csrf' && v))
     try {
-      return sendFile(reply, await workbook.export(request.actor, ctx(request).id, sheet, format, filters))
+      return sendFile(
+        reply,
+        await workbook.export(request.actor, request.partnership.id, sheet, format, filters),
+      )
     } catch (e) {
       // A bad filter on the Values export form: show the form again saying what is wrong.
       if (isAppError(e) && e.id === 'validation_failed' && e.fields && !e.fields.format) {
@@ -174,6 +188,6 @@ export async function workbookPages(
   })
 
   app.get(`${base}/template`, { config: { policy: workbookPolicy.export } }, async (request, reply) =>
-    sendFile(reply, workbook.template(request.actor, ctx(request).id)),
+    sendFile(reply, workbook.template(request.actor, request.partnership.id)),
   )
 }
