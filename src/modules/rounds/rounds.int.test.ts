@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { startSmtp } from '../../../test/helpers/smtp.ts'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { outbox } from '../../db/schema/index.ts'
 import { createServices } from '../../services.ts'
 import { bearer, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
+import { buildRounds, buildValue } from '../../../test/helpers/factories.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from '../values/values.fixtures.ts'
 import { targetCreate } from '../targets/targets.schema.ts'
 import { ukDate as ukToday } from '../../lib/clock.ts'
@@ -15,7 +16,17 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
   const as = (who: keyof ValuesWorld['users']) => bearer(w.users[who].token)
   const today = ukToday(new Date())
 
-  beforeAll(async () => {
+  /** The police's Q1 value for the area, submitted. */
+  const submittedCrime = () =>
+    buildValue(
+      t().services,
+      w.partnershipId,
+      { indicatorId: w.crime.id, placeId: w.area.id, period: '2008/09 Q1' },
+      { value: 61 },
+    )
+
+  // Each test has its own partnership, with the 2008/09 rounds and Q1 open.
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('rounds'))
     await setWindow(t().services, w, '2008/09 Q1', 'open')
   })
@@ -113,6 +124,7 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
   })
 
   it('shows providers what their organisation owes in open rounds', async () => {
+    await submittedCrime()
     const res = await t().app.inject({
       method: 'GET',
       url: `/api/v1/partnerships/${w.slug}/returns`,
@@ -130,6 +142,10 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
 
   it('records one reminder per person per run, listing every return owed with a link to each', async () => {
     const s = t().services
+    await submittedCrime()
+    await buildRounds(s, w.partnershipId, '2009/10', 4)
+    // Other tests' partnerships share the database: run this partnership's reminders only.
+    const only = { partnershipId: w.partnershipId }
     expect(s.outbox.mailConfigured).toBe(false)
     // An indicator nobody is responsible for: its values are owed by the performance officer.
     await s.indicators.create(system, w.partnershipId, {
@@ -167,7 +183,7 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
       )
     // Five days before the Q1 due date: Q1's week-before reminder; the other 2008/09 and 2009/10 rounds are overdue.
     const now = new Date(`${addDays(today, 5)}T12:00:00Z`)
-    const first = await s.rounds.sendDueReminders(now)
+    const first = await s.rounds.sendDueReminders(now, only)
     expect(first.sent).toBe(0)
     const rows = await mine()
     const to = (email: string) => rows.filter((r) => r.toAddress === email)
@@ -191,10 +207,10 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
     expect(officer.body).toContain('indicators with no responsible organisation')
     expect(officer.body).toContain('L 09 Indicator nobody owns')
 
-    const second = await s.rounds.sendDueReminders(now)
+    const second = await s.rounds.sendDueReminders(now, only)
     expect(second.recorded).toBe(0)
     // Once Q1 is overdue too, each person gets one fresh message listing everything.
-    const after = await s.rounds.sendDueReminders(new Date(`${addDays(today, 12)}T12:00:00Z`))
+    const after = await s.rounds.sendDueReminders(new Date(`${addDays(today, 12)}T12:00:00Z`), only)
     expect(after.recorded).toBe(3)
     const latest = (await mine()).filter((r) => r.toAddress === w.users.police.email)
     expect(latest).toHaveLength(2)
@@ -220,6 +236,9 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
         config: { uploadLimitBytes: 1e6, smtpUrl: smtp.url, mailFrom: 'Performance Team <lsp@example.org>' },
       })
       expect(mailing.outbox.mailConfigured).toBe(true)
+      await t().services.rounds.sendDueReminders(new Date(`${addDays(today, 5)}T12:00:00Z`), {
+        partnershipId: w.partnershipId,
+      })
       // Messages recorded while no SMTP was configured go out on the next run.
       const r = await mailing.rounds.sendDueReminders(new Date(`${addDays(today, 12)}T12:00:00Z`))
       expect(r.failed).toBe(0)
