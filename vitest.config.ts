@@ -54,6 +54,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
+          // The browser specs' server runs on PGlite (the global setup reads this to pick its template).
+          env: { TEST_DB: 'pglite' },
           ...integrationSetup,
           testTimeout: 60_000,
           hookTimeout: 120_000,
