@@ -1,5 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
-import { afterEach, beforeAll, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import { auditEvents, dataValues, dataValueVersions } from '../../db/schema/index.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -15,7 +15,8 @@ import { setImportStepHook } from './values.import.ts'
 
 describeIntegration('bulk import of values', (t) => {
   let w: ValuesWorld
-  beforeAll(async () => {
+  // Each test imports into its own partnership.
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('vimp'))
   })
   afterEach(() => setImportStepHook(undefined))
@@ -141,6 +142,15 @@ describeIntegration('bulk import of values', (t) => {
 
   it('adds no version for rows that change nothing, and a version for each that does', async () => {
     const [d1, d2] = w.districts
+    await run(
+      w.actors.admin,
+      valuesCsv(
+        `L P01,${d1!.gss},2008/09 Q1,,1,3,`,
+        `L P01,${d2!.gss},2008/09 Q1,25,1,4,"Survey, wave 1"`,
+        `L R01,,2008-04,,5,2000,`,
+        `L C01,,2008/09 Q1,"1,204",,,`,
+      ),
+    )
     const before = await versions()
     const same = await run(
       w.actors.admin,
