@@ -2,10 +2,11 @@ import ExcelJS from 'exceljs'
 import { buffer } from 'node:stream/consumers'
 import { describe, expect, it } from 'vitest'
 import { asyncRows, GUIDANCE_SHEET, headersOf } from '../../workbook/sheets.ts'
-import { sheetSpecs } from './workbook.sheets.ts'
+import { workbookSheets, type SheetDeps } from './workbook.sheets.ts'
 import { TEXT_COLUMN, writeXlsx } from '../../workbook/write.ts'
 
-const importable = sheetSpecs.filter((s) => !s.exportOnly)
+// The sheets' specs only: making the list calls no service.
+const importable = workbookSheets({} as SheetDeps).filter((s) => !s.exportOnly)
 
 async function load(bytes: Buffer) {
   const wb = new ExcelJS.Workbook()

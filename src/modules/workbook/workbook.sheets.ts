@@ -1,55 +1,27 @@
-import type { SheetSpec } from '../../workbook/sheets.ts'
-import { agreementSheet, agreementSpec } from '../agreements/agreements.sheet.ts'
+import { agreementSheet } from '../agreements/agreements.sheet.ts'
 import type { AgreementsService } from '../agreements/agreements.service.ts'
 import type { AssessmentsService } from '../assessments/assessments.service.ts'
-import { assessmentsSheet, assessmentsSpec } from '../assessments/assessments.sheet.ts'
-import {
-  directoryGapsSheet,
-  directoryGapsSpec,
-  directorySheet,
-  directorySpec,
-} from '../directory/directory.sheet.ts'
-import { indicatorsSheet, indicatorsSpec } from '../indicators/indicators.sheet.ts'
+import { assessmentsSheet } from '../assessments/assessments.sheet.ts'
+import { directoryGapsSheet, directorySheet } from '../directory/directory.sheet.ts'
+import { indicatorsSheet } from '../indicators/indicators.sheet.ts'
 import type { IndicatorsService } from '../indicators/indicators.service.ts'
-import { organisationsSheet, organisationsSpec } from '../organisations/organisations.sheet.ts'
+import { organisationsSheet } from '../organisations/organisations.sheet.ts'
 import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import type { PartnershipsService } from '../partnerships/partnerships.service.ts'
-import { peopleSheet, peopleSpec } from '../people/people.sheet.ts'
-import { placesSheet, placesSpec } from '../places/places.sheet.ts'
+import { peopleSheet } from '../people/people.sheet.ts'
+import { placesSheet } from '../places/places.sheet.ts'
 import type { PlacesService } from '../places/places.service.ts'
 import type { RoundsService } from '../rounds/rounds.service.ts'
-import { strategySheet, strategySpec } from '../strategy/strategy.sheet.ts'
+import { strategySheet } from '../strategy/strategy.sheet.ts'
 import type { StrategyVersionsService } from '../strategy/strategy-versions.service.ts'
 import type { StrategyService } from '../strategy/strategy.service.ts'
-import { coverageSheet, coverageSpec } from '../targets/coverage.sheet.ts'
-import { targetsSheet, targetsSpec } from '../targets/targets.sheet.ts'
-import { trajectoriesSheet, trajectoriesSpec } from '../targets/trajectories.sheet.ts'
+import { coverageSheet } from '../targets/coverage.sheet.ts'
+import { targetsSheet } from '../targets/targets.sheet.ts'
+import { trajectoriesSheet } from '../targets/trajectories.sheet.ts'
 import type { UsersService } from '../users/users.service.ts'
-import { valuesSheet, valuesSpec } from '../values/values.sheet.ts'
+import { valuesSheet } from '../values/values.sheet.ts'
 import type { WorkbookSheet } from './sheet.ts'
 import type { Clock } from '../../lib/clock.ts'
-
-/**
- * The workbook's sheets, in the order of the contract (workbook.md), which is the order an import
- * applies them: a sheet may refer to those above it (People name Organisations; Targets name
- * Indicators and Places). The sheets only exported come last. Later issues add a line to both
- * lists.
- */
-export const sheetSpecs: readonly SheetSpec[] = [
-  agreementSpec,
-  placesSpec,
-  organisationsSpec,
-  peopleSpec,
-  strategySpec,
-  directorySpec,
-  indicatorsSpec,
-  targetsSpec,
-  trajectoriesSpec,
-  valuesSpec,
-  directoryGapsSpec,
-  coverageSpec,
-  assessmentsSpec,
-]
 
 /** The services whose tx-first methods the sheets call inside the import's transaction. */
 export interface SheetDeps {
@@ -66,6 +38,12 @@ export interface SheetDeps {
   users: UsersService
 }
 
+/**
+ * The workbook's sheets, in the order of the contract (workbook.md), which is the order an import
+ * applies them: a sheet may refer to those above it (People name Organisations; Targets name
+ * Indicators and Places). The sheets only exported come last. Later issues add a line here.
+ * Making the list calls no service: the sheets use them only as they import and export.
+ */
 export function workbookSheets(deps: SheetDeps): readonly WorkbookSheet[] {
   return [
     agreementSheet(deps.agreements),
