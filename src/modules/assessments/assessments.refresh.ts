@@ -5,8 +5,8 @@
  * history, read as at any moment.
  *
  * Each takes the instant the change is stored at: the assessments service passes its clock's
- * `now` (the functions default to the system clock only for callers outside a service, such as
- * tests).
+ * `now`, and other modules reach these through it (`refreshForValue`, `refreshForTarget`,
+ * `refreshForStage`). The one-target reference path defaults to the system clock for its tests.
  */
 import type { DbOrTx } from '../../db/client.ts'
 import { systemClock } from '../../lib/clock.ts'
@@ -79,13 +79,10 @@ export async function computeTarget(tx: DbOrTx, targetId: string, now: Date = sy
 }
 
 /** Recompute several targets at one instant, in bulk (see assessments.batch.ts). */
-export async function refreshForTargets(tx: DbOrTx, targetIds: readonly string[], now: Date = systemClock()) {
+export async function refreshForTargets(tx: DbOrTx, targetIds: readonly string[], now: Date) {
   const { targets, changed, closed } = await storeTargetsNow(tx, targetIds, now)
   return { targets, changed, closed }
 }
-
-export const refreshForTarget = (tx: DbOrTx, targetId: string, now?: Date) =>
-  refreshForTargets(tx, [targetId], now)
 
 /**
  * After a value changed: every target of its indicator in the partnership (a value at one place
@@ -94,23 +91,23 @@ export const refreshForTarget = (tx: DbOrTx, targetId: string, now?: Date) =>
 export async function refreshForValue(
   tx: DbOrTx,
   key: { partnershipId: string; indicatorId: string; placeId?: string; period?: string },
-  now?: Date,
+  now: Date,
 ) {
   return refreshForTargets(tx, await q.targetIdsOfIndicators(tx, key.partnershipId, [key.indicatorId]), now)
 }
 
 /** After a bulk import: the targets of the indicators staged, each once. */
-export async function refreshForStage(tx: DbOrTx, partnershipId: string, stage: string, now?: Date) {
+export async function refreshForStage(tx: DbOrTx, partnershipId: string, stage: string, now: Date) {
   return refreshForTargets(tx, await q.targetIdsOfStage(tx, partnershipId, stage), now)
 }
 
 /** Every target of the partnership. */
-export async function reassessIn(tx: DbOrTx, partnershipId: string, now?: Date) {
+export async function reassessIn(tx: DbOrTx, partnershipId: string, now: Date) {
   return refreshForTargets(tx, await q.targetIdsOfPartnership(tx, partnershipId), now)
 }
 
 /** Every target of several partnerships at once, with the counts of each. */
-export async function reassessGroup(tx: DbOrTx, partnershipIds: string[], now?: Date) {
+export async function reassessGroup(tx: DbOrTx, partnershipIds: string[], now: Date) {
   const { byPartnership } = await storeTargetsNow(
     tx,
     await q.targetIdsOfPartnerships(tx, partnershipIds),
