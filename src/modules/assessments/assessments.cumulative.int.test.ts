@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import type { Services } from '../../services.ts'
 import { indicatorInput } from '../indicators/indicators.schema.ts'
@@ -82,7 +82,8 @@ describeIntegration('cumulative indicators', (t) => {
     targetOf[code] = target.target.id
   }
 
-  beforeAll(async () => {
+  // Each test has its own partnership, with the cumulative L 20 (monthly) and L 21 (quarterly).
+  beforeEach(async () => {
     s = t().services
     w = await seedValuesWorld(s, unique('cumul'))
     await create('L 20', 'count', 'monthly', 1300, 1250)
@@ -136,6 +137,13 @@ describeIntegration('cumulative indicators', (t) => {
   })
 
   it('the batched and one-target recomputes agree, as now and as at a date', async () => {
+    for (const [month, value] of [
+      ['2008-04', 95],
+      ['2008-05', 130],
+      ['2008-07', 100],
+      ['2008-06', 90],
+    ] as const)
+      await save(ind['L 20']!, month, value)
     const before = new Date()
     await new Promise((r) => setTimeout(r, 5))
     await save(ind['L 20']!, '2008-08', 400)

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import { partnerships } from '../../db/schema/index.ts'
 import type { Services } from '../../services.ts'
@@ -43,7 +43,8 @@ describeIntegration('stored assessments', (t) => {
   const at = (list: Awaited<ReturnType<typeof rows>>, period: string, placeId = w.area.id) =>
     list.find((r) => r.period === period && r.placeId === placeId)
 
-  beforeAll(async () => {
+  // Each test has its own partnership: L 01, L 02 (rated quarter by quarter) and the reward L 03.
+  beforeEach(async () => {
     s = t().services
     w = await seedValuesWorld(s, unique('assess'))
     // The system enters and approves the values here; the second-person rule has its own tests.
@@ -170,6 +171,10 @@ describeIntegration('stored assessments', (t) => {
   })
 
   it('reads as at a date: later changes to a value and a target leave it unchanged', async () => {
+    await save(w.waste.id, w.area.id, '2008/09 Q4', { value: 1200 })
+    await save(w.waste.id, w.area.id, '2008/09 Q2', { value: 1030 })
+    await save(w.waste.id, w.area.id, '2008/09 Q1', { value: 950 })
+    await save(w.waste.id, w.area.id, '2008/09 Q3', { value: 1100 })
     const before = await rows({ code: 'L 02' })
     await tick()
     const reportDate = new Date()

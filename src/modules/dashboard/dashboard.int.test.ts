@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import { csvSource } from '../../../test/helpers/workbook.ts'
 import { seedValuesWorld, type ValuesWorld } from '../values/values.fixtures.ts'
@@ -22,7 +22,7 @@ describeIntegration('dashboard pages and the assessments API', (t) => {
       },
     )
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('dash'))
     await save(w.area.id, '2008/09 Q1', 1100)
     await save(w.area.id, '2008/09 Q2', 1200)

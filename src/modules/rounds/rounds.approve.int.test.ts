@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { dataValues } from '../../db/schema/index.ts'
 import { Agent, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from '../values/values.fixtures.ts'
@@ -9,7 +9,7 @@ describeIntegration('the round’s awaiting-approval list', (t) => {
   const ids: Record<string, string> = {}
   const page = () => `/p/${w.slug}/rounds/${w.rounds['2008/09 Q1']}`
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     const s = t().services
     w = await seedValuesWorld(s, unique('approvesel'))
     await setWindow(s, w, '2008/09 Q1', 'open')

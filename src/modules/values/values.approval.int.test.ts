@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { auditEvents, dataValues, partnerships } from '../../db/schema/index.ts'
 import { Agent, bearer, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from './values.fixtures.ts'
@@ -28,7 +28,7 @@ describeIntegration('approval by a second person', (t) => {
     return res.json().data as { id: string; version: number }
   }
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('approve2'))
     await setWindow(t().services, w, '2008/09 Q1', 'open')
   })

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { buffer, text } from 'node:stream/consumers'
 import { and, eq } from 'drizzle-orm'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { testEngine } from '../../../test/helpers/db.ts'
 import { childEnv } from '../../../test/helpers/config.ts'
@@ -35,7 +35,7 @@ function cli(args: string[], env: Record<string, string>) {
 
 describeIntegration('export of values', (t) => {
   let w: ValuesWorld
-  beforeAll(async () => {
+  beforeEach(async () => {
     const { services: s } = t()
     w = await seedValuesWorld(s, unique('vexp'))
     const [d1, d2] = w.districts

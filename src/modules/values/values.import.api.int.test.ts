@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm'
 import { Readable } from 'node:stream'
 import v8 from 'node:v8'
 import vm from 'node:vm'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { bearer, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { multipart } from '../../../test/helpers/workbook.ts'
 import { dataValues } from '../../db/schema/index.ts'
@@ -18,7 +18,7 @@ import {
 /** The Values import through the API, and streaming a large file through the service. */
 describeIntegration('bulk import of values: API and streaming', (t) => {
   let w: ValuesWorld
-  beforeAll(async () => {
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('vimpapi'))
   })
 

@@ -6,7 +6,7 @@
  */
 import { and, asc, count, eq } from 'drizzle-orm'
 import { buffer } from 'node:stream/consumers'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { dataValues, dataValueVersions } from '../../db/schema/index.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -20,7 +20,7 @@ import {
 
 describeIntegration('values exported and imported again', (t) => {
   let w: ValuesWorld
-  beforeAll(async () => {
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('vsame'))
   })
 
@@ -75,6 +75,11 @@ describeIntegration('values exported and imported again', (t) => {
 
   it('takes a value beside its numerator and denominator at the precision shown as the same value, even for an approved value kept at another precision', async () => {
     const area = w.area.gss
+    await run(
+      w.actors.admin,
+      valuesCsv(`L R01,${area},2008-04,,22931,640000,`, `L R01,${area},2008-05,12.3456789,,,`),
+      { approve: true },
+    )
     // As the demo keeps them: the value rounded as published, beside its numerator and denominator.
     await db()
       .update(dataValues)

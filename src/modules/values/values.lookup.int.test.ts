@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { bearer, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from './values.fixtures.ts'
 
@@ -12,7 +12,7 @@ describeIntegration('GET /values by indicator code and GSS code', (t) => {
       headers: bearer(w.users.officer.token),
     })
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('lookup'))
     await setWindow(t().services, w, '2008/09 Q1', 'open')
     for (const [name, placeId, value] of [

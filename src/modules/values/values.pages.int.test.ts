@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from './values.fixtures.ts'
 
@@ -12,7 +12,7 @@ describeIntegration('data values on the pages', (t) => {
     `${base()}/values/enter?indicatorId=${w.crime.id}&placeId=${placeId}&period=${encodeURIComponent(period)}`
   const valueId = (location: string | undefined) => /\/values\/([0-9a-f-]{36})$/.exec(location ?? '')?.[1]
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('pages'))
     await setWindow(t().services, w, '2008/09 Q1', 'open')
     police = new Agent(t().app)

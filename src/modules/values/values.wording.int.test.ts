@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, unique } from '../../../test/helpers/app.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from './values.fixtures.ts'
 
@@ -9,7 +9,7 @@ describeIntegration('honest wording for values', (t) => {
   const entryUrl = (indicatorId: string, placeId: string) =>
     `/p/${w.slug}/values/enter?indicatorId=${indicatorId}&placeId=${placeId}&period=${encodeURIComponent('2008/09 Q1')}`
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     w = await seedValuesWorld(t().services, unique('wording'))
     await setWindow(t().services, w, '2008/09 Q1', 'open')
     police = new Agent(t().app)
