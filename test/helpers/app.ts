@@ -2,11 +2,10 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { afterAll, beforeAll, describe } from 'vitest'
 import { buildApp, type AppConfig } from '../../src/app.ts'
 import type { Database } from '../../src/db/client.ts'
-import { systemActor } from '../../src/modules/auth/actor.ts'
-import type { Role } from '../../src/modules/auth/roles.ts'
 import { createServices, type Services } from '../../src/services.ts'
 import { testConfig } from './config.ts'
 import { freshDatabase, postgresAvailable, testEngine } from './db.ts'
+import { buildPartnership, system, unique } from './factories.ts'
 
 /** Resolved once per file at import: the PostgreSQL suite is skipped locally when no server answers (never under CI). */
 const engineAvailable = testEngine() === 'pglite' || (await postgresAvailable())
@@ -49,36 +48,10 @@ export function describeIntegration(
   })
 }
 
-export const system = systemActor('test')
+export { system, unique }
 
-let seq = 0
-export const unique = (prefix: string) => `${prefix}-${++seq}-${Math.random().toString(36).slice(2, 7)}`
-
-/** A partnership with a user in each given role; returns ids, tokens and a signed-in agent per role. */
-export async function seedPartnership(s: Services, roles: Role[] = ['admin']) {
-  const slug = unique('p')
-  const partnership = await s.partnerships.create(system, {
-    slug,
-    name: `Partnership ${slug}`,
-    kind: 'county',
-    parentId: null,
-  })
-  const users: Record<string, { email: string; password: string; userId: string; token: string }> = {}
-  for (const role of roles) {
-    const email = `${role}.${slug}@example.org`
-    const password = 'correct-horse-battery'
-    const { user } = await s.users.addMember(system, partnership.id, {
-      email,
-      name: `${role} user`,
-      role,
-      organisationId: null,
-      password,
-    })
-    const { secret } = await s.auth.createToken(system, user.id, 'test')
-    users[role] = { email, password, userId: user.id, token: secret }
-  }
-  return { partnership, slug, users }
-}
+/** A partnership with a user in each given role; returns ids, tokens and a password per role. */
+export const seedPartnership = buildPartnership
 
 /** A cookie-carrying client that signs in through the real form (CSRF included). */
 export class Agent {

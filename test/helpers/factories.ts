@@ -57,7 +57,7 @@ export async function buildPartnership(s: Services, roles: Role[] = ['admin'], s
     kind: 'county',
     parentId: null,
   })
-  const users: Partial<Record<Role, Member>> & Record<string, Member> = {}
+  const users: Record<string, Member> = {}
   for (const role of roles)
     users[role] = await buildMember(s, partnership.id, {
       role,
