@@ -27,6 +27,7 @@ import { createRoundsService } from './modules/rounds/rounds.service.ts'
 import { createValuesService } from './modules/values/values.service.ts'
 import { createAssessmentsService } from './modules/assessments/assessments.service.ts'
 import { createDashboardService } from './modules/dashboard/dashboard.service.ts'
+import { createHomeService } from './modules/home/home.service.ts'
 
 /** Every use-case, wired by hand from the database. No globals, no service locator. */
 export function createServices(
@@ -104,6 +105,18 @@ export function createServices(
     users,
   })
   const dashboard = createDashboardService(db, { assessments, targets, strategy })
+  const home = createHomeService({
+    places,
+    organisations,
+    strategy,
+    indicators,
+    agreements,
+    targets,
+    rounds,
+    values,
+    users,
+    dashboard,
+  })
   return {
     engine: opts.engine,
     db,
@@ -131,6 +144,7 @@ export function createServices(
     values,
     assessments,
     dashboard,
+    home,
     /** Cheap round trip for /healthz. */
     async ping() {
       await db.execute('select 1')

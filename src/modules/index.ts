@@ -42,6 +42,7 @@ import { valueApi } from './values/values.api.ts'
 import { valuePages } from './values/values.pages.ts'
 import { assessmentApi } from './assessments/assessments.api.ts'
 import { dashboardPages } from './dashboard/dashboard.pages.ts'
+import { homePages } from './home/home.pages.ts'
 import { helpPages } from './dashboard/help.pages.ts'
 import { workbookApi } from './workbook/workbook.api.ts'
 import { workbookPages } from './workbook/workbook.pages.ts'
@@ -59,6 +60,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await authPages(scope, services, { signInRateLimit: config.signInRateLimit })
     await signInLinkPages(scope, services, { signInRateLimit: config.signInRateLimit })
     await partnershipPages(scope, services)
+    await homePages(scope, services)
     await organisationPages(scope, services)
     await placePages(scope, services)
     await peoplePages(scope, services)

@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import { notFound } from '../../errors.ts'
-import { comparePeriods } from '../../periods/index.ts'
+import { comparePeriods, formatPeriod, previousPeriod } from '../../periods/index.ts'
 import { assessmentPolicy } from '../assessments/assessments.policy.ts'
 import type { AssessmentsService, ShownRow } from '../assessments/assessments.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import type { CurrentNode, StrategyService } from '../strategy/strategy.service.ts'
 import type { TargetsService } from '../targets/targets.service.ts'
+import { changesOf, type ChangeInput } from './dashboard.changes.ts'
 import * as q from './dashboard.queries.ts'
 
 export const STATUSES = ['green', 'amber', 'red', 'no-data', 'no-target', 'n/a'] as const
@@ -117,6 +118,43 @@ export function createDashboardService(db: Db, deps: DashboardDeps) {
         rewardTotal: sumPounds(rewards.map((l) => l.row?.rewardPayable)),
         rewardMax: sumPounds(rewards.map((l) => l.target.rewardGrant)),
       }
+    },
+
+    /**
+     * What improved and what slipped: each target's status in its latest assessed period against
+     * the period before it (each target by its own frequency), at its own place.
+     */
+    async changes(actor: Actor, partnershipId: string, opts: { at?: Date } = {}) {
+      const { lines: all } = await lines(actor, partnershipId, opts)
+      const withRow = all.filter((l) => l.row && l.target.ownPlaceId)
+      const byPrevious = new Map<string, TargetLine[]>()
+      for (const l of withRow) {
+        const before = formatPeriod(previousPeriod(l.row!.period))
+        byPrevious.set(before, [...(byPrevious.get(before) ?? []), l])
+      }
+      const previous = new Map<string, ShownRow>()
+      for (const [period, group] of byPrevious) {
+        const rows = await deps.assessments.findShownRows(
+          db,
+          group.map((l) => l.target.id),
+          [...new Set(group.map((l) => l.target.ownPlaceId!))],
+          { at: opts.at, period },
+        )
+        for (const r of rows) previous.set(`${r.targetId}|${r.placeId}|${r.period}`, r)
+      }
+      const inputs: ChangeInput[] = withRow.map((l) => {
+        const before = previous.get(
+          `${l.target.id}|${l.target.ownPlaceId}|${formatPeriod(previousPeriod(l.row!.period))}`,
+        )
+        return {
+          targetId: l.target.id,
+          code: l.target.indicator.code,
+          title: l.target.indicator.title,
+          latest: { status: l.row!.status, period: l.row!.period },
+          previous: before ? { status: before.status, period: before.period } : undefined,
+        }
+      })
+      return changesOf(inputs)
     },
 
     /** One target: its stored rows at every place, as at a moment. */

@@ -59,3 +59,11 @@ describe('setup checklist', () => {
     expect(c.items.find((i) => i.key === 'members')!.done).toBe(false)
   })
 })
+
+describe('the people step', () => {
+  it('is left out for someone who may not see the members', () => {
+    const c = setupChecklist('lt', { ...empty, members: null })
+    expect(c.total).toBe(9)
+    expect(c.items.map((i) => i.key)).not.toContain('members')
+  })
+})

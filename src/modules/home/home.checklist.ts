@@ -12,7 +12,8 @@ export interface SetupFacts {
   targets: number
   targetsWithoutTrajectory: number
   rounds: number
-  members: number
+  /** Null when the reader may not see the members (only administrators invite people). */
+  members: number | null
 }
 
 export interface ChecklistItem {
@@ -29,7 +30,7 @@ const plural = (n: number, one: string, many = `${one}s`) =>
 
 export function setupChecklist(slug: string, f: SetupFacts) {
   const at = (path: string) => `/p/${slug}${path}`
-  const items: ChecklistItem[] = [
+  const all: (ChecklistItem | null)[] = [
     {
       key: 'areaChosen',
       label: 'Choose the partnership’s area',
@@ -102,14 +103,17 @@ export function setupChecklist(slug: string, f: SetupFacts) {
       detail: f.rounds ? plural(f.rounds, 'round') : 'None yet',
       href: at('/rounds'),
     },
-    {
-      key: 'members',
-      label: 'Invite the people who will use it',
-      done: f.members > 1,
-      detail: f.members > 1 ? plural(f.members, 'member') : 'Only you so far',
-      href: at('/users'),
-    },
+    f.members === null
+      ? null
+      : {
+          key: 'members',
+          label: 'Invite the people who will use it',
+          done: f.members > 1,
+          detail: f.members > 1 ? plural(f.members, 'member') : 'Only you so far',
+          href: at('/users'),
+        },
   ]
+  const items = all.filter((i): i is ChecklistItem => i !== null)
   const done = items.filter((i) => i.done).length
   return { items, done, total: items.length, complete: done === items.length }
 }

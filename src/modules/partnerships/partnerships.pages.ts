@@ -75,30 +75,6 @@ export function partnershipPages(fastify: FastifyInstance, services: Services): 
     }),
   )
 
-  app.get(
-    '/p/:slug',
-    { schema: { params: slugParams }, config: { policy: partnershipPolicy.read } },
-    async (request, reply) => {
-      const partnership = request.partnership
-      const { role } = request.partnershipContext!
-      const [orgs, allPlaces] = await Promise.all([
-        organisations.list(request.actor, partnership.id),
-        places.list(request.actor, partnership.id),
-      ])
-      const area = allPlaces.find((p) => p.id === partnership.areaPlaceId)
-      const accountable = orgs.find((o) => o.id === partnership.accountableBodyId)
-      return reply.render('partnerships/views/overview.njk', {
-        title: partnership.name,
-        counts: { organisations: orgs.length, places: allPlaces.length },
-        area,
-        accountable,
-        kindLabel:
-          partnershipKindLabels[partnership.kind as keyof typeof partnershipKindLabels] ?? partnership.kind,
-        canEdit: partnershipPolicy.update(request.actor, partnership.id),
-        role,
-      })
-    },
-  )
 
   const renderSettings = async (request: FastifyRequest, extra: Record<string, unknown>) => {
     const partnership = request.partnership

@@ -288,6 +288,8 @@ export async function valuesForPeriod(db: DbOrTx, partnershipId: string, period:
       value: dataValues.value,
       version: dataValues.version,
       commentary: dataValues.commentary,
+      /** Why it was returned (or reopened), for the person who must correct it. */
+      statusReason: dataValues.statusReason,
     })
     .from(dataValues)
     .where(and(eq(dataValues.partnershipId, partnershipId), eq(dataValues.period, period)))

@@ -257,6 +257,24 @@ export function createTargetsService(db: Db, deps: TargetsServiceDeps) {
       }))
     },
 
+    /** How many live targets the agreement has and how many of them have no trajectory yet. */
+    async trajectoryCoverage(actor: Actor, partnershipId: string, agreementId: string) {
+      authorize(targetPolicy.read, actor, partnershipId)
+      const rows = await q.listTargets(db, partnershipId, agreementId, {})
+      const withTrajectory = new Set(
+        (
+          await tq.trajectoriesFor(
+            db,
+            rows.map((r) => r.target.id),
+          )
+        ).map((t) => t.targetId),
+      )
+      return {
+        targets: rows.length,
+        withoutTrajectory: rows.filter((r) => !withTrajectory.has(r.target.id)).length,
+      }
+    },
+
     /** One target with its outcomes and trajectory, as it stands or stood at `at`. */
     async get(actor: Actor, partnershipId: string, id: string, opts: { at?: Date } = {}) {
       const v = await view(actor, partnershipId, id, opts.at)

@@ -5,6 +5,7 @@ import {
   dataValues,
   dataValueVersions,
   indicators,
+  organisations,
   partnershipIndicators,
   partnerships,
   places,
@@ -315,4 +316,35 @@ export async function findPlaceIdByGss(db: DbOrTx, gss: string) {
     .from(places)
     .where(eq(places.gssCode, gss.toUpperCase().replace(/\s+/g, '')))
   return row?.id
+}
+
+/** Submitted values waiting for approval, oldest period first, with what names them. */
+export async function awaitingApproval(db: DbOrTx, partnershipId: string, limit: number) {
+  const where = and(
+    eq(dataValues.partnershipId, partnershipId),
+    eq(dataValues.status, 'submitted'),
+    isNull(dataValues.archivedAt),
+  )
+  const rows = await db
+    .select({
+      id: dataValues.id,
+      period: dataValues.period,
+      roundId: dataValues.roundId,
+      late: dataValues.late,
+      code: indicators.code,
+      placeName: places.name,
+      organisation: organisations.name,
+    })
+    .from(dataValues)
+    .innerJoin(indicators, eq(indicators.id, dataValues.indicatorId))
+    .innerJoin(places, eq(places.id, dataValues.placeId))
+    .leftJoin(organisations, eq(organisations.id, dataValues.organisationId))
+    .where(where)
+    .orderBy(asc(dataValues.period), asc(indicators.code), asc(places.name))
+    .limit(limit)
+  const [total] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dataValues)
+    .where(where)
+  return { rows, total: total?.n ?? 0 }
 }

@@ -393,6 +393,12 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
     },
 
     /** Submit a draft or returned value for approval. */
+    /** Submitted values waiting for a second person's approval (the first `limit`, and how many in all). */
+    async awaitingApproval(actor: Actor, partnershipId: string, limit = 8) {
+      authorize(valuePolicy.approve, actor, partnershipId)
+      return q.awaitingApproval(db, partnershipId, limit)
+    },
+
     async submit(actor: Actor, partnershipId: string, id: string, version?: number) {
       authorize(valuePolicy.enterSome, actor, partnershipId)
       const view = await loadView(db, partnershipId, id)
