@@ -75,7 +75,6 @@ export function partnershipPages(fastify: FastifyInstance, services: Services): 
     }),
   )
 
-
   const renderSettings = async (request: FastifyRequest, extra: Record<string, unknown>) => {
     const partnership = request.partnership
     const [orgs, allPlaces] = await Promise.all([
