@@ -183,7 +183,8 @@ async function runEngine(engine: Engine, file: string): Promise<ValuesBenchRow> 
         { blob: new Blob([text]) },
       )
     const copyMs = performance.now() - t1
-    const copied = (await db.execute(sql`select count(*)::int as n from copy_baseline`)) as unknown as {
+    // node-postgres and PGlite both answer with `rows`; the builder's type does not say so.
+    const copied = (await db.execute(sql`select count(*)::int as n from copy_baseline`)) as {
       rows: { n: number }[]
     }
     if (copied.rows[0]!.n !== ROWS) throw new Error(`COPY loaded ${copied.rows[0]!.n} rows`)
