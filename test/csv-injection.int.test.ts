@@ -56,7 +56,7 @@ describeIntegration('CSV exports and formula injection', (t) => {
       payload: form.payload,
     })
     expect(again.statusCode).toBe(200)
-    const counts = (again.json() as { data: { sheets: Record<string, Record<string, number>> } }).data.sheets
+    const counts = again.json<{ data: { sheets: Record<string, Record<string, number>> } }>().data.sheets
     // The names with a leading tab or return are trimmed by the import (as any imported cell).
     expect(counts.Organisations).toMatchObject({ created: 2, updated: 0, unchanged: 4 })
   })

@@ -27,16 +27,12 @@ describe.skipIf(!available)(`errors [${testEngine()}]`, () => {
     services = createServices(database.db, { engine: database.engine })
     app = await buildApp(testConfig, services, { logger: false })
     // Routes that fail on purpose, besides the real ones.
-    app.get('/p/:slug/boom', async () => {
-      throw new Error(SECRET_DETAIL)
-    })
-    app.get('/api/v1/partnerships/:slug/boom', async () => {
-      throw new TypeError(SECRET_DETAIL)
-    })
+    app.get('/p/:slug/boom', () => Promise.reject(new Error(SECRET_DETAIL)))
+    app.get('/api/v1/partnerships/:slug/boom', () => Promise.reject(new TypeError(SECRET_DETAIL)))
     app.get(
       '/api/v1/limited',
       { config: { public: true, rateLimit: { max: 1, timeWindow: '1 minute' } } },
-      async () => ({ ok: true }),
+      () => Promise.resolve({ ok: true }),
     )
     await app.ready()
   })

@@ -91,7 +91,7 @@ describeIntegration('hostile uploads', (t) => {
       }),
     )
     expect(api.result.statusCode).toBe(422)
-    const body = api.result.json() as { error: { id: string; details: string[] } }
+    const body = api.result.json<{ error: { id: string; details: string[] } }>()
     expect(body.error.id).toBe('import_failed')
     expect(body.error.details).toEqual([expect.stringMatching(/^Workbook: .* too large when unpacked/)])
     expect(api.growth).toBeLessThan(BOUND)
@@ -116,7 +116,7 @@ describeIntegration('hostile uploads', (t) => {
       }),
     )
     expect(res.result.statusCode).toBe(422)
-    expect((res.result.json() as { error: { details: string[] } }).error.details).toEqual([
+    expect(res.result.json<{ error: { details: string[] } }>().error.details).toEqual([
       'Places: you cannot import this sheet: ask an administrator or performance officer',
     ])
     expect(res.growth).toBeLessThan(50 * MB)

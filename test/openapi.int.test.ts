@@ -25,9 +25,9 @@ describeIntegration('OpenAPI document', (t) => {
 
   it('documents every API route, with a summary, a tag and the error shape', async () => {
     const { app } = t()
-    const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json() as {
+    const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json<{
       paths: Record<string, Record<string, { summary?: string; tags?: string[]; responses?: object }>>
-    }
+    }>()
     const apiRoutes = app.routeList.filter(
       (r) => r.url.startsWith('/api/v1') && r.method !== 'HEAD' && !NOT_DOCUMENTED.has(r.url),
     )
