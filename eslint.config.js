@@ -26,7 +26,15 @@ const modulesFromEngine = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.scratch*', '.scratch*/', 'data/', 'coverage/', 'src/db/migrations/', 'e2e/artifacts/'],
+    ignores: [
+      'node_modules/',
+      '.scratch*',
+      '.scratch*/',
+      'data/',
+      'coverage/',
+      'src/db/migrations/',
+      'e2e/artifacts/',
+    ],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
