@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config'
 const integration = ['src/**/*.int.test.ts', 'test/**/*.int.test.ts']
 
 /**
+ * Integration tests each build their own data (test/helpers/factories.ts): run them in any
+ * order, so that stays true. A run prints its seed; `--sequence.shuffle --sequence.seed=<n>` repeats it.
+ */
+const shuffled = { sequence: { shuffle: true } }
+
+/**
  * Migrate once per run and copy the database per test file; cheap password hashes
  * (test/helpers/global-setup.ts, test/helpers/setup.ts).
  */
@@ -36,6 +42,7 @@ export default defineConfig({
           include: integration,
           env: { TEST_DB: 'pglite' },
           ...integrationSetup,
+          ...shuffled,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -46,6 +53,7 @@ export default defineConfig({
           include: integration,
           env: { TEST_DB: 'postgres' },
           ...integrationSetup,
+          ...shuffled,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -57,6 +65,7 @@ export default defineConfig({
           // The browser specs' server runs on PGlite (the global setup reads this to pick its template).
           env: { TEST_DB: 'pglite' },
           ...integrationSetup,
+          ...shuffled,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One browser-driving file at a time: a 2-core machine runs Chromium and the server.

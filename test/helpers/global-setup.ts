@@ -23,6 +23,12 @@ declare module 'vitest' {
  * suite; copying a template gives the same database in a fraction of the time.
  */
 export default async function setup(project: TestProject) {
+  const { shuffle, seed } = project.config.sequence
+  // Vitest prints the seed of a shuffled run only when the whole run is shuffled, not a project.
+  if (shuffle)
+    process.stdout.write(
+      `${project.name}: tests in a random order; repeat it with --sequence.shuffle --sequence.seed=${seed}\n`,
+    )
   const engine = project.config.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite'
   return engine === 'pglite' ? pgliteTemplate(project) : postgresTemplate(project)
 }
