@@ -67,7 +67,7 @@ export default tseslint.config(
   // Everything in src except a module's own service and queries: no other module's SQL.
   {
     files: ['src/**/*.ts'],
-    ignores: ['**/*.test.ts', 'src/**/*.fixtures.ts'],
+    ignores: ['src/**/*.fixtures.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [otherModulesSql] }] },
   },
   // Services and the rest of a module: the query builder only through their own queries.

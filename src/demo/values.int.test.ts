@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest'
 import { describeIntegration, system } from '../../test/helpers/app.ts'
-import { valuesForPeriod } from '../modules/values/values.queries.ts'
 import { loadDemo } from './demo.ts'
 
 describeIntegration('demo values and rounds', (t) => {
@@ -69,10 +68,11 @@ describeIntegration('demo values and rounds', (t) => {
       )
       const row = (period: string) => stored.find((r) => r.row.period === period)!.row
       const ni16 = (await s.indicators.findByCode(system, p.id, 'NI 16'))!
-      const entered = async (period: string) =>
-        (await valuesForPeriod(s.db, p.id, period)).find(
-          (v) => v.indicatorId === ni16.id && v.placeId === stored[0]!.row.placeId,
-        )!.value!
+      const entered = async (period: string) => {
+        const key = { indicatorId: ni16.id, placeId: stored[0]!.row.placeId, period }
+        const id = await s.values.findByKey(system, p.id, key)
+        return (await s.values.get(system, p.id, id)).value.value!
+      }
       const q1 = await entered('2008/09 Q1')
       const q2 = await entered('2008/09 Q2')
       expect(row('2008/09 Q1')).toMatchObject({ value: q1, targetValue: 3.7 })

@@ -4,7 +4,6 @@ import { describeIntegration, system, unique } from '../../../test/helpers/app.t
 import { partnerships } from '../../db/schema/index.ts'
 import type { Services } from '../../services.ts'
 import { targetCreate } from '../targets/targets.schema.ts'
-import { findValueByKey } from '../values/values.queries.ts'
 import { seedValuesWorld, type ValuesWorld } from '../values/values.fixtures.ts'
 import { assessTargetsNow, storeTargetsNow } from './assessments.batch.ts'
 import type { ComputedRow } from './assessments.compute.ts'
@@ -35,7 +34,9 @@ describeIntegration('batched reassessment', (t) => {
     submit = true,
   ) => {
     const key = { indicatorId, placeId, period }
-    const version = (await findValueByKey(s.db, w.partnershipId, key))?.version ?? 0
+    // The version the saver read: 0 for a value not there yet.
+    const id = await s.values.findByKey(system, w.partnershipId, key).catch(() => undefined)
+    const version = id ? (await s.values.get(system, w.partnershipId, id)).value.version : 0
     return s.values.save(system, w.partnershipId, key, {
       value: figures.value ?? null,
       numerator: figures.numerator ?? null,

@@ -3,7 +3,6 @@ import { describeIntegration, system, unique } from '../../../test/helpers/app.t
 import type { Services } from '../../services.ts'
 import { indicatorInput } from '../indicators/indicators.schema.ts'
 import { targetCreate } from '../targets/targets.schema.ts'
-import { findValueByKey } from '../values/values.queries.ts'
 import { seedValuesWorld, type ValuesWorld } from '../values/values.fixtures.ts'
 import { assessTargetsNow } from './assessments.batch.ts'
 
@@ -21,7 +20,9 @@ describeIntegration('cumulative indicators', (t) => {
 
   const save = async (indicatorId: string, period: string, value: number) => {
     const key = { indicatorId, placeId: w.area.id, period }
-    const version = (await findValueByKey(s.db, w.partnershipId, key))?.version ?? 0
+    // The version the saver read: 0 for a value not there yet.
+    const id = await s.values.findByKey(system, w.partnershipId, key).catch(() => undefined)
+    const version = id ? (await s.values.get(system, w.partnershipId, id)).value.version : 0
     return s.values.save(system, w.partnershipId, key, {
       value,
       numerator: null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { niceTicks } from '../../lib/charts/line-chart.ts'
-import type { StoredAssessment } from '../assessments/assessments.queries.ts'
+import type { StoredAssessment } from '../assessments/assessments.service.ts'
 import type { DashboardTarget } from './dashboard.service.ts'
 import { assessmentChart, presentRow } from './dashboard.presenter.ts'
 
