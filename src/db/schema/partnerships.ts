@@ -1,15 +1,23 @@
 import { sql } from 'drizzle-orm'
+import { customType } from 'drizzle-orm/pg-core'
 import {
   boolean,
   index,
   integer,
   pgTable,
   text,
+  timestamp,
   uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
 import { id, timestamps } from './common.ts'
+
+/** Binary data: a Buffer in TypeScript, `bytea` in SQL. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+})
 
 /** The tenant: a Local Strategic Partnership, a district LSP or a thematic partnership. */
 export const partnerships = pgTable(
@@ -28,6 +36,10 @@ export const partnerships = pgTable(
     description: text('description'),
     /** Let whoever entered or last changed a value approve it too (off: a second person approves). */
     allowSelfApproval: boolean('allow_self_approval').notNull().default(false),
+    /** The partnership's logo (PNG or JPEG), shown in the header beside its name. */
+    logoData: bytea('logo_data'),
+    logoType: text('logo_type'),
+    logoUpdatedAt: timestamp('logo_updated_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex('partnerships_slug_key').on(t.slug)],
