@@ -119,7 +119,6 @@ export function createServices(
   })
   return {
     engine: opts.engine,
-    db,
     auth,
     partnerships,
     organisations,

@@ -81,8 +81,8 @@ describeIntegration('hostile input on every route', (t) => {
         })
       if (res.statusCode >= 500) failures.push(`${method} ${url} as ${as.name}: ${res.statusCode}`)
       if (res.statusCode < 400 && method !== 'GET')
-        await services.db
-          .update(partnerships)
+        await t()
+          .database.db.update(partnerships)
           .set({ archivedAt: null })
           .where(eq(partnerships.id, partnership.id))
     }

@@ -72,7 +72,10 @@ describeIntegration('batched reassessment', (t) => {
     const pid = w.partnershipId
     built.push(pid)
     // The system enters and approves the values here; the second-person rule has its own tests.
-    await s.db.update(partnerships).set({ allowSelfApproval: true }).where(eq(partnerships.id, pid))
+    await t()
+      .database.db.update(partnerships)
+      .set({ allowSelfApproval: true })
+      .where(eq(partnerships.id, pid))
     const [north, south] = w.districts
     // A neighbourhood below a district (a two-level roll-up), and a district later archived.
     const hood = await s.places.create(system, pid, {
@@ -143,15 +146,15 @@ describeIntegration('batched reassessment', (t) => {
     await save(score.id, w.area.id, '2008/09 Q1', { value: 3.25 })
     await s.places.archive(system, pid, closed.id)
     await s.targets.archive(system, pid, archived.target.id)
-    ids = await targetIdsOfPartnership(s.db, pid)
+    ids = await targetIdsOfPartnership(t().database.db, pid)
   })
 
   it('computes every target, archived ones too, as the one-target path does', async () => {
     expect(ids).toHaveLength(5)
-    const batch = await assessTargetsNow(s.db, ids)
+    const batch = await assessTargetsNow(t().database.db, ids)
     expect(batch.map((r) => r.targetId).sort()).toEqual([...ids].sort())
     for (const result of batch) {
-      const one = await assessTarget(s.db, result.targetId)
+      const one = await assessTarget(t().database.db, result.targetId)
       expect(byKey(result.rows), result.targetId).toEqual(byKey(one.rows))
     }
     // The archived target has no rows; every other one has a row per place and period.
@@ -167,16 +170,16 @@ describeIntegration('batched reassessment', (t) => {
     const first = await s.assessments.reassess(system, w.partnershipId)
     expect(first).toMatchObject({ targets: 5, changed: 1, closed: 28 })
     expect(await s.assessments.reassess(system, w.partnershipId)).toMatchObject({ changed: 0, closed: 0 })
-    for (const id of ids) expect(await computeTarget(s.db, id)).toEqual({ changed: 0, closed: 0 })
+    for (const id of ids) expect(await computeTarget(t().database.db, id)).toEqual({ changed: 0, closed: 0 })
     // Every stored row prints as its recomputed row: no target needs a row-by-row comparison.
-    expect(await storeTargetsNow(s.db, ids)).toMatchObject({ changed: 0, closed: 0, compared: 0 })
+    expect(await storeTargetsNow(t().database.db, ids)).toMatchObject({ changed: 0, closed: 0, compared: 0 })
   })
 
   it('keeps the stored rows current after one value changes, in its transaction', async () => {
     await s.assessments.reassess(system, w.partnershipId)
     await save(w.waste.id, w.districts[1]!.id, '2008/09 Q1', { value: 555 })
     await save(w.crime.id, w.districts[0]!.id, '2008/09 Q2', { numerator: 32, denominator: 50 })
-    for (const id of ids) expect(await computeTarget(s.db, id)).toEqual({ changed: 0, closed: 0 })
+    for (const id of ids) expect(await computeTarget(t().database.db, id)).toEqual({ changed: 0, closed: 0 })
     const rows = await s.assessments.list(system, w.partnershipId, { period: '2008/09 Q1' })
     const south = rows.find((r) => r.code === 'L 02' && r.row.placeId === w.districts[1]!.id)!
     expect(south.row).toMatchObject({ value: 555, valueSource: 'entered', provisional: true })

@@ -149,7 +149,7 @@ describeIntegration('cumulative indicators', (t) => {
     await new Promise((r) => setTimeout(r, 5))
     await save(ind['L 20']!, '2008-08', 400)
     for (const code of ['L 20', 'L 21']) {
-      const [batched] = await assessTargetsNow(s.db, [targetOf[code]!])
+      const [batched] = await assessTargetsNow(t().database.db, [targetOf[code]!])
       const single = await s.assessments.recompute(system, w.partnershipId, targetOf[code]!)
       const key = (r: { placeId: string; period: string }) => `${r.placeId}|${r.period}`
       const sorted = <T extends { placeId: string; period: string }>(l: T[]) =>

@@ -34,7 +34,7 @@ describeIntegration('stored assessments', (t) => {
   }
   const currentVersion = async (key: { indicatorId: string; placeId: string; period: string }) => {
     const { findValueByKey } = await import('../values/values.queries.ts')
-    return (await findValueByKey(s.db, w.partnershipId, key))?.version ?? 0
+    return (await findValueByKey(t().database.db, w.partnershipId, key))?.version ?? 0
   }
   const rows = async (opts: { at?: Date; code?: string; place?: string } = {}) =>
     (await s.assessments.list(system, w.partnershipId, { at: opts.at }))
@@ -48,8 +48,8 @@ describeIntegration('stored assessments', (t) => {
     s = t().services
     w = await seedValuesWorld(s, unique('assess'))
     // The system enters and approves the values here; the second-person rule has its own tests.
-    await s.db
-      .update(partnerships)
+    await t()
+      .database.db.update(partnerships)
       .set({ allowSelfApproval: true })
       .where(eq(partnerships.id, w.partnershipId))
     // L 02's quarters are each rated on their own against the annual figure here (the

@@ -98,7 +98,7 @@ describeIntegration('audit trail', (t) => {
       after: { value: 2 },
       at: when,
     })
-    await insertAuditEvents(services.db, [
+    await insertAuditEvents(t().database.db, [
       // 30 June 23:59 and 1 July 00:30 in London (BST), and 1 July 23:30 BST.
       event(board.userId, at('2024-06-30T22:59:00Z'), 'june'),
       event(board.userId, at('2024-06-30T23:30:00Z'), 'july-early'),

@@ -8,7 +8,7 @@ describeIntegration('anonymous requests', (t) => {
   it('write no session row; the sign-in form is still protected by a CSRF secret in a signed cookie', async () => {
     const { app, services } = t()
     const { users, slug } = await seedPartnership(services, ['admin'])
-    const count = async () => (await services.db.select().from(sessions)).length
+    const count = async () => (await t().database.db.select().from(sessions)).length
     const before = await count()
 
     const agent = new Agent(app)

@@ -38,7 +38,7 @@ describeIntegration('authentication', (t) => {
     expect(after.sameSite).toBe('Lax')
     expect(after.path).toBe('/')
 
-    const rows = await services.db.select().from(sessions)
+    const rows = await t().database.db.select().from(sessions)
     const ids = rows.map((r) => r.id)
     const sid = sessionIdOf(after.value)
     expect(ids).toContain(sha256(sid))
@@ -95,8 +95,8 @@ describeIntegration('authentication', (t) => {
     const cleared = sidCookie(out)!
     expect(cleared.value).toBe('')
     expect(new Date(cleared.expires!).getTime()).toBeLessThan(Date.now())
-    const rows = await services.db
-      .select()
+    const rows = await t()
+      .database.db.select()
       .from(sessions)
       .where(eq(sessions.id, sha256(sid)))
     expect(rows).toEqual([])
@@ -203,8 +203,8 @@ describeIntegration('authentication', (t) => {
     expect(again.body).toContain('Reporting script')
     expect(again.body).not.toContain(secret!)
 
-    const [row] = await services.db
-      .select()
+    const [row] = await t()
+      .database.db.select()
       .from(apiTokens)
       .where(eq(apiTokens.tokenHash, sha256(secret!)))
     expect(row).toBeDefined()
@@ -213,7 +213,7 @@ describeIntegration('authentication', (t) => {
 
     const ok = await app.inject({ url: `/api/v1/partnerships/${slug}`, headers: bearer(secret!) })
     expect(ok.statusCode).toBe(200)
-    const [used] = await services.db.select().from(apiTokens).where(eq(apiTokens.id, row!.id))
+    const [used] = await t().database.db.select().from(apiTokens).where(eq(apiTokens.id, row!.id))
     expect(used!.lastUsedAt).toBeInstanceOf(Date)
 
     // A session cookie does not authenticate the API, and a token does not sign in to pages.

@@ -32,8 +32,8 @@ describeIntegration('signed-in request context', (t) => {
     await services.users.removeMember(system, partnership.id, membership!.id)
     expect((await agent.get(`/p/${slug}/dashboard`)).statusCode).toBe(404)
 
-    await services.db
-      .update(usersTable)
+    await t()
+      .database.db.update(usersTable)
       .set({ archivedAt: new Date() })
       .where(eq(usersTable.id, officer.userId))
     const gone = await agent.get('/account')

@@ -28,14 +28,17 @@ describeIntegration('links to set a password', (t) => {
     expect(outboxPage.body).toContain(`http://localhost:3000/set-password?token=${token}`)
 
     // Stored only as a hash: no column of any link row, nor the audit trail, holds the token.
-    const rows = await services.db.select().from(signInLinks).where(eq(signInLinks.userId, robin.userId))
+    const rows = await t().database.db.select().from(signInLinks).where(eq(signInLinks.userId, robin.userId))
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ purpose: 'set-password', tokenHash: sha256(token!), usedAt: null })
     expect(JSON.stringify(rows)).not.toContain(token)
     const days = (rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()) / 86_400_000
     expect(days).toBeCloseTo(3, 1)
     expect(rows[0]!.createdBy).toBe(users.admin!.userId)
-    const trail = await services.db.select().from(auditEvents).where(eq(auditEvents.entityId, robin.userId))
+    const trail = await t()
+      .database.db.select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, robin.userId))
     expect(trail.map((e) => e.action)).toContain('send-password-link')
     expect(JSON.stringify(trail)).not.toContain(token)
     expect(JSON.stringify(trail)).not.toContain(sha256(token!))
@@ -58,11 +61,14 @@ describeIntegration('links to set a password', (t) => {
     await robinAgent.signIn(robin.email, NEW_PASSWORD)
     expect((await robinAgent.get(`/p/${slug}`)).statusCode).toBe(200)
 
-    const [used] = await services.db.select().from(signInLinks).where(eq(signInLinks.id, rows[0]!.id))
+    const [used] = await t().database.db.select().from(signInLinks).where(eq(signInLinks.id, rows[0]!.id))
     expect(used!.usedAt).toBeInstanceOf(Date)
-    const [account] = await services.db.select().from(usersTable).where(eq(usersTable.id, robin.userId))
+    const [account] = await t().database.db.select().from(usersTable).where(eq(usersTable.id, robin.userId))
     expect(account!.passwordHash).toMatch(/^\$argon2id\$/)
-    const after = await services.db.select().from(auditEvents).where(eq(auditEvents.entityId, robin.userId))
+    const after = await t()
+      .database.db.select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, robin.userId))
     expect(after.map((e) => e.action)).toContain('set-password')
     expect((await admin.get(`/p/${slug}/users/${robin.membershipId}`)).body).not.toContain('Not set yet')
 
@@ -101,8 +107,8 @@ describeIntegration('links to set a password', (t) => {
 
     const form = new Agent(app)
     expect((await form.get(`/set-password?token=${secondToken}`)).statusCode).toBe(200)
-    await services.db
-      .update(signInLinks)
+    await t()
+      .database.db.update(signInLinks)
       .set({ expiresAt: new Date(Date.now() - 60_000) })
       .where(eq(signInLinks.tokenHash, sha256(secondToken)))
     const expired = await new Agent(app).get(`/set-password?token=${secondToken}`)
@@ -118,7 +124,7 @@ describeIntegration('links to set a password', (t) => {
     })
     expect(late.statusCode).toBe(410)
     expect(late.body).toContain('This link has expired')
-    const [account] = await services.db.select().from(usersTable).where(eq(usersTable.id, robin.userId))
+    const [account] = await t().database.db.select().from(usersTable).where(eq(usersTable.id, robin.userId))
     expect(account!.passwordHash).toBeNull()
   })
 
@@ -204,9 +210,9 @@ describeIntegration('links to set a password', (t) => {
       {},
     )
     expect(refused.statusCode).toBe(403)
-    expect(await services.db.select().from(signInLinks).where(eq(signInLinks.userId, robin.userId))).toEqual(
-      [],
-    )
+    expect(
+      await t().database.db.select().from(signInLinks).where(eq(signInLinks.userId, robin.userId)),
+    ).toEqual([])
 
     const admin = new Agent(app)
     await admin.signIn(users.admin!.email, users.admin!.password)
@@ -236,9 +242,9 @@ describeIntegration('links to set a password', (t) => {
     expect(sent.statusCode).toBe(422)
     expect(sent.body).toContain('govuk-error-summary')
     expect(sent.body).toContain('also has a role in a partnership you do not administer')
-    expect(await services.db.select().from(signInLinks).where(eq(signInLinks.userId, robin.userId))).toEqual(
-      [],
-    )
+    expect(
+      await t().database.db.select().from(signInLinks).where(eq(signInLinks.userId, robin.userId)),
+    ).toEqual([])
   })
 
   it('without a mail server, “Forgotten your password?” says whom to ask, the same for every address', async () => {
@@ -257,7 +263,7 @@ describeIntegration('links to set a password', (t) => {
     expect(known.body).toContain('Ask an administrator of your partnership')
     expect(stable(known.body)).toBe(stable(unknown.body))
     expect(
-      await services.db.select().from(signInLinks).where(eq(signInLinks.userId, users.admin!.userId)),
+      await t().database.db.select().from(signInLinks).where(eq(signInLinks.userId, users.admin!.userId)),
     ).toEqual([])
   })
 })

@@ -77,7 +77,7 @@ describeIntegration('links to set a password, with a mail server', (t) => {
     expect(text).toContain('https://goldthread.example.org/set-password?token=')
     const token = tokenIn(text)!
     // Sent directly, not recorded in any outbox.
-    expect(JSON.stringify(await mailing.db.select().from(outbox))).not.toContain(token)
+    expect(JSON.stringify(await t().database.db.select().from(outbox))).not.toContain(token)
     await new Promise((r) => setTimeout(r, 200))
     expect(smtp.received.some((m) => m.to.includes('nobody@example.org'))).toBe(false)
 
@@ -100,7 +100,7 @@ describeIntegration('links to set a password, with a mail server', (t) => {
     expect(sent.body).toContain(`We have emailed a link to set a password to ${robin.email}`)
     const mail = await waitForMail(robin.email)
     expect(tokenIn(unfold(mail.raw))).toBe(token)
-    const [row] = await mailing.db.select().from(outbox).where(eq(outbox.toAddress, robin.email))
+    const [row] = await t().database.db.select().from(outbox).where(eq(outbox.toAddress, robin.email))
     expect(row!.sentAt).toBeInstanceOf(Date)
   })
 })

@@ -2,12 +2,12 @@ import { expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../db/schema/index.ts'
-import type { Services } from '../../services.ts'
+import type { Database } from '../../db/client.ts'
 import { NEW_PASSWORD, setPassword } from './sign-in-links.fixtures.ts'
 
 /** The account's audit rows for one action (account events belong to no partnership). */
-const auditOf = (services: Services, userId: string, action: string) =>
-  services.db
+const auditOf = (db: Database['db'], userId: string, action: string) =>
+  db
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.entityId, userId), eq(auditEvents.action, action)))
@@ -40,7 +40,7 @@ describeIntegration('API tokens and password changes', (t) => {
     const fresh = await services.auth.createToken(system, userId, 'after')
     expect(await tokenWorks(app, fresh.secret)).toBe(true)
 
-    const [entry] = await auditOf(services, userId, 'change-password')
+    const [entry] = await auditOf(t().database.db, userId, 'change-password')
     expect(entry!.after).toMatchObject({ revokedTokens: 2 })
   })
 
@@ -55,7 +55,7 @@ describeIntegration('API tokens and password changes', (t) => {
     })
     expect(done.statusCode).toBe(302)
     expect(await tokenWorks(app, token)).toBe(false)
-    const [entry] = await auditOf(services, userId, 'set-password')
+    const [entry] = await auditOf(t().database.db, userId, 'set-password')
     expect(entry!.after).toMatchObject({ revokedTokens: 1 })
   })
 })

@@ -22,8 +22,8 @@ describeIntegration('indicator catalogue', (t) => {
       polarity: 'higher',
     })
     // Seeded once for the installation, audited once.
-    const events = await services.db
-      .select()
+    const events = await t()
+      .database.db.select()
       .from(auditEvents)
       .where(eq(auditEvents.entityType, 'indicator_catalogue'))
     expect(events.map((e) => [e.action, e.partnershipId])).toEqual([['seed', null]])

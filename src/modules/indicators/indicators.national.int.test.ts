@@ -55,7 +55,7 @@ describeIntegration('national indicators', (t) => {
     expect((await list(a)).map((i) => i.code)).toContain('L 77')
     expect((await list(b)).map((i) => i.code)).not.toContain('L 77')
     // Seeding again (every start-up) adds nothing.
-    expect(await services.db.transaction((tx) => seedNational(tx))).toBe(0)
+    expect(await t().database.db.transaction((tx) => seedNational(tx))).toBe(0)
   })
 
   it('a partnership records who reports one, not its definition; its data provider then enters values', async () => {
@@ -185,8 +185,8 @@ describeIntegration('national indicators', (t) => {
     expect(show.body).not.toContain('href="GitHub')
     expect(show.body).not.toContain('/archive"')
 
-    await services.db
-      .update(usersTable)
+    await t()
+      .database.db.update(usersTable)
       .set({ isSystemAdmin: true })
       .where(eq(usersTable.id, users.admin!.userId))
     const admin = new Agent(app)
@@ -215,8 +215,8 @@ describeIntegration('national indicators', (t) => {
     })
     expect(api.statusCode).toBe(200)
     expect(api.json().data).toHaveLength(199)
-    const events = await services.db
-      .select()
+    const events = await t()
+      .database.db.select()
       .from(auditEvents)
       .where(and(eq(auditEvents.entityType, 'indicator'), eq(auditEvents.entityId, ni2.id)))
     expect(events.map((e) => [e.action, e.partnershipId, e.actorUserId])).toEqual([

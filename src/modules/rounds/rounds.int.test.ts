@@ -178,7 +178,7 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
       }),
     )
     const mine = async () =>
-      (await s.db.select().from(outbox).where(eq(outbox.partnershipId, w.partnershipId))).filter(
+      (await t().database.db.select().from(outbox).where(eq(outbox.partnershipId, w.partnershipId))).filter(
         (m) => m.kind === 'reminder',
       )
     // Five days before the Q1 due date: Q1's week-before reminder; the other 2008/09 and 2009/10 rounds are overdue.
@@ -248,7 +248,7 @@ describeIntegration('collection rounds, completeness and reminders', (t) => {
       expect(toPolice.map((m) => m.raw).join('\n')).toMatch(/Subject: (Reminder|Overdue)/)
       expect(toPolice[0]!.raw).toContain('From: Performance Team <lsp@example.org>')
       const unsent = (
-        await t().services.db.select().from(outbox).where(eq(outbox.partnershipId, w.partnershipId))
+        await t().database.db.select().from(outbox).where(eq(outbox.partnershipId, w.partnershipId))
       ).filter((m) => !m.sentAt)
       expect(unsent).toEqual([])
 

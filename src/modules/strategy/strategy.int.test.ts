@@ -48,7 +48,7 @@ describeIntegration('strategy versions and tree', (t) => {
       '2.7.1',
       '1.1',
     ])
-    const db = s.services.db
+    const db = t().database.db
     expect((await currentVersion(db, s.partnership.id))?.number).toBe(1)
     const nodes = await currentNodes(db, s.partnership.id)
     expect(nodes.map((n) => n.ref)).toEqual(['1', '1.1', '2', '2.7', '2.7.1'])

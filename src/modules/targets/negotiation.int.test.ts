@@ -171,11 +171,11 @@ describeIntegration('negotiation and revisions', (t) => {
     })
     expect(before).toEqual([])
     // The query functions a report uses: everything read at one instant.
-    const [then] = await targetsAsAt(services.db, s.partnership.id, s.agreement.id, beforeRevision)
+    const [then] = await targetsAsAt(t().database.db, s.partnership.id, s.agreement.id, beforeRevision)
     expect(then!.version.version).toBe(2)
     expect(then!.trajectory.map((r) => r.value)).toEqual([23, 21, 19])
     expect(then!.outcomeKeys).toHaveLength(1)
-    expect((await targetAsAt(services.db, s.partnership.id, s.id))!.outcomeKeys).toHaveLength(2)
+    expect((await targetAsAt(t().database.db, s.partnership.id, s.id))!.outcomeKeys).toHaveLength(2)
     const badAsAt = await app.inject({ url: s.url('?asAt=yesterday'), headers: s.officer })
     expect(badAsAt.json().error.fields.asAt).toMatch(/not a date/)
 

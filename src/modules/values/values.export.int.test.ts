@@ -160,7 +160,8 @@ describeIntegration('export of values', (t) => {
 
     const { services: s } = t()
     const count = async () =>
-      (await s.db.select().from(dataValues).where(eq(dataValues.partnershipId, w.partnershipId))).length
+      (await t().database.db.select().from(dataValues).where(eq(dataValues.partnershipId, w.partnershipId)))
+        .length
     const before = await count()
     for (const [name, data] of [
       ['Values.csv', await buffer((await exported('csv')).stream)],
@@ -257,8 +258,8 @@ describeIntegration('export of values', (t) => {
     })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.body).toContain('Import complete')
-    const [row] = await s.db
-      .select()
+    const [row] = await t()
+      .database.db.select()
       .from(dataValues)
       .where(and(eq(dataValues.partnershipId, w.partnershipId), eq(dataValues.period, '2008/09 Q3')))
     expect(row!.status).toBe('approved')

@@ -22,7 +22,7 @@ describeIntegration('bulk import of values: API and streaming', (t) => {
     w = await seedValuesWorld(t().services, unique('vimpapi'))
   })
 
-  const db = () => t().services.db
+  const db = () => t().database.db
   const stored = () =>
     db()
       .select()

@@ -21,7 +21,7 @@ describeIntegration('bulk import of values', (t) => {
   })
   afterEach(() => setImportStepHook(undefined))
 
-  const db = () => t().services.db
+  const db = () => t().database.db
   const run = (actor: Actor, text: string, opts: { approve?: boolean } = {}) =>
     t().services.workbook.import(actor, w.partnershipId, csvFile('Values.csv', text), opts)
   const stored = () =>

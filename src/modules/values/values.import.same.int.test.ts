@@ -24,7 +24,7 @@ describeIntegration('values exported and imported again', (t) => {
     w = await seedValuesWorld(t().services, unique('vsame'))
   })
 
-  const db = () => t().services.db
+  const db = () => t().database.db
   const run = (actor: Actor, text: string, opts: { approve?: boolean } = {}) =>
     t().services.workbook.import(actor, w.partnershipId, csvFile('Values.csv', text), opts)
   const exported = async (indicator: string) =>

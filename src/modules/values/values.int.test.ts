@@ -215,7 +215,7 @@ describeIntegration('data values through the API', (t) => {
     expect(history[3]).toMatchObject({ reason: 'Survey weights corrected', status: 'draft' })
     // Every change audited with the same id.
     const audits = await t()
-      .services.db.select()
+      .database.db.select()
       .from(auditEvents)
       .where(and(eq(auditEvents.entityType, 'data_value'), eq(auditEvents.entityId, list.id)))
     expect(audits.map((a) => a.action).sort()).toEqual([
@@ -248,7 +248,7 @@ describeIntegration('data values through the API', (t) => {
       statusReason: 'Tonnage excludes the county’s own sites',
     })
     const messages = await t()
-      .services.db.select()
+      .database.db.select()
       .from(outbox)
       .where(eq(outbox.partnershipId, w.partnershipId))
     const note = messages.find((m) => m.kind === 'returned')
