@@ -311,3 +311,40 @@ export async function shownRows(
   return db.select().from(assessments).where(inArray(assessments.id, chosen))
 }
 export type ShownRow = Awaited<ReturnType<typeof shownRows>>[number]
+
+/**
+ * The current rows of the partnership's live targets at each target's own place (its place, else
+ * the partnership's area), in period order: what a target's improvement-plan flag is read from.
+ */
+export async function ownPlaceRows(db: DbOrTx, partnershipId: string) {
+  return db
+    .select({
+      targetId: assessments.targetId,
+      period: assessments.period,
+      status: assessments.status,
+      needsPlan: assessments.needsPlan,
+      hasValue: sql<boolean>`${assessments.value} is not null`,
+    })
+    .from(assessments)
+    .innerJoin(targets, eq(targets.id, assessments.targetId))
+    .innerJoin(partnerships, eq(partnerships.id, targets.partnershipId))
+    .where(
+      and(
+        eq(assessments.partnershipId, partnershipId),
+        isNull(assessments.validTo),
+        isNull(targets.archivedAt),
+        eq(assessments.placeId, sql`coalesce(${targets.placeId}, ${partnerships.areaPlaceId})`),
+      ),
+    )
+    .orderBy(assessments.targetId, assessments.periodStart, assessments.period)
+}
+
+/** The partnerships of these targets. */
+export async function partnershipsOfTargets(db: DbOrTx, targetIds: string[]) {
+  if (targetIds.length === 0) return []
+  const rows = await db
+    .selectDistinct({ id: targets.partnershipId })
+    .from(targets)
+    .where(inArray(targets.id, targetIds))
+  return rows.map((r) => r.id)
+}

@@ -6,6 +6,7 @@ import { audit } from '../audit/audit.ts'
 import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
+import { flagsOf } from './assessments.flags.ts'
 import { assessmentPolicy } from './assessments.policy.ts'
 import * as q from './assessments.queries.ts'
 import {
@@ -18,6 +19,14 @@ import {
 } from './assessments.refresh.ts'
 
 export type { AssessmentFilter, ShownRow, StoredAssessment } from './assessments.queries.ts'
+export type { TargetFlag } from './assessments.flags.ts'
+
+/**
+ * Called in the transaction that changed a partnership's stored assessments (and after every
+ * reassessment), once per partnership: how another module (improvement plans) follows the flags
+ * without the assessments module knowing it.
+ */
+export type StoredChangeListener = (tx: DbOrTx, partnershipId: string) => Promise<void>
 
 /** Partnerships reassessed per transaction by `reassessAll`. */
 const PER_TRANSACTION = 10
@@ -61,9 +70,25 @@ export function createAssessmentsService(db: Db, deps: { clock: Clock }) {
   const asAt = (partnershipId: string, text: string | undefined | null) =>
     resolveAsAt(db, partnershipId, text, deps.clock())
 
+  const listeners: StoredChangeListener[] = []
+  async function notify(tx: DbOrTx, partnershipIds: readonly string[]) {
+    for (const listener of listeners) for (const id of partnershipIds) await listener(tx, id)
+  }
+  /** After a refresh: the listeners, when it changed any stored row. */
+  async function changed<R extends { changed: number; closed: number }>(
+    tx: DbOrTx,
+    partnershipIds: readonly string[] | (() => Promise<string[]>),
+    result: R,
+  ) {
+    if (listeners.length > 0 && (result.changed > 0 || result.closed > 0))
+      await notify(tx, typeof partnershipIds === 'function' ? await partnershipIds() : partnershipIds)
+    return result
+  }
+
   const reassess = (actor: Actor, partnershipId: string) =>
     mutate(db, actor, { partnershipId, rule: assessmentPolicy.reassess }, async (tx) => {
       const result = await reassessIn(tx, partnershipId, deps.clock())
+      await notify(tx, [partnershipId])
       return {
         result,
         audit: { entityType: 'assessments', entityId: partnershipId, action: 'reassess', after: result },
@@ -94,15 +119,35 @@ export function createAssessmentsService(db: Db, deps: { clock: Clock }) {
      * For the values module, in the transaction that changed a value (it has authorised): the
      * stored assessments of every target of its indicator, recomputed now.
      */
-    refreshForValue: (tx: DbOrTx, key: { partnershipId: string; indicatorId: string }) =>
-      refreshForValue(tx, key, deps.clock()),
+    refreshForValue: async (tx: DbOrTx, key: { partnershipId: string; indicatorId: string }) =>
+      changed(tx, [key.partnershipId], await refreshForValue(tx, key, deps.clock())),
 
     /** For a bulk import of values, in its transaction: the targets of the indicators staged, each once. */
-    refreshForStage: (tx: DbOrTx, partnershipId: string, stage: string) =>
-      refreshForStage(tx, partnershipId, stage, deps.clock()),
+    refreshForStage: async (tx: DbOrTx, partnershipId: string, stage: string) =>
+      changed(tx, [partnershipId], await refreshForStage(tx, partnershipId, stage, deps.clock())),
 
     /** For the targets module, in the transaction that changed a target: its assessments, recomputed now. */
-    refreshForTarget: (tx: DbOrTx, targetId: string) => refreshForTargets(tx, [targetId], deps.clock()),
+    refreshForTarget: async (tx: DbOrTx, targetId: string) =>
+      changed(
+        tx,
+        () => q.partnershipsOfTargets(tx, [targetId]),
+        await refreshForTargets(tx, [targetId], deps.clock()),
+      ),
+
+    /**
+     * Register a module's follow-up to changed stored assessments (see `StoredChangeListener`):
+     * it runs inside the changing transaction, so it commits or rolls back with it.
+     */
+    onStoredChange(listener: StoredChangeListener) {
+      listeners.push(listener)
+    },
+
+    /**
+     * For another module's use-case (it has authorised): the partnership's live targets as
+     * flagged for an improvement plan now (red two periods running, read at each target's own
+     * place as the dashboard reads it), with the red periods that raised the flag.
+     */
+    findFlags: async (tx: DbOrTx, partnershipId: string) => flagsOf(await q.ownPlaceRows(tx, partnershipId)),
 
     /**
      * Compute a target's assessments as the system knew things at `at` without storing them:
@@ -131,6 +176,7 @@ export function createAssessmentsService(db: Db, deps: { clock: Clock }) {
         await db.transaction(async (tx) => {
           const group = ids.slice(i, i + PER_TRANSACTION)
           for (const [partnershipId, counts] of await reassessGroup(tx, group, deps.clock())) {
+            await notify(tx, [partnershipId])
             await audit(tx, actor, {
               partnershipId,
               entityType: 'assessments',

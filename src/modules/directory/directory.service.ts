@@ -67,6 +67,22 @@ export function createDirectoryService(db: Db, deps: DirectoryDeps) {
       q.peopleOfUser(tx, partnershipId, userId),
 
     /**
+     * For another module's use-case, in its transaction (it has authorised): the person the
+     * current strategy's directory names outcome lead of each outcome and sub-outcome, by the
+     * outcome's key (outcomes led by an organisation or partnership, or by no one, are left out).
+     */
+    async findOutcomeLeads(tx: DbOrTx, partnershipId: string) {
+      const version = await strategy.current(tx, partnershipId)
+      const leads = new Map<string, { personId: string; name: string }>()
+      if (!version) return leads
+      for (const r of await directoryRows(tx, strategy, version)) {
+        const lead = r.roles.outcome_lead
+        if (lead?.type === 'person') leads.set(r.key, { personId: lead.id, name: lead.name })
+      }
+      return leads
+    },
+
+    /**
      * For the strategy starting a version, inside its transaction (it has authorised): copy the
      * live entries of the source version's nodes onto their copies (`ids`: source node id → copy).
      */
