@@ -1,5 +1,6 @@
 import type { Config } from './config.ts'
 import { systemClock, type Clock } from './lib/clock.ts'
+import { createRenderCache } from './lib/render-cache.ts'
 import type { Db, Engine } from './db/client.ts'
 import { createAgreementsService } from './modules/agreements/agreements.service.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
@@ -28,6 +29,12 @@ import { createValuesService } from './modules/values/values.service.ts'
 import { createAssessmentsService } from './modules/assessments/assessments.service.ts'
 import { createDashboardService } from './modules/dashboard/dashboard.service.ts'
 import { createHomeService } from './modules/home/home.service.ts'
+import { createCommentaryService } from './modules/commentary/commentary.service.ts'
+import { createImprovementService } from './modules/improvement/improvement.service.ts'
+import { createDeliveryService } from './modules/delivery/delivery.service.ts'
+import { createRisksService } from './modules/risks/risks.service.ts'
+import { createRequestsService } from './modules/requests/requests.service.ts'
+import { createEscalationsService } from './modules/escalations/escalations.service.ts'
 
 /** Every use-case, wired by hand from the database. No globals, no service locator. */
 export function createServices(
@@ -81,6 +88,9 @@ export function createServices(
     partnerships,
     assessments,
   })
+  // Freedoms and flexibilities requests, and escalations to the board (which may be about a request).
+  const requests = createRequestsService(db, { clock, strategy })
+  const escalations = createEscalationsService(db, { clock, targets, strategy, requests })
   const rounds = createRoundsService(db, { outbox, clock, baseUrl, organisations })
   const values = createValuesService(db, {
     outbox,
@@ -104,7 +114,11 @@ export function createServices(
     strategyVersions,
     users,
   })
+  // Registers its follow-up on the assessments: plans open and close as targets are flagged.
+  const improvement = createImprovementService(db, { clock, assessments, targets, directory, people })
+  const commentary = createCommentaryService(db, { clock, targets, directory, strategy, outbox, baseUrl })
   const dashboard = createDashboardService(db, { assessments, targets, strategy })
+  const delivery = createDeliveryService(db, { clock, people, organisations, directory, strategy, targets })
   const home = createHomeService({
     places,
     organisations,
@@ -116,7 +130,9 @@ export function createServices(
     values,
     users,
     dashboard,
+    directory,
   })
+  const risks = createRisksService(db, { clock, people, organisations, strategy, directory, targets })
   return {
     engine: opts.engine,
     auth,
@@ -144,6 +160,14 @@ export function createServices(
     assessments,
     dashboard,
     home,
+    commentary,
+    improvement,
+    requests,
+    escalations,
+    delivery,
+    risks,
+    /** Rendered home and dashboard content, keyed by the partnership's audit version. */
+    renderCache: createRenderCache({ clock, version: (id) => audit.versionOf(id) }),
     /** Cheap round trip for /healthz. */
     async ping() {
       await db.execute('select 1')

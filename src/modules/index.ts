@@ -46,6 +46,16 @@ import { homePages } from './home/home.pages.ts'
 import { helpPages } from './dashboard/help.pages.ts'
 import { workbookApi } from './workbook/workbook.api.ts'
 import { workbookPages } from './workbook/workbook.pages.ts'
+import { improvementApi } from './improvement/improvement.api.ts'
+import { improvementPages } from './improvement/improvement.pages.ts'
+import { requestApi } from './requests/requests.api.ts'
+import { requestPages } from './requests/requests.pages.ts'
+import { escalationApi } from './escalations/escalations.api.ts'
+import { escalationPages } from './escalations/escalations.pages.ts'
+import { commentaryApi } from './commentary/commentary.api.ts'
+import { riskApi } from './risks/risks.api.ts'
+import { riskPages } from './risks/risks.pages.ts'
+import { deliveryApi } from './delivery/delivery.api.ts'
 
 /**
  * Every module's routes, in two scopes: pages (HTML, sessions, CSRF-checked forms, the error
@@ -80,6 +90,10 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await roundPages(scope, services)
     await outboxPages(scope, services)
     await dashboardPages(scope, services)
+    await improvementPages(scope, services)
+    await riskPages(scope, services)
+    await requestPages(scope, services)
+    await escalationPages(scope, services)
     await helpPages(scope)
   })
   await app.register(async (scope) => {
@@ -102,6 +116,12 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await valueApi(scope, services)
     await roundApi(scope, services)
     await assessmentApi(scope, services)
+    await improvementApi(scope, services)
+    await requestApi(scope, services)
+    await escalationApi(scope, services)
+    await commentaryApi(scope, services)
+    await riskApi(scope, services)
+    await deliveryApi(scope, services)
   })
   await nationalIndicatorRoutes(app, services)
 }
