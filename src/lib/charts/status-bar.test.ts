@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeShares, sparkline, statusBar } from './status-bar.ts'
+import { describeShares, describeTrend, sparkline, statusBar } from './status-bar.ts'
 
 const segments = [
   { label: 'On track', count: 6, tone: 'good' as const },
@@ -45,6 +45,22 @@ describe('statusBar', () => {
     expect(narrow).not.toMatch(/style=/)
   })
 
+  it('frames the whole bar so that a pale share shows its extent', () => {
+    const pale = statusBar({
+      id: 'p',
+      title: 'Pale',
+      segments: [
+        { label: 'Green', count: 1, tone: 'good' },
+        { label: 'Not rated', count: 3, tone: 'none' },
+      ],
+      width: 200,
+    })
+    expect(pale).toContain(
+      '<rect class="gt-bar__frame" x="0.5" y="0.5" width="199" height="27" fill="none" stroke="#505a5f"',
+    )
+    expect(pale).toContain('1 green (25%), 3 not rated (75%)')
+  })
+
   it('says "None" for an empty theme', () => {
     expect(describeShares([])).toBe('None')
     expect(statusBar({ id: 'e', title: 'Empty', segments: [] })).toContain('<desc id="e-desc">None</desc>')
@@ -61,5 +77,35 @@ describe('sparkline', () => {
 
   it('is an empty labelled image without values', () => {
     expect(sparkline({ label: 'T', values: [null] })).toContain('aria-label="T: no data"')
+  })
+})
+
+describe('describeTrend', () => {
+  it('reads each period with its figure as the table shows it', () => {
+    expect(
+      describeTrend({
+        label: 'NI 16 trend',
+        values: [3.14159, null, 4],
+        labels: ['2008/09 Q1', '2008/09 Q2', '2008/09 Q3'],
+        format: (n) => n.toFixed(1),
+      }),
+    ).toBe('NI 16 trend: 2008/09 Q1 3.1, 2008/09 Q2 no data, 2008/09 Q3 4.0')
+  })
+
+  it('labels the sparkline with those words, escaped', () => {
+    const svg = sparkline({
+      label: 'L <1> trend',
+      values: [1, 2],
+      labels: ['2008/09 Q1', '2008/09 Q2'],
+      format: (n) => `${n}%`,
+    })
+    expect(svg).toContain('aria-label="L &lt;1&gt; trend: 2008/09 Q1 1%, 2008/09 Q2 2%"')
+    expect(svg).toMatch(/role="img"/)
+  })
+
+  it('draws a single figure as a dot', () => {
+    const svg = sparkline({ label: 'One', values: [null, 5] })
+    expect(svg).not.toContain('<polyline')
+    expect(svg).toContain('<circle')
   })
 })

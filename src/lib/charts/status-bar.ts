@@ -69,27 +69,52 @@ export function statusBar(o: StatusBarOptions): string {
         })
         .join('')
     : `<rect class="gt-bar__segment gt-bar__segment--none" x="0" y="0" width="${width}" height="${height}" fill="${FILL.none.fill}" stroke="#b1b4b6"/>`
+  // A frame of 3:1 contrast or more round the whole bar, so that a pale share (not rated) still
+  // shows its extent against the page (WCAG 1.4.11).
+  const frame = `<rect class="gt-bar__frame" x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" fill="none" stroke="#505a5f" stroke-width="1"/>`
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="gt-bar" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" focusable="false" preserveAspectRatio="none">` +
     `<title id="${titleId}">${escapeXml(o.title)}</title><desc id="${descId}">${escapeXml(describeShares(o.segments))}</desc>` +
-    `${parts}</svg>`
+    `${parts}${frame}</svg>`
   )
 }
 
 /**
+ * The trend in words: "NI 16 trend: 3, 4, no data" or, with the periods and a format,
+ * "NI 16 trend: 2008/09 Q1 3.0, 2008/09 Q2 4.0, 2008/09 Q3 no data".
+ */
+export function describeTrend(o: {
+  label: string
+  values: (number | null)[]
+  labels?: string[]
+  format?: (n: number) => string
+}): string {
+  const fmt = o.format ?? ((n: number) => String(n))
+  const words = o.values.map((v, i) => {
+    const figure = v === null || !Number.isFinite(v) ? 'no data' : fmt(v)
+    const at = o.labels?.[i]
+    return at ? `${at} ${figure}` : figure
+  })
+  return `${o.label}: ${words.join(', ')}`
+}
+
+/**
  * A small trend line for a table cell: the shape only, as an image whose label gives the values
- * in words (the figures themselves are in the table). Gaps (null) break the line.
+ * in words (the figures themselves are in the table). Gaps (null) break the line. With `labels`
+ * (the periods) and `format` (the indicator's figures) the words read as the table does.
  */
 export function sparkline(o: {
   label: string
   values: (number | null)[]
+  labels?: string[]
+  format?: (n: number) => string
   width?: number
   height?: number
 }): string {
   const width = o.width ?? 96
   const height = o.height ?? 24
   const nums = o.values.filter((v): v is number => v !== null && Number.isFinite(v))
-  const label = `${o.label}: ${o.values.map((v) => (v === null ? 'no data' : String(v))).join(', ')}`
+  const label = describeTrend(o)
   if (nums.length === 0)
     return `<svg xmlns="http://www.w3.org/2000/svg" class="gt-spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(label)}" focusable="false"></svg>`
   const lo = Math.min(...nums)

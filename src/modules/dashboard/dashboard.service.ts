@@ -12,6 +12,28 @@ import { changesOf, type ChangeInput } from './dashboard.changes.ts'
 import * as q from './dashboard.queries.ts'
 
 export const STATUSES = ['green', 'amber', 'red', 'no-data', 'no-target', 'n/a'] as const
+/** The statuses that are no rating: no data, no target, not applicable. */
+export const NOT_RATED = ['no-data', 'no-target', 'n/a'] as const
+/** How many periods a target's trend line shows, ending at the period the dashboard shows. */
+export const TREND_POINTS = 8
+
+/** One period of a target's trend. */
+export interface TrendPoint {
+  period: string
+  periodStart: string
+  value: number | null
+  status: string
+}
+
+/** How many of these lines have each status (a line without a row has no data). */
+export function countStatuses(ls: readonly TargetLine[]): Record<string, number> {
+  return Object.fromEntries(
+    STATUSES.map((s) => [s, ls.filter((l) => (l.row?.status ?? 'no-data') === s).length]),
+  )
+}
+
+export const notRatedOf = (counts: Record<string, number>) =>
+  NOT_RATED.reduce((n, s) => n + (counts[s] ?? 0), 0)
 
 /** A target as the dashboard shows it: kind, place, reward terms, and the outcomes it serves. */
 export type DashboardTarget = q.TargetAt & { outcomeKeys: string[] }
@@ -91,33 +113,73 @@ export function createDashboardService(db: Db, deps: DashboardDeps) {
     return { lines: out, themes: strategy.themes }
   }
 
+  /** Status counts per theme, targets needing an improvement plan, reward targets and the total payable. */
+  function summarise(all: TargetLine[], themes: CurrentNode[]) {
+    const byTheme = [
+      ...themes.map((t) => ({
+        theme: t,
+        counts: countStatuses(all.filter((l) => l.themes.some((x) => x.id === t.id))),
+      })),
+      { theme: null, counts: countStatuses(all.filter((l) => l.themes.length === 0)) },
+    ].filter((x) => x.theme || Object.values(x.counts).some((n) => n > 0))
+    const rewards = all.filter((l) => l.target.kind === 'reward')
+    const total = countStatuses(all)
+    return {
+      total,
+      /** Targets with no rating: no data, no target or not rated, so the counts add up. */
+      notRated: notRatedOf(total),
+      byTheme,
+      needsPlan: all.filter((l) => l.row?.needsPlan),
+      rewards,
+      // Money is added up in pence: no binary floating-point noise in a total.
+      rewardTotal: sumPounds(rewards.map((l) => l.row?.rewardPayable)),
+      rewardMax: sumPounds(rewards.map((l) => l.target.rewardGrant)),
+    }
+  }
+
+  /**
+   * What improved and what slipped: each target's status in its latest assessed period against
+   * the period before it (each target by its own frequency), at its own place.
+   */
+  async function changesFrom(all: TargetLine[], at: Date | undefined) {
+    const withRow = all.filter((l) => l.row && l.target.ownPlaceId)
+    const byPrevious = new Map<string, TargetLine[]>()
+    for (const l of withRow) {
+      const before = formatPeriod(previousPeriod(l.row!.period))
+      byPrevious.set(before, [...(byPrevious.get(before) ?? []), l])
+    }
+    const previous = new Map<string, ShownRow>()
+    for (const [period, group] of byPrevious) {
+      const rows = await deps.assessments.findShownRows(
+        db,
+        group.map((l) => l.target.id),
+        [...new Set(group.map((l) => l.target.ownPlaceId!))],
+        { at, period },
+      )
+      for (const r of rows) previous.set(`${r.targetId}|${r.placeId}|${r.period}`, r)
+    }
+    const inputs: ChangeInput[] = withRow.map((l) => {
+      const before = previous.get(
+        `${l.target.id}|${l.target.ownPlaceId}|${formatPeriod(previousPeriod(l.row!.period))}`,
+      )
+      return {
+        targetId: l.target.id,
+        code: l.target.indicator.code,
+        title: l.target.indicator.title,
+        latest: { status: l.row!.status, period: l.row!.period },
+        previous: before ? { status: before.status, period: before.period } : undefined,
+      }
+    })
+    return changesOf(inputs)
+  }
+
   return {
     lines,
 
     /** Status counts per theme, targets needing an improvement plan, reward targets and the total payable. */
     async summary(actor: Actor, partnershipId: string, opts: { at?: Date; period?: string }) {
       const { lines: all, themes } = await lines(actor, partnershipId, opts)
-      const count = (ls: TargetLine[]) =>
-        Object.fromEntries(
-          STATUSES.map((s) => [s, ls.filter((l) => (l.row?.status ?? 'no-data') === s).length]),
-        )
-      const byTheme = [
-        ...themes.map((t) => ({
-          theme: t,
-          counts: count(all.filter((l) => l.themes.some((x) => x.id === t.id))),
-        })),
-        { theme: null, counts: count(all.filter((l) => l.themes.length === 0)) },
-      ].filter((x) => x.theme || Object.values(x.counts).some((n) => n > 0))
-      const rewards = all.filter((l) => l.target.kind === 'reward')
-      return {
-        total: count(all),
-        byTheme,
-        needsPlan: all.filter((l) => l.row?.needsPlan),
-        rewards,
-        // Money is added up in pence: no binary floating-point noise in a total.
-        rewardTotal: sumPounds(rewards.map((l) => l.row?.rewardPayable)),
-        rewardMax: sumPounds(rewards.map((l) => l.target.rewardGrant)),
-      }
+      return summarise(all, themes)
     },
 
     /**
@@ -126,35 +188,55 @@ export function createDashboardService(db: Db, deps: DashboardDeps) {
      */
     async changes(actor: Actor, partnershipId: string, opts: { at?: Date } = {}) {
       const { lines: all } = await lines(actor, partnershipId, opts)
-      const withRow = all.filter((l) => l.row && l.target.ownPlaceId)
-      const byPrevious = new Map<string, TargetLine[]>()
-      for (const l of withRow) {
-        const before = formatPeriod(previousPeriod(l.row!.period))
-        byPrevious.set(before, [...(byPrevious.get(before) ?? []), l])
+      return changesFrom(all, opts.at)
+    },
+
+    /**
+     * The dashboard at a glance, reading the targets' lines once: the summary, what changed since
+     * the period before, and the lines themselves (the home page picks a person's own from them).
+     */
+    async headline(actor: Actor, partnershipId: string, opts: { at?: Date } = {}) {
+      const { lines: all, themes } = await lines(actor, partnershipId, opts)
+      return { lines: all, themes, ...summarise(all, themes), changes: await changesFrom(all, opts.at) }
+    },
+
+    /**
+     * Each line's trend: its stored rows at its own place, by period, up to the period it shows
+     * (the last `points` of them), as at a moment. One read for every target.
+     */
+    async trends(
+      actor: Actor,
+      partnershipId: string,
+      of: TargetLine[],
+      opts: { at?: Date; points?: number } = {},
+    ) {
+      const points = opts.points ?? TREND_POINTS
+      const own = of.filter((l) => l.row && l.target.ownPlaceId)
+      const places = [...new Set(own.map((l) => l.target.ownPlaceId!))]
+      const stored = places.length
+        ? await deps.assessments.list(actor, partnershipId, { at: opts.at, placeIds: places })
+        : []
+      const byKey = new Map<string, TrendPoint[]>()
+      for (const s of stored) {
+        const key = `${s.row.targetId}|${s.row.placeId}`
+        const list = byKey.get(key) ?? []
+        list.push({
+          period: s.row.period,
+          periodStart: s.row.periodStart,
+          value: s.row.value,
+          status: s.row.status,
+        })
+        byKey.set(key, list)
       }
-      const previous = new Map<string, ShownRow>()
-      for (const [period, group] of byPrevious) {
-        const rows = await deps.assessments.findShownRows(
-          db,
-          group.map((l) => l.target.id),
-          [...new Set(group.map((l) => l.target.ownPlaceId!))],
-          { at: opts.at, period },
+      const out = new Map<string, TrendPoint[]>()
+      for (const l of own) {
+        const rows = (byKey.get(`${l.target.id}|${l.target.ownPlaceId}`) ?? []).sort((a, b) =>
+          a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0,
         )
-        for (const r of rows) previous.set(`${r.targetId}|${r.placeId}|${r.period}`, r)
+        const upTo = rows.findIndex((r) => r.period === l.row!.period)
+        out.set(l.target.id, rows.slice(Math.max(0, upTo + 1 - points), upTo + 1))
       }
-      const inputs: ChangeInput[] = withRow.map((l) => {
-        const before = previous.get(
-          `${l.target.id}|${l.target.ownPlaceId}|${formatPeriod(previousPeriod(l.row!.period))}`,
-        )
-        return {
-          targetId: l.target.id,
-          code: l.target.indicator.code,
-          title: l.target.indicator.title,
-          latest: { status: l.row!.status, period: l.row!.period },
-          previous: before ? { status: before.status, period: before.period } : undefined,
-        }
-      })
-      return changesOf(inputs)
+      return out
     },
 
     /** One target: its stored rows at every place, as at a moment. */

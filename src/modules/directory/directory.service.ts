@@ -107,6 +107,24 @@ export function createDirectoryService(db: Db, deps: DirectoryDeps) {
       return { version, rows: await directoryRows(db, strategy, version) }
     },
 
+    /**
+     * The outcomes and sub-outcomes of the current strategy whose outcome lead is the signed-in
+     * user (one of their person records here), with all their roles: what an outcome lead leads.
+     * None without a strategy.
+     */
+    async ledBy(actor: Actor, partnershipId: string) {
+      authorize(directoryPolicy.read, actor, partnershipId)
+      if (!actor.userId) return []
+      const mine = await q.peopleOfUser(db, partnershipId, actor.userId)
+      if (mine.length === 0) return []
+      const version = await strategy.current(db, partnershipId)
+      if (!version) return []
+      return (await directoryRows(db, strategy, version)).filter((r) => {
+        const lead = r.roles.outcome_lead
+        return lead?.type === 'person' && mine.includes(lead.id)
+      })
+    },
+
     /** Outcomes and sub-outcomes with at least one role not filled (003 recommendation a). */
     async gaps(actor: Actor, partnershipId: string, number?: number) {
       authorize(directoryPolicy.read, actor, partnershipId)

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest'
 import { Agent, describeIntegration, seedPartnership, system, unique } from '../../../test/helpers/app.ts'
+import { buildIndicator } from '../../../test/helpers/factories.ts'
 import type { Services } from '../../services.ts'
+import { targetCreate } from '../targets/targets.schema.ts'
 import { PASSWORD, seedValuesWorld, setWindow, type ValuesWorld } from '../values/values.fixtures.ts'
 
 /** The text of one home-page section (by its data-qa), tags stripped, spaces collapsed. */
@@ -128,9 +130,132 @@ describeIntegration('the partnership home page', (t) => {
     const html = (await board.get(`/p/${w.slug}`)).body
     const headline = section(html, 'home-headline')
     expect(headline).toMatch(/Red 1 target/)
+    // L 02 has no value: not rated, so the counts add up to every target.
+    expect(headline).toMatch(/Green 0 targets Amber 0 targets Red 1 target Not rated 1 target/)
+    expect(headline).toContain('2 targets in all.')
     expect(headline).toMatch(/Slipped L 01 Indicator L 01 : Green in 2008\/09 Q1, Red in 2008\/09 Q2/)
     expect(html).toMatch(/<svg [^>]*class="gt-bar"[^>]*role="img"/)
     expect(section(html, 'home-setup')).toBe('')
     expect(section(html, 'home-approvals')).toBe('')
+  })
+
+  /**
+   * A world with a strategy (theme 1, outcomes 1.1 and 1.2), an outcome lead who leads 1.1 in the
+   * directory, and three percentage targets (60 for 2008/09, higher is better): two of 1.1, one of 1.2.
+   */
+  async function outcomeLeadWorld(s: Services) {
+    const w = await seedValuesWorld(s, unique('home-lead'))
+    const pid = w.partnershipId
+    await s.strategy.startVersion(system, pid, { title: 'Strategy' })
+    const theme = await s.strategyNodes.createNode(system, pid, 1, {
+      kind: 'theme',
+      title: 'Safer',
+      tagIds: [],
+    })
+    const outcome = (ref: string, title: string) =>
+      s.strategyNodes.createNode(system, pid, 1, {
+        kind: 'outcome',
+        parentId: theme.id,
+        ref,
+        title,
+        tagIds: [],
+      })
+    const mine = await outcome('1.1', 'Streets are safer')
+    await outcome('1.2', 'Roads are safer')
+    const email = `lead.${w.slug}@example.org`
+    await s.users.addMember(system, pid, {
+      email,
+      name: 'Tom Lead',
+      role: 'outcome_lead',
+      organisationId: null,
+      password: PASSWORD,
+    })
+    const person = (await s.directory.candidates(system, pid)).people.find((p) => p.email === email)!
+    await s.directory.set(system, pid, mine.id, {
+      leadPartnership: null,
+      boardChampionId: null,
+      executiveOfficerId: null,
+      outcomeLeadId: person.id,
+    })
+    const agreement = (await s.agreements.list(system, pid))[0]!
+    const target = async (title: string, outcomeRef: string, q1: number, q2: number) => {
+      const i = await buildIndicator(s, pid, { title, unit: 'percent', combine: 'ratio', polarity: 'higher' })
+      await s.targets.create(
+        system,
+        pid,
+        agreement.id,
+        targetCreate.parse({
+          indicatorCode: i.code,
+          kind: 'designated',
+          status: 'agreed',
+          outcomeRefs: [outcomeRef],
+          trajectory: [{ period: '2008/09', value: 60 }],
+        }),
+      )
+      for (const [period, value] of [
+        ['2008/09 Q1', q1],
+        ['2008/09 Q2', q2],
+      ] as const)
+        await s.values.save(
+          system,
+          pid,
+          { indicatorId: i.id, placeId: w.area.id, period },
+          { ...base, value, submit: true },
+        )
+      return i.code
+    }
+    return {
+      w,
+      email,
+      amber: await target('Amber of mine', '1.1', 70, 58.5),
+      red: await target('Red of mine', '1.1', 40, 41),
+      other: await target('Red of another', '1.2', 40, 40),
+    }
+  }
+
+  it('shows an outcome lead their own targets off track, red first, and what is asked of them', async () => {
+    const s = t().services
+    const { w, email, amber, red, other } = await outcomeLeadWorld(s)
+
+    const lead = await signedIn(t(), email)
+    const res = await lead.get(`/p/${w.slug}`)
+    expect(res.statusCode).toBe(200)
+    const own = section(res.body, 'home-outcome-lead')
+    expect(own).toContain('You lead 1 outcome: 1.1 Streets are safer . 2 targets are linked to it.')
+    expect(own).toContain('2 of your targets are red or amber')
+    expect(own).toMatch(
+      new RegExp(
+        `${red} Red of mine 1\.1 Streets are safer 2008/09 Q2 41\.0% 60\.0% Red .*${amber} Amber of mine .* Amber`,
+      ),
+    )
+    expect(own).not.toContain(other)
+    expect(own).toContain(
+      `An improvement plan for ${red} Red of mine : Red in two periods running, latest 2008/09 Q2`,
+    )
+    expect(own).toContain(
+      'Fill the directory for 1.1 Streets are safer : no lead partnership, strategic board champion, executive officer',
+    )
+    // The off-track targets link to the target behind them.
+    expect(res.body.match(/data-qa="home-off-track-row"/g)).toHaveLength(2)
+    // And the partnership's headline, as the board sees it.
+    expect(section(res.body, 'home-headline')).toMatch(/Red 2 targets/)
+  })
+
+  it('tells an outcome lead the directory names them for no outcome', async () => {
+    const s = t().services
+    const w = await seedValuesWorld(s, unique('home-lead'))
+    const email = `lead.${w.slug}@example.org`
+    await s.users.addMember(system, w.partnershipId, {
+      email,
+      name: 'Ann Lead',
+      role: 'outcome_lead',
+      organisationId: null,
+      password: PASSWORD,
+    })
+    const html = (await (await signedIn(t(), email)).get(`/p/${w.slug}`)).body
+    expect(section(html, 'home-outcome-lead')).toContain(
+      'does not name you as the outcome lead of any outcome',
+    )
+    expect(section(html, 'home-headline')).toContain('2 targets in all')
   })
 })

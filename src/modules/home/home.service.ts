@@ -3,7 +3,8 @@ import type { AgreementsService } from '../agreements/agreements.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import { manager } from '../auth/policy.ts'
 import type { Role } from '../auth/roles.ts'
-import type { DashboardService } from '../dashboard/dashboard.service.ts'
+import type { DashboardService, TargetLine } from '../dashboard/dashboard.service.ts'
+import type { DirectoryRow, DirectoryService } from '../directory/directory.service.ts'
 import type { IndicatorsService } from '../indicators/indicators.service.ts'
 import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import type { PlacesService } from '../places/places.service.ts'
@@ -44,6 +45,7 @@ export function createHomeService(deps: {
   values: ValuesService
   users: UsersService
   dashboard: DashboardService
+  directory: DirectoryService
 }) {
   async function setupFacts(actor: Actor, p: HomePartnership): Promise<SetupFacts> {
     const places = await deps.places.list(actor, p.id)
@@ -126,15 +128,52 @@ export function createHomeService(deps: {
     }
   }
 
-  /** The headline: status counts across the agreement and the targets flagged for a plan. */
+  /**
+   * The headline: status counts across the agreement (those not rated too, so they add up), what
+   * changed since the period before and the targets flagged for a plan, from one read of the
+   * dashboard's lines; and the lines, for an outcome lead's own.
+   */
   async function headline(actor: Actor, p: HomePartnership) {
-    const summary = await deps.dashboard.summary(actor, p.id, {})
-    const changes = await deps.dashboard.changes(actor, p.id)
+    const h = await deps.dashboard.headline(actor, p.id)
     return {
-      total: summary.total,
-      needsPlan: summary.needsPlan.slice(0, LIST_LIMIT),
-      needsPlanTotal: summary.needsPlan.length,
-      changes,
+      lines: h.lines,
+      view: {
+        total: h.total,
+        notRated: h.notRated,
+        needsPlan: h.needsPlan.slice(0, LIST_LIMIT),
+        needsPlanTotal: h.needsPlan.length,
+        changes: h.changes,
+      },
+    }
+  }
+
+  /**
+   * An outcome lead's own: the outcomes the directory names them outcome lead of, their targets
+   * (linked to those outcomes by key) that are off track, red first, and what is asked of them —
+   * an improvement plan for a target red two periods running, and the roles of their outcomes
+   * still to fill.
+   */
+  async function outcomeLead(actor: Actor, p: HomePartnership, lines: TargetLine[]) {
+    const led: DirectoryRow[] = await deps.directory.ledBy(actor, p.id)
+    const keys = new Set(led.map((r) => r.key))
+    const mine = lines.filter((l) => l.target.outcomeKeys.some((k) => keys.has(k)))
+    const rank: Record<string, number> = { red: 0, amber: 1 }
+    const offTrack = mine
+      .filter((l) => l.row && l.row.status in rank)
+      .sort((a, b) => rank[a.row!.status]! - rank[b.row!.status]!)
+    const outcomesOf = (l: TargetLine) =>
+      led.filter((r) => l.target.outcomeKeys.includes(r.key)).map((r) => ({ ref: r.ref, title: r.title }))
+    return {
+      outcomes: led.map((r) => ({ nodeId: r.nodeId, ref: r.ref, title: r.title })),
+      targets: mine.length,
+      offTrack: offTrack.slice(0, LIST_LIMIT).map((l) => ({ line: l, outcomes: outcomesOf(l) })),
+      offTrackTotal: offTrack.length,
+      asked: {
+        plans: mine.filter((l) => l.row?.needsPlan).map((l) => ({ line: l, outcomes: outcomesOf(l) })),
+        gaps: led
+          .filter((r) => r.missing.length > 0)
+          .map((r) => ({ nodeId: r.nodeId, ref: r.ref, title: r.title, missing: r.missing })),
+      },
     }
   }
 
@@ -160,12 +199,16 @@ export function createHomeService(deps: {
       const isManager = manager(actor, p.id)
       const entersValues = valuePolicy.enterSome(actor, p.id) && !isManager
       const setup = isManager ? setupChecklist(p.slug, await setupFacts(actor, p)) : null
+      const approvalsView = valuePolicy.approve(actor, p.id) ? await approvals(actor, p) : null
+      const returnsView = entersValues ? await returns(actor, p) : null
+      const h = role === 'data_provider' ? null : await headline(actor, p)
       return {
         role,
         setup,
-        approvals: valuePolicy.approve(actor, p.id) ? await approvals(actor, p) : null,
-        returns: entersValues ? await returns(actor, p) : null,
-        headline: role === 'data_provider' ? null : await headline(actor, p),
+        approvals: approvalsView,
+        returns: returnsView,
+        outcomeLead: h && role === 'outcome_lead' ? await outcomeLead(actor, p, h.lines) : null,
+        headline: h?.view ?? null,
         about: await about(actor, p),
       }
     },
