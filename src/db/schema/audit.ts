@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /** Append-only record of every mutation: who, when, what, before and after. */
 export const auditEvents = pgTable(
@@ -24,3 +24,18 @@ export const auditEvents = pgTable(
     index('audit_entity_idx').on(t.entityType, t.entityId),
   ],
 )
+
+/** The `audit_versions` row of installation-wide changes (audit rows with no partnership). */
+export const INSTALLATION_SCOPE = '00000000-0000-0000-0000-000000000000'
+
+/**
+ * How many audited changes each partnership (and the installation, INSTALLATION_SCOPE) has
+ * committed: a version that changes whenever its data may have, read in one primary-key lookup
+ * (the home and dashboard pages key their cached content by it). Kept by a deferred trigger on
+ * `audit_events` (migration 0013), so every audited change counts, whoever writes it, and the
+ * count moves in commit order: a reader that sees version n sees every change counted in it.
+ */
+export const auditVersions = pgTable('audit_versions', {
+  partnershipId: uuid('partnership_id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+})

@@ -3,8 +3,10 @@ import type { DbOrTx } from '../../db/client.ts'
 import {
   agreements,
   auditEvents,
+  auditVersions,
   collectionRounds,
   dataValues,
+  INSTALLATION_SCOPE,
   indicators,
   organisations,
   partnerships,
@@ -17,6 +19,19 @@ export type NewAuditEvent = typeof auditEvents.$inferInsert
 
 export async function insertAuditEvents(db: DbOrTx, events: NewAuditEvent[]) {
   if (events.length > 0) await db.insert(auditEvents).values(events)
+}
+
+/**
+ * How many audited changes the partnership and the installation have committed (0 before the
+ * first): one primary-key lookup of two rows (the counts are kept by migration 0013's trigger).
+ */
+export async function auditVersionsOf(db: DbOrTx, partnershipId: string) {
+  const rows = await db
+    .select()
+    .from(auditVersions)
+    .where(inArray(auditVersions.partnershipId, [partnershipId, INSTALLATION_SCOPE]))
+  const of = (id: string) => rows.find((r) => r.partnershipId === id)?.version ?? 0
+  return { partnership: of(partnershipId), installation: of(INSTALLATION_SCOPE) }
 }
 
 export interface AuditFilter {

@@ -30,6 +30,15 @@ export function createAuditService(db: Db, deps: { users: UsersService }) {
       return deps.users.findMembers(db, partnershipId)
     },
     /**
+     * What the partnership's data is at: a text that changes whenever an audited change commits
+     * in the partnership or installation-wide (every mutation writes an audit row), and only then.
+     * Cached pages are keyed by it. Not authorised: it tells nothing but that something changed.
+     */
+    async versionOf(partnershipId: string) {
+      const v = await q.auditVersionsOf(db, partnershipId)
+      return `${v.partnership}.${v.installation}`
+    },
+    /**
      * For another module's use-case (it has authorised reading the record): one record's change
      * history in its partnership, newest first, at most `limit` events.
      */

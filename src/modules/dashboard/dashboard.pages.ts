@@ -24,7 +24,7 @@ const statusOrder = Object.fromEntries(
 /** Dashboard pages: every one reads stored assessments, as at `?as-at=` when given. */
 export function dashboardPages(
   fastify: FastifyInstance,
-  { assessments, dashboard }: Services,
+  { assessments, dashboard, renderCache }: Services,
 ): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = '/p/:slug/dashboard'
@@ -52,32 +52,35 @@ export function dashboardPages(
     return { asAt: at, asAtText: at ? text : '', asAtQuery: at ? `?as-at=${encodeURIComponent(text!)}` : '' }
   }
 
-  app.get(base, { schema: { querystring: asAtQuery }, config }, async (request, reply) => {
-    const title = 'Performance dashboard'
-    const a = await asAt(request, reply, title)
-    if (a.page) return a.page
-    const s = await dashboard.summary(request.actor, request.partnership.id, { at: a.at })
-    const line = (l: TargetLine) => ({
-      id: l.target.id,
-      code: l.target.indicator.code,
-      title: l.target.indicator.title,
-      row: l.row ? presentRow(l.row, l.target.indicator) : undefined,
-      grant: formatMoney(l.target.rewardGrant),
-    })
-    return reply.render('dashboard/views/index.njk', {
-      title,
-      statuses: STATUSES,
-      statusLabels,
-      statusTagClass,
-      total: s.total,
-      byTheme: s.byTheme,
-      needsPlan: s.needsPlan.map(line),
-      rewards: s.rewards.map(line),
-      rewardTotal: formatMoney(s.rewardTotal),
-      rewardMax: formatMoney(s.rewardMax),
-      ...asAtLocals(request, a.at),
-    })
-  })
+  // Answered from the render cache while the partnership's data is unchanged (src/lib/render-cache.ts).
+  app.get(base, { schema: { querystring: asAtQuery }, config }, (request, reply) =>
+    renderCache.page(request, reply, async () => {
+      const title = 'Performance dashboard'
+      const a = await asAt(request, reply, title)
+      if (a.page) return a.page
+      const s = await dashboard.summary(request.actor, request.partnership.id, { at: a.at })
+      const line = (l: TargetLine) => ({
+        id: l.target.id,
+        code: l.target.indicator.code,
+        title: l.target.indicator.title,
+        row: l.row ? presentRow(l.row, l.target.indicator) : undefined,
+        grant: formatMoney(l.target.rewardGrant),
+      })
+      return reply.render('dashboard/views/index.njk', {
+        title,
+        statuses: STATUSES,
+        statusLabels,
+        statusTagClass,
+        total: s.total,
+        byTheme: s.byTheme,
+        needsPlan: s.needsPlan.map(line),
+        rewards: s.rewards.map(line),
+        rewardTotal: formatMoney(s.rewardTotal),
+        rewardMax: formatMoney(s.rewardMax),
+        ...asAtLocals(request, a.at),
+      })
+    }),
+  )
 
   app.get(`${base}/targets`, { schema: { querystring: targetsQuery }, config }, async (request, reply) => {
     const title = 'Targets and their status'
