@@ -76,6 +76,24 @@ export const WHO_MAY = table(`
   assessments.read                 Y     Y     Y     Y     Y     Y     Y     Y
   assessments.reassess             Y     Y     -     -     -     -     -     -
   audit.read                       Y     -     -     -     -     -     -     -
+  improvement.read                 Y     Y     Y     Y     Y     Y     Y     Y
+  improvement.edit                 Y     Y     R     -     -     -     -     -
+  improvement.assign               Y     Y     -     -     -     -     -     -
+  improvement.signOff              Y     Y     -     -     -     -     -     -
+  requests.read                    Y     Y     Y     Y     Y     Y     Y     Y
+  requests.manage                  Y     Y     -     -     -     -     -     -
+  requests.comment                 Y     -     -     -     -     -     -     Y
+  requests.decide                  Y     -     -     -     -     -     -     Y
+  escalations.read                 Y     Y     Y     Y     Y     Y     Y     Y
+  escalations.raise                Y     Y     Y     -     -     -     -     -
+  escalations.decide               Y     -     -     -     -     Y     -     -
+  escalations.withdraw             Y     Y     R     -     -     -     -     -
+  escalations.withdrawAny          Y     Y     -     -     -     -     -     -
+  risks.read                       Y     Y     Y     Y     Y     Y     Y     Y
+  risks.edit                       Y     Y     R     -     -     -     -     -
+  risks.archive                    Y     Y     -     -     -     -     -     -
+  risks.setAppetite                Y     Y     -     -     -     Y     -     -
+  risks.workshops                  Y     Y     -     -     -     -     -     -
 `)
 
 /** The roles an action's row lets in, and those let in only for the records the service allows. */
@@ -417,6 +435,92 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /p/:slug/dashboard/targets/:id': may('assessments.read'),
   'GET /p/:slug/dashboard/targets/:id/places': may('assessments.read'),
   [`GET ${api('assessments')}`]: may('assessments.read'),
+
+  // Freedoms and flexibilities requests.
+  'GET /p/:slug/requests': may('requests.read'),
+  'GET /p/:slug/requests/new': may('requests.manage'),
+  'POST /p/:slug/requests': may('requests.manage'),
+  'GET /p/:slug/requests/:id': may('requests.read'),
+  'GET /p/:slug/requests/:id/edit': may('requests.manage'),
+  'POST /p/:slug/requests/:id': may('requests.manage'),
+  'POST /p/:slug/requests/:id/submit': may('requests.manage'),
+  'POST /p/:slug/requests/:id/withdraw': may('requests.manage'),
+  'GET /p/:slug/requests/:id/decide': may('requests.decide'),
+  'POST /p/:slug/requests/:id/decide': may('requests.decide'),
+  'GET /p/:slug/requests/:id/comments': may('requests.comment'),
+  'POST /p/:slug/requests/:id/comments': may('requests.comment'),
+  [`GET ${api('requests')}`]: may('requests.read'),
+  [`POST ${api('requests')}`]: may('requests.manage'),
+  [`GET ${api('requests')}/:id`]: may('requests.read'),
+  [`PUT ${api('requests')}/:id`]: may('requests.manage'),
+  [`POST ${api('requests')}/:id/submit`]: may('requests.manage'),
+  [`POST ${api('requests')}/:id/withdraw`]: may('requests.manage'),
+  [`POST ${api('requests')}/:id/decision`]: may('requests.decide'),
+  [`PUT ${api('requests')}/:id/comments`]: may('requests.comment'),
+
+  // Escalations to the board and the escalation log.
+  'GET /p/:slug/escalations': may('escalations.read'),
+  'GET /p/:slug/escalations.csv': may('escalations.read'),
+  'GET /p/:slug/escalations/new': may('escalations.raise'),
+  'POST /p/:slug/escalations': may('escalations.raise'),
+  'GET /p/:slug/escalations/:id': may('escalations.read'),
+  'GET /p/:slug/escalations/:id/decide': may('escalations.decide'),
+  'POST /p/:slug/escalations/:id/decide': may('escalations.decide'),
+  'POST /p/:slug/escalations/:id/withdraw': may('escalations.withdraw'),
+  [`GET ${api('escalations')}`]: may('escalations.read'),
+  [`POST ${api('escalations')}`]: may('escalations.raise'),
+  [`GET ${api('escalations')}/:id`]: may('escalations.read'),
+  [`POST ${api('escalations')}/:id/decision`]: may('escalations.decide'),
+  [`POST ${api('escalations')}/:id/withdraw`]: may('escalations.withdraw'),
+
+  // The risk register: heat map, high risks, overdue reviews, appetite and workshops.
+  'GET /p/:slug/risks': may('risks.read'),
+  'GET /p/:slug/risks/heat-map': may('risks.read'),
+  'GET /p/:slug/risks/high': may('risks.read'),
+  'GET /p/:slug/risks/overdue': may('risks.read'),
+  'GET /p/:slug/risks/new': may('risks.edit'),
+  'POST /p/:slug/risks': may('risks.edit'),
+  'GET /p/:slug/risks/:id': may('risks.read'),
+  'GET /p/:slug/risks/:id/edit': may('risks.edit'),
+  'POST /p/:slug/risks/:id': may('risks.edit'),
+  'GET /p/:slug/risks/:id/review': may('risks.edit'),
+  'POST /p/:slug/risks/:id/review': may('risks.edit'),
+  'POST /p/:slug/risks/:id/archive': may('risks.archive'),
+  'GET /p/:slug/risks/appetite': may('risks.read'),
+  'POST /p/:slug/risks/appetite': may('risks.setAppetite'),
+  'POST /p/:slug/risks/appetite/:id/remove': may('risks.setAppetite'),
+  'GET /p/:slug/risks/workshops': may('risks.read'),
+  'GET /p/:slug/risks/workshops/new': may('risks.workshops'),
+  'POST /p/:slug/risks/workshops': may('risks.workshops'),
+  'GET /p/:slug/risks/workshops/:id': may('risks.read'),
+  'POST /p/:slug/risks/workshops/:id/sources': may('risks.workshops'),
+  [`GET ${api('risks')}`]: may('risks.read'),
+  [`POST ${api('risks')}`]: may('risks.edit'),
+  [`GET ${api('risks')}/heat-map`]: may('risks.read'),
+  [`GET ${api('risks')}/high`]: may('risks.read'),
+  [`GET ${api('risks')}/overdue`]: may('risks.read'),
+  [`GET ${api('risks')}/:id`]: may('risks.read'),
+  [`PUT ${api('risks')}/:id`]: may('risks.edit'),
+  [`DELETE ${api('risks')}/:id`]: may('risks.archive'),
+  [`POST ${api('risks')}/:id/reviews`]: may('risks.edit'),
+  [`GET ${api('risk-appetites')}`]: may('risks.read'),
+  [`PUT ${api('risk-appetites')}`]: may('risks.setAppetite'),
+  [`DELETE ${api('risk-appetites')}/:id`]: may('risks.setAppetite'),
+  [`GET ${api('risk-workshops')}`]: may('risks.read'),
+  [`POST ${api('risk-workshops')}`]: may('risks.workshops'),
+  [`GET ${api('risk-workshops')}/:id`]: may('risks.read'),
+  [`POST ${api('risk-workshops')}/:id/sources`]: may('risks.workshops'),
+
+  // Improvement plans: opened and closed by the system; owners edit, managers sign off.
+  'GET /p/:slug/improvement-plans': may('improvement.read'),
+  'GET /p/:slug/improvement-plans/:id': may('improvement.read'),
+  'GET /p/:slug/improvement-plans/:id/edit': may('improvement.edit'),
+  'POST /p/:slug/improvement-plans/:id/edit': may('improvement.edit'),
+  'POST /p/:slug/improvement-plans/:id/sign-off': may('improvement.signOff'),
+  [`GET ${api('improvement-plans')}`]: may('improvement.read'),
+  [`GET ${api('improvement-plans')}/:id`]: may('improvement.read'),
+  [`PATCH ${api('improvement-plans')}/:id`]: may('improvement.edit'),
+  [`POST ${api('improvement-plans')}/:id/sign-off`]: may('improvement.signOff'),
 
   'GET /p/:slug/audit': may('audit.read'),
   [`GET ${api('audit')}`]: may('audit.read'),

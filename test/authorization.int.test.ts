@@ -4,6 +4,7 @@ import { expect, it } from 'vitest'
 import { auditEvents, partnerships } from '../src/db/schema/index.ts'
 import { agreementPolicy } from '../src/modules/agreements/agreements.policy.ts'
 import { assessmentPolicy } from '../src/modules/assessments/assessments.policy.ts'
+import { improvementPolicy } from '../src/modules/improvement/improvement.policy.ts'
 import { auditPolicy } from '../src/modules/audit/audit.policy.ts'
 import type { Actor } from '../src/modules/auth/actor.ts'
 import { member } from '../src/modules/auth/policy.ts'
@@ -11,6 +12,8 @@ import { roleNames, type Role } from '../src/modules/auth/roles.ts'
 import { signInLinkPolicy } from '../src/modules/auth/sign-in-links.policy.ts'
 import { consultationPolicy } from '../src/modules/consultation/consultation.policy.ts'
 import { directoryPolicy } from '../src/modules/directory/directory.policy.ts'
+import { escalationPolicy } from '../src/modules/escalations/escalations.policy.ts'
+import { riskPolicy } from '../src/modules/risks/risks.policy.ts'
 import { nationalRule } from '../src/modules/indicators/indicators.national.ts'
 import { indicatorPolicy } from '../src/modules/indicators/indicators.policy.ts'
 import { organisationPolicy } from '../src/modules/organisations/organisations.policy.ts'
@@ -18,6 +21,7 @@ import { outboxPolicy } from '../src/modules/outbox/outbox.policy.ts'
 import { partnershipPolicy } from '../src/modules/partnerships/partnerships.policy.ts'
 import { personPolicy } from '../src/modules/people/people.policy.ts'
 import { placePolicy } from '../src/modules/places/places.policy.ts'
+import { requestPolicy } from '../src/modules/requests/requests.policy.ts'
 import { roundPolicy } from '../src/modules/rounds/rounds.policy.ts'
 import { strategyPolicy } from '../src/modules/strategy/strategy.policy.ts'
 import { targetPolicy } from '../src/modules/targets/targets.policy.ts'
@@ -69,6 +73,10 @@ const POLICIES: Record<string, Record<string, Check>> = {
   outbox: outboxPolicy,
   assessments: assessmentPolicy,
   audit: auditPolicy,
+  improvement: improvementPolicy,
+  requests: requestPolicy,
+  escalations: escalationPolicy,
+  risks: riskPolicy,
 }
 
 /**

@@ -58,13 +58,14 @@ export function improvementPages(fastify: FastifyInstance, services: Services): 
   )
 
   async function renderEdit(
-    request: FastifyRequest<{ Params: { slug: string; id: string } }>,
+    request: FastifyRequest,
     reply: FastifyReply,
+    id: string,
     values: Record<string, unknown> | undefined,
     errors?: FieldErrors,
   ) {
     const pid = request.partnership.id
-    const p = await improvement.get(request.actor, pid, request.params.id)
+    const p = await improvement.get(request.actor, pid, id)
     if (!p.may.edit) return reply.redirect(`${base(request.partnership.slug)}/${p.plan.id}`)
     const v = values ?? {
       summary: p.plan.summary,
@@ -87,7 +88,7 @@ export function improvementPages(fastify: FastifyInstance, services: Services): 
   app.get(
     '/p/:slug/improvement-plans/:id/edit',
     { schema: { params: idParams }, config: { policy: improvementPolicy.edit } },
-    async (request, reply) => renderEdit(request, reply, undefined),
+    async (request, reply) => renderEdit(request, reply, request.params.id, undefined),
   )
 
   app.post(
@@ -100,7 +101,7 @@ export function improvementPages(fastify: FastifyInstance, services: Services): 
       return submitForm(reply, {
         schema: planUpdate,
         body: input,
-        invalid: (errors) => renderEdit(request, reply, body, errors),
+        invalid: (errors) => renderEdit(request, reply, request.params.id, body, errors),
         valid: async (data) => {
           await improvement.update(request.actor, request.partnership.id, request.params.id, data)
           request.flash('success', 'The improvement plan has been saved')

@@ -48,7 +48,7 @@ export const planDoc = z.object({
   id: z.uuid(),
   targetId: z.uuid(),
   indicatorCode: z.string(),
-  indicatorTitle: z.string(),
+  indicatorTitle: z.string().nullable(),
   placeGss: z.string().nullable(),
   placeName: z.string().nullable(),
   status: z.enum(planStatuses),
