@@ -6,7 +6,11 @@ import { manager, member, roles } from './modules/auth/policy.ts'
 import type { Role } from './modules/auth/roles.ts'
 import { consultationPolicy } from './modules/consultation/consultation.policy.ts'
 import { directoryPolicy } from './modules/directory/directory.policy.ts'
+import { escalationPolicy } from './modules/escalations/escalations.policy.ts'
+import { improvementPolicy } from './modules/improvement/improvement.policy.ts'
 import { indicatorPolicy } from './modules/indicators/indicators.policy.ts'
+import { requestPolicy } from './modules/requests/requests.policy.ts'
+import { riskPolicy } from './modules/risks/risks.policy.ts'
 import { strategyPolicy } from './modules/strategy/strategy.policy.ts'
 import { targetPolicy } from './modules/targets/targets.policy.ts'
 import { timetablePolicy } from './modules/timetable/timetable.policy.ts'
@@ -79,6 +83,21 @@ export const navigationGroups: NavGroup[] = [
         hideFrom: DATA_ONLY,
       },
       { text: 'Coverage', path: '/coverage', rule: targetPolicy.read, hideFrom: DATA_ONLY },
+    ],
+  },
+  {
+    id: 'delivery',
+    text: 'Delivery',
+    pages: [
+      {
+        text: 'Improvement plans',
+        path: '/improvement-plans',
+        rule: improvementPolicy.read,
+        hideFrom: DATA_ONLY,
+      },
+      { text: 'Risks', path: '/risks', rule: riskPolicy.read, hideFrom: DATA_ONLY },
+      { text: 'Requests', path: '/requests', rule: requestPolicy.read, hideFrom: DATA_ONLY },
+      { text: 'Escalations', path: '/escalations', rule: escalationPolicy.read, hideFrom: DATA_ONLY },
     ],
   },
   {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { beforeEach, expect, it } from 'vitest'
-import { bearer, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
+import { Agent, bearer, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import { buildMember, type Member } from '../../../test/helpers/factories.ts'
 import { auditEvents, partnerships } from '../../db/schema/index.ts'
 import type { Services } from '../../services.ts'
@@ -269,5 +269,57 @@ describeIntegration('improvement plans', (t) => {
     expect(signed.json<{ data: { signedOffAt: string; status: string } }>().data).toMatchObject({
       status: 'open',
     })
+    // The exported ImprovementPlans sheet.
+    const sheet = await app.inject({
+      url: `/api/v1/partnerships/${w.slug}/exports/ImprovementPlans?format=json`,
+      headers: bearer(w.users.admin.token),
+    })
+    expect(sheet.statusCode).toBe(200)
+    expect(sheet.json()).toEqual([
+      {
+        indicator_code: 'L 09',
+        place_gss: w.area.gss,
+        opened: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        status: 'open',
+        review_date: '2009-01-31',
+        owner: 'Olive Lead',
+        actions: [],
+      },
+    ])
+  })
+
+  it('walks the pages without JavaScript: the list, the plan, its edit form (422 naming the field) and sign-off', async () => {
+    await save('2008/09 Q1', 1200)
+    await save('2008/09 Q2', 1200)
+    const [p] = await plans()
+    const url = `/p/${w.slug}/improvement-plans/${p!.plan.id}`
+    const owner = new Agent(t().app)
+    await owner.signIn(lead.email, lead.password)
+    const list = await owner.get(`/p/${w.slug}/improvement-plans`)
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain('L 09 Household waste')
+    expect(list.body).toContain('Red in 2008/09 Q1 and 2008/09 Q2 (two periods running)')
+    const page = await owner.get(url)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Target still red two periods running')
+    expect(page.body).toContain(
+      `/p/${w.slug}/escalations/new?subjectType=improvement_plan&amp;subjectId=${p!.plan.id}`,
+    )
+    expect(page.body).not.toContain('data-qa="sign-off"')
+    const bad = await owner.submit(`${url}/edit`, `${url}/edit`, { summary: 'Plan', reviewOn: 'next week' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('Enter the review date as YYYY-MM-DD')
+    const ok = await owner.submit(`${url}/edit`, `${url}/edit`, { summary: 'Plan', reviewOn: '2009-01-31' })
+    expect(ok.statusCode).toBe(302)
+    expect((await s.improvement.get(system, w.partnershipId, p!.plan.id)).plan).toMatchObject({
+      summary: 'Plan',
+      reviewOn: '2009-01-31',
+      ownerPersonId: leadPersonId,
+    })
+    const officer = new Agent(t().app)
+    await officer.signIn(w.users.officer.email, w.users.officer.password)
+    const signed = await officer.submit(url, `${url}/sign-off`, {})
+    expect(signed.statusCode).toBe(302)
+    expect((await officer.get(url)).body).toContain('Open: signed off, closes when the target recovers')
   })
 })

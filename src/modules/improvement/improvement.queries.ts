@@ -2,9 +2,17 @@
  * SQL of improvement plans: the plans with the target, indicator, place and owner they show, the
  * partnership's open plans the automatic opening and closing compares with the flags, and writes.
  */
-import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
-import { improvementPlans, indicators, partnerships, people, places, targets } from '../../db/schema/index.ts'
+import {
+  actions,
+  improvementPlans,
+  indicators,
+  partnerships,
+  people,
+  places,
+  targets,
+} from '../../db/schema/index.ts'
 
 export type PlanRow = typeof improvementPlans.$inferSelect
 export type PlanInsert = typeof improvementPlans.$inferInsert
@@ -91,4 +99,25 @@ export async function updatePlan(db: DbOrTx, id: string, values: Partial<PlanIns
     .where(eq(improvementPlans.id, id))
     .returning()
   return row!
+}
+
+/**
+ * The refs of each plan's live actions (actions of delivery plans marked as part of an
+ * improvement plan), for the exported ImprovementPlans sheet.
+ */
+export async function actionRefsOfPlans(db: DbOrTx, partnershipId: string) {
+  const rows = await db
+    .select({ planId: actions.improvementPlanId, ref: actions.ref })
+    .from(actions)
+    .where(
+      and(
+        eq(actions.partnershipId, partnershipId),
+        isNotNull(actions.improvementPlanId),
+        isNull(actions.archivedAt),
+      ),
+    )
+    .orderBy(asc(actions.ref))
+  const out = new Map<string, string[]>()
+  for (const r of rows) out.set(r.planId!, [...(out.get(r.planId!) ?? []), r.ref])
+  return out
 }

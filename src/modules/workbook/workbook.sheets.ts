@@ -3,6 +3,7 @@ import type { AgreementsService } from '../agreements/agreements.service.ts'
 import type { AssessmentsService } from '../assessments/assessments.service.ts'
 import { assessmentsSheet } from '../assessments/assessments.sheet.ts'
 import { directoryGapsSheet, directorySheet } from '../directory/directory.sheet.ts'
+import { improvementPlansSheet } from '../improvement/improvement.sheet.ts'
 import { indicatorsSheet } from '../indicators/indicators.sheet.ts'
 import type { IndicatorsService } from '../indicators/indicators.service.ts'
 import { organisationsSheet } from '../organisations/organisations.sheet.ts'
@@ -20,6 +21,8 @@ import { targetsSheet } from '../targets/targets.sheet.ts'
 import { trajectoriesSheet } from '../targets/trajectories.sheet.ts'
 import type { UsersService } from '../users/users.service.ts'
 import { valuesSheet } from '../values/values.sheet.ts'
+import { risksSheet } from '../risks/risks.sheet.ts'
+import type { RisksService } from '../risks/risks.service.ts'
 import type { WorkbookSheet } from './sheet.ts'
 import type { Clock } from '../../lib/clock.ts'
 
@@ -36,6 +39,7 @@ export interface SheetDeps {
   strategy: StrategyService
   strategyVersions: StrategyVersionsService
   users: UsersService
+  risks: RisksService
 }
 
 /**
@@ -56,8 +60,10 @@ export function workbookSheets(deps: SheetDeps): readonly WorkbookSheet[] {
     targetsSheet(deps),
     trajectoriesSheet(deps),
     valuesSheet(deps),
+    risksSheet(deps),
     directoryGapsSheet(deps),
     coverageSheet(deps),
     assessmentsSheet(deps),
+    improvementPlansSheet(),
   ]
 }
