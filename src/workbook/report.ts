@@ -10,6 +10,9 @@ export interface Problem {
   message: string
 }
 
+/** A problem found in one sheet's rows, before the sheet's name is put on it. */
+export type RowProblem = Omit<Problem, 'sheet'>
+
 /** `Sheet!row column: message`, the form every problem and warning is reported in. */
 export function formatProblem(p: Problem): string {
   if (!p.sheet) return p.message

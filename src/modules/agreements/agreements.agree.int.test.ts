@@ -161,6 +161,14 @@ describeIntegration('agreeing a complete target and signing off with unagreed ta
     await s.create({ indicatorCode: 'NI 39', status: 'placeholder' })
     const url = `/api/v1/partnerships/${s.slug}/agreements/${s.agreement.id}/sign-off`
     const body = { signedOn: '2008-06-27', signedBy: 'The Board and GOEM' }
+    const future = await s.app.inject({
+      method: 'POST',
+      url,
+      headers: s.admin,
+      payload: { ...body, signedOn: '2999-01-01', confirm: true },
+    })
+    expect(future.statusCode).toBe(422)
+    expect(future.json().error.fields).toEqual({ signedOn: 'The date signed cannot be in the future' })
     const refused = await s.app.inject({ method: 'POST', url, headers: s.admin, payload: body })
     expect(refused.statusCode).toBe(422)
     expect(refused.json().error.fields.confirm).toContain('NI 32 (proposed), NI 39 (placeholder)')

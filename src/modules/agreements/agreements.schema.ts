@@ -57,9 +57,8 @@ export const statusInput = z.object({
 export const signOffInput = z.object({
   signedOn: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
-    z.iso
-      .date({ error: 'Enter the date it was signed, like 2008-06-27' })
-      .refine((d) => d <= new Date().toISOString().slice(0, 10), 'The date signed cannot be in the future'),
+    // Not in the future: checked by the service against its clock.
+    z.iso.date({ error: 'Enter the date it was signed, like 2008-06-27' }),
   ),
   signedBy: requiredText('Enter who signed it, for example the Board and the Government Office', 500),
   signOffNotes: optionalText(4000),

@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { notFound, validationError } from '../../errors.ts'
 import { financialYearOf, yearLabel } from '../../periods/index.ts'
-import type { Clock } from '../../lib/clock.ts'
+import { ukDate, type Clock } from '../../lib/clock.ts'
 import { audit } from '../audit/audit.ts'
 import { mutate, type Change } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -181,6 +181,8 @@ export function createAgreementsService(db: Db, deps: { clock: Clock }) {
      */
     async signOff(actor: Actor, partnershipId: string, id: string, input: SignOffInput) {
       authorize(agreementPolicy.signOff, actor, partnershipId)
+      if (input.signedOn > ukDate(deps.clock()))
+        throw validationError({ signedOn: 'The date signed cannot be in the future' })
       const before = await get(actor, partnershipId, id)
       return mutate(db, actor, { partnershipId }, async (tx) => {
         const unsettled = await q.unsettledTargets(tx, id)

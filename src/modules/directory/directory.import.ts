@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../db/client.ts'
 import { audit } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
-import type { RowProblem } from '../strategy/strategy.import.ts'
+import type { RowProblem } from '../../workbook/report.ts'
 import type { StrategyVersionsService } from '../strategy/strategy-versions.service.ts'
 import { versionLabel } from '../strategy/strategy.schema.ts'
 import * as q from './directory.queries.ts'

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { DbOrTx } from '../../db/client.ts'
 import { lowerFirst } from '../../lib/text.ts'
+import type { RowProblem } from '../../workbook/report.ts'
 import { audit, type AuditEntry } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import type { PartnershipsService } from '../partnerships/partnerships.service.ts'
@@ -25,12 +26,6 @@ export interface StrategyRow {
   statement: string | null
   rationale: string | null
   tags: string[]
-}
-
-export interface RowProblem {
-  row?: number
-  column?: string
-  message: string
 }
 
 interface Known {

@@ -117,6 +117,14 @@ describeIntegration('negotiation and revisions', (t) => {
       payload: { kind: 'designated', tolerancePercent: 10 },
     })
     expect(Object.keys(missing.json().error.fields).sort()).toEqual(['agreedBy', 'agreedOn', 'reason'])
+    const future = await app.inject({
+      method: 'POST',
+      url: s.url('/revisions'),
+      headers: s.officer,
+      payload: { kind: 'designated', reason: 'Restated', agreedBy: 'GOEM', agreedOn: '2999-01-01' },
+    })
+    expect(future.statusCode).toBe(422)
+    expect(future.json().error.fields).toEqual({ agreedOn: 'The date agreed cannot be in the future' })
 
     const revised = await app.inject({
       method: 'POST',

@@ -1,4 +1,5 @@
 import { notFound, validationError, type FieldErrors } from '../../errors.ts'
+import { ukDate } from '../../lib/clock.ts'
 import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
@@ -36,6 +37,8 @@ export function createRevisionUseCases(deps: TargetDeps) {
 
     async revise(actor: Actor, partnershipId: string, id: string, input: TargetRevision) {
       authorize(targetPolicy.revise, actor, partnershipId)
+      if (input.agreedOn > ukDate(deps.clock()))
+        throw validationError({ agreedOn: 'The date agreed cannot be in the future' })
       const v = await view(actor, partnershipId, id)
       if (v.target.archivedAt) throw notFound('Target')
       if (v.version.status !== 'agreed')

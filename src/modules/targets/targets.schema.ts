@@ -166,11 +166,8 @@ export const targetRevision = z
     ),
     trajectory: z.array(trajectoryRowInput).max(500).optional(),
   })
+  // The date agreed is not in the future: checked by the service against its clock.
   .superRefine(refineTarget)
-  .superRefine((v, ctx) => {
-    if (v.agreedOn > new Date().toISOString().slice(0, 10))
-      ctx.addIssue({ code: 'custom', path: ['agreedOn'], message: 'The date agreed cannot be in the future' })
-  })
 export type TargetRevision = z.output<typeof targetRevision>
 
 export const commentInput = z.object({
