@@ -101,6 +101,8 @@ export function createServices(
     places,
     assessments,
   })
+  // The risk register (its Risks sheet is one of the workbook's).
+  const risks = createRisksService(db, { clock, people, organisations, strategy, directory, targets })
   const workbook = createWorkbookService(db, {
     clock,
     agreements,
@@ -113,6 +115,7 @@ export function createServices(
     strategy,
     strategyVersions,
     users,
+    risks,
   })
   // Registers its follow-up on the assessments: plans open and close as targets are flagged.
   const improvement = createImprovementService(db, { clock, assessments, targets, directory, people })
@@ -132,7 +135,6 @@ export function createServices(
     dashboard,
     directory,
   })
-  const risks = createRisksService(db, { clock, people, organisations, strategy, directory, targets })
   return {
     engine: opts.engine,
     auth,

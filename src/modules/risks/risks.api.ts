@@ -118,11 +118,9 @@ export function riskApi(fastify: FastifyInstance, { risks }: Services): Promise<
     },
     async (request, reply) => {
       const row = await risks.create(request.actor, request.partnership.id, request.body)
-      return reply
-        .status(201)
-        .send({
-          data: presentRiskWithReviews(await risks.get(request.actor, request.partnership.id, row.id)),
-        })
+      return reply.status(201).send({
+        data: presentRiskWithReviews(await risks.get(request.actor, request.partnership.id, row.id)),
+      })
     },
   )
 

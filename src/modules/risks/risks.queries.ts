@@ -249,3 +249,13 @@ export async function insertSource(db: DbOrTx, values: typeof riskWorkshopSource
   const [row] = await db.insert(riskWorkshopSources).values(values).returning()
   return row!
 }
+
+// ---- People (read only: the Risks sheet names an owner) ----
+
+/** Live people of the partnership, for matching an owner by name or email. */
+export async function listPeople(db: DbOrTx, partnershipId: string) {
+  return db
+    .select({ id: people.id, name: people.name, email: people.email })
+    .from(people)
+    .where(and(eq(people.partnershipId, partnershipId), isNull(people.archivedAt)))
+}

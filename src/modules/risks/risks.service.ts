@@ -42,6 +42,8 @@ export interface RiskView extends q.RiskWithNames {
   level: 'partnership' | 'outcome' | 'target'
   subject: string | null
   subjectLabel: string | null
+  /** The outcome's ref in the current strategy (outcome-level risks). */
+  outcomeRef: string | null
   score: number
   inherentScore: number | null
   targetScore: number | null
@@ -121,6 +123,7 @@ export function createRisksService(db: Db, deps: RisksDeps) {
               ? `${node.ref} ${node.title}`
               : 'An outcome no longer in the current strategy'
             : null,
+        outcomeRef: node?.ref ?? null,
         score,
         inherentScore: product(r.inherentLikelihood, r.inherentImpact),
         targetScore: product(r.targetLikelihood, r.targetImpact),
@@ -437,6 +440,9 @@ export function createRisksService(db: Db, deps: RisksDeps) {
 
     /** For the Risks sheet: the partnership's targets by indicator code (it has authorised). */
     findTargets: (tx: DbOrTx, partnershipId: string) => q.listTargets(tx, partnershipId),
+
+    /** For the Risks sheet: the partnership's live people, to match owners (it has authorised). */
+    findPeople: (tx: DbOrTx, partnershipId: string) => q.listPeople(tx, partnershipId),
 
     // ---- Appetite ----
 
