@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: throughput of representative requests on PGlite and PostgreSQL, printed as
- * tables. Each part can be skipped: BENCH_REQUESTS=0 (requests on the demo), BENCH_VALUES=0
+ * tables; home and dashboard beside a bare signed-in page on the demo and (in the assessment
+ * benchmark) at national scale, with and without the render cache (bench/pages.bench.ts).
+ * Each part can be skipped: BENCH_REQUESTS=0 (requests on the demo), BENCH_VALUES=0
  * (values import), BENCH_PARTNERSHIPS=0 (assessment at national scale, bench/assessment.bench.ts).
  */
 import { buildApp } from '../src/app.ts'
@@ -13,6 +15,7 @@ import { freshDatabase, postgresAvailable } from '../test/helpers/db.ts'
 import type { Engine } from '../src/db/client.ts'
 import { benchAssessment, PARTNERSHIPS } from './assessment.bench.ts'
 import { measure } from './measure.ts'
+import { addBarePage, benchPages, type PagesBenchRow } from './pages.bench.ts'
 import { benchValues, VALUES_ROWS } from './values.bench.ts'
 
 const REQUESTS = process.env.BENCH_REQUESTS !== '0'
@@ -26,14 +29,17 @@ interface Row {
   p95ms: number
 }
 
-async function runEngine(engine: Engine): Promise<Row[]> {
+const PASSWORD = 'bench-password-123'
+
+async function runEngine(engine: Engine): Promise<{ rows: Row[]; pages: PagesBenchRow }> {
   const database = await freshDatabase(engine)
   try {
     const services = createServices(database.db, { engine })
-    await loadDemo(services, { password: 'bench-password-123' })
+    await loadDemo(services, { password: PASSWORD })
     const user = await services.users.findByEmail(DEMO_ADMIN_EMAIL)
     const { secret } = await services.auth.createToken(systemActor('bench'), user!.id, 'bench')
     const app = await buildApp(testConfig, services, { logger: false })
+    addBarePage(app)
     await app.ready()
     const headers = { authorization: `Bearer ${secret}` }
     const ok = async (url: string, h: Record<string, string> = {}) => {
@@ -50,18 +56,32 @@ async function runEngine(engine: Engine): Promise<Row[]> {
     ]
     const rows: Row[] = []
     for (const [scenario, fn] of scenarios) rows.push({ engine, scenario, ...(await measure(fn)) })
+    const pages = await benchPages(app, services, DEMO_SLUG, { email: DEMO_ADMIN_EMAIL, password: PASSWORD })
     await app.close()
-    return rows
+    return { rows, pages }
   } finally {
     await database.close()
   }
 }
 
 if (REQUESTS) {
-  const rows = await runEngine('pglite')
-  if (await postgresAvailable()) rows.push(...(await runEngine('postgres')))
+  const runs = [await runEngine('pglite')]
+  if (await postgresAvailable()) runs.push(await runEngine('postgres'))
   else console.log('PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL rows skipped')
-  console.table(rows)
+  console.table(runs.flatMap((r) => r.rows))
+  // Home and dashboard beside a bare signed-in page (bench/pages.bench.ts): a column per engine.
+  const engines = runs.map((r) => r.rows[0]!.engine)
+  console.log(
+    `\nHome and dashboard on the demo (${DEMO_SLUG}), as its administrator, beside a bare signed-in page`,
+  )
+  console.table(
+    Object.fromEntries(
+      Object.keys(runs[0]!.pages).map((k) => [
+        k,
+        Object.fromEntries(runs.map((r, i) => [engines[i], r.pages[k as keyof PagesBenchRow]])),
+      ]),
+    ),
+  )
 }
 
 // Bulk import of values beside a raw COPY of the same rows (BENCH_VALUES rows; 0 skips it).
