@@ -4,6 +4,7 @@ import { assessmentPolicy } from './modules/assessments/assessments.policy.ts'
 import type { Rule } from './modules/auth/policy.ts'
 import { manager, member, roles } from './modules/auth/policy.ts'
 import type { Role } from './modules/auth/roles.ts'
+import { commentaryPolicy } from './modules/commentary/commentary.policy.ts'
 import { consultationPolicy } from './modules/consultation/consultation.policy.ts'
 import { directoryPolicy } from './modules/directory/directory.policy.ts'
 import { escalationPolicy } from './modules/escalations/escalations.policy.ts'
@@ -95,6 +96,7 @@ export const navigationGroups: NavGroup[] = [
         rule: improvementPolicy.read,
         hideFrom: DATA_ONLY,
       },
+      { text: 'Commentary', path: '/commentary', rule: commentaryPolicy.read, hideFrom: DATA_ONLY },
       { text: 'Risks', path: '/risks', rule: riskPolicy.read, hideFrom: DATA_ONLY },
       { text: 'Requests', path: '/requests', rule: requestPolicy.read, hideFrom: DATA_ONLY },
       { text: 'Escalations', path: '/escalations', rule: escalationPolicy.read, hideFrom: DATA_ONLY },

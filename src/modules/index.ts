@@ -53,6 +53,7 @@ import { requestPages } from './requests/requests.pages.ts'
 import { escalationApi } from './escalations/escalations.api.ts'
 import { escalationPages } from './escalations/escalations.pages.ts'
 import { commentaryApi } from './commentary/commentary.api.ts'
+import { commentaryPages } from './commentary/commentary.pages.ts'
 import { riskApi } from './risks/risks.api.ts'
 import { riskPages } from './risks/risks.pages.ts'
 import { deliveryApi } from './delivery/delivery.api.ts'
@@ -90,6 +91,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await roundPages(scope, services)
     await outboxPages(scope, services)
     await dashboardPages(scope, services)
+    await commentaryPages(scope, services)
     await improvementPages(scope, services)
     await riskPages(scope, services)
     await requestPages(scope, services)
