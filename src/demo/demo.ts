@@ -5,6 +5,7 @@ import { DEMO_ADMIN_EMAIL, DEMO_SLUG, demoOrganisations, demoPeople, demoPlaces 
 import { loadAgreementDemo } from './agreement.ts'
 import { loadValuesDemo } from './values.ts'
 import { loadStrategyDemo } from './strategy.ts'
+import { loadRisksDemo } from './risks.ts'
 
 export interface DemoResult {
   slug: string
@@ -113,6 +114,7 @@ export async function loadDemo(
   await loadValuesDemo(services, partnership)
   // The demo writes values in bulk, so its assessments are built once at the end.
   await services.assessments.reassess(actor, pid)
+  await loadRisksDemo(services, pid)
 
   return { slug: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password, generated, adminCreated }
 }
