@@ -3,18 +3,13 @@ import { initAll } from '/govuk/govuk-frontend.min.js'
 
 initAll()
 
-// A table wider than a narrow screen scrolls inside itself (goldthread.css): let the keyboard reach
-// it to scroll. Without this file, browsers that make scrollers focusable themselves still do.
+// Every table sits in a region that scrolls sideways when the table is wider than the screen
+// (src/lib/tables.ts, goldthread.css); the page marks each region focusable so a keyboard can scroll
+// it. Here, a region with nothing to scroll leaves the tab order, and comes back when it has.
 function focusableScrollers() {
-  for (const table of document.querySelectorAll('.govuk-table')) {
-    const scrolls = table.scrollWidth > table.clientWidth
-    if (scrolls && !table.hasAttribute('tabindex')) {
-      table.setAttribute('tabindex', '0')
-      table.dataset.gtScroller = ''
-    } else if (!scrolls && 'gtScroller' in table.dataset) {
-      table.removeAttribute('tabindex')
-      delete table.dataset.gtScroller
-    }
+  for (const region of document.querySelectorAll('.gt-table-scroll')) {
+    if (region.scrollWidth > region.clientWidth) region.setAttribute('tabindex', '0')
+    else region.removeAttribute('tabindex')
   }
 }
 focusableScrollers()

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
 import { errorList } from '../lib/forms.ts'
+import { scrollableTables } from '../lib/tables.ts'
 import { roleLabel } from '../modules/auth/roles.ts'
 import { navigationFor } from '../navigation.ts'
 
@@ -52,6 +53,8 @@ export function createViewEnvironment() {
   )
   env.addFilter('roleLabel', (r: string) => roleLabel(r))
   env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 2))
+  /** The layout's: every table in a region that scrolls sideways by itself (src/lib/tables.ts). */
+  env.addFilter('scrollableTables', (html: unknown) => scrollableTables(String(html)))
   return env
 }
 
