@@ -283,7 +283,7 @@ describeIntegration('improvement plans', (t) => {
         status: 'open',
         review_date: '2009-01-31',
         owner: 'Olive Lead',
-        actions: [],
+        actions: '',
       },
     ])
   })

@@ -30,7 +30,7 @@ export function presentPlan(p: Listed, extra: { targetFlagged: boolean; actions:
         id: a.id,
         ref: a.ref,
         title: a.title,
-        status: a.status,
+        status: a.effectiveStatus ?? a.status,
         dueOn: a.dueOn,
       })) ?? null,
   }

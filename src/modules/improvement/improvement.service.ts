@@ -21,6 +21,8 @@ export interface PlanAction {
   ref: string
   title: string
   status: string
+  /** The status with `late` derived from the due date. */
+  effectiveStatus?: string
   dueOn: string | null
 }
 
@@ -39,6 +41,12 @@ export interface ImprovementDeps {
       partnershipId: string,
       improvementPlanId: string,
     ) => Promise<PlanAction[]>
+    /** The target's delivery plan, where the improvement plan's actions are added. */
+    forTarget: (
+      actor: Actor,
+      partnershipId: string,
+      targetId: string,
+    ) => Promise<{ plan: { id: string } } | null>
   }
 }
 
@@ -185,12 +193,16 @@ export function createImprovementService(db: Db, deps: ImprovementDeps) {
       const actions = deps.delivery
         ? await deps.delivery.actionsOfImprovementPlan(db, partnershipId, id)
         : null
+      const deliveryPlan = deps.delivery
+        ? await deps.delivery.forTarget(actor, partnershipId, row.plan.targetId)
+        : null
       const open = row.plan.status === 'open'
       return {
         ...row,
         reviewOverdue: overdue(row.plan),
         targetFlagged: flags.get(row.plan.targetId)?.flagged ?? false,
         actions,
+        deliveryPlanId: deliveryPlan?.plan.id ?? null,
         may: {
           edit: open && (await mayEdit(actor, partnershipId, row.plan)),
           assign: open && improvementPolicy.assign(actor, partnershipId),

@@ -39,7 +39,7 @@ export const improvementPlansSheet = () =>
               status: p.plan.status,
               review_date: p.plan.reviewOn,
               owner: p.ownerName,
-              actions: refs.get(p.plan.id) ?? [],
+              actions: (refs.get(p.plan.id) ?? []).join('; '),
             }
         })(),
       )
