@@ -117,11 +117,18 @@ export function createServices(
     users,
     risks,
   })
-  // Registers its follow-up on the assessments: plans open and close as targets are flagged.
-  const improvement = createImprovementService(db, { clock, assessments, targets, directory, people })
   const commentary = createCommentaryService(db, { clock, targets, directory, strategy, outbox, baseUrl })
   const dashboard = createDashboardService(db, { assessments, targets, strategy })
   const delivery = createDeliveryService(db, { clock, people, organisations, directory, strategy, targets })
+  // Registers its follow-up on the assessments: plans open and close as targets are flagged.
+  const improvement = createImprovementService(db, {
+    clock,
+    assessments,
+    targets,
+    directory,
+    people,
+    delivery,
+  })
   const home = createHomeService({
     places,
     organisations,
