@@ -6,6 +6,7 @@ import { loadAgreementDemo } from './agreement.ts'
 import { loadValuesDemo } from './values.ts'
 import { loadStrategyDemo } from './strategy.ts'
 import { loadRisksDemo } from './risks.ts'
+import { loadImprovementDemo } from './improvement.ts'
 
 export interface DemoResult {
   slug: string
@@ -115,6 +116,8 @@ export async function loadDemo(
   // The demo writes values in bulk, so its assessments are built once at the end.
   await services.assessments.reassess(actor, pid)
   await loadRisksDemo(services, pid)
+  // After the reassessment: it opened the plans of the targets red two periods running.
+  await loadImprovementDemo(services, pid)
 
   return { slug: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password, generated, adminCreated }
 }
