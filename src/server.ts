@@ -35,7 +35,16 @@ export async function serve(config: Config) {
       .sendDueReminders(new Date())
       .then((r) => r.recorded && app.log.info(r, 'round reminders recorded'))
       .catch((err: unknown) => app.log.error({ err }, 'round reminders failed'))
-  const reminders = setInterval(remind, 3600_000)
+  // Commentary: asked of outcome leads once a round closes, and their weekly reminders.
+  const askCommentary = () =>
+    void services.commentary
+      .sendDue(new Date())
+      .then((r) => (r.requested || r.reminded) && app.log.info(r, 'commentary requests recorded'))
+      .catch((err: unknown) => app.log.error({ err }, 'commentary requests failed'))
+  const reminders = setInterval(() => {
+    remind()
+    askCommentary()
+  }, 3600_000)
   reminders.unref()
 
   let closing = false

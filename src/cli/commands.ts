@@ -7,6 +7,7 @@ import { systemActor } from '../modules/auth/actor.ts'
 import { ukWhen } from '../modules/auth/sign-in-links.service.ts'
 import { isRole, roleNames } from '../modules/auth/roles.ts'
 import { partnershipCreate } from '../modules/partnerships/partnerships.schema.ts'
+import { formatPeriod, tryParsePeriod } from '../periods/index.ts'
 import { emailField } from '../modules/people/people.schema.ts'
 import { serve } from '../server.ts'
 import { registerWorkbookCommands } from './workbook.commands.ts'
@@ -165,6 +166,10 @@ export function registerCommands(program: Command) {
         console.log(
           `${r.recorded} reminder${r.recorded === 1 ? '' : 's'} recorded; ${r.sent} sent${r.failed ? `, ${r.failed} failed (see the outbox page)` : ''}${s.outbox.mailConfigured ? '' : ' (no SMTP_URL: kept in the outbox)'}.`,
         )
+        const c = await s.commentary.sendDue()
+        console.log(
+          `Commentary: ${c.requested} request${c.requested === 1 ? '' : 's'} and ${c.reminded} reminder${c.reminded === 1 ? '' : 's'} recorded; ${c.sent} sent.`,
+        )
       })
     })
 
@@ -189,6 +194,32 @@ export function registerCommands(program: Command) {
         if (!p) throw new Error(`--partnership: no partnership with slug ${opts.partnership}`)
         const r = await s.assessments.reassess(actor, p.id)
         console.log(`Reassessed ${r.targets} targets: ${r.changed} rows changed, ${r.closed} closed.`)
+      })
+    })
+
+  program
+    .command('commentary')
+    .description('Commentary from outcome leads')
+    .command('request')
+    .description(
+      'Ask each target’s outcome lead for the commentary of a closed round (through the outbox); asking again adds only what is missing',
+    )
+    .requiredOption('--partnership <slug>', 'partnership slug')
+    .requiredOption('--period <period>', 'the round’s period, e.g. 2008/09 Q2')
+    .action(async (opts: { partnership: string; period: string }) => {
+      await withServices(async (s) => {
+        const actor = systemActor('cli')
+        const p = await s.partnerships.findBySlug(opts.partnership)
+        if (!p) throw new Error(`--partnership: no partnership with slug ${opts.partnership}`)
+        const parsed = tryParsePeriod(opts.period)
+        if (!parsed.ok) throw new Error(`--period: ${parsed.error}`)
+        const period = formatPeriod(parsed.period)
+        const round = (await s.rounds.list(actor, p.id)).find((r) => r.period === period)
+        if (!round) throw new Error(`--period: ${p.name} has no collection round for ${period}`)
+        const r = await s.commentary.requestForRound(actor, p.id, round.id)
+        console.log(
+          `Commentary for ${r.period}: ${r.requests} request${r.requests === 1 ? '' : 's'} to ${r.people} outcome lead${r.people === 1 ? '' : 's'}, ${r.messages} message${r.messages === 1 ? '' : 's'} recorded.`,
+        )
       })
     })
 
