@@ -1,6 +1,8 @@
 import { beforeEach, expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
+import { buildIndicator } from '../../../test/helpers/factories.ts'
 import { csvSource } from '../../../test/helpers/workbook.ts'
+import { targetCreate } from '../targets/targets.schema.ts'
 import { seedValuesWorld, type ValuesWorld } from '../values/values.fixtures.ts'
 
 describeIntegration('dashboard pages and the assessments API', (t) => {
@@ -38,6 +40,137 @@ describeIntegration('dashboard pages and the assessments API', (t) => {
     expect(res.body).toContain('data-qa="total-red">1<')
     expect(res.body).toMatch(/data-qa="needs-plan"[\s\S]*L 02/)
     expect(res.body).toContain('No reward targets.')
+  })
+
+  /** Saves a submitted value of any indicator at the area. */
+  const saveAt = (indicatorId: string, period: string, value: number) =>
+    t().services.values.save(
+      system,
+      w.partnershipId,
+      { indicatorId, placeId: w.area.id, period },
+      { value, numerator: null, denominator: null, commentary: null, version: 0, submit: true },
+    )
+  /** The text of an element by its data-qa (to the end of its tag's block), tags stripped. */
+  const textAt = (html: string, qa: string, end = '</ul>') => {
+    const start = html.indexOf(`data-qa="${qa}"`)
+    if (start < 0) return ''
+    return html
+      .slice(start, html.indexOf(end, start))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+  }
+
+  it('shows a board member the status at a glance: bars, words, trends, changes and links to each target', async () => {
+    // L 01 (higher is better, 60 for the year): green in Q1, red in Q2 — it slipped.
+    await saveAt(w.crime.id, '2008/09 Q1', 70)
+    await saveAt(w.crime.id, '2008/09 Q2', 40)
+    const crimeTarget = (await t().services.dashboard.lines(system, w.partnershipId, {})).lines.find(
+      (l) => l.target.indicator.code === w.crime.code,
+    )!.target.id
+    const { user } = await t().services.users.addMember(system, w.partnershipId, {
+      email: `board.${w.slug}@example.org`,
+      name: 'Board member',
+      role: 'board_member',
+      organisationId: null,
+      password: w.users.officer.password,
+    })
+    const board = new Agent(t().app)
+    await board.signIn(user.email, w.users.officer.password)
+    const res = await board.get(`/p/${w.slug}/dashboard`)
+    expect(res.statusCode, res.body).toBe(200)
+    const html = res.body
+
+    // The overall bar: an image whose description says the shares, and the same in words.
+    expect(html).toMatch(
+      /<svg [^>]*class="gt-bar"[^>]*role="img" aria-labelledby="status-all-title status-all-desc"/,
+    )
+    expect(html).toContain('<desc id="status-all-desc">2 red (100%)</desc>')
+    expect(textAt(html, 'overall-words')).toMatch(
+      /Green 0 targets Amber 0 targets Red 2 targets Not rated 0 targets/,
+    )
+    // One bar per theme (here: the targets not linked to one), with its words.
+    expect(html.match(/data-qa="theme-bar"/g)).toHaveLength(1)
+    expect(textAt(html, 'theme-words')).toContain('Red 2')
+
+    // Every figure links to what is behind it: counts to the targets they count, rows to the target.
+    expect(html).toMatch(/href="\/p\/[^"]+\/dashboard\/targets\?status=red" data-qa="total-red">2</)
+    const rows = html.match(/<tr class="govuk-table__row" data-qa="glance-row">[\s\S]*?<\/tr>/g)!
+    expect(rows).toHaveLength(2)
+    for (const row of rows) {
+      expect(row).toMatch(/<strong class="govuk-tag govuk-tag--red" data-qa="glance-status">Red<\/strong>/)
+      const target = row.includes(w.crime.code) ? crimeTarget : wasteTarget
+      expect(row).toContain(`href="/p/${w.slug}/dashboard/targets/${target}"`)
+      expect(row).toMatch(/data-qa="glance-value">/)
+    }
+    // A trend line per target, its periods and figures in words.
+    expect(html).toContain('aria-label="L 01 trend: 2008/09 Q1 70.0%, 2008/09 Q2 40.0%"')
+    expect(html).toContain('aria-label="L 02 trend, year to date: 2008/09 Q1 1,100, 2008/09 Q2 2,300"')
+    expect(rows.find((r) => r.includes(w.waste.code))).toContain('Needs a plan')
+
+    // What slipped since the period before, linked to the target.
+    expect(textAt(html, 'changes-slipped')).toContain(
+      'L 01 Indicator L 01 : Green in 2008/09 Q1, Red in 2008/09 Q2',
+    )
+    expect(html).toMatch(
+      new RegExp(
+        `data-qa="changes-slipped">\\s*<li><a class="govuk-link" href="/p/${w.slug}/dashboard/targets/${crimeTarget}"`,
+      ),
+    )
+    expect(textAt(html, 'changes-improved', '</p>')).toContain('None.')
+  })
+
+  it('keeps the glance as at a moment, its links carrying the moment', async () => {
+    await saveAt(w.crime.id, '2008/09 Q1', 70)
+    const then = new Date().toISOString()
+    await new Promise((r) => setTimeout(r, 20))
+    await saveAt(w.crime.id, '2008/09 Q2', 40)
+    const res = await agent.get(`/p/${w.slug}/dashboard?as-at=${encodeURIComponent(then)}`)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.body).toContain('<desc id="status-all-desc">1 green (50%), 1 red (50%)</desc>')
+    expect(res.body).toContain(`/dashboard/targets/${wasteTarget}?as-at=${encodeURIComponent(then)}`)
+    expect(res.body).toContain(`/dashboard/targets?status=green&amp;as-at=${encodeURIComponent(then)}`)
+    expect(res.body).toContain('No target has improved or slipped since the period before.')
+  })
+
+  it('draws a bar per theme, its counts linked to that theme’s targets', async () => {
+    const s = t().services
+    const pid = w.partnershipId
+    await s.strategy.startVersion(system, pid, { title: 'Strategy' })
+    const theme = await s.strategyNodes.createNode(system, pid, 1, {
+      kind: 'theme',
+      title: 'Safer',
+      tagIds: [],
+    })
+    await s.strategyNodes.createNode(system, pid, 1, {
+      kind: 'outcome',
+      parentId: theme.id,
+      ref: '1.1',
+      title: 'Streets are safer',
+      tagIds: [],
+    })
+    const i = await buildIndicator(s, pid, { unit: 'percent', combine: 'ratio', polarity: 'higher' })
+    const agreement = (await s.agreements.list(system, pid))[0]!
+    await s.targets.create(
+      system,
+      pid,
+      agreement.id,
+      targetCreate.parse({
+        indicatorCode: i.code,
+        kind: 'designated',
+        status: 'agreed',
+        outcomeRefs: ['1.1'],
+        trajectory: [{ period: '2008/09', value: 60 }],
+      }),
+    )
+    await saveAt(i.id, '2008/09 Q1', 58.5)
+    const html = (await agent.get(`/p/${w.slug}/dashboard`)).body
+    expect(html.match(/data-qa="theme-bar"/g)).toHaveLength(2)
+    expect(html).toMatch(/Safer<\/a>\s*<span class="govuk-body-s govuk-!-font-weight-regular">· 1 target</)
+    expect(html).toContain(
+      'Safer: targets by status</title><desc id="status-theme-1-desc">1 amber (100%)</desc>',
+    )
+    expect(html).toContain(`/dashboard/targets?theme=${theme.id}&amp;status=amber">1</a>`)
+    expect(html).toContain('<desc id="status-theme-2-desc">1 red (50%), 1 not rated (50%)</desc>')
   })
 
   it('filters and sorts the targets table', async () => {

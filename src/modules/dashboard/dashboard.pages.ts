@@ -5,14 +5,13 @@ import { formatIndicatorValue } from '../../lib/numbers.ts'
 import { comparePeriods } from '../../periods/index.ts'
 import type { Services } from '../../services.ts'
 import { assessmentPolicy } from '../assessments/assessments.policy.ts'
-import { STATUSES, type TargetLine } from './dashboard.service.ts'
+import { STATUSES } from './dashboard.service.ts'
 import {
   assessmentChart,
-  formatMoney,
   kindLabels,
+  presentDashboard,
   presentRow,
   statusLabels,
-  statusTagClass,
 } from './dashboard.presenter.ts'
 import { asAtQuery, placesQuery, targetParams, targetsQuery } from './dashboard.schema.ts'
 
@@ -58,25 +57,11 @@ export function dashboardPages(
       const title = 'Performance dashboard'
       const a = await asAt(request, reply, title)
       if (a.page) return a.page
-      const s = await dashboard.summary(request.actor, request.partnership.id, { at: a.at })
-      const line = (l: TargetLine) => ({
-        id: l.target.id,
-        code: l.target.indicator.code,
-        title: l.target.indicator.title,
-        row: l.row ? presentRow(l.row, l.target.indicator) : undefined,
-        grant: formatMoney(l.target.rewardGrant),
-      })
+      const h = await dashboard.headline(request.actor, request.partnership.id, { at: a.at })
+      const trends = await dashboard.trends(request.actor, request.partnership.id, h.lines, { at: a.at })
       return reply.render('dashboard/views/index.njk', {
         title,
-        statuses: STATUSES,
-        statusLabels,
-        statusTagClass,
-        total: s.total,
-        byTheme: s.byTheme,
-        needsPlan: s.needsPlan.map(line),
-        rewards: s.rewards.map(line),
-        rewardTotal: formatMoney(s.rewardTotal),
-        rewardMax: formatMoney(s.rewardMax),
+        ...presentDashboard(h, trends),
         ...asAtLocals(request, a.at),
       })
     }),

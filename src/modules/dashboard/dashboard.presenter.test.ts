@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { niceTicks } from '../../lib/charts/line-chart.ts'
 import type { StoredAssessment } from '../assessments/assessments.service.ts'
-import type { DashboardTarget } from './dashboard.service.ts'
-import { assessmentChart, presentRow } from './dashboard.presenter.ts'
+import type { DashboardService, DashboardTarget, TargetLine } from './dashboard.service.ts'
+import {
+  assessmentChart,
+  presentDashboard,
+  presentRow,
+  presentTrend,
+  statusShares,
+  themeBar,
+} from './dashboard.presenter.ts'
 
 type Row = StoredAssessment['row']
 const row = (period: string, over: Partial<Row> = {}): Row =>
@@ -105,5 +112,87 @@ describe('the target chart', () => {
     expect(ticks[0]).not.toBe('0')
     expect(Number(ticks[0]!.replace(',', ''))).toBeGreaterThan(900)
     expect(niceTicks(5, 5)).toEqual([4.5, 5, 5.5])
+  })
+})
+
+describe('the dashboard at a glance', () => {
+  const counts = { green: 3, amber: 1, red: 2, 'no-data': 1, 'no-target': 2, 'n/a': 1 }
+
+  it('shares green, amber and red, then every other status as not rated, so they add up', () => {
+    expect(statusShares(counts).map((s) => [s.label, s.count, s.tagClass])).toEqual([
+      ['Green', 3, 'govuk-tag--green'],
+      ['Amber', 1, 'govuk-tag--orange'],
+      ['Red', 2, 'govuk-tag--red'],
+      ['Not rated', 4, 'govuk-tag--grey'],
+    ])
+  })
+
+  it('draws a theme’s bar with its shares in words beside it', () => {
+    const bar = themeBar('t1', 'Safer: targets by status', counts)
+    expect(bar.total).toBe(10)
+    expect(bar.words).toBe('3 green (30%), 1 amber (10%), 2 red (20%), 4 not rated (40%)')
+    expect(bar.svg).toContain(
+      '<desc id="t1-desc">3 green (30%), 1 amber (10%), 2 red (20%), 4 not rated (40%)</desc>',
+    )
+    expect(bar.svg).toContain('gt-bar__segment--none')
+  })
+
+  it('gives a target’s trend in the indicator’s figures, and none for a single period', () => {
+    const trend = presentTrend(target, [
+      { period: '2008/09 Q1', value: 3.4 },
+      { period: '2008/09 Q2', value: null },
+      { period: '2008/09 Q3', value: 10.05 },
+    ])!
+    expect(trend.text).toBe(
+      'NI 16 trend, year to date: 2008/09 Q1 3.4 per 1,000, 2008/09 Q2 no data, 2008/09 Q3 10.1 per 1,000',
+    )
+    expect(trend.svg).toContain(`aria-label="${trend.text}"`)
+    expect(presentTrend(target, [{ period: '2008/09 Q1', value: 3.4 }])).toBeUndefined()
+  })
+
+  it('lists every target red first, then amber, green and the rest, by code within each', () => {
+    const lineOf = (id: string, code: string, status: string | null): TargetLine => ({
+      target: { ...target, id, indicator: { ...indicator, code }, kind: 'designated', rewardGrant: null },
+      themes: [],
+      row: status ? { ...row('2008/09 Q1', { status, value: 1 }), targetId: id } : undefined,
+    })
+    const lines = [
+      lineOf('a', 'NI 10', 'green'),
+      lineOf('b', 'NI 9', null),
+      lineOf('c', 'NI 2', 'red'),
+      lineOf('d', 'NI 1', 'amber'),
+      lineOf('e', 'NI 3', 'red'),
+    ]
+    const headline = {
+      lines,
+      themes: [],
+      total: { green: 1, amber: 1, red: 2, 'no-data': 1, 'no-target': 0, 'n/a': 0 },
+      notRated: 1,
+      byTheme: [],
+      needsPlan: [],
+      rewards: [],
+      rewardTotal: 0,
+      rewardMax: 0,
+      changes: { slipped: [], improved: [] },
+    } as unknown as Awaited<ReturnType<DashboardService['headline']>>
+    const view = presentDashboard(
+      headline,
+      new Map([
+        [
+          'c',
+          [
+            { period: '2008/09 Q1', periodStart: '2008-04-01', value: 1, status: 'red' },
+            { period: '2008/09 Q2', periodStart: '2008-07-01', value: 2, status: 'red' },
+          ],
+        ],
+      ]),
+    )
+    expect(view.glance.map((g) => g.code)).toEqual(['NI 2', 'NI 3', 'NI 1', 'NI 10', 'NI 9'])
+    expect(view.glance[0]!.trend?.text).toBe(
+      'NI 2 trend, year to date: 2008/09 Q1 1.0 per 1,000, 2008/09 Q2 2.0 per 1,000',
+    )
+    expect(view.glance[1]!.trend).toBeUndefined()
+    expect(view.all).toBe(5)
+    expect(view.overall.words).toBe('1 green (20%), 1 amber (20%), 2 red (40%), 1 not rated (20%)')
   })
 })

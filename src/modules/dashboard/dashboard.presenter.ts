@@ -1,9 +1,24 @@
 /** Stored assessments as people read them: labels, formatted numbers, the chart. */
 import { lineChart } from '../../lib/charts/line-chart.ts'
+import {
+  describeShares,
+  describeTrend,
+  sparkline,
+  statusBar,
+  type BarSegment,
+  type Tone,
+} from '../../lib/charts/status-bar.ts'
 import { decimalsOf, formatIndicatorValue, formatMoney as money, formatShare } from '../../lib/numbers.ts'
 import { accumulationOf } from '../assessments/rules/accumulation.ts'
 import type { StoredAssessment } from '../assessments/assessments.service.ts'
-import type { DashboardTarget } from './dashboard.service.ts'
+import type { Change } from './dashboard.changes.ts'
+import {
+  STATUSES,
+  type DashboardService,
+  type DashboardTarget,
+  type TargetLine,
+  type TrendPoint,
+} from './dashboard.service.ts'
 
 export const statusLabels: Record<string, string> = {
   green: 'Green',
@@ -142,4 +157,137 @@ export function assessmentChart(t: DashboardTarget, series: Row[]) {
       ...(forecastPts.length ? [{ name: 'Forecast', kind: 'forecast' as const, points: forecastPts }] : []),
     ],
   })
+}
+
+/** The three ratings, in the order a bar and its words show them; every other status is not rated. */
+export const RATED = ['green', 'amber', 'red'] as const
+export const NOT_RATED_LABEL = 'Not rated'
+const TONE: Record<string, Tone> = { green: 'good', amber: 'warning', red: 'bad' }
+
+/** Counts by status as a bar's shares: green, amber, red, then not rated (no data, no target, n/a). */
+export function statusShares(counts: Record<string, number>) {
+  const notRated = Object.entries(counts)
+    .filter(([s]) => !(RATED as readonly string[]).includes(s))
+    .reduce((n, [, c]) => n + c, 0)
+  return [
+    ...RATED.map((s) => ({
+      status: s,
+      label: statusLabels[s]!,
+      tagClass: statusTagClass[s]!,
+      count: counts[s] ?? 0,
+    })),
+    { status: 'not-rated', label: NOT_RATED_LABEL, tagClass: 'govuk-tag--grey', count: notRated },
+  ]
+}
+
+/**
+ * A theme's targets by status, at a glance: the bar (an image whose description says the shares in
+ * words) and the same shares as words and figures for the page to show beside it.
+ */
+export function themeBar(id: string, title: string, counts: Record<string, number>) {
+  const shares = statusShares(counts)
+  const segments: BarSegment[] = shares.map((s) => ({
+    label: s.label,
+    count: s.count,
+    tone: TONE[s.status] ?? 'none',
+  }))
+  return {
+    shares,
+    total: shares.reduce((n, s) => n + s.count, 0),
+    words: describeShares(segments),
+    svg: statusBar({ id, title, segments }),
+  }
+}
+
+/** A target's trend: a sparkline labelled with its periods and figures, and the same in words. */
+export function presentTrend(
+  t: Pick<DashboardTarget, 'id' | 'indicator'>,
+  points: readonly { period: string; value: number | null }[],
+) {
+  if (points.length < 2) return undefined
+  const ytd = isCumulative(t.indicator)
+  const o = {
+    label: `${t.indicator.code} trend${ytd ? ', year to date' : ''}`,
+    values: points.map((p) => p.value),
+    labels: points.map((p) => p.period),
+    format: (n: number) => formatValue(n, t.indicator),
+  }
+  return { svg: sparkline(o), text: describeTrend(o) }
+}
+
+type Headline = Awaited<ReturnType<DashboardService['headline']>>
+const glanceOrder: Record<string, number> = { red: 0, amber: 1, green: 2 }
+
+/** A change of status as the page says it: from what, in which period, to what. */
+function presentChange(c: Change) {
+  return {
+    targetId: c.targetId,
+    code: c.code,
+    title: c.title,
+    from: {
+      label: statusLabels[c.previous.status] ?? c.previous.status,
+      tagClass: statusTagClass[c.previous.status] ?? 'govuk-tag--grey',
+      period: c.previous.period,
+    },
+    to: {
+      label: statusLabels[c.latest.status] ?? c.latest.status,
+      tagClass: statusTagClass[c.latest.status] ?? 'govuk-tag--grey',
+      period: c.latest.period,
+    },
+  }
+}
+
+/**
+ * The dashboard at a glance: a bar per theme with its shares in words, the counts table, what
+ * changed since the period before, every target with its status in words and its trend (red
+ * first), the targets needing an improvement plan and the reward targets.
+ */
+export function presentDashboard(h: Headline, trends: ReadonlyMap<string, readonly TrendPoint[]>) {
+  const line = (l: TargetLine) => ({
+    id: l.target.id,
+    code: l.target.indicator.code,
+    title: l.target.indicator.title,
+    row: l.row ? presentRow(l.row, l.target.indicator) : undefined,
+    grant: formatMoney(l.target.rewardGrant),
+  })
+  const glance = [...h.lines]
+    .sort(
+      (a, b) =>
+        (glanceOrder[a.row?.status ?? ''] ?? 3) - (glanceOrder[b.row?.status ?? ''] ?? 3) ||
+        a.target.indicator.code.localeCompare(b.target.indicator.code, 'en', { numeric: true }),
+    )
+    .map((l) => ({
+      ...line(l),
+      themes: l.themes.map((t) => `${t.ref} ${t.title}`).join('; '),
+      trend: presentTrend(l.target, trends.get(l.target.id) ?? []),
+    }))
+  return {
+    statuses: STATUSES,
+    statusLabels,
+    statusTagClass,
+    total: h.total,
+    notRated: h.notRated,
+    all: Object.values(h.total).reduce((n, c) => n + c, 0),
+    overall: themeBar('status-all', 'All targets by status', h.total),
+    byTheme: h.byTheme.map((t, i) => ({
+      ...t,
+      all: Object.values(t.counts).reduce((n, c) => n + c, 0),
+      bar: themeBar(
+        `status-theme-${i + 1}`,
+        t.theme
+          ? `${t.theme.ref} ${t.theme.title}: targets by status`
+          : 'Targets not linked to a theme, by status',
+        t.counts,
+      ),
+    })),
+    changes: {
+      slipped: h.changes.slipped.map(presentChange),
+      improved: h.changes.improved.map(presentChange),
+    },
+    glance,
+    needsPlan: h.needsPlan.map(line),
+    rewards: h.rewards.map(line),
+    rewardTotal: formatMoney(h.rewardTotal),
+    rewardMax: formatMoney(h.rewardMax),
+  }
 }
