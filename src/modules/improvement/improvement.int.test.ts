@@ -322,4 +322,33 @@ describeIntegration('improvement plans', (t) => {
     expect(signed.statusCode).toBe(302)
     expect((await officer.get(url)).body).toContain('Open: signed off, closes when the target recovers')
   })
+
+  it('opens the plan when an import of values makes the target red twice, and not when the import fails', async () => {
+    const url = `/api/v1/partnerships/${w.slug}/imports?sheet=Values`
+    const headers = bearer(w.users.officer.token)
+    const bad = await t().app.inject({
+      method: 'POST',
+      url,
+      headers,
+      payload: [
+        { indicator_code: 'L 09', period: '2008/09 Q1', value: 1200, commentary: null },
+        { indicator_code: 'L 09', period: '2008/09 Q2', value: 'lots', commentary: null },
+      ],
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(await plans()).toHaveLength(0)
+    const ok = await t().app.inject({
+      method: 'POST',
+      url,
+      headers,
+      payload: [
+        { indicator_code: 'L 09', period: '2008/09 Q1', value: 1200, commentary: null },
+        { indicator_code: 'L 09', period: '2008/09 Q2', value: 1300, commentary: null },
+      ],
+    })
+    expect(ok.statusCode, ok.body).toBe(200)
+    const list = await plans()
+    expect(list).toHaveLength(1)
+    expect(list[0]!.plan.openedReason).toBe('Red in 2008/09 Q1 and 2008/09 Q2 (two periods running)')
+  })
 })
