@@ -8,6 +8,7 @@ import { commentaryPolicy } from './modules/commentary/commentary.policy.ts'
 import { consultationPolicy } from './modules/consultation/consultation.policy.ts'
 import { directoryPolicy } from './modules/directory/directory.policy.ts'
 import { escalationPolicy } from './modules/escalations/escalations.policy.ts'
+import { deliveryPolicy } from './modules/delivery/delivery.policy.ts'
 import { improvementPolicy } from './modules/improvement/improvement.policy.ts'
 import { indicatorPolicy } from './modules/indicators/indicators.policy.ts'
 import { requestPolicy } from './modules/requests/requests.policy.ts'
@@ -90,6 +91,13 @@ export const navigationGroups: NavGroup[] = [
     id: 'delivery',
     text: 'Delivery',
     pages: [
+      { text: 'Plans', path: '/delivery/plans', also: ['/delivery'], rule: deliveryPolicy.read },
+      {
+        text: 'Overdue actions',
+        path: '/delivery/actions/overdue',
+        rule: deliveryPolicy.read,
+        hideFrom: DATA_ONLY,
+      },
       {
         text: 'Improvement plans',
         path: '/improvement-plans',

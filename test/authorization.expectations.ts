@@ -80,6 +80,11 @@ export const WHO_MAY = table(`
   improvement.edit                 Y     Y     R     -     -     -     -     -
   improvement.assign               Y     Y     -     -     -     -     -     -
   improvement.signOff              Y     Y     -     -     -     -     -     -
+  delivery.read                    Y     Y     Y     Y     Y     Y     Y     Y
+  delivery.edit                    Y     Y     R     -     -     -     -     -
+  delivery.progress                Y     Y     R     R     R     R     R     R
+  delivery.review                  Y     Y     R     R     R     R     R     R
+  delivery.manageReviewers         Y     Y     -     -     -     -     -     -
   requests.read                    Y     Y     Y     Y     Y     Y     Y     Y
   requests.manage                  Y     Y     -     -     -     -     -     -
   requests.comment                 Y     -     -     -     -     -     -     Y
@@ -521,6 +526,51 @@ export const EXPECTED: Record<string, Expectation> = {
   [`GET ${api('improvement-plans')}/:id`]: may('improvement.read'),
   [`PATCH ${api('improvement-plans')}/:id`]: may('improvement.edit'),
   [`POST ${api('improvement-plans')}/:id/sign-off`]: may('improvement.signOff'),
+
+  // Delivery plans and their actions: outcome leads change their own plans (decided per plan),
+  // an action's owner records its progress, and the challenge group (managers and named
+  // reviewers, decided in the service) reviews plans in challenge.
+  'GET /p/:slug/delivery': may('delivery.read'),
+  'GET /p/:slug/delivery/plans': may('delivery.read'),
+  'GET /p/:slug/delivery/plans/new': may('delivery.edit'),
+  'POST /p/:slug/delivery/plans': may('delivery.edit'),
+  'GET /p/:slug/delivery/plans/:id': may('delivery.read'),
+  'GET /p/:slug/delivery/plans/:id/edit': may('delivery.edit'),
+  'POST /p/:slug/delivery/plans/:id': may('delivery.edit'),
+  'POST /p/:slug/delivery/plans/:id/submit': may('delivery.edit'),
+  'POST /p/:slug/delivery/plans/:id/issues': may('delivery.review'),
+  'POST /p/:slug/delivery/plans/:id/revision': may('delivery.review'),
+  'POST /p/:slug/delivery/plans/:id/accept': may('delivery.review'),
+  'POST /p/:slug/delivery/issues/:id/response': may('delivery.edit'),
+  'GET /p/:slug/delivery/plans/:id/actions/new': may('delivery.edit'),
+  'POST /p/:slug/delivery/plans/:id/actions': may('delivery.edit'),
+  'GET /p/:slug/delivery/actions/overdue': may('delivery.read'),
+  'GET /p/:slug/delivery/actions/:id': may('delivery.read'),
+  'GET /p/:slug/delivery/actions/:id/edit': may('delivery.edit'),
+  'POST /p/:slug/delivery/actions/:id': may('delivery.edit'),
+  'POST /p/:slug/delivery/actions/:id/progress': may('delivery.progress'),
+  'POST /p/:slug/delivery/actions/:id/archive': may('delivery.edit'),
+  'GET /p/:slug/delivery/reviewers': may('delivery.read'),
+  'POST /p/:slug/delivery/reviewers': may('delivery.manageReviewers'),
+  'POST /p/:slug/delivery/reviewers/:id/remove': may('delivery.manageReviewers'),
+  [`GET ${api('delivery-plans')}`]: may('delivery.read'),
+  [`POST ${api('delivery-plans')}`]: may('delivery.edit'),
+  [`GET ${api('delivery-plans')}/:id`]: may('delivery.read'),
+  [`PUT ${api('delivery-plans')}/:id`]: may('delivery.edit'),
+  [`POST ${api('delivery-plans')}/:id/actions`]: may('delivery.edit'),
+  [`POST ${api('delivery-plans')}/:id/submissions`]: may('delivery.edit'),
+  [`POST ${api('delivery-plans')}/:id/issues`]: may('delivery.review'),
+  [`POST ${api('delivery-plans')}/:id/revision`]: may('delivery.review'),
+  [`POST ${api('delivery-plans')}/:id/acceptance`]: may('delivery.review'),
+  [`POST ${api('challenge-issues')}/:id/response`]: may('delivery.edit'),
+  [`GET ${api('actions')}/overdue`]: may('delivery.read'),
+  [`GET ${api('actions')}/:id`]: may('delivery.read'),
+  [`PUT ${api('actions')}/:id`]: may('delivery.edit'),
+  [`POST ${api('actions')}/:id/progress`]: may('delivery.progress'),
+  [`DELETE ${api('actions')}/:id`]: may('delivery.edit'),
+  [`GET ${api('challenge-reviewers')}`]: may('delivery.read'),
+  [`POST ${api('challenge-reviewers')}`]: may('delivery.manageReviewers'),
+  [`DELETE ${api('challenge-reviewers')}/:id`]: may('delivery.manageReviewers'),
 
   'GET /p/:slug/audit': may('audit.read'),
   [`GET ${api('audit')}`]: may('audit.read'),

@@ -4,6 +4,7 @@ import { expect, it } from 'vitest'
 import { auditEvents, partnerships } from '../src/db/schema/index.ts'
 import { agreementPolicy } from '../src/modules/agreements/agreements.policy.ts'
 import { assessmentPolicy } from '../src/modules/assessments/assessments.policy.ts'
+import { deliveryPolicy } from '../src/modules/delivery/delivery.policy.ts'
 import { improvementPolicy } from '../src/modules/improvement/improvement.policy.ts'
 import { auditPolicy } from '../src/modules/audit/audit.policy.ts'
 import type { Actor } from '../src/modules/auth/actor.ts'
@@ -74,6 +75,7 @@ const POLICIES: Record<string, Record<string, Check>> = {
   assessments: assessmentPolicy,
   audit: auditPolicy,
   improvement: improvementPolicy,
+  delivery: deliveryPolicy,
   requests: requestPolicy,
   escalations: escalationPolicy,
   risks: riskPolicy,

@@ -57,6 +57,7 @@ import { commentaryPages } from './commentary/commentary.pages.ts'
 import { riskApi } from './risks/risks.api.ts'
 import { riskPages } from './risks/risks.pages.ts'
 import { deliveryApi } from './delivery/delivery.api.ts'
+import { deliveryPages } from './delivery/delivery.pages.ts'
 
 /**
  * Every module's routes, in two scopes: pages (HTML, sessions, CSRF-checked forms, the error
@@ -92,6 +93,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await outboxPages(scope, services)
     await dashboardPages(scope, services)
     await commentaryPages(scope, services)
+    await deliveryPages(scope, services)
     await improvementPages(scope, services)
     await riskPages(scope, services)
     await requestPages(scope, services)

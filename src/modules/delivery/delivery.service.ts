@@ -601,6 +601,14 @@ export function createDeliveryService(db: Db, deps: DeliveryDeps) {
       })
     },
 
+    /** The plan an issue was raised on (404 for another partnership's issue). */
+    async planOfIssue(actor: Actor, partnershipId: string, issueId: string) {
+      authorize(deliveryPolicy.read, actor, partnershipId)
+      const found = await q.findIssue(db, partnershipId, issueId)
+      if (!found) throw notFound('Issue')
+      return found.round.planId
+    },
+
     /** A reviewer accepts the plan: the open round closes accepted. */
     async accept(actor: Actor, partnershipId: string, planId: string) {
       const plan = await loadPlan(actor, partnershipId, planId)
