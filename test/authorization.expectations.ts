@@ -94,6 +94,9 @@ export const WHO_MAY = table(`
   escalations.decide               Y     -     -     -     -     Y     -     -
   escalations.withdraw             Y     Y     R     -     -     -     -     -
   escalations.withdrawAny          Y     Y     -     -     -     -     -     -
+  commentary.read                  Y     Y     Y     Y     Y     Y     Y     Y
+  commentary.write                 Y     Y     R     -     -     -     -     -
+  commentary.manage                Y     Y     -     -     -     -     -     -
   risks.read                       Y     Y     Y     Y     Y     Y     Y     Y
   risks.edit                       Y     Y     R     -     -     -     -     -
   risks.archive                    Y     Y     -     -     -     -     -     -
@@ -220,6 +223,13 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /api/v1/partnerships/:slug': may('partnership.read'),
   'PUT /api/v1/partnerships/:slug': may('partnership.update'),
   'DELETE /api/v1/partnerships/:slug': may('partnership.archive'),
+  // The partnership's logo: every member sees it; administrators set and remove it.
+  'GET /p/:slug/logo': may('partnership.read'),
+  'POST /p/:slug/settings/logo': may('partnership.update'),
+  'POST /p/:slug/settings/logo/remove': may('partnership.update'),
+  'GET /api/v1/partnerships/:slug/logo': may('partnership.read'),
+  'PUT /api/v1/partnerships/:slug/logo': may('partnership.update'),
+  'DELETE /api/v1/partnerships/:slug/logo': may('partnership.update'),
 
   ...crud('/p/:slug/organisations', api('organisations'), 'organisations'),
   ...crud('/p/:slug/places', api('places'), 'places'),
@@ -479,6 +489,23 @@ export const EXPECTED: Record<string, Expectation> = {
   [`POST ${api('escalations')}/:id/withdraw`]: may('escalations.withdraw'),
 
   // The risk register: heat map, high risks, overdue reviews, appetite and workshops.
+  // Commentary each period, outcome progress and gaps, and the requests sent when rounds close.
+  'GET /p/:slug/commentary': may('commentary.read'),
+  'GET /p/:slug/commentary/asked': may('commentary.read'),
+  'GET /p/:slug/commentary/targets/:id': may('commentary.read'),
+  'POST /p/:slug/commentary/targets/:id': may('commentary.write'),
+  'GET /p/:slug/commentary/outcomes': may('commentary.read'),
+  'GET /p/:slug/commentary/outcomes/:id': may('commentary.read'),
+  'POST /p/:slug/commentary/outcomes/:id': may('commentary.write'),
+  'GET /p/:slug/commentary/requests': may('commentary.manage'),
+  'POST /p/:slug/commentary/requests': may('commentary.manage'),
+  'POST /p/:slug/commentary/requests/send': may('commentary.manage'),
+  [`GET ${api('commentaries')}`]: may('commentary.read'),
+  [`PUT ${api('commentaries')}`]: may('commentary.write'),
+  [`GET ${api('outcome-progress')}`]: may('commentary.read'),
+  [`PUT ${api('outcome-progress')}`]: may('commentary.write'),
+  [`GET ${api('commentary-requests')}`]: may('commentary.read'),
+  [`POST ${api('commentary-requests')}`]: may('commentary.manage'),
   'GET /p/:slug/risks': may('risks.read'),
   'GET /p/:slug/risks/heat-map': may('risks.read'),
   'GET /p/:slug/risks/high': may('risks.read'),

@@ -31,6 +31,9 @@ export async function membershipsOf(db: DbOrTx, userId: string) {
     .where(and(eq(memberships.userId, userId), isNull(memberships.archivedAt)))
 }
 
+/** A partnership's columns but its logo's bytes (up to 200 KB, read only when the logo is asked for). */
+const { logoData: _logoData, ...partnershipColumns } = getTableColumns(partnerships)
+
 /**
  * A live user with their live memberships and each membership's partnership (archived or not;
  * callers decide), ordered by partnership name: a row per membership, or one row with null
@@ -47,7 +50,7 @@ export async function userWithMemberships(db: DbOrTx, userId: string) {
         role: memberships.role,
         organisationId: memberships.organisationId,
       },
-      partnership: getTableColumns(partnerships),
+      partnership: partnershipColumns,
     })
     .from(users)
     .leftJoin(memberships, and(eq(memberships.userId, users.id), isNull(memberships.archivedAt)))

@@ -2,12 +2,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { slugParams, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
+import { isAppError, validationError } from '../../errors.ts'
 import { authorize } from '../auth/policy.ts'
+import { csrfFromMultipart } from '../workbook/upload.ts'
+import { logoCaching, logoFromMultipart, sendLogo } from './partnerships.logo-http.ts'
+import { LOGO_MAX_BYTES } from './partnerships.logo.ts'
+import { logoPath } from './partnerships.presenter.ts'
 import { canCreateTopLevel, partnershipPolicy } from './partnerships.policy.ts'
 import {
   partnershipCreate,
   partnershipKindLabels,
   partnershipKinds,
+  logoQuery,
   partnershipUpdate,
   switchQuery,
 } from './partnerships.schema.ts'
@@ -86,6 +92,8 @@ export function partnershipPages(fastify: FastifyInstance, services: Services): 
       kinds: kindItems,
       organisations: orgs,
       areas: allPlaces.filter((p) => p.type === 'area'),
+      logo: logoPath(partnership),
+      logoMaxKb: LOGO_MAX_BYTES / 1024,
       ...extra,
     }
   }
@@ -121,6 +129,57 @@ export function partnershipPages(fastify: FastifyInstance, services: Services): 
           return reply.redirect(`/p/${request.partnership.slug}`)
         },
       }),
+  )
+
+  /** The logo, for the header: cached for good at its versioned address (a new logo, a new address). */
+  app.get(
+    '/p/:slug/logo',
+    {
+      schema: { params: slugParams, querystring: logoQuery },
+      config: { policy: partnershipPolicy.read },
+      onSend: logoCaching,
+    },
+    async (request, reply) =>
+      sendLogo(request, reply, await partnerships.logo(request.actor, request.partnershipContext!), true),
+  )
+
+  app.post(
+    '/p/:slug/settings/logo',
+    {
+      schema: { params: slugParams },
+      config: { policy: partnershipPolicy.update },
+      // The form sends its CSRF token as its first field, before the file.
+      preParsing: async (request, _reply, payload) => {
+        await csrfFromMultipart(request)
+        return payload
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.partnershipContext!
+      try {
+        if (!request.isMultipart()) throw validationError({ logo: 'Select a PNG or JPEG file for the logo' })
+        await partnerships.setLogo(request.actor, ctx, await logoFromMultipart(request))
+      } catch (e) {
+        if (!isAppError(e) || !e.fields?.logo) throw e
+        reply.status(422)
+        return reply.render(
+          'partnerships/views/settings.njk',
+          await renderSettings(request, { values: request.partnership, errors: { logo: e.fields.logo } }),
+        )
+      }
+      request.flash('success', 'The logo has been saved')
+      return reply.redirect(`/p/${request.partnership.slug}/settings`)
+    },
+  )
+
+  app.post(
+    '/p/:slug/settings/logo/remove',
+    { schema: { params: slugParams }, config: { policy: partnershipPolicy.update } },
+    async (request, reply) => {
+      await partnerships.removeLogo(request.actor, request.partnershipContext!)
+      request.flash('success', 'The logo has been removed')
+      return reply.redirect(`/p/${request.partnership.slug}/settings`)
+    },
   )
 
   app.post(

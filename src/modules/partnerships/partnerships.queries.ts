@@ -1,16 +1,22 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, inArray, isNull } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import { memberships, partnerships } from '../../db/schema/index.ts'
 
-export type PartnershipRow = typeof partnerships.$inferSelect
+/**
+ * A partnership without its logo's bytes: every request reads the partnership, and the logo (up
+ * to 200 KB) is read only by the request for the logo itself (`findLogo`).
+ */
+const { logoData: _logoData, ...rowColumns } = getTableColumns(partnerships)
+
+export type PartnershipRow = Omit<typeof partnerships.$inferSelect, 'logoData'>
 
 export async function findPartnershipBySlug(db: DbOrTx, slug: string) {
-  const [row] = await db.select().from(partnerships).where(eq(partnerships.slug, slug))
+  const [row] = await db.select(rowColumns).from(partnerships).where(eq(partnerships.slug, slug))
   return row
 }
 
 export async function findPartnershipById(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(partnerships).where(eq(partnerships.id, id))
+  const [row] = await db.select(rowColumns).from(partnerships).where(eq(partnerships.id, id))
   return row
 }
 
@@ -22,14 +28,14 @@ export async function listPartnerships(db: DbOrTx, opts: { ids?: string[]; inclu
   }
   if (!opts.includeArchived) where.push(isNull(partnerships.archivedAt))
   return db
-    .select()
+    .select(rowColumns)
     .from(partnerships)
     .where(and(...where))
     .orderBy(asc(partnerships.name))
 }
 
 export async function insertPartnership(db: DbOrTx, values: typeof partnerships.$inferInsert) {
-  const [row] = await db.insert(partnerships).values(values).returning()
+  const [row] = await db.insert(partnerships).values(values).returning(rowColumns)
   return row!
 }
 
@@ -42,7 +48,37 @@ export async function updatePartnership(
     .update(partnerships)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(partnerships.id, id))
-    .returning()
+    .returning(rowColumns)
+  return row!
+}
+
+/** The partnership's logo: its bytes, type and when it was last set; undefined when it has none. */
+export async function findLogo(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({
+      data: partnerships.logoData,
+      type: partnerships.logoType,
+      updatedAt: partnerships.logoUpdatedAt,
+    })
+    .from(partnerships)
+    .where(eq(partnerships.id, id))
+  return row?.data && row.type && row.updatedAt
+    ? { data: row.data, type: row.type, updatedAt: row.updatedAt }
+    : undefined
+}
+
+/** Set (or, with nulls, remove) the partnership's logo. */
+export async function setLogo(
+  db: DbOrTx,
+  id: string,
+  logo: { data: Buffer; type: string; at: Date } | { data: null; type: null; at: null },
+  now: Date,
+) {
+  const [row] = await db
+    .update(partnerships)
+    .set({ logoData: logo.data, logoType: logo.type, logoUpdatedAt: logo.at, updatedAt: now })
+    .where(eq(partnerships.id, id))
+    .returning(rowColumns)
   return row!
 }
 

@@ -63,6 +63,14 @@ export const partnershipDoc = z.object({
   areaPlaceId: z.uuid().nullable(),
   description: z.string().nullable(),
   allowSelfApproval: z.boolean().describe('Whether whoever entered a value may also approve it'),
+  logo: z
+    .object({
+      type: z.string().nullable().describe('image/png or image/jpeg'),
+      updatedAt: z.string(),
+      href: z.string().describe('GET it for the image'),
+    })
+    .nullable()
+    .describe('The logo shown in the header beside the partnership’s name, or null'),
   role: z.string().nullable().describe('Your role in this partnership'),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -71,3 +79,19 @@ export const partnershipDoc = z.object({
 
 /** The partnership switcher's choice, by short name (anything else is a partnership that is not found). */
 export const switchQuery = z.object({ slug: z.string().catch('') })
+
+/** The API's logo upload as JSON (multipart/form-data with a part named `logo` also works). */
+export const logoUploadApi = z
+  .object({
+    logo: z
+      .string({ error: 'Send the logo as base64 text in the field logo' })
+      .min(1, 'Send the logo as base64 text in the field logo')
+      .max(400_000, 'The logo must be 200 KB or smaller')
+      .describe(
+        'The PNG or JPEG image, base64-encoded (a `data:image/…;base64,` prefix is allowed), 200 KB at most',
+      ),
+  })
+  .describe('A logo')
+
+/** The logo's address carries its version (`?v=`); anything else is simply no version. */
+export const logoQuery = z.object({ v: z.string().optional().catch(undefined) })

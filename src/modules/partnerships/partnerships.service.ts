@@ -8,13 +8,27 @@ import { authorize } from '../auth/policy.ts'
 import type { Role } from '../auth/roles.ts'
 import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import type { PlacesService } from '../places/places.service.ts'
+import { createHash } from 'node:crypto'
 import * as q from './partnerships.queries.ts'
+import { checkLogo } from './partnerships.logo.ts'
 import { canCreateTopLevel, partnershipPolicy } from './partnerships.policy.ts'
 import type { PartnershipCreate, PartnershipUpdate } from './partnerships.schema.ts'
 
 export type { PartnershipRow } from './partnerships.queries.ts'
 
 const entityType = 'partnership'
+
+/** What the audit trail keeps of a logo: its type, size and fingerprint, not its bytes. */
+const logoRecord = (logo: { data: Buffer; type: string } | undefined) =>
+  logo
+    ? {
+        logo: {
+          type: logo.type,
+          bytes: logo.data.length,
+          sha256: createHash('sha256').update(logo.data).digest('hex'),
+        },
+      }
+    : { logo: null }
 
 /** A partnership as seen by an actor: the row and the actor's role in it. */
 export interface PartnershipContext {
@@ -153,6 +167,58 @@ export function createPartnershipsService(
         })
         return { result: row, audit: { entityType, entityId: p.id, action: 'update', before: p, after: row } }
       })
+    },
+
+    /**
+     * Upload or replace the partnership's logo (administrators): a PNG or JPEG told by its bytes,
+     * 200 KB at most (partnerships.logo.ts); anything else is a 422 naming `logo`. Audited.
+     */
+    async setLogo(actor: Actor, ctx: PartnershipContext, data: Buffer) {
+      const p = ctx.partnership
+      authorize(partnershipPolicy.update, actor, p.id)
+      const logo = checkLogo(data)
+      return mutate(db, actor, { partnershipId: p.id }, async (tx) => {
+        const before = await q.findLogo(tx, p.id)
+        const now = deps.clock()
+        const row = await q.setLogo(tx, p.id, { ...logo, at: now }, now)
+        return {
+          result: row,
+          audit: {
+            entityType,
+            entityId: p.id,
+            action: before ? 'replace_logo' : 'add_logo',
+            before: logoRecord(before),
+            after: logoRecord(logo),
+          },
+        }
+      })
+    },
+
+    /** Remove the partnership's logo (administrators), audited; with none, nothing changes. */
+    async removeLogo(actor: Actor, ctx: PartnershipContext) {
+      const p = ctx.partnership
+      authorize(partnershipPolicy.update, actor, p.id)
+      return mutate(db, actor, { partnershipId: p.id }, async (tx) => {
+        const before = await q.findLogo(tx, p.id)
+        if (!before) return { result: p, audit: null }
+        const row = await q.setLogo(tx, p.id, { data: null, type: null, at: null }, deps.clock())
+        return {
+          result: row,
+          audit: {
+            entityType,
+            entityId: p.id,
+            action: 'remove_logo',
+            before: logoRecord(before),
+            after: logoRecord(undefined),
+          },
+        }
+      })
+    },
+
+    /** The partnership's logo for any member to see (bytes, type, when set), or undefined. */
+    async logo(actor: Actor, ctx: PartnershipContext) {
+      authorize(partnershipPolicy.read, actor, ctx.partnership.id)
+      return q.findLogo(db, ctx.partnership.id)
     },
 
     archive: (actor: Actor, ctx: PartnershipContext) =>
