@@ -7,6 +7,8 @@ import { loadValuesDemo } from './values.ts'
 import { loadStrategyDemo } from './strategy.ts'
 import { loadRisksDemo } from './risks.ts'
 import { loadImprovementDemo } from './improvement.ts'
+import { loadRequestsDemo } from './requests.ts'
+import { loadEscalationsDemo } from './escalations.ts'
 
 export interface DemoResult {
   slug: string
@@ -118,6 +120,8 @@ export async function loadDemo(
   await loadRisksDemo(services, pid)
   // After the reassessment: it opened the plans of the targets red two periods running.
   await loadImprovementDemo(services, pid)
+  await loadRequestsDemo(services, pid)
+  await loadEscalationsDemo(services, pid)
 
   return { slug: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password, generated, adminCreated }
 }
