@@ -136,6 +136,17 @@ describeIntegration('improvement plans', (t) => {
     expect(events.map((e) => [e.action, e.actorLabel])).toEqual([['open', 'improvement plans']])
     const open = await s.improvement.openForTarget(system, w.partnershipId, targetId)
     expect(open?.plan.id).toBe(list[0]!.plan.id)
+    // The read methods for the target, outcome and home pages.
+    expect((await s.improvement.forTarget(system, w.partnershipId, targetId)).map((p) => p.plan.id)).toEqual([
+      list[0]!.plan.id,
+    ])
+    const outcomeKey = (await s.targets.findOutcomeKeys(t().database.db, [targetId])).get(targetId)![0]!
+    expect(
+      (await s.improvement.forOutcome(system, w.partnershipId, outcomeKey)).map((p) => p.plan.id),
+    ).toEqual([list[0]!.plan.id])
+    const own = await s.improvement.ownedBy(actorOf(lead, 'outcome_lead'), w.partnershipId)
+    expect(own.map((p) => p.plan.id)).toEqual([list[0]!.plan.id])
+    expect(await s.improvement.ownedBy(actorOf(otherLead, 'outcome_lead'), w.partnershipId)).toEqual([])
   })
 
   it('closes once the target has recovered and the plan is signed off, in either order; red again opens a new one', async () => {

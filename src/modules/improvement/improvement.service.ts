@@ -230,6 +230,24 @@ export function createImprovementService(db: Db, deps: ImprovementDeps) {
       return service.list(actor, partnershipId, { targetId })
     },
 
+    /** For the outcome page: the plans of targets linked to the outcome (by its key), newest first. */
+    async forOutcome(actor: Actor, partnershipId: string, outcomeKey: string) {
+      const all = await service.list(actor, partnershipId)
+      const keys = await deps.targets.findOutcomeKeys(db, [...new Set(all.map((p) => p.plan.targetId))])
+      return all.filter((p) => (keys.get(p.plan.targetId) ?? []).includes(outcomeKey))
+    },
+
+    /** For the signed-in person's home page: the open plans they own (by their person records). */
+    async ownedBy(actor: Actor, partnershipId: string) {
+      authorize(improvementPolicy.read, actor, partnershipId)
+      if (!actor.userId) return []
+      const mine = await deps.directory.findPeopleOfUser(db, partnershipId, actor.userId)
+      if (mine.length === 0) return []
+      return (await service.list(actor, partnershipId, { status: 'open' })).filter(
+        (p) => !!p.plan.ownerPersonId && mine.includes(p.plan.ownerPersonId),
+      )
+    },
+
     /** Open plans whose review date has passed (UK date), the longest overdue first. */
     async overdueReviews(actor: Actor, partnershipId: string) {
       authorize(improvementPolicy.read, actor, partnershipId)
