@@ -5,6 +5,7 @@ import { auditEvents, partnerships } from '../src/db/schema/index.ts'
 import { agreementPolicy } from '../src/modules/agreements/agreements.policy.ts'
 import { assessmentPolicy } from '../src/modules/assessments/assessments.policy.ts'
 import { deliveryPolicy } from '../src/modules/delivery/delivery.policy.ts'
+import { commentaryPolicy } from '../src/modules/commentary/commentary.policy.ts'
 import { improvementPolicy } from '../src/modules/improvement/improvement.policy.ts'
 import { auditPolicy } from '../src/modules/audit/audit.policy.ts'
 import type { Actor } from '../src/modules/auth/actor.ts'
@@ -75,6 +76,7 @@ const POLICIES: Record<string, Record<string, Check>> = {
   assessments: assessmentPolicy,
   audit: auditPolicy,
   improvement: improvementPolicy,
+  commentary: commentaryPolicy,
   delivery: deliveryPolicy,
   requests: requestPolicy,
   escalations: escalationPolicy,

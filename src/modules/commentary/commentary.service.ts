@@ -62,6 +62,42 @@ interface Lead {
 }
 
 /**
+ * Write (or change) one target's commentary for a period inside the caller's transaction (it has
+ * authorised): a change supersedes the current row; the same text changes nothing. Fulfils the
+ * requests for it either way. Module-internal: the service and the Commentary sheet.
+ */
+export async function writeCommentaryIn(
+  tx: DbOrTx,
+  now: Date,
+  actor: Actor,
+  t: Pick<q.TargetInfo, 'id' | 'partnershipId'>,
+  input: CommentaryInput,
+) {
+  const before = await q.currentCommentary(tx, t.id, input.period)
+  await q.fulfilRequests(tx, t.id, input.period, now)
+  if (
+    before &&
+    before.commentary === input.commentary &&
+    same(before.actions, input.actions) &&
+    same(before.supportNeeded, input.supportNeeded)
+  )
+    return { row: before, changed: false as const }
+  if (before) await q.supersedeCommentary(tx, before.id, now)
+  const row = await q.insertCommentary(tx, {
+    partnershipId: t.partnershipId,
+    targetId: t.id,
+    period: input.period,
+    commentary: input.commentary,
+    actions: input.actions ?? null,
+    supportNeeded: input.supportNeeded ?? null,
+    authorUserId: actor.userId,
+    authorLabel: actor.label,
+    recordedAt: now,
+  })
+  return { row, before, changed: true as const }
+}
+
+/**
  * Commentary each period: for every target, the lead officer's account (what is happening, what is
  * being done, what support is needed), and outcome leads' progress and gaps for their outcomes
  * and sub-outcomes (003 §11). Both are versioned. When a collection round closes, commentary is
@@ -154,32 +190,8 @@ export function createCommentaryService(db: Db, deps: CommentaryDeps) {
     return t.placeGss ?? (await q.areaOf(tx, partnershipId))?.gss ?? null
   }
 
-  /** Write (or change) one commentary inside a transaction; null audit when nothing differs. */
-  async function writeCommentary(tx: DbOrTx, actor: Actor, t: q.TargetInfo, input: CommentaryInput) {
-    const now = deps.clock()
-    const before = await q.currentCommentary(tx, t.id, input.period)
-    await q.fulfilRequests(tx, t.id, input.period, now)
-    if (
-      before &&
-      before.commentary === input.commentary &&
-      same(before.actions, input.actions) &&
-      same(before.supportNeeded, input.supportNeeded)
-    )
-      return { row: before, changed: false as const }
-    if (before) await q.supersedeCommentary(tx, before.id, now)
-    const row = await q.insertCommentary(tx, {
-      partnershipId: t.partnershipId,
-      targetId: t.id,
-      period: input.period,
-      commentary: input.commentary,
-      actions: input.actions ?? null,
-      supportNeeded: input.supportNeeded ?? null,
-      authorUserId: actor.userId,
-      authorLabel: actor.label,
-      recordedAt: now,
-    })
-    return { row, before, changed: true as const }
-  }
+  const writeCommentary = (tx: DbOrTx, actor: Actor, t: q.TargetInfo, input: CommentaryInput) =>
+    writeCommentaryIn(tx, deps.clock(), actor, t, input)
 
   /**
    * Who is asked for a round's commentary: its year's targets and their outcome leads. Read before

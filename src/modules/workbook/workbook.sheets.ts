@@ -21,6 +21,7 @@ import { targetsSheet } from '../targets/targets.sheet.ts'
 import { trajectoriesSheet } from '../targets/trajectories.sheet.ts'
 import type { UsersService } from '../users/users.service.ts'
 import { valuesSheet } from '../values/values.sheet.ts'
+import { commentarySheet } from '../commentary/commentary.sheet.ts'
 import { requestsSheet } from '../requests/requests.sheet.ts'
 import { risksSheet } from '../risks/risks.sheet.ts'
 import type { RisksService } from '../risks/risks.service.ts'
@@ -61,6 +62,7 @@ export function workbookSheets(deps: SheetDeps): readonly WorkbookSheet[] {
     targetsSheet(deps),
     trajectoriesSheet(deps),
     valuesSheet(deps),
+    commentarySheet(deps),
     risksSheet(deps),
     requestsSheet(deps),
     directoryGapsSheet(deps),
