@@ -101,6 +101,15 @@ const UNAUDITED = new Map<string, string>([
       'nothing to record; revoking one of your tokens writes its audit row (auth service).',
   ],
   [
+    'POST /p/:slug/settings/logo/remove',
+    'The walk’s partnership has no logo, so removing it changes nothing and there is nothing to ' +
+      'record; removing a logo writes its `remove_logo` row (partnerships.logo.int.test.ts).',
+  ],
+  [
+    'DELETE /api/v1/partnerships/:slug/logo',
+    'As the page’s removal: with no logo nothing changes; removing one is audited.',
+  ],
+  [
     'POST /p/:slug/outbox/reminders',
     'Runs the hourly reminder check now: reminders are messages recorded in the outbox (once per ' +
       'person and return), not changes to the partnership’s records.',
