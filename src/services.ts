@@ -35,6 +35,7 @@ import { createDeliveryService } from './modules/delivery/delivery.service.ts'
 import { createRisksService } from './modules/risks/risks.service.ts'
 import { createRequestsService } from './modules/requests/requests.service.ts'
 import { createEscalationsService } from './modules/escalations/escalations.service.ts'
+import { createThreadService } from './modules/thread/thread.service.ts'
 
 /** Every use-case, wired by hand from the database. No globals, no service locator. */
 export function createServices(
@@ -129,6 +130,7 @@ export function createServices(
     people,
     delivery,
   })
+  const thread = createThreadService({ delivery, commentary, improvement, risks, escalations, requests })
   const home = createHomeService({
     places,
     organisations,
@@ -141,6 +143,7 @@ export function createServices(
     users,
     dashboard,
     directory,
+    commentary,
   })
   return {
     engine: opts.engine,
@@ -175,6 +178,7 @@ export function createServices(
     escalations,
     delivery,
     risks,
+    thread,
     /** Rendered home and dashboard content, keyed by the partnership's audit version. */
     renderCache: createRenderCache({ clock, version: (id) => audit.versionOf(id) }),
     /** Cheap round trip for /healthz. */

@@ -26,7 +26,8 @@ export interface StatusBarOptions {
 /** GOV.UK palette; the text on each fill meets 4.5:1. */
 const FILL: Record<Tone, { fill: string; text: string }> = {
   good: { fill: '#00703c', text: '#ffffff' },
-  warning: { fill: '#ffdd00', text: '#0b0c0c' },
+  // GOV.UK orange, as the amber tag: black text on it is 7:1.
+  warning: { fill: '#f47738', text: '#0b0c0c' },
   bad: { fill: '#d4351c', text: '#ffffff' },
   neutral: { fill: '#1d70b8', text: '#ffffff' },
   none: { fill: '#f3f2f1', text: '#0b0c0c' },

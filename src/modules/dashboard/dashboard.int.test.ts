@@ -105,7 +105,7 @@ describeIntegration('dashboard pages and the assessments API', (t) => {
     // A trend line per target, its periods and figures in words.
     expect(html).toContain('aria-label="L 01 trend: 2008/09 Q1 70.0%, 2008/09 Q2 40.0%"')
     expect(html).toContain('aria-label="L 02 trend, year to date: 2008/09 Q1 1,100, 2008/09 Q2 2,300"')
-    expect(rows.find((r) => r.includes(w.waste.code))).toContain('Needs a plan')
+    expect(rows.find((r) => r.includes(w.waste.code))).toContain('Needs an improvement plan')
 
     // What slipped since the period before, linked to the target.
     expect(textAt(html, 'changes-slipped')).toContain(

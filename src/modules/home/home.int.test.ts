@@ -216,6 +216,9 @@ describeIntegration('the partnership home page', (t) => {
   it('shows an outcome lead their own targets off track, red first, and what is asked of them', async () => {
     const s = t().services
     const { w, email, amber, red, other } = await outcomeLeadWorld(s)
+    // Q1 has closed: each target's outcome lead is asked for its commentary.
+    await setWindow(s, w, '2008/09 Q1', 'closed')
+    await s.commentary.requestForRound(system, w.partnershipId, w.rounds['2008/09 Q1']!)
 
     const lead = await signedIn(t(), email)
     const res = await lead.get(`/p/${w.slug}`)
@@ -235,6 +238,9 @@ describeIntegration('the partnership home page', (t) => {
     expect(own).toContain(
       'Fill the directory for 1.1 Streets are safer : no lead partnership, strategic board champion, executive officer',
     )
+    expect(own).toMatch(new RegExp(`Commentary on ${amber} Amber of mine for 2008/09 Q1 , due `))
+    expect(own).toMatch(new RegExp(`Commentary on ${red} Red of mine for 2008/09 Q1 , due `))
+    expect(own).not.toContain(`Commentary on ${other}`)
     // The off-track targets link to the target behind them.
     expect(res.body.match(/data-qa="home-off-track-row"/g)).toHaveLength(2)
     // And the partnership's headline, as the board sees it.

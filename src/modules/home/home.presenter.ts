@@ -1,6 +1,7 @@
 import { statusBar, type Tone } from '../../lib/charts/status-bar.ts'
 import { presentRow, statusLabels, statusTagClass } from '../dashboard/dashboard.presenter.ts'
 import type { TargetLine } from '../dashboard/dashboard.service.ts'
+import { requestStatusLabels } from '../commentary/commentary.schema.ts'
 import { directoryRoleLabels, type DirectoryRole } from '../directory/directory.schema.ts'
 import type { HomeView } from './home.service.ts'
 
@@ -82,6 +83,11 @@ export function presentHome(view: HomeView, partnershipName: string) {
           targets: lead.targets,
           offTrack: lead.offTrack.map(presentOwn),
           offTrackTotal: lead.offTrackTotal,
+          commentary: lead.asked.commentary.map((c) => ({
+            ...c,
+            statusLabel: requestStatusLabels[c.status],
+            overdue: c.status === 'overdue',
+          })),
           plans: lead.asked.plans.map(presentOwn),
           gaps: lead.asked.gaps.map((g) => ({
             ...g,

@@ -1,5 +1,6 @@
 import { comparePeriods } from '../../periods/index.ts'
 import type { AgreementsService } from '../agreements/agreements.service.ts'
+import type { CommentaryService } from '../commentary/commentary.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import { manager } from '../auth/policy.ts'
 import type { Role } from '../auth/roles.ts'
@@ -46,6 +47,7 @@ export function createHomeService(deps: {
   users: UsersService
   dashboard: DashboardService
   directory: DirectoryService
+  commentary: CommentaryService
 }) {
   async function setupFacts(actor: Actor, p: HomePartnership): Promise<SetupFacts> {
     const places = await deps.places.list(actor, p.id)
@@ -150,8 +152,8 @@ export function createHomeService(deps: {
   /**
    * An outcome lead's own: the outcomes the directory names them outcome lead of, their targets
    * (linked to those outcomes by key) that are off track, red first, and what is asked of them —
-   * an improvement plan for a target red two periods running, and the roles of their outcomes
-   * still to fill.
+   * the commentary they have been asked for and not yet written, an improvement plan for a target
+   * red two periods running, and the roles of their outcomes still to fill.
    */
   async function outcomeLead(actor: Actor, p: HomePartnership, lines: TargetLine[]) {
     const led: DirectoryRow[] = await deps.directory.ledBy(actor, p.id)
@@ -169,6 +171,15 @@ export function createHomeService(deps: {
       offTrack: offTrack.slice(0, LIST_LIMIT).map((l) => ({ line: l, outcomes: outcomesOf(l) })),
       offTrackTotal: offTrack.length,
       asked: {
+        commentary: (await deps.commentary.askedOf(actor, p.id)).map((r) => ({
+          targetId: r.target.id,
+          code: r.target.code,
+          title: r.target.title,
+          placeName: r.target.placeName,
+          period: r.period,
+          dueOn: r.request.dueOn,
+          status: r.status,
+        })),
         plans: mine.filter((l) => l.row?.needsPlan).map((l) => ({ line: l, outcomes: outcomesOf(l) })),
         gaps: led
           .filter((r) => r.missing.length > 0)
