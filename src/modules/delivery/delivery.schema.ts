@@ -123,15 +123,15 @@ export const planCreateForm = z
 export const planUpdate = z.object(planFields)
 export type PlanUpdate = z.output<typeof planUpdate>
 
-const percent = z.preprocess(
-  (v) =>
-    v === '' || v === undefined || v === null ? undefined : typeof v === 'string' ? Number(v.trim()) : v,
-  z
-    .number({ error: 'Percent complete must be a whole number from 0 to 100' })
-    .int('Percent complete must be a whole number from 0 to 100')
-    .min(0, 'Percent complete must be a whole number from 0 to 100')
-    .max(100, 'Percent complete must be a whole number from 0 to 100'),
-)
+const percent = (blank: number | undefined) =>
+  z.preprocess(
+    (v) => (v === '' || v === undefined || v === null ? blank : typeof v === 'string' ? Number(v.trim()) : v),
+    z
+      .number({ error: 'Percent complete must be a whole number from 0 to 100' })
+      .int('Percent complete must be a whole number from 0 to 100')
+      .min(0, 'Percent complete must be a whole number from 0 to 100')
+      .max(100, 'Percent complete must be a whole number from 0 to 100'),
+  )
 
 const yes = z.preprocess((v) => {
   if (Array.isArray(v)) v = v[v.length - 1]
@@ -156,7 +156,8 @@ const actionShape = z.object({
   startOn: optionalDate('Start date').default(null),
   dueOn: requiredDate('Due date'),
   status: z.enum(actionStatuses, { error: 'Select the action’s status' }).default('not-started'),
-  percentComplete: percent.default(0),
+  /** Blank: 0. */
+  percentComplete: percent(0),
   milestone: yes.default(false),
   notes: optionalText(4000),
   /** Actions this one waits for (ids of live actions of the partnership). */
@@ -170,7 +171,7 @@ export type ActionInput = z.output<typeof actionInput>
 /** What an action's owner updates: its progress. */
 export const progressInput = z.object({
   status: z.enum(actionStatuses, { error: 'Select the action’s status' }),
-  percentComplete: percent,
+  percentComplete: percent(undefined),
   notes: optionalText(4000),
 })
 export type ProgressInput = z.output<typeof progressInput>
