@@ -17,7 +17,7 @@ export class DeliveryPlansPage extends BasePage {
     await this.page.locator('[data-qa="new-plan"]').click()
     await arrive(this.page, 'Start a delivery plan')
     const option = this.page.locator('#subject option', { hasText: `Outcome ${fields.outcomeRef} ` }).first()
-    await this.page.locator('#subject').selectOption((await option.getAttribute('value')))
+    await this.page.locator('#subject').selectOption(await option.getAttribute('value'))
     await this.page.getByLabel('Title').fill(fields.title)
     await this.page.getByLabel('Purpose (optional)').fill(fields.purpose)
     await this.page.getByLabel('Lead', { exact: true }).selectOption({ label: fields.lead })
