@@ -9,6 +9,7 @@ import { loadRisksDemo } from './risks.ts'
 import { loadImprovementDemo } from './improvement.ts'
 import { loadRequestsDemo } from './requests.ts'
 import { loadEscalationsDemo } from './escalations.ts'
+import { loadCommentaryDemo } from './commentary.ts'
 
 export interface DemoResult {
   slug: string
@@ -122,6 +123,7 @@ export async function loadDemo(
   await loadImprovementDemo(services, pid)
   await loadRequestsDemo(services, pid)
   await loadEscalationsDemo(services, pid)
+  await loadCommentaryDemo(services, pid)
 
   return { slug: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password, generated, adminCreated }
 }
