@@ -10,6 +10,7 @@ import { loadImprovementDemo } from './improvement.ts'
 import { loadRequestsDemo } from './requests.ts'
 import { loadEscalationsDemo } from './escalations.ts'
 import { loadCommentaryDemo } from './commentary.ts'
+import { loadDeliveryDemo } from './delivery.ts'
 
 export interface DemoResult {
   slug: string
@@ -124,6 +125,7 @@ export async function loadDemo(
   await loadRequestsDemo(services, pid)
   await loadEscalationsDemo(services, pid)
   await loadCommentaryDemo(services, pid)
+  await loadDeliveryDemo(services, pid)
 
   return { slug: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password, generated, adminCreated }
 }
