@@ -21,6 +21,7 @@ import {
   versionPageParams,
 } from './strategy.schema.ts'
 import type { NodeRow, VersionView } from './strategy.service.ts'
+import { presentOutcomeThread } from '../thread/thread.presenter.ts'
 
 /** Checkbox items for the tag list, ticked as the form had them (one id or a list of them). */
 const tagItems = (tags: { id: string; name: string }[], selected: unknown) => {
@@ -34,7 +35,7 @@ const statementInput = z.object({ statement: optionalText(4000), rationale: opti
 /** The outline (the tree to edit), node pages and the forms that change nodes. */
 export function strategyNodePages(fastify: FastifyInstance, services: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
-  const { strategy, strategyNodes, strategyLinks, directory, consultation } = services
+  const { strategy, strategyNodes, strategyLinks, directory, consultation, thread } = services
   const root = (request: FastifyRequest) => `/p/${request.partnership.slug}/strategy`
   const nodeUrl = (request: FastifyRequest, id: string) => `${root(request)}/nodes/${id}`
   const versionPage = { params: versionPageParams }
@@ -136,13 +137,17 @@ export function strategyNodePages(fastify: FastifyInstance, services: Services):
     const { node, version, model } = await load(request, id)
     const pid = request.partnership.id
     const doc = model.flat.find((n) => n.id === node.id)
-    const [tags, links, history, comments, mayEditStatement, mayEditDirectory] = await Promise.all([
+    const [tags, links, history, comments, mayEditStatement, mayEditDirectory, delivery] = await Promise.all([
       strategyNodes.tagsOf(request.actor, pid, node.id),
       strategyLinks.linksOf(request.actor, pid, node.id),
       strategyNodes.history(request.actor, pid, node.id),
       consultation.list(request.actor, pid, version.number, { nodeId: node.id }),
       strategyNodes.mayEditStatement(request.actor, pid, node.id),
       node.kind === 'theme' ? false : directory.mayEdit(request.actor, pid, node.id),
+      // What is being done about an outcome (the current version's): plans, risks, progress.
+      node.kind === 'theme' || !version.isCurrent || node.archivedAt
+        ? null
+        : thread.forOutcome(request.actor, pid, node.key),
     ])
     const byId = new Map(model.flat.map((n) => [n.id, n]))
     const ancestors: DocNode[] = []
@@ -166,6 +171,7 @@ export function strategyNodePages(fastify: FastifyInstance, services: Services):
       links,
       history,
       comments: comments.comments,
+      thread: delivery ? presentOutcomeThread(request.partnership.slug, node.key, delivery) : null,
       errors,
       values,
       canEdit,

@@ -24,12 +24,13 @@ import {
   trajectoryChart,
   trajectoryTables,
 } from './targets.view.ts'
+import { presentTargetThread } from '../thread/thread.presenter.ts'
 
 type Detail = Awaited<ReturnType<Services['targets']['get']>>
 
 export function targetPages(
   fastify: FastifyInstance,
-  { targets, agreements, indicators, places, strategy }: Services,
+  { targets, agreements, indicators, places, strategy, thread }: Services,
 ): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const targetUrl = (request: FastifyRequest, id: string) => `/p/${request.partnership.slug}/targets/${id}`
@@ -71,9 +72,11 @@ export function targetPages(
     extra: Record<string, unknown> = {},
   ) {
     const p = request.partnership
-    const [comments, revisions] = await Promise.all([
+    const asAt = extra.asAt instanceof Date ? extra.asAt : undefined
+    const [comments, revisions, delivery] = await Promise.all([
       targets.comments(request.actor, p.id, d.target.id),
       targets.revisions(request.actor, p.id, d.target.id),
+      thread.forTarget(request.actor, p.id, d.target.id, asAt ? { at: asAt } : {}),
     ])
     const live = !d.target.archivedAt && !extra.asAt
     const fmt = (n: number | null) => (n === null ? '' : formatValue(n, d.indicator))
@@ -88,6 +91,7 @@ export function targetPages(
       tables: trajectoryTables(d, d.trajectory),
       comments,
       revisions: revisions.map((r) => r.version),
+      thread: presentTargetThread(p.slug, d.target.id, delivery),
       values: {},
       canEdit: live && targetPolicy.edit(request.actor, p.id) && d.version.status !== 'agreed',
       // An agreed target's first trajectory is set like any other; after that it is revised.
