@@ -52,3 +52,30 @@ export async function mutate<T>(
     return result
   })
 }
+
+/**
+ * The one shape of a soft delete, after the caller has authorised and loaded the row: a row
+ * already archived is returned as it is (archiving twice writes nothing); otherwise `archive` sets
+ * `archived_at` inside a transaction that writes the one `archive` audit row.
+ *
+ *   const before = await get(actor, partnershipId, id)
+ *   return archiveOnce(db, actor, { partnershipId, entityType, entityId: id }, before, (tx) =>
+ *     q.update(tx, id, { archivedAt: deps.clock() }),
+ *   )
+ */
+export async function archiveOnce<T extends { archivedAt: Date | null }, R>(
+  db: Db | Tx,
+  actor: Actor,
+  scope: { partnershipId: string; entityType: string; entityId: string },
+  before: T,
+  archive: (tx: Tx) => Promise<R>,
+): Promise<T | R> {
+  if (before.archivedAt) return before
+  return mutate(db, actor, { partnershipId: scope.partnershipId }, async (tx) => {
+    const after = await archive(tx)
+    return {
+      result: after,
+      audit: { entityType: scope.entityType, entityId: scope.entityId, action: 'archive', before, after },
+    }
+  })
+}

@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { notFound, validationError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
-import { mutate } from '../audit/mutation.ts'
+import { archiveOnce, mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as q from './organisations.queries.ts'
@@ -61,11 +61,9 @@ export function createOrganisationsService(db: Db, deps: { clock: Clock }) {
     async archive(actor: Actor, partnershipId: string, id: string) {
       authorize(organisationPolicy.archive, actor, partnershipId)
       const before = await get(actor, partnershipId, id)
-      if (before.archivedAt) return before
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const row = await q.updateOrganisation(tx, id, { archivedAt: deps.clock() })
-        return { result: row, audit: { entityType, entityId: id, action: 'archive', before, after: row } }
-      })
+      return archiveOnce(db, actor, { partnershipId, entityType, entityId: id }, before, (tx) =>
+        q.updateOrganisation(tx, id, { archivedAt: deps.clock() }),
+      )
     },
   }
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts'
 import { notFound, validationError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
-import { mutate } from '../audit/mutation.ts'
+import { archiveOnce, mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import * as lq from './strategy-links.queries.ts'
@@ -64,14 +64,13 @@ export function createStrategyLinksService(db: Db, deps: { clock: Clock }) {
     async archiveTag(actor: Actor, partnershipId: string, id: string) {
       authorize(strategyPolicy.edit, actor, partnershipId)
       const before = await getTag(actor, partnershipId, id)
-      if (before.archivedAt) return before
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const row = await lq.updateTag(tx, id, { archivedAt: deps.clock() })
-        return {
-          result: row,
-          audit: { entityType: 'strategy_tag', entityId: id, action: 'archive', before, after: row },
-        }
-      })
+      return archiveOnce(
+        db,
+        actor,
+        { partnershipId, entityType: 'strategy_tag', entityId: id },
+        before,
+        (tx) => lq.updateTag(tx, id, { archivedAt: deps.clock() }),
+      )
     },
 
     /** Links touching a node, each with the node at the other end. */

@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { conflict, notFound, validationError, type FieldErrors } from '../../errors.ts'
 import { ukDate, type Clock } from '../../lib/clock.ts'
-import { mutate } from '../audit/mutation.ts'
+import { archiveOnce, mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize } from '../auth/policy.ts'
 import type { OrganisationsService } from '../organisations/organisations.service.ts'
@@ -129,14 +129,13 @@ export function createTimetableService(db: Db, deps: TimetableDeps) {
     async archiveStage(actor: Actor, partnershipId: string, id: string) {
       authorize(timetablePolicy.edit, actor, partnershipId)
       const before = await getStage(actor, partnershipId, id)
-      if (before.archivedAt) return before
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const row = await q.updateStage(tx, id, { archivedAt: deps.clock() })
-        return {
-          result: row,
-          audit: { entityType: 'timetable_stage', entityId: id, action: 'archive', before, after: row },
-        }
-      })
+      return archiveOnce(
+        db,
+        actor,
+        { partnershipId, entityType: 'timetable_stage', entityId: id },
+        before,
+        (tx) => q.updateStage(tx, id, { archivedAt: deps.clock() }),
+      )
     },
 
     /** Sign-offs of one version (by number), or of every version. */
