@@ -110,6 +110,11 @@ const UNAUDITED = new Map<string, string>([
     'As the page’s removal: with no logo nothing changes; removing one is audited.',
   ],
   [
+    'POST /p/:slug/commentary/requests/send',
+    'Runs the hourly commentary check now: a request for a round not yet asked for is audited ' +
+      '(commentary_request), reminders are messages recorded in the outbox; with nothing due it changes nothing.',
+  ],
+  [
     'POST /p/:slug/outbox/reminders',
     'Runs the hourly reminder check now: reminders are messages recorded in the outbox (once per ' +
       'person and return), not changes to the partnership’s records.',
