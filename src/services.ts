@@ -91,7 +91,19 @@ export function createServices(
   })
   // Freedoms and flexibilities requests, and escalations to the board (which may be about a request).
   const requests = createRequestsService(db, { clock, strategy })
-  const escalations = createEscalationsService(db, { clock, targets, strategy, requests })
+  // Subjects of the modules made below are named (and checked to be the partnership's) when used.
+  const escalations = createEscalationsService(db, {
+    clock,
+    targets,
+    strategy,
+    requests,
+    resolvers: {
+      risk: (tx, pid, id) => risks.subject(tx, pid, id),
+      improvement_plan: (tx, pid, id) => improvement.subject(tx, pid, id),
+      plan: (tx, pid, id) => delivery.planSubject(tx, pid, id),
+      action: (tx, pid, id) => delivery.actionSubject(tx, pid, id),
+    },
+  })
   const rounds = createRoundsService(db, { outbox, clock, baseUrl, organisations })
   const values = createValuesService(db, {
     outbox,

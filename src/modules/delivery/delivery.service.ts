@@ -449,6 +449,18 @@ export function createDeliveryService(db: Db, deps: DeliveryDeps) {
       return actionsWithDeps(tx, partnershipId, rows)
     },
 
+    /** How the escalation log names a plan (another module's use-case, authorised): null if not the partnership's. */
+    async planSubject(tx: DbOrTx, partnershipId: string, id: string) {
+      const plan = await q.findPlan(tx, partnershipId, id)
+      return plan ? { label: `Delivery plan: ${plan.title}`, path: `/delivery/plans/${plan.id}` } : null
+    },
+
+    /** How the escalation log names an action: null if not the partnership's. */
+    async actionSubject(tx: DbOrTx, partnershipId: string, id: string) {
+      const a = await q.findAction(tx, partnershipId, id)
+      return a ? { label: `Action ${a.ref} ${a.title}`, path: `/delivery/actions/${a.id}` } : null
+    },
+
     /** A target's plan, with its actions (for the target page). */
     async forTarget(actor: Actor, partnershipId: string, targetId: string) {
       authorize(deliveryPolicy.read, actor, partnershipId)

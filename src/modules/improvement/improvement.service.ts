@@ -225,6 +225,17 @@ export function createImprovementService(db: Db, deps: ImprovementDeps) {
       return row ? { ...row, reviewOverdue: overdue(row.plan) } : null
     },
 
+    /** How the escalation log names a plan (another module's use-case, authorised): null if not the partnership's. */
+    async subject(tx: DbOrTx, partnershipId: string, id: string) {
+      const row = await q.findPlan(tx, partnershipId, id)
+      return row
+        ? {
+            label: `Improvement plan for ${row.indicatorCode} ${row.indicatorTitle}`,
+            path: `/improvement-plans/${row.plan.id}`,
+          }
+        : null
+    },
+
     /** For the target page: every plan of the target, newest first. */
     async forTarget(actor: Actor, partnershipId: string, targetId: string) {
       return service.list(actor, partnershipId, { targetId })

@@ -345,6 +345,12 @@ export function createRisksService(db: Db, deps: RisksDeps) {
         .sort((a, b) => (a.reviewOn! < b.reviewOn! ? -1 : a.reviewOn! > b.reviewOn! ? 1 : 0))
     },
 
+    /** How the escalation log names a risk (another module's use-case, authorised): null if not the partnership's. */
+    async subject(tx: DbOrTx, partnershipId: string, id: string) {
+      const row = await q.findRisk(tx, partnershipId, id)
+      return row && !row.archivedAt ? { label: `${row.ref} ${row.title}`, path: `/risks/${row.id}` } : null
+    },
+
     /** The risks of a target (its page's panel). */
     async forTarget(actor: Actor, partnershipId: string, targetId: string) {
       authorize(riskPolicy.read, actor, partnershipId)
