@@ -437,7 +437,9 @@ export function createRisksService(db: Db, deps: RisksDeps) {
      */
     async saveByRef(tx: DbOrTx, actor: Actor, partnershipId: string, input: RiskInput) {
       const before = await q.findRiskByRef(tx, partnershipId, input.ref)
-      const { row, changed } = await saveRisk(tx, actor, partnershipId, input, before)
+      // The sheet has no workshop column: a row keeps the workshop its risk came from.
+      const kept = before && input.workshopId === null ? { ...input, workshopId: before.workshopId } : input
+      const { row, changed } = await saveRisk(tx, actor, partnershipId, kept, before)
       return { row, created: !before, changed }
     },
 
