@@ -156,6 +156,8 @@ export function createServices(
     dashboard,
     directory,
     commentary,
+    delivery,
+    escalations,
   })
   return {
     engine: opts.engine,

@@ -4,6 +4,8 @@ import type { CommentaryService } from '../commentary/commentary.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import { manager } from '../auth/policy.ts'
 import type { Role } from '../auth/roles.ts'
+import type { DeliveryService } from '../delivery/delivery.service.ts'
+import type { EscalationsService } from '../escalations/escalations.service.ts'
 import type { DashboardService, TargetLine } from '../dashboard/dashboard.service.ts'
 import type { DirectoryRow, DirectoryService } from '../directory/directory.service.ts'
 import type { IndicatorsService } from '../indicators/indicators.service.ts'
@@ -48,7 +50,24 @@ export function createHomeService(deps: {
   dashboard: DashboardService
   directory: DirectoryService
   commentary: CommentaryService
+  delivery: Pick<DeliveryService, 'lateForUser' | 'awaitingDecision'>
+  escalations: Pick<EscalationsService, 'awaitingDecision'>
 }) {
+  /**
+   * Delivery asks of this person: their own late actions, plans awaiting their challenge (a
+   * reviewer's), and — for board members and managers — what awaits the board's decision.
+   */
+  async function delivery(actor: Actor, p: HomePartnership, role: Role | null) {
+    const forBoard = role === 'board_member' || manager(actor, p.id)
+    const [late, challenge, decisions] = await Promise.all([
+      deps.delivery.lateForUser(actor, p.id),
+      deps.delivery.awaitingDecision(actor, p.id),
+      forBoard ? deps.escalations.awaitingDecision(actor, p.id) : [],
+    ])
+    if (!late.length && !challenge.length && !decisions.length && !forBoard) return null
+    return { late, challenge, decisions, forBoard }
+  }
+
   async function setupFacts(actor: Actor, p: HomePartnership): Promise<SetupFacts> {
     const places = await deps.places.list(actor, p.id)
     const organisations = await deps.organisations.list(actor, p.id)
@@ -220,6 +239,7 @@ export function createHomeService(deps: {
         returns: returnsView,
         outcomeLead: h && role === 'outcome_lead' ? await outcomeLead(actor, p, h.lines) : null,
         headline: h?.view ?? null,
+        delivery: role === 'data_provider' ? null : await delivery(actor, p, role),
         about: await about(actor, p),
       }
     },
