@@ -34,7 +34,10 @@ const GROUPS: Record<(typeof ROLES)[number][0], { shown: string[]; hidden: strin
     hidden: [],
   },
   'outcome lead': { shown: ['Home', 'Performance', 'Strategy', 'Agreement'], hidden: ['Administration'] },
-  'data provider': { shown: ['Home', 'Performance', 'Agreement', 'Administration'], hidden: ['Strategy'] },
+  'data provider': {
+    shown: ['Home', 'Performance', 'Agreement', 'Administration'],
+    hidden: ['Strategy', 'Delivery'],
+  },
   'board member': { shown: ['Home', 'Performance', 'Strategy', 'Agreement'], hidden: ['Administration'] },
 }
 

@@ -60,6 +60,7 @@ describe.skipIf(!browserAvailable)('our own header, footer and grouped navigatio
       'Performance',
       'Strategy',
       'Agreement',
+      'Delivery',
       'Administration',
     ])
     await poll(() => layout.header().textContent()).toContain('Leicestershire Together')

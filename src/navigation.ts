@@ -91,7 +91,13 @@ export const navigationGroups: NavGroup[] = [
     id: 'delivery',
     text: 'Delivery',
     pages: [
-      { text: 'Plans', path: '/delivery/plans', also: ['/delivery'], rule: deliveryPolicy.read },
+      {
+        text: 'Plans',
+        path: '/delivery/plans',
+        also: ['/delivery'],
+        rule: deliveryPolicy.read,
+        hideFrom: DATA_ONLY,
+      },
       {
         text: 'Overdue actions',
         path: '/delivery/actions/overdue',
