@@ -231,7 +231,7 @@ describeIntegration('export of values', (t) => {
   })
 
   it('shows upload progress to the uploader, and approves from the page when asked', async () => {
-    const { app, services: s } = t()
+    const { app } = t()
     const agent = new Agent(app)
     await agent.signIn(w.users.officer.email, w.users.officer.password)
     const page = await agent.get(`/p/${w.slug}/workbook`)
