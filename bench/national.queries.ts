@@ -219,18 +219,38 @@ export async function rawValueScan(db: DbOrTx, partnershipId: string) {
   ).length
 }
 
-/** A submitted district value of one of the partnership's targets (so the county is re-derived). */
+/**
+ * A submitted district value of one of the partnership's targets (so the county is re-derived),
+ * with what the stored assessment will say once it is saved. Its indicator is a count, so
+ * cumulative (assessment.md, "Snapshot or cumulative"): the stored figure is the year to date,
+ * the sum of the year's quarters so far at that place, null when one of them is not counted (a
+ * draft). So the value is picked with every earlier quarter of its year counted, and `earlier`
+ * is their sum: the assessment of its period must say `earlier` + the saved figure.
+ */
 export async function someTargetValue(db: DbOrTx, partnershipId: string, offset: number) {
-  const [row] = rowsOf<{ indicator_id: string; place_id: string; period: string; version: number }>(
+  const [row] = rowsOf<{
+    indicator_id: string
+    place_id: string
+    period: string
+    version: number
+    earlier: string
+  }>(
     await db.execute(sql`
-      select v.indicator_id, v.place_id, v.period, v.version from data_values v
+      select v.indicator_id, v.place_id, v.period, v.version, y.earlier from data_values v
       join targets t on t.partnership_id = v.partnership_id and t.indicator_id = v.indicator_id
       join places pl on pl.id = v.place_id and pl.depth = 1
       join indicators i on i.id = v.indicator_id and i.unit = 'count'
+      cross join lateral (
+        select coalesce(sum(d.value), 0) as earlier, count(*) as counted from data_values d
+        where d.partnership_id = v.partnership_id and d.indicator_id = v.indicator_id
+          and d.place_id = v.place_id and d.status in ('submitted', 'approved')
+          and d.period like split_part(v.period, ' ', 1) || ' Q_' and d.period < v.period
+      ) y
       where v.partnership_id = ${partnershipId} and v.status = 'submitted'
+        and y.counted = right(v.period, 1)::int - 1
       order by v.id offset ${offset} limit 1`),
   )
-  return row!
+  return { ...row!, earlier: Number(row!.earlier) }
 }
 
 /** The value the stored assessment of that place and period says now (every target of the indicator). */
