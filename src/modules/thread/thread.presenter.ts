@@ -16,6 +16,8 @@ export interface ThreadItem {
   href: string
   text: string
   detail?: string | undefined
+  /** A date shown after the detail, formatted by the view: `Due 31 October 2008`. */
+  date?: { label: string; on: string } | undefined
   status: { text: string; classes: string } | null
 }
 
@@ -74,7 +76,8 @@ export function presentTargetThread(slug: string, targetId: string, t: TargetThr
       ? ({
           href: `/p/${slug}/improvement-plans/${imp.plan.id}`,
           text: imp.plan.openedReason,
-          detail: imp.plan.reviewOn ? `Review due ${imp.plan.reviewOn}` : 'No review date set',
+          detail: imp.plan.reviewOn ? undefined : 'No review date set',
+          date: imp.plan.reviewOn ? { label: 'Review due', on: imp.plan.reviewOn } : undefined,
           status: imp.reviewOverdue
             ? { text: 'Review overdue', classes: 'govuk-tag--red' }
             : { text: 'Open', classes: 'govuk-tag--yellow' },
