@@ -116,6 +116,8 @@ export function createServices(
   })
   // The risk register (its Risks sheet is one of the workbook's).
   const risks = createRisksService(db, { clock, people, organisations, strategy, directory, targets })
+  // Delivery plans and their actions (its Actions sheet is one of the workbook's).
+  const delivery = createDeliveryService(db, { clock, people, organisations, directory, strategy, targets })
   const workbook = createWorkbookService(db, {
     clock,
     agreements,
@@ -129,10 +131,10 @@ export function createServices(
     strategyVersions,
     users,
     risks,
+    delivery,
   })
   const commentary = createCommentaryService(db, { clock, targets, directory, strategy, outbox, baseUrl })
   const dashboard = createDashboardService(db, { assessments, targets, strategy })
-  const delivery = createDeliveryService(db, { clock, people, organisations, directory, strategy, targets })
   // Registers its follow-up on the assessments: plans open and close as targets are flagged.
   const improvement = createImprovementService(db, {
     clock,

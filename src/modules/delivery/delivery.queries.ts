@@ -430,3 +430,74 @@ export async function members(db: DbOrTx, partnershipId: string) {
     .where(and(eq(memberships.partnershipId, partnershipId), isNull(memberships.archivedAt)))
     .orderBy(asc(users.name))
 }
+
+// --- the Actions sheet ---
+
+/** The partnership's live plans with their target's indicator code (the Actions sheet's plan column). */
+export async function sheetPlans(db: DbOrTx, partnershipId: string) {
+  return db
+    .select({
+      id: deliveryPlans.id,
+      targetId: deliveryPlans.targetId,
+      outcomeKey: deliveryPlans.outcomeKey,
+      indicatorCode: indicators.code,
+    })
+    .from(deliveryPlans)
+    .leftJoin(targets, eq(targets.id, deliveryPlans.targetId))
+    .leftJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .where(and(eq(deliveryPlans.partnershipId, partnershipId), isNull(deliveryPlans.archivedAt)))
+}
+
+/** The partnership's live targets by indicator code. */
+export async function sheetTargets(db: DbOrTx, partnershipId: string) {
+  return db
+    .select({ id: targets.id, code: indicators.code })
+    .from(targets)
+    .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .where(and(eq(targets.partnershipId, partnershipId), isNull(targets.archivedAt)))
+}
+
+/** The partnership's live people, to match owners by name or email. */
+export async function sheetPeople(db: DbOrTx, partnershipId: string) {
+  return db
+    .select({ id: people.id, name: people.name, email: people.email })
+    .from(people)
+    .where(and(eq(people.partnershipId, partnershipId), isNull(people.archivedAt)))
+}
+
+/** The partnership's live organisations, to match by name. */
+export async function sheetOrganisations(db: DbOrTx, partnershipId: string) {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(eq(organisations.partnershipId, partnershipId), isNull(organisations.archivedAt)))
+}
+
+/** The partnership's open improvement plans, by target. */
+export async function openImprovementPlans(db: DbOrTx, partnershipId: string) {
+  return db
+    .select({ id: improvementPlans.id, targetId: improvementPlans.targetId })
+    .from(improvementPlans)
+    .where(
+      and(
+        eq(improvementPlans.partnershipId, partnershipId),
+        eq(improvementPlans.status, 'open'),
+        isNull(improvementPlans.archivedAt),
+      ),
+    )
+}
+
+/** A live action of the partnership by ref, whole (ignoring case and spaces). */
+export async function fullActionByRef(db: DbOrTx, partnershipId: string, ref: string) {
+  const [row] = await db
+    .select()
+    .from(actions)
+    .where(
+      and(
+        eq(actions.partnershipId, partnershipId),
+        isNull(actions.archivedAt),
+        sql`${refKey(actions.ref)} = regexp_replace(lower(${ref}), '\\s+', '', 'g')`,
+      ),
+    )
+  return row
+}

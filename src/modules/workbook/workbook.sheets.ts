@@ -22,6 +22,8 @@ import { trajectoriesSheet } from '../targets/trajectories.sheet.ts'
 import type { UsersService } from '../users/users.service.ts'
 import { valuesSheet } from '../values/values.sheet.ts'
 import { commentarySheet } from '../commentary/commentary.sheet.ts'
+import { actionsSheet } from '../delivery/delivery.sheet.ts'
+import type { DeliveryService } from '../delivery/delivery.service.ts'
 import { requestsSheet } from '../requests/requests.sheet.ts'
 import { risksSheet } from '../risks/risks.sheet.ts'
 import type { RisksService } from '../risks/risks.service.ts'
@@ -42,6 +44,7 @@ export interface SheetDeps {
   strategyVersions: StrategyVersionsService
   users: UsersService
   risks: RisksService
+  delivery: DeliveryService
 }
 
 /**
@@ -63,6 +66,7 @@ export function workbookSheets(deps: SheetDeps): readonly WorkbookSheet[] {
     trajectoriesSheet(deps),
     valuesSheet(deps),
     commentarySheet(deps),
+    actionsSheet(deps),
     risksSheet(deps),
     requestsSheet(deps),
     directoryGapsSheet(deps),
