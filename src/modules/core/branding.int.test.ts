@@ -7,14 +7,14 @@ import { Agent, describeIntegration, seedPartnership } from '../../../test/helpe
  * src/navigation.ts): a data provider enters figures, so no strategy pages; only managers administer.
  */
 const GROUPS: Record<Role, string[]> = {
-  admin: ['Home', 'Performance', 'Strategy', 'Agreement', 'Administration'],
-  performance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Administration'],
-  outcome_lead: ['Home', 'Performance', 'Strategy', 'Agreement'],
+  admin: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Administration'],
+  performance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Administration'],
+  outcome_lead: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
   data_provider: ['Home', 'Performance', 'Agreement', 'Administration'],
-  finance_officer: ['Home', 'Performance', 'Strategy', 'Agreement'],
-  board_member: ['Home', 'Performance', 'Strategy', 'Agreement'],
-  scrutiny: ['Home', 'Performance', 'Strategy', 'Agreement'],
-  government_office: ['Home', 'Performance', 'Strategy', 'Agreement'],
+  finance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
+  board_member: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
+  scrutiny: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
+  government_office: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
 }
 const ALL_ROLES = Object.keys(GROUPS) as Role[]
 
@@ -64,7 +64,9 @@ describeIntegration('our own header, footer and grouped navigation', (t) => {
         links(res.body, 'service-navigation').map((l) => l.text),
         role,
       ).toEqual(GROUPS[role])
-      expect(res.body).toContain(`data-qa="header-partnership">${partnership.name}</a>`)
+      expect(res.body).toContain(
+        `data-qa="header-partnership"><span class="gt-header__partnership-name">${partnership.name}</span></a>`,
+      )
       expectOwnIdentity(res.body)
     }
   })
