@@ -2,11 +2,13 @@ import { describe, it } from 'vitest'
 import { systemActor } from '../src/modules/auth/actor.ts'
 import { DEMO_SLUG } from '../src/demo/leicestershire.ts'
 import { browserAvailable, poll, useE2E } from './harness.ts'
+import { EscalateForm, EscalationLogPage, EscalationPage } from './pages/escalations.ts'
 import { ImprovementPlanPage, ImprovementPlansPage } from './pages/improvement.ts'
 import { signedIn } from './pages/sign-in.ts'
 
 const LEAD = 'tom.hughes@leicestershire-together.example'
 const OFFICER = 'priya.shah@leicestershire-together.example'
+const BOARD = 'margaret.ellis@leicestershire-together.example'
 const system = systemActor('e2e')
 
 describe.skipIf(!browserAvailable)('improvement plans in the browser', () => {
@@ -80,5 +82,33 @@ describe.skipIf(!browserAvailable)('improvement plans in the browser', () => {
     await poll(() => planPage.status().textContent()).toContain('signed off, closes when the target recovers')
     await poll(() => planPage.signOffButton().count()).toBe(0)
     await planPage.checkAccessible()
+  })
+
+  it('takes a flagged target’s improvement plan to the board, which decides, accessibly', async () => {
+    const { plan } = await leadsPlan()
+    const title = `Improvement plan for ${plan.indicatorCode} needs more resource`
+    const lead = await signedIn(e2e(), LEAD)
+    const planPage = await ImprovementPlanPage.open(lead, DEMO_SLUG, plan.plan.id, plan.indicatorCode)
+    await planPage.escalateLink().click()
+    const form = new EscalateForm(lead)
+    // The form names the plan it escalates (the improvement module resolves it for the log).
+    await poll(() => lead.locator('main').textContent()).toContain(
+      `Improvement plan for ${plan.indicatorCode}`,
+    )
+    await form.checkAccessible()
+    await form.fill({ title, question: 'Will the board fund two more case workers until it recovers?' })
+    const raised = new EscalationPage(lead)
+    await poll(() => raised.status().textContent()).toBe('Awaiting decision')
+    await raised.checkAccessible()
+
+    const board = await EscalationLogPage.open(await signedIn(e2e(), BOARD), DEMO_SLUG, 'open')
+    const escalation = await board.openEscalation(title)
+    const decision = await escalation.decide()
+    await decision.fill({ decision: 'Agreed: two case workers for six months, reviewed in March.' })
+    await poll(() => escalation.status().textContent()).toBe('Decided')
+    await poll(() => escalation.details().textContent()).toContain(
+      `Improvement plan for ${plan.indicatorCode}`,
+    )
+    await escalation.checkAccessible()
   })
 })
