@@ -1,7 +1,6 @@
-import type { Db, DbOrTx, Tx } from '../../db/client.ts'
+import type { Db, DbOrTx } from '../../db/client.ts'
 import { conflict, forbidden, notFound, validationError, type FieldErrors } from '../../errors.ts'
 import { ukDate, type Clock } from '../../lib/clock.ts'
-import { audit } from '../audit/audit.ts'
 import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
 import { authorize, manager } from '../auth/policy.ts'
@@ -10,20 +9,17 @@ import type { OrganisationsService } from '../organisations/organisations.servic
 import type { PeopleService } from '../people/people.service.ts'
 import type { StrategyService } from '../strategy/strategy.service.ts'
 import type { TargetsService } from '../targets/targets.service.ts'
+import { createActionUseCases, presentAction } from './delivery.actions.ts'
+import { createChallengeUseCases } from './delivery.challenge.ts'
+import * as cq from './delivery.challenge.queries.ts'
 import * as q from './delivery.queries.ts'
 import { deliveryPolicy, reviewsByRole } from './delivery.policy.ts'
-import { effectiveStatus, findCycle, isLate } from './delivery.rules.ts'
-import type {
-  ActionInput,
-  IssueInput,
-  PlanCreate,
-  PlanUpdate,
-  ProgressInput,
-  ResponseInput,
-  SubmitInput,
-} from './delivery.schema.ts'
+import { isLate } from './delivery.rules.ts'
+import type { PlanCreate, PlanUpdate } from './delivery.schema.ts'
+import { createSheetUseCases } from './delivery.sheet-store.ts'
 
-export type { ActionWithNames, IssueRow, PlanWithNames, RoundRow } from './delivery.queries.ts'
+export type { IssueRow, RoundRow } from './delivery.challenge.queries.ts'
+export type { ActionWithNames, PlanWithNames } from './delivery.queries.ts'
 
 export interface DeliveryDeps {
   clock: Clock
@@ -44,17 +40,7 @@ const OUTCOME_KINDS = ['outcome', 'sub_outcome']
 export function createDeliveryService(db: Db, deps: DeliveryDeps) {
   const today = () => ukDate(deps.clock())
 
-  /** An action as shown: with `late` derived and the ids it waits for. */
-  const present = (
-    a: q.ActionWithNames,
-    edges: { actionId: string; dependsOnId: string }[],
-    day: string,
-  ) => ({
-    ...a,
-    late: isLate(a, day),
-    effectiveStatus: effectiveStatus(a, day),
-    dependsOn: edges.filter((e) => e.actionId === a.id).map((e) => e.dependsOnId),
-  })
+  const present = presentAction
 
   async function peopleOf(actor: Actor, partnershipId: string): Promise<string[]> {
     return actor.userId ? deps.directory.findPeopleOfUser(db, partnershipId, actor.userId) : []
@@ -92,7 +78,7 @@ export function createDeliveryService(db: Db, deps: DeliveryDeps) {
   async function mayReview(actor: Actor, partnershipId: string) {
     if (reviewsByRole(actor, partnershipId)) return true
     if (!actor.userId || !actor.roles.has(partnershipId)) return false
-    return q.isNamedReviewer(db, partnershipId, actor.userId)
+    return cq.isNamedReviewer(db, partnershipId, actor.userId)
   }
 
   /** The plan, or 404 (another partnership's plan, or none). */
@@ -147,64 +133,10 @@ export function createDeliveryService(db: Db, deps: DeliveryDeps) {
     if (Object.keys(errors).length) throw validationError(errors)
   }
 
-  async function checkActionInput(
-    tx: DbOrTx,
-    partnershipId: string,
-    input: ActionInput,
-    actionId: string | null,
-  ) {
-    const errors: FieldErrors = {}
-    if (input.ownerPersonId) {
-      const p = await deps.people.find(tx, partnershipId, input.ownerPersonId)
-      if (!p || p.archivedAt) errors.ownerPersonId = 'Choose a person of this partnership as the owner'
-    }
-    if (input.organisationId) {
-      const o = await deps.organisations.find(tx, partnershipId, input.organisationId)
-      if (!o || o.archivedAt) errors.organisationId = 'Choose an organisation of this partnership'
-    }
-    if (input.improvementPlanId && !(await q.liveImprovementPlan(tx, partnershipId, input.improvementPlanId)))
-      errors.improvementPlanId = 'Choose an improvement plan of this partnership'
-    const clash = await q.actionByRef(tx, partnershipId, input.ref)
-    if (clash && clash.id !== actionId) errors.ref = `Another action already has the reference ${clash.ref}`
-    const dependsOn = [...new Set(input.dependsOn)]
-    const found = await q.actionsByIds(tx, partnershipId, dependsOn)
-    if (found.length !== dependsOn.length) errors.dependsOn = 'Choose the actions it depends on from the list'
-    else if (actionId || dependsOn.length) {
-      const self = actionId ?? 'new'
-      const cycle = findCycle(self, dependsOn, await q.dependencyEdges(tx, partnershipId))
-      if (cycle) {
-        const refs = new Map(found.map((f) => [f.id, f.ref]))
-        for (const e of await q.actionsByIds(
-          tx,
-          partnershipId,
-          cycle.filter((c) => c !== self),
-        ))
-          refs.set(e.id, e.ref)
-        refs.set(self, input.ref)
-        errors.dependsOn = `That would make a loop of dependencies: ${cycle.map((c) => refs.get(c) ?? c).join(' → ')}`
-      }
-    }
-    if (Object.keys(errors).length) throw validationError(errors)
-    return dependsOn
-  }
-
-  const versionOf = (a: q.ActionRow, actor: Actor, at: Date) => ({
-    actionId: a.id,
-    recordedAt: at,
-    recordedBy: actor.label,
-    title: a.title,
-    status: a.status,
-    percentComplete: a.percentComplete,
-    startOn: a.startOn,
-    dueOn: a.dueOn,
-    ownerPersonId: a.ownerPersonId,
-    notes: a.notes,
-  })
-
   /** The plan's rounds of challenge, oldest first, each with its issues. */
   async function roundsWithIssues(tx: DbOrTx, planId: string) {
-    const rounds = await q.roundsOf(tx, planId)
-    const issues = await q.issuesOfRounds(
+    const rounds = await cq.roundsOf(tx, planId)
+    const issues = await cq.issuesOfRounds(
       tx,
       rounds.map((r) => r.id),
     )
@@ -216,6 +148,22 @@ export function createDeliveryService(db: Db, deps: DeliveryDeps) {
     const edges = rows.length ? await q.dependencyEdges(tx, partnershipId) : []
     return rows.map((a) => present(a, edges, day))
   }
+
+  const actionUseCases = createActionUseCases(db, deps, {
+    loadPlan,
+    loadEditablePlan,
+    loadAction,
+    mayEditPlan,
+    peopleOf,
+    actionsWithDeps,
+  })
+  const sheetUseCases = createSheetUseCases(deps)
+  const challengeUseCases = createChallengeUseCases(db, deps, {
+    loadPlan,
+    loadEditablePlan,
+    mayReview,
+    roundsWithIssues,
+  })
 
   const service = {
     mayEditPlan,
@@ -324,195 +272,10 @@ export function createDeliveryService(db: Db, deps: DeliveryDeps) {
       })
     },
 
-    // --- actions ---
-
-    async getAction(actor: Actor, partnershipId: string, id: string) {
-      const { action, plan } = await loadAction(actor, partnershipId, id)
-      const [presented] = await actionsWithDeps(db, partnershipId, [action])
-      const canEdit = await mayEditPlan(actor, partnershipId, plan)
-      const mine = await peopleOf(actor, partnershipId)
-      return {
-        action: presented!,
-        plan,
-        versions: await q.versionsOf(db, id),
-        canEdit,
-        canProgress: canEdit || (action.ownerPersonId !== null && mine.includes(action.ownerPersonId)),
-      }
-    },
-
-    async createAction(actor: Actor, partnershipId: string, planId: string, input: ActionInput) {
-      await loadEditablePlan(actor, partnershipId, planId)
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const dependsOn = await checkActionInput(tx, partnershipId, input, null)
-        const at = deps.clock()
-        const { dependsOn: _d, ...values } = input
-        const row = await q.insertAction(tx, { partnershipId, planId, ...values })
-        await q.setDependencies(tx, row.id, dependsOn)
-        await q.insertVersion(tx, versionOf(row, actor, at))
-        return {
-          result: row,
-          audit: { entityType: 'action', entityId: row.id, action: 'create', after: { ...row, dependsOn } },
-        }
-      })
-    },
-
-    async updateAction(actor: Actor, partnershipId: string, id: string, input: ActionInput) {
-      const { action: before, plan } = await loadAction(actor, partnershipId, id)
-      if (!(await mayEditPlan(actor, partnershipId, plan)))
-        throw forbidden('Only the plan’s lead and performance officers may change its actions')
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const dependsOn = await checkActionInput(tx, partnershipId, input, id)
-        const at = deps.clock()
-        const { dependsOn: _d, ...values } = input
-        const row = await q.updateAction(tx, id, values, at)
-        await q.setDependencies(tx, id, dependsOn)
-        await q.insertVersion(tx, versionOf(row, actor, at))
-        return {
-          result: row,
-          audit: {
-            entityType: 'action',
-            entityId: id,
-            action: 'update',
-            before,
-            after: { ...row, dependsOn },
-          },
-        }
-      })
-    },
-
-    /** The owner (or the plan's lead) records progress: status, percent complete and a note. */
-    async progress(actor: Actor, partnershipId: string, id: string, input: ProgressInput) {
-      const { action: before, plan } = await loadAction(actor, partnershipId, id)
-      const owner =
-        before.ownerPersonId !== null && (await peopleOf(actor, partnershipId)).includes(before.ownerPersonId)
-      if (!owner && !(await mayEditPlan(actor, partnershipId, plan)))
-        throw forbidden('Only the action’s owner and the plan’s lead may update its progress')
-      const percentComplete = input.status === 'complete' ? 100 : input.percentComplete
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const at = deps.clock()
-        const row = await q.updateAction(
-          tx,
-          id,
-          { status: input.status, percentComplete, notes: input.notes ?? null },
-          at,
-        )
-        await q.insertVersion(tx, versionOf(row, actor, at))
-        return {
-          result: row,
-          audit: { entityType: 'action', entityId: id, action: 'progress', before, after: row },
-        }
-      })
-    },
-
-    async archiveAction(actor: Actor, partnershipId: string, id: string) {
-      const { action: before, plan } = await loadAction(actor, partnershipId, id)
-      if (!(await mayEditPlan(actor, partnershipId, plan))) throw forbidden()
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const at = deps.clock()
-        const row = await q.updateAction(tx, id, { archivedAt: at }, at)
-        await q.setDependencies(tx, id, [])
-        return {
-          result: row,
-          audit: { entityType: 'action', entityId: id, action: 'archive', before, after: row },
-        }
-      })
-    },
+    ...actionUseCases,
+    ...sheetUseCases,
 
     /** Every live action across the partnership whose due date has passed unfinished, oldest first. */
-    // --- the Actions sheet (it has authorised; tx-first, inside the import's transaction) ---
-
-    /** What the Actions sheet resolves names against: plans, targets, outcomes, people, organisations. */
-    async sheetContext(tx: DbOrTx, partnershipId: string) {
-      const [plans, targets, nodes, people, organisations, openPlans, actions, edges] = await Promise.all([
-        q.sheetPlans(tx, partnershipId),
-        q.sheetTargets(tx, partnershipId),
-        deps.strategy.findCurrentNodes(tx, partnershipId),
-        q.sheetPeople(tx, partnershipId),
-        q.sheetOrganisations(tx, partnershipId),
-        q.openImprovementPlans(tx, partnershipId),
-        q.listActions(tx, partnershipId),
-        q.dependencyEdges(tx, partnershipId),
-      ])
-      return { plans, targets, nodes, people, organisations, openPlans, actions, edges }
-    },
-
-    /**
-     * Create or change an action by its ref (its dependencies are set apart, once every row is
-     * written). An action whose fields are as they were writes nothing: no version, no audit.
-     */
-    async saveActionByRef(
-      tx: Tx,
-      actor: Actor,
-      partnershipId: string,
-      planId: string,
-      input: Omit<ActionInput, 'dependsOn'>,
-    ) {
-      const before = await q.fullActionByRef(tx, partnershipId, input.ref)
-      const values = {
-        planId,
-        title: input.title,
-        ownerPersonId: input.ownerPersonId,
-        organisationId: input.organisationId,
-        startOn: input.startOn,
-        dueOn: input.dueOn,
-        status: input.status,
-        percentComplete: input.percentComplete,
-        milestone: input.milestone,
-        notes: input.notes,
-        improvementPlanId: input.improvementPlanId,
-      }
-      const at = deps.clock()
-      if (!before) {
-        const row = await q.insertAction(tx, { partnershipId, ref: input.ref, ...values })
-        await q.insertVersion(tx, versionOf(row, actor, at))
-        await audit(tx, actor, {
-          partnershipId,
-          entityType: 'action',
-          entityId: row.id,
-          action: 'create',
-          after: row,
-        })
-        return { row, created: true, changed: true }
-      }
-      const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => before[k] === values[k])
-      if (same) return { row: before, created: false, changed: false }
-      const row = await q.updateAction(tx, before.id, values, at)
-      await q.insertVersion(tx, versionOf(row, actor, at))
-      await audit(tx, actor, {
-        partnershipId,
-        entityType: 'action',
-        entityId: row.id,
-        action: 'update',
-        before,
-        after: row,
-      })
-      return { row, created: false, changed: true }
-    },
-
-    /** Set what an action waits for (the sheet has checked for loops); false when it is as it was. */
-    async setActionDependencies(
-      tx: Tx,
-      actor: Actor,
-      partnershipId: string,
-      actionId: string,
-      dependsOn: string[],
-      current: string[],
-    ) {
-      const wanted = [...new Set(dependsOn)].sort()
-      const was = [...new Set(current)].sort()
-      if (wanted.length === was.length && wanted.every((id, i) => id === was[i])) return false
-      await q.setDependencies(tx, actionId, wanted)
-      await audit(tx, actor, {
-        partnershipId,
-        entityType: 'action',
-        entityId: actionId,
-        action: 'update',
-        before: { dependsOn: was },
-        after: { dependsOn: wanted },
-      })
-      return true
-    },
-
     async overdue(actor: Actor, partnershipId: string) {
       authorize(deliveryPolicy.read, actor, partnershipId)
       const rows = await q.listActions(db, partnershipId, { dueBefore: today() })
@@ -583,216 +346,7 @@ export function createDeliveryService(db: Db, deps: DeliveryDeps) {
       return plans.map((plan) => ({ plan, actions: actions.filter((a) => a.planId === plan.id) }))
     },
 
-    // --- challenge ---
-
-    /** The lead submits the plan for challenge: a new round (the first, or after revision). */
-    async submit(actor: Actor, partnershipId: string, planId: string, input: SubmitInput) {
-      const plan = await loadEditablePlan(actor, partnershipId, planId)
-      if (plan.status === 'in_challenge') throw conflict('The plan is already in challenge')
-      if (plan.status === 'accepted') throw conflict('The plan has been accepted')
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const rounds = await roundsWithIssues(tx, planId)
-        const last = rounds.at(-1)
-        const unanswered = last?.issues.filter((i) => !i.response).length ?? 0
-        if (unanswered)
-          throw conflict(
-            `Respond to every issue of round ${last!.number} before resubmitting: ${unanswered} ${unanswered === 1 ? 'has' : 'have'} no response`,
-            {
-              note: `${unanswered} issue${unanswered === 1 ? '' : 's'} of round ${last!.number} still need${unanswered === 1 ? 's' : ''} a response`,
-            },
-          )
-        const at = deps.clock()
-        const round = await q.insertRound(tx, {
-          partnershipId,
-          planId,
-          number: (last?.number ?? 0) + 1,
-          submittedAt: at,
-          submittedBy: actor.label,
-          note: input.note ?? null,
-        })
-        const row = await q.updatePlan(tx, planId, { status: 'in_challenge' }, at)
-        return {
-          result: round,
-          audit: {
-            entityType: 'delivery_plan',
-            entityId: planId,
-            action: 'submit',
-            before: plan,
-            after: { ...row, round },
-          },
-        }
-      })
-    },
-
-    /** A reviewer raises an issue in the plan's open round. */
-    async raiseIssue(actor: Actor, partnershipId: string, planId: string, input: IssueInput) {
-      const plan = await loadPlan(actor, partnershipId, planId)
-      if (!(await mayReview(actor, partnershipId))) throw forbidden('Only the challenge group reviews plans')
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const round = (await q.roundsOf(tx, planId)).at(-1)
-        if (plan.status !== 'in_challenge' || !round || round.outcome !== 'open')
-          throw conflict('The plan is not in challenge: issues are raised while a round is open')
-        const row = await q.insertIssue(tx, {
-          partnershipId,
-          roundId: round.id,
-          body: input.body,
-          raisedBy: actor.label,
-          raisedByUserId: actor.userId,
-          raisedAt: deps.clock(),
-        })
-        return {
-          result: row,
-          audit: { entityType: 'challenge_issue', entityId: row.id, action: 'create', after: row },
-        }
-      })
-    },
-
-    /** A reviewer closes the open round with issues for the lead to answer: the plan goes back for revision. */
-    async returnForRevision(actor: Actor, partnershipId: string, planId: string) {
-      const plan = await loadPlan(actor, partnershipId, planId)
-      if (!(await mayReview(actor, partnershipId))) throw forbidden('Only the challenge group reviews plans')
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const rounds = await roundsWithIssues(tx, planId)
-        const round = rounds.at(-1)
-        if (plan.status !== 'in_challenge' || !round || round.outcome !== 'open')
-          throw conflict('The plan is not in challenge')
-        if (round.issues.length === 0)
-          throw conflict('Raise at least one issue before returning the plan for revision', {
-            body: 'Raise at least one issue for the lead to address',
-          })
-        const at = deps.clock()
-        const closed = await q.updateRound(tx, round.id, {
-          outcome: 'revise',
-          closedAt: at,
-          closedBy: actor.label,
-        })
-        const row = await q.updatePlan(tx, planId, { status: 'revising' }, at)
-        return {
-          result: closed,
-          audit: {
-            entityType: 'delivery_plan',
-            entityId: planId,
-            action: 'return_for_revision',
-            before: plan,
-            after: { ...row, round: closed },
-          },
-        }
-      })
-    },
-
-    /** The lead answers an issue of the latest round (before resubmitting). */
-    async respond(actor: Actor, partnershipId: string, issueId: string, input: ResponseInput) {
-      authorize(deliveryPolicy.read, actor, partnershipId)
-      const found = await q.findIssue(db, partnershipId, issueId)
-      if (!found) throw notFound('Issue')
-      const plan = await loadEditablePlan(actor, partnershipId, found.round.planId)
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const latest = (await q.roundsOf(tx, plan.id)).at(-1)
-        if (plan.status === 'accepted' || latest?.id !== found.round.id)
-          throw conflict('Only the issues of the plan’s latest round of challenge can be answered')
-        const row = await q.updateIssue(tx, issueId, {
-          response: input.response,
-          respondedBy: actor.label,
-          respondedAt: deps.clock(),
-        })
-        return {
-          result: row,
-          audit: {
-            entityType: 'challenge_issue',
-            entityId: issueId,
-            action: 'respond',
-            before: found.issue,
-            after: row,
-          },
-        }
-      })
-    },
-
-    /** The plan an issue was raised on (404 for another partnership's issue). */
-    async planOfIssue(actor: Actor, partnershipId: string, issueId: string) {
-      authorize(deliveryPolicy.read, actor, partnershipId)
-      const found = await q.findIssue(db, partnershipId, issueId)
-      if (!found) throw notFound('Issue')
-      return found.round.planId
-    },
-
-    /** A reviewer accepts the plan: the open round closes accepted. */
-    async accept(actor: Actor, partnershipId: string, planId: string) {
-      const plan = await loadPlan(actor, partnershipId, planId)
-      if (!(await mayReview(actor, partnershipId))) throw forbidden('Only the challenge group reviews plans')
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const round = (await roundsWithIssues(tx, planId)).at(-1)
-        if (plan.status !== 'in_challenge' || !round || round.outcome !== 'open')
-          throw conflict('Only a plan in challenge can be accepted')
-        const unanswered = round.issues.filter((i) => !i.response).length
-        if (unanswered)
-          throw conflict(
-            `${unanswered} issue${unanswered === 1 ? '' : 's'} of this round ${unanswered === 1 ? 'has' : 'have'} no response: return the plan for revision instead`,
-          )
-        const at = deps.clock()
-        const closed = await q.updateRound(tx, round.id, {
-          outcome: 'accepted',
-          closedAt: at,
-          closedBy: actor.label,
-        })
-        const row = await q.updatePlan(
-          tx,
-          planId,
-          { status: 'accepted', acceptedAt: at, acceptedBy: actor.label },
-          at,
-        )
-        return {
-          result: row,
-          audit: {
-            entityType: 'delivery_plan',
-            entityId: planId,
-            action: 'accept',
-            before: plan,
-            after: { ...row, round: closed },
-          },
-        }
-      })
-    },
-
-    // --- the challenge group ---
-
-    async reviewers(actor: Actor, partnershipId: string) {
-      authorize(deliveryPolicy.read, actor, partnershipId)
-      return q.listReviewers(db, partnershipId)
-    },
-
-    async reviewerChoices(actor: Actor, partnershipId: string) {
-      authorize(deliveryPolicy.manageReviewers, actor, partnershipId)
-      const named = new Set((await q.listReviewers(db, partnershipId)).map((r) => r.userId))
-      return (await q.members(db, partnershipId)).filter((m) => !named.has(m.userId))
-    },
-
-    async addReviewer(actor: Actor, partnershipId: string, userId: string) {
-      authorize(deliveryPolicy.manageReviewers, actor, partnershipId)
-      if (!(await q.memberOf(db, partnershipId, userId)))
-        throw validationError({ userId: 'Choose a member of this partnership as a reviewer' })
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        if (await q.isNamedReviewer(tx, partnershipId, userId))
-          throw conflict('They are already a reviewer', { userId: 'They are already a reviewer' })
-        const row = await q.insertReviewer(tx, partnershipId, userId)
-        return {
-          result: row,
-          audit: { entityType: 'challenge_reviewer', entityId: row.id, action: 'create', after: row },
-        }
-      })
-    },
-
-    async removeReviewer(actor: Actor, partnershipId: string, id: string) {
-      authorize(deliveryPolicy.manageReviewers, actor, partnershipId)
-      return mutate(db, actor, { partnershipId }, async (tx: Tx) => {
-        const row = await q.archiveReviewer(tx, partnershipId, id, deps.clock())
-        if (!row) throw notFound('Reviewer')
-        return {
-          result: row,
-          audit: { entityType: 'challenge_reviewer', entityId: id, action: 'archive', after: row },
-        }
-      })
-    },
+    ...challengeUseCases,
   }
   return service
 }
