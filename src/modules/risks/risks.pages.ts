@@ -6,8 +6,9 @@ import { idParams, slugParams, submitForm } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { descriptors } from './risks.presenter.ts'
 import { riskPolicy } from './risks.policy.ts'
+import { riskAppetitePages } from './risks.appetite.pages.ts'
+import { riskHeatMapPages } from './risks.heat-map.pages.ts'
 import {
-  appetiteInput,
   bandOf,
   HIGH_RISK_SCORE,
   reviewInput,
@@ -16,10 +17,9 @@ import {
   riskStatusLabels,
   scoreBands,
   trendLabels,
-  workshopInput,
-  workshopSourceInput,
 } from './risks.schema.ts'
 import type { RiskView } from './risks.service.ts'
+import { riskWorkshopPages } from './risks.workshops.pages.ts'
 
 type Values = Record<string, unknown>
 
@@ -43,15 +43,12 @@ const scoreItems = (chosen: unknown, what: 'likelihood' | 'impact', blank?: stri
 ]
 
 /** The risk register: list, heat map, high risks, overdue reviews, appetite and workshops. */
-export function riskPages(
-  fastify: FastifyInstance,
-  { risks, people, strategy, organisations }: Services,
-): Promise<void> {
+export function riskPages(fastify: FastifyInstance, services: Services): Promise<void> {
+  const { risks, people, strategy } = services
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const base = (request: FastifyRequest) => `/p/${request.partnership.slug}/risks`
   const page = { params: slugParams }
   const one = { params: idParams }
-  const workshopSource = { params: idParams }
 
   app.get('/p/:slug/risks', { schema: page, config: { policy: riskPolicy.read } }, async (request, reply) => {
     const pid = request.partnership.id
@@ -88,29 +85,7 @@ export function riskPages(
     })
   })
 
-  app.get(
-    '/p/:slug/risks/heat-map',
-    { schema: page, config: { policy: riskPolicy.read } },
-    async (request, reply) => {
-      const map = await risks.heatMap(request.actor, request.partnership.id)
-      const rows = descriptors.likelihood
-        .slice()
-        .reverse()
-        .map((l) => ({
-          likelihood: l,
-          cells: map.cells
-            .filter((c) => c.likelihood === l.value)
-            .map((c) => ({ ...c, band: bandOf(c.score) })),
-        }))
-      return reply.render('risks/views/heat-map.njk', {
-        title: 'Risk heat map',
-        rows,
-        impact: descriptors.impact,
-        total: map.total,
-        bands: scoreBands,
-      })
-    },
-  )
+  riskHeatMapPages(fastify, services)
 
   app.get(
     '/p/:slug/risks/high',
@@ -344,159 +319,8 @@ export function riskPages(
     },
   )
 
-  // ---- Appetite ----
-
-  async function renderAppetite(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Values,
-    errors?: FieldErrors,
-  ) {
-    const pid = request.partnership.id
-    const [appetites, categories] = await Promise.all([
-      risks.appetites(request.actor, pid),
-      risks.categories(request.actor, pid),
-    ])
-    return reply.render('risks/views/appetite.njk', {
-      title: 'Risk appetite',
-      appetites: appetites.map((a) => ({ ...a, band: bandOf(a.maxScore) })),
-      categories,
-      values,
-      errors,
-      bands: scoreBands,
-      canSet: riskPolicy.setAppetite(request.actor, pid),
-    })
-  }
-
-  app.get(
-    '/p/:slug/risks/appetite',
-    { schema: page, config: { policy: riskPolicy.read } },
-    async (request, reply) => renderAppetite(request, reply, {}),
-  )
-
-  app.post(
-    '/p/:slug/risks/appetite',
-    { schema: page, config: { policy: riskPolicy.setAppetite } },
-    async (request, reply) =>
-      submitForm(reply, {
-        schema: appetiteInput,
-        body: request.body,
-        invalid: (errors) => renderAppetite(request, reply, request.body as Values, errors),
-        valid: async (input) => {
-          await risks.setAppetite(request.actor, request.partnership.id, input)
-          request.flash('success', `The appetite for ${input.category} risks is now ${input.maxScore}`)
-          return reply.redirect(`${base(request)}/appetite`)
-        },
-      }),
-  )
-
-  app.post(
-    '/p/:slug/risks/appetite/:id/remove',
-    { schema: one, config: { policy: riskPolicy.setAppetite } },
-    async (request, reply) => {
-      const row = await risks.removeAppetite(request.actor, request.partnership.id, request.params.id)
-      request.flash('success', `The appetite for ${row.category} risks has been removed`)
-      return reply.redirect(`${base(request)}/appetite`)
-    },
-  )
-
-  // ---- Workshops ----
-
-  app.get(
-    '/p/:slug/risks/workshops',
-    { schema: page, config: { policy: riskPolicy.read } },
-    async (request, reply) =>
-      reply.render('risks/views/workshops.njk', {
-        title: 'Risk assessment workshops',
-        workshops: await risks.workshops(request.actor, request.partnership.id),
-        canEdit: riskPolicy.workshops(request.actor, request.partnership.id),
-      }),
-  )
-
-  const renderWorkshopForm = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Values,
-    errors?: FieldErrors,
-  ) =>
-    reply.render('risks/views/workshop-form.njk', {
-      title: 'Record a risk assessment workshop',
-      values,
-      errors,
-    })
-
-  app.get(
-    '/p/:slug/risks/workshops/new',
-    { schema: page, config: { policy: riskPolicy.workshops } },
-    async (request, reply) => renderWorkshopForm(request, reply, {}),
-  )
-
-  app.post(
-    '/p/:slug/risks/workshops',
-    { schema: page, config: { policy: riskPolicy.workshops } },
-    async (request, reply) =>
-      submitForm(reply, {
-        schema: workshopInput,
-        body: request.body,
-        invalid: (errors) => renderWorkshopForm(request, reply, request.body as Values, errors),
-        valid: async (input) => {
-          const row = await risks.createWorkshop(request.actor, request.partnership.id, input)
-          request.flash('success', `${row.title} has been recorded`)
-          return reply.redirect(`${base(request)}/workshops/${row.id}`)
-        },
-      }),
-  )
-
-  async function renderWorkshop(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    values: Values,
-    errors?: FieldErrors,
-  ) {
-    const pid = request.partnership.id
-    const [workshop, orgs] = await Promise.all([
-      risks.workshop(request.actor, pid, id),
-      organisations.list(request.actor, pid),
-    ])
-    return reply.render('risks/views/workshop.njk', {
-      title: workshop.title,
-      workshop,
-      values,
-      errors,
-      canEdit: riskPolicy.workshops(request.actor, pid),
-      organisationItems: [
-        { value: '', text: 'Not one partner' },
-        ...orgs.map((o) => ({ value: o.id, text: o.name, selected: values.organisationId === o.id })),
-      ],
-    })
-  }
-
-  app.get(
-    '/p/:slug/risks/workshops/:id',
-    { schema: workshopSource, config: { policy: riskPolicy.read } },
-    async (request, reply) => renderWorkshop(request, reply, request.params.id, {}),
-  )
-
-  app.post(
-    '/p/:slug/risks/workshops/:id/sources',
-    { schema: workshopSource, config: { policy: riskPolicy.workshops } },
-    async (request, reply) => {
-      const id = request.params.id
-      // Unknown workshop: 404 before reading the form.
-      await risks.workshop(request.actor, request.partnership.id, id)
-      return submitForm(reply, {
-        schema: workshopSourceInput,
-        body: request.body,
-        invalid: (errors) => renderWorkshop(request, reply, id, request.body as Values, errors),
-        valid: async (input) => {
-          await risks.addSource(request.actor, request.partnership.id, id, input)
-          request.flash('success', 'The partner’s risk has been added')
-          return reply.redirect(`${base(request)}/workshops/${id}`)
-        },
-      })
-    },
-  )
+  riskAppetitePages(fastify, services)
+  riskWorkshopPages(fastify, services)
 
   // Routes are registered synchronously; the modules' index awaits every registrar alike.
   return Promise.resolve()

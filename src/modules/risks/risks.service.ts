@@ -11,17 +11,16 @@ import type { TargetsService } from '../targets/targets.service.ts'
 import type { OrganisationsService } from '../organisations/organisations.service.ts'
 import * as q from './risks.queries.ts'
 import { riskPolicy } from './risks.policy.ts'
+import { createAppetiteUseCases } from './risks.appetite.ts'
 import {
   HIGH_RISK_SCORE,
-  type AppetiteInput,
   type ReviewInput,
   type RiskFilter,
   type RiskInput,
   type RiskStatus,
-  type Trend,
-  type WorkshopInput,
-  type WorkshopSourceInput,
 } from './risks.schema.ts'
+import { loadRiskViews, type RiskView } from './risks.views.ts'
+import { createWorkshopUseCases } from './risks.workshops.ts'
 
 export type { AppetiteRow, ReviewRow, RiskRow, WorkshopRow } from './risks.queries.ts'
 
@@ -37,34 +36,7 @@ export interface RisksDeps {
   targets: Pick<TargetsService, 'findOutcomeKeys'>
 }
 
-/** A risk as the register shows it: names, level, trend, appetite and whether its review is overdue. */
-export interface RiskView extends q.RiskWithNames {
-  level: 'partnership' | 'outcome' | 'target'
-  subject: string | null
-  subjectLabel: string | null
-  /** The outcome's ref in the current strategy (outcome-level risks). */
-  outcomeRef: string | null
-  score: number
-  inherentScore: number | null
-  targetScore: number | null
-  trend: Trend
-  appetite: number | null
-  aboveAppetite: boolean
-  reviewOverdue: boolean
-  reviews: q.ReviewRow[]
-}
-
-const product = (l: number | null, i: number | null) => (l === null || i === null ? null : l * i)
-
-/** The current score against the previous review's. */
-export function trendOf(reviews: { likelihood: number; impact: number }[]): Trend {
-  if (reviews.length < 2) return 'new'
-  const last = reviews[reviews.length - 1]!
-  const before = reviews[reviews.length - 2]!
-  const a = last.likelihood * last.impact
-  const b = before.likelihood * before.impact
-  return a > b ? 'rising' : a < b ? 'falling' : 'steady'
-}
+export { trendOf, type RiskView } from './risks.views.ts'
 
 export function createRisksService(db: Db, deps: RisksDeps) {
   const today = () => ukDate(deps.clock())
@@ -91,50 +63,8 @@ export function createRisksService(db: Db, deps: RisksDeps) {
     for (const n of nodes) if (await deps.directory.mayEdit(actor, partnershipId, n.id)) return true
     return false
   }
-
-  async function views(tx: DbOrTx, partnershipId: string, ids?: string[]): Promise<RiskView[]> {
-    const [rows, nodes, appetites] = await Promise.all([
-      q.listRisks(tx, partnershipId, ids ? { ids } : {}),
-      deps.strategy.findCurrentNodes(tx, partnershipId),
-      q.listAppetites(tx, partnershipId),
-    ])
-    const reviews = await q.reviewsOf(
-      tx,
-      rows.map((r) => r.id),
-    )
-    const byRisk = new Map<string, q.ReviewRow[]>()
-    for (const r of reviews) byRisk.set(r.riskId, [...(byRisk.get(r.riskId) ?? []), r])
-    const nodeByKey = new Map(nodes.map((n) => [n.key, n]))
-    const appetite = new Map(appetites.map((a) => [a.category.toLowerCase(), a.maxScore]))
-    const now = today()
-    return rows.map((r) => {
-      const node = r.outcomeKey ? nodeByKey.get(r.outcomeKey) : undefined
-      const score = r.likelihood * r.impact
-      const max = r.category ? (appetite.get(r.category.toLowerCase()) ?? null) : null
-      const own = byRisk.get(r.id) ?? []
-      return {
-        ...r,
-        level: r.targetId ? 'target' : r.outcomeKey ? 'outcome' : 'partnership',
-        subject: r.targetId ? `target:${r.targetId}` : r.outcomeKey ? `outcome:${r.outcomeKey}` : null,
-        subjectLabel: r.targetId
-          ? `${r.indicatorCode} ${r.indicatorTitle}`
-          : r.outcomeKey
-            ? node
-              ? `${node.ref} ${node.title}`
-              : 'An outcome no longer in the current strategy'
-            : null,
-        outcomeRef: node?.ref ?? null,
-        score,
-        inherentScore: product(r.inherentLikelihood, r.inherentImpact),
-        targetScore: product(r.targetLikelihood, r.targetImpact),
-        trend: trendOf(own),
-        appetite: max,
-        aboveAppetite: r.status === 'open' && max !== null && score > max,
-        reviewOverdue: r.status === 'open' && !!r.reviewOn && r.reviewOn < now,
-        reviews: own,
-      } satisfies RiskView
-    })
-  }
+  const views = (tx: DbOrTx, partnershipId: string, ids?: string[]) =>
+    loadRiskViews(tx, deps, today, partnershipId, ids)
 
   async function getView(actor: Actor, partnershipId: string, id: string) {
     authorize(riskPolicy.read, actor, partnershipId)
@@ -262,17 +192,6 @@ export function createRisksService(db: Db, deps: RisksDeps) {
     const row = await q.findRisk(db, partnershipId, id)
     if (!row || row.archivedAt) throw notFound('Risk')
     return row
-  }
-
-  async function workshopView(tx: DbOrTx, partnershipId: string, w: q.WorkshopRow) {
-    const [sources, drawn] = await Promise.all([q.sourcesOf(tx, w.id), q.listRisks(tx, partnershipId)])
-    return {
-      ...w,
-      sources,
-      risks: drawn
-        .filter((r) => r.workshopId === w.id)
-        .map((r) => ({ id: r.id, ref: r.ref, title: r.title })),
-    }
   }
 
   return {
@@ -453,111 +372,10 @@ export function createRisksService(db: Db, deps: RisksDeps) {
     findPeople: (tx: DbOrTx, partnershipId: string) => q.listPeople(tx, partnershipId),
 
     // ---- Appetite ----
-
-    async appetites(actor: Actor, partnershipId: string) {
-      authorize(riskPolicy.read, actor, partnershipId)
-      return q.listAppetites(db, partnershipId)
-    },
-
-    /** Set (or change) the board's appetite for a category. */
-    setAppetite: (actor: Actor, partnershipId: string, input: AppetiteInput) =>
-      mutate(db, actor, { partnershipId, rule: riskPolicy.setAppetite }, async (tx) => {
-        const before = await q.findAppetite(tx, partnershipId, input.category)
-        const setBy = actor.label
-        const setAt = deps.clock()
-        if (before && before.maxScore === input.maxScore && before.category === input.category)
-          return { result: before, audit: null }
-        const row = before
-          ? await q.updateAppetite(tx, before.id, {
-              category: input.category,
-              maxScore: input.maxScore,
-              setBy,
-              setAt,
-            })
-          : await q.insertAppetite(tx, {
-              partnershipId,
-              category: input.category,
-              maxScore: input.maxScore,
-              setBy,
-              setAt,
-            })
-        return {
-          result: row,
-          audit: {
-            entityType: 'risk_appetite',
-            entityId: row.id,
-            action: before ? 'update' : 'create',
-            ...(before ? { before } : {}),
-            after: row,
-          },
-        }
-      }),
-
-    async removeAppetite(actor: Actor, partnershipId: string, id: string) {
-      authorize(riskPolicy.setAppetite, actor, partnershipId)
-      const before = await q.findAppetiteById(db, partnershipId, id)
-      if (!before || before.archivedAt) throw notFound('Risk appetite')
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const row = await q.updateAppetite(tx, id, { archivedAt: deps.clock() })
-        return {
-          result: row,
-          audit: { entityType: 'risk_appetite', entityId: id, action: 'archive', before, after: row },
-        }
-      })
-    },
+    ...createAppetiteUseCases(db, deps),
 
     // ---- Workshops (area-based risk assessment, 001 §11-12) ----
-
-    async workshops(actor: Actor, partnershipId: string) {
-      authorize(riskPolicy.read, actor, partnershipId)
-      return q.listWorkshops(db, partnershipId)
-    },
-
-    async workshop(actor: Actor, partnershipId: string, id: string) {
-      authorize(riskPolicy.read, actor, partnershipId)
-      const w = await q.findWorkshop(db, partnershipId, id)
-      if (!w) throw notFound('Workshop')
-      return workshopView(db, partnershipId, w)
-    },
-
-    createWorkshop: (actor: Actor, partnershipId: string, input: WorkshopInput) =>
-      mutate(db, actor, { partnershipId, rule: riskPolicy.workshops }, async (tx) => {
-        if (await q.findWorkshopByTitle(tx, partnershipId, input.title))
-          throw validationError({ title: `A workshop called ${input.title} is already recorded` })
-        const row = await q.insertWorkshop(tx, {
-          partnershipId,
-          title: input.title,
-          heldOn: input.heldOn,
-          notes: input.notes ?? null,
-        })
-        return {
-          result: row,
-          audit: { entityType: 'risk_workshop', entityId: row.id, action: 'create', after: row },
-        }
-      }),
-
-    /** Add a partner's risk the workshop drew on. */
-    async addSource(actor: Actor, partnershipId: string, workshopId: string, input: WorkshopSourceInput) {
-      authorize(riskPolicy.workshops, actor, partnershipId)
-      const w = await q.findWorkshop(db, partnershipId, workshopId)
-      if (!w) throw notFound('Workshop')
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        if (input.organisationId) {
-          const o = await deps.organisations.find(tx, partnershipId, input.organisationId)
-          if (!o || o.archivedAt)
-            throw validationError({ organisationId: 'Choose the partner from the list' })
-        }
-        const row = await q.insertSource(tx, {
-          workshopId,
-          organisationId: input.organisationId,
-          description: input.description,
-        })
-        return {
-          result: row,
-          audit: { entityType: 'risk_workshop', entityId: workshopId, action: 'add_source', after: row },
-        }
-      })
-    },
+    ...createWorkshopUseCases(db, deps),
   }
 }
 
