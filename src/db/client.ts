@@ -30,6 +30,8 @@ export interface Database {
   /** Apply committed migrations and seed the national indicators (idempotent). */
   migrate(): Promise<void>
   close(): Promise<void>
+  /** Raw SQL for the job queue (pg-boss): parameterless text may hold several statements. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount: number }>
 }
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
@@ -57,6 +59,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         await seedNationalIndicators(db)
       },
       close: () => pool.end(),
+      executeSql: async (text, values) => {
+        const r = await pool.query(text, values as unknown[])
+        return { rows: r.rows, rowCount: r.rowCount ?? 0 }
+      },
     }
   }
   let lock: Lock | undefined
@@ -79,6 +85,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       close: async () => {
         await client.close()
         lock?.release()
+      },
+      executeSql: async (text, values) => {
+        // PGlite prepares a parameterised query, which must be one statement; pg-boss sends its
+        // migrations as several statements without parameters.
+        if (!values || values.length === 0) {
+          const results = await client.exec(text)
+          const last = results[results.length - 1]
+          return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 }
+        }
+        const r = await client.query(text, values as unknown[])
+        return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length }
       },
     }
   } catch (err) {

@@ -14,7 +14,7 @@ import {
 import { id, timestamps } from './common.ts'
 
 /** Binary data: a Buffer in TypeScript, `bytea` in SQL. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 })
