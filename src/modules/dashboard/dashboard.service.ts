@@ -22,6 +22,8 @@ export interface TrendPoint {
   period: string
   periodStart: string
   value: number | null
+  /** The trajectory's value for the period (null without one). */
+  target?: number | null
   status: string
 }
 
@@ -224,6 +226,7 @@ export function createDashboardService(db: Db, deps: DashboardDeps) {
           period: s.row.period,
           periodStart: s.row.periodStart,
           value: s.row.value,
+          target: s.row.targetValue,
           status: s.row.status,
         })
         byKey.set(key, list)

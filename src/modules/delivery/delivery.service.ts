@@ -328,6 +328,25 @@ export function createDeliveryService(db: Db, deps: DeliveryDeps) {
       return { plan, actions }
     },
 
+    /** For reports: the plans of these targets and outcomes with their live actions, in one read each. */
+    async forSubjects(
+      actor: Actor,
+      partnershipId: string,
+      s: { targetIds: string[]; outcomeKeys: string[] },
+    ) {
+      authorize(deliveryPolicy.read, actor, partnershipId)
+      const plans = [
+        ...(s.targetIds.length ? await q.listPlans(db, partnershipId, { targetIds: s.targetIds }) : []),
+        ...(s.outcomeKeys.length ? await q.listPlans(db, partnershipId, { outcomeKeys: s.outcomeKeys }) : []),
+      ]
+      const rows = await q.actionsOfPlans(
+        db,
+        plans.map((p) => p.id),
+      )
+      const actions = await actionsWithDeps(db, partnershipId, rows)
+      return plans.map((plan) => ({ plan, actions: actions.filter((a) => a.planId === plan.id) }))
+    },
+
     /** An outcome's own plan and the plans of its targets (for the outcome page). */
     async forOutcome(actor: Actor, partnershipId: string, outcomeKey: string, targetIds: string[] = []) {
       authorize(deliveryPolicy.read, actor, partnershipId)
