@@ -70,7 +70,7 @@ type Commentary = Awaited<ReturnType<Sources['commentary']['list']>>[number]
 
 export interface Thread {
   /** Delivery plans by target id and by outcome key, with their actions. */
-  plans: Map<string, { plan: PlanWithActions['plan']; actions: ActionView[] }>
+  plans: Plans
   /** The improvement plan open at `at`, by target id. */
   improvement: Map<string, ImprovementPlan>
   risksOf: (subject: { targetId?: string; outcomeKey?: string }) => RiskView[]
@@ -82,23 +82,24 @@ export interface Thread {
 
 const FINISHED = ['complete', 'cancelled']
 
-/** The thread below these targets (and outcomes), one read per source. */
-export async function readThread(
+export type Plans = Map<string, { plan: PlanWithActions['plan']; actions: ActionView[] }>
+
+/**
+ * The delivery plans of these targets and outcomes that existed at `at`, by target id or outcome
+ * key, with their actions then (overdue: unfinished and due before that day, or recorded late).
+ */
+export async function readPlans(
   ctx: KindContext,
-  lines: TargetLine[],
-  outcomeKeys: string[] = [],
-): Promise<Thread> {
-  const { actor, partnershipId: pid, at, sources: s } = ctx
+  targetIds: string[],
+  outcomeKeys: string[],
+): Promise<Plans> {
+  const { at } = ctx
   const day = ukDate(at)
-  const targetIds = lines.map((l) => l.target.id)
-  const [subjects, improvement, risks, escalations, commentary] = await Promise.all([
-    s.delivery.forSubjects(actor, pid, { targetIds, outcomeKeys }),
-    s.improvement.list(actor, pid),
-    s.risks.list(actor, pid, { status: 'all' }),
-    s.escalations.list(actor, pid),
-    s.commentary.list(actor, pid, { at }),
-  ])
-  const plans: Thread['plans'] = new Map()
+  const subjects = await ctx.sources.delivery.forSubjects(ctx.actor, ctx.partnershipId, {
+    targetIds,
+    outcomeKeys,
+  })
+  const plans: Plans = new Map()
   for (const p of subjects) {
     if (!existedAt(p.plan, at)) continue
     const actions = p.actions
@@ -109,6 +110,27 @@ export async function readThread(
       }))
     plans.set(p.plan.targetId ?? p.plan.outcomeKey ?? p.plan.id, { plan: p.plan, actions })
   }
+  return plans
+}
+
+/** The thread below these targets (and outcomes), one read per source. */
+export async function readThread(
+  ctx: KindContext,
+  lines: TargetLine[],
+  outcomeKeys: string[] = [],
+): Promise<Thread> {
+  const { actor, partnershipId: pid, at, sources: s } = ctx
+  const [plans, improvement, risks, escalations, commentary] = await Promise.all([
+    readPlans(
+      ctx,
+      lines.map((l) => l.target.id),
+      outcomeKeys,
+    ),
+    s.improvement.list(actor, pid),
+    s.risks.list(actor, pid, { status: 'all' }),
+    s.escalations.list(actor, pid),
+    s.commentary.list(actor, pid, { at }),
+  ])
   const openImprovement = new Map<string, ImprovementPlan>()
   for (const p of improvement)
     if (p.plan.openedAt <= at && (!p.plan.closedAt || p.plan.closedAt > at) && existedAt(p.plan, at))
@@ -148,7 +170,7 @@ export async function readThread(
   }
 }
 
-const actionStatus = (s: string) => actionStatusLabels[s as ActionStatus] ?? s
+export const actionStatus = (s: string) => actionStatusLabels[s as ActionStatus] ?? s
 
 /** Actions as a table: ref, what, owner, due, status, overdue. */
 export function actionsTable(caption: string, actions: ActionView[], empty: string): TableBlock {
@@ -208,4 +230,40 @@ export function commentaryBlocks(c: Commentary | null, empty: string): Block[] {
     { type: 'text', text: c.commentary, attribution: by },
     ...(c.actions ? [{ type: 'text' as const, text: `What is being done: ${c.actions}` }] : []),
   ]
+}
+
+/**
+ * The outcomes and sub-outcomes of the current strategy, in document order, each with its
+ * directory roles (none without a strategy); only the report's theme's when it is cut to one.
+ */
+export async function outcomeRows(ctx: KindContext) {
+  const nodes = await ctx.sources.strategy.currentNodes(ctx.actor, ctx.partnershipId)
+  if (nodes.length === 0) return []
+  const { rows } = await ctx.sources.directory.list(ctx.actor, ctx.partnershipId)
+  return ctx.theme ? rows.filter((r) => r.themeId === ctx.theme!.id) : rows
+}
+
+/** A table of targets: status, period, value against target, direction. */
+export function targetsTable(caption: string, lines: TargetLine[], empty: string): TableBlock {
+  return {
+    type: 'table',
+    caption,
+    columns: [
+      { label: 'Target' },
+      { label: 'Status' },
+      { label: 'Period' },
+      { label: 'Value', numeric: true },
+      { label: 'Target value', numeric: true },
+      { label: 'Direction' },
+    ],
+    rows: lines.map((l) => [
+      targetName(l),
+      { status: (l.row?.status ?? 'no-data') as ReportStatus },
+      l.row?.period ?? '',
+      figure(l, l.row?.value),
+      figure(l, l.row?.targetValue),
+      directionWords[l.row?.direction ?? 'n/a'] ?? l.row?.direction ?? '',
+    ]),
+    empty,
+  }
 }

@@ -1,15 +1,14 @@
 import type { TargetLine } from '../../dashboard/dashboard.service.ts'
 import type { Block, Section } from '../reports.model.ts'
-import { statusCell, targetLines } from './common.ts'
+import { targetLines } from './common.ts'
 import {
   actionsTable,
   commentaryBlocks,
-  directionWords,
-  figure,
   figuresBlock,
   readThread,
   risksTable,
   targetName,
+  targetsTable,
   ukLong,
   type Thread,
 } from './exception.thread.ts'
@@ -104,27 +103,7 @@ async function build(ctx: KindContext): Promise<Section[]> {
     title: 'Red and amber targets',
     intro: `The targets rated red or amber for ${ctx.spec.period}; each follows with its commentary, improvement plan, risks and the support asked for.`,
     blocks: [
-      {
-        type: 'table',
-        caption: `Red and amber targets, ${ctx.spec.period}`,
-        columns: [
-          { label: 'Target' },
-          { label: 'Status' },
-          { label: 'Period' },
-          { label: 'Value', numeric: true },
-          { label: 'Target value', numeric: true },
-          { label: 'Direction' },
-        ],
-        rows: exceptions.map((l) => [
-          targetName(l),
-          statusCell(l.row!.status),
-          l.row!.period,
-          figure(l, l.row!.value),
-          figure(l, l.row!.targetValue),
-          directionWords[l.row!.direction] ?? l.row!.direction,
-        ]),
-        empty: 'No red or amber targets.',
-      },
+      targetsTable(`Red and amber targets, ${ctx.spec.period}`, exceptions, 'No red or amber targets.'),
     ],
   }
   if (exceptions.length === 0) return [overview]
