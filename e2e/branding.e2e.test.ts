@@ -61,6 +61,7 @@ describe.skipIf(!browserAvailable)('our own header, footer and grouped navigatio
       'Strategy',
       'Agreement',
       'Delivery',
+      'Reports',
       'Administration',
     ])
     await poll(() => layout.header().textContent()).toContain('Leicestershire Together')

@@ -11,6 +11,7 @@ import { escalationPolicy } from './modules/escalations/escalations.policy.ts'
 import { deliveryPolicy } from './modules/delivery/delivery.policy.ts'
 import { improvementPolicy } from './modules/improvement/improvement.policy.ts'
 import { indicatorPolicy } from './modules/indicators/indicators.policy.ts'
+import { reportPolicy } from './modules/reports/reports.policy.ts'
 import { requestPolicy } from './modules/requests/requests.policy.ts'
 import { riskPolicy } from './modules/risks/risks.policy.ts'
 import { strategyPolicy } from './modules/strategy/strategy.policy.ts'
@@ -114,6 +115,19 @@ export const navigationGroups: NavGroup[] = [
       { text: 'Risks', path: '/risks', rule: riskPolicy.read, hideFrom: DATA_ONLY },
       { text: 'Requests', path: '/requests', rule: requestPolicy.read, hideFrom: DATA_ONLY },
       { text: 'Escalations', path: '/escalations', rule: escalationPolicy.read, hideFrom: DATA_ONLY },
+    ],
+  },
+  {
+    id: 'reports',
+    text: 'Reports',
+    pages: [
+      { text: 'Reports', path: '/reports', rule: reportPolicy.read, hideFrom: DATA_ONLY },
+      {
+        text: 'Report definitions',
+        path: '/reports/definitions',
+        rule: reportPolicy.read,
+        hideFrom: DATA_ONLY,
+      },
     ],
   },
   {

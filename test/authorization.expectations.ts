@@ -102,6 +102,9 @@ export const WHO_MAY = table(`
   risks.archive                    Y     Y     -     -     -     -     -     -
   risks.setAppetite                Y     Y     -     -     -     Y     -     -
   risks.workshops                  Y     Y     -     -     -     -     -     -
+  reports.read                     Y     Y     Y     Y     Y     Y     Y     Y
+  reports.generate                 Y     Y     Y     -     Y     -     -     -
+  reports.manageDefinitions        Y     Y     Y     -     Y     -     -     -
 `)
 
 /** The roles an action's row lets in, and those let in only for the records the service allows. */
@@ -598,6 +601,32 @@ export const EXPECTED: Record<string, Expectation> = {
   [`GET ${api('challenge-reviewers')}`]: may('delivery.read'),
   [`POST ${api('challenge-reviewers')}`]: may('delivery.manageReviewers'),
   [`DELETE ${api('challenge-reviewers')}/:id`]: may('delivery.manageReviewers'),
+
+  // Reports: read by every member, generated and defined by those who run the performance.
+  'GET /p/:slug/reports': may('reports.read'),
+  'GET /p/:slug/reports/new': may('reports.generate'),
+  'POST /p/:slug/reports': may('reports.generate'),
+  'GET /p/:slug/reports/:id': may('reports.read'),
+  'GET /p/:slug/reports/:id/view': may('reports.read'),
+  'GET /p/:slug/reports/:id/files/:format': may('reports.read'),
+  'POST /p/:slug/reports/:id/retry': may('reports.generate'),
+  'GET /p/:slug/reports/definitions': may('reports.read'),
+  'GET /p/:slug/reports/definitions/new': may('reports.manageDefinitions'),
+  'POST /p/:slug/reports/definitions': may('reports.manageDefinitions'),
+  'GET /p/:slug/reports/definitions/:id/edit': may('reports.manageDefinitions'),
+  'POST /p/:slug/reports/definitions/:id': may('reports.manageDefinitions'),
+  'POST /p/:slug/reports/definitions/:id/archive': may('reports.manageDefinitions'),
+  'POST /p/:slug/reports/definitions/:id/generate': may('reports.generate'),
+  'GET /api/v1/report-kinds': 'signedIn',
+  [`GET ${api('reports')}`]: may('reports.read'),
+  [`POST ${api('reports')}`]: may('reports.generate'),
+  [`GET ${api('reports')}/:id`]: may('reports.read'),
+  [`GET ${api('reports')}/:id/files/:format`]: may('reports.read'),
+  [`GET ${api('report-definitions')}`]: may('reports.read'),
+  [`POST ${api('report-definitions')}`]: may('reports.manageDefinitions'),
+  [`GET ${api('report-definitions')}/:id`]: may('reports.read'),
+  [`PUT ${api('report-definitions')}/:id`]: may('reports.manageDefinitions'),
+  [`DELETE ${api('report-definitions')}/:id`]: may('reports.manageDefinitions'),
 
   'GET /p/:slug/audit': may('audit.read'),
   [`GET ${api('audit')}`]: may('audit.read'),

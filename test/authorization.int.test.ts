@@ -15,6 +15,7 @@ import { signInLinkPolicy } from '../src/modules/auth/sign-in-links.policy.ts'
 import { consultationPolicy } from '../src/modules/consultation/consultation.policy.ts'
 import { directoryPolicy } from '../src/modules/directory/directory.policy.ts'
 import { escalationPolicy } from '../src/modules/escalations/escalations.policy.ts'
+import { reportPolicy } from '../src/modules/reports/reports.policy.ts'
 import { riskPolicy } from '../src/modules/risks/risks.policy.ts'
 import { nationalRule } from '../src/modules/indicators/indicators.national.ts'
 import { indicatorPolicy } from '../src/modules/indicators/indicators.policy.ts'
@@ -81,6 +82,7 @@ const POLICIES: Record<string, Record<string, Check>> = {
   requests: requestPolicy,
   escalations: escalationPolicy,
   risks: riskPolicy,
+  reports: reportPolicy,
 }
 
 /**

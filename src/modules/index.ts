@@ -58,6 +58,8 @@ import { riskApi } from './risks/risks.api.ts'
 import { riskPages } from './risks/risks.pages.ts'
 import { deliveryApi } from './delivery/delivery.api.ts'
 import { deliveryPages } from './delivery/delivery.pages.ts'
+import { reportApi } from './reports/reports.api.ts'
+import { reportPages } from './reports/reports.pages.ts'
 
 /**
  * Every module's routes, in two scopes: pages (HTML, sessions, CSRF-checked forms, the error
@@ -98,6 +100,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await riskPages(scope, services)
     await requestPages(scope, services)
     await escalationPages(scope, services)
+    await reportPages(scope, services)
     await helpPages(scope)
   })
   await app.register(async (scope) => {
@@ -126,6 +129,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await commentaryApi(scope, services)
     await riskApi(scope, services)
     await deliveryApi(scope, services)
+    await reportApi(scope, services)
   })
   await nationalIndicatorRoutes(app, services)
 }

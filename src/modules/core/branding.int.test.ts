@@ -7,14 +7,14 @@ import { Agent, describeIntegration, seedPartnership } from '../../../test/helpe
  * src/navigation.ts): a data provider enters figures, so no strategy pages; only managers administer.
  */
 const GROUPS: Record<Role, string[]> = {
-  admin: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Administration'],
-  performance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Administration'],
-  outcome_lead: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
+  admin: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports', 'Administration'],
+  performance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports', 'Administration'],
+  outcome_lead: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
   data_provider: ['Home', 'Performance', 'Agreement', 'Administration'],
-  finance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
-  board_member: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
-  scrutiny: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
-  government_office: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery'],
+  finance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
+  board_member: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
+  scrutiny: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
+  government_office: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
 }
 const ALL_ROLES = Object.keys(GROUPS) as Role[]
 
