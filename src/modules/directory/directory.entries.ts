@@ -30,6 +30,8 @@ export interface DirectoryRow {
   depth: number
   theme: string
   themeId: string
+  /** The theme's key (the same in every version of the strategy). */
+  themeKey: string
   roles: Record<DirectoryRole, Party | null>
   missing: DirectoryRole[]
 }
@@ -68,18 +70,19 @@ function partyOf(e: q.EntryWithNames): Party | null {
 
 /**
  * The directory of a version: one row per live outcome and sub-outcome, in document order (or
- * only the row of `nodeId`).
+ * only the row of `nodeId`). With `at`: the outcomes made by then, with the entries live then.
  */
 export async function directoryRows(
   db: DbOrTx,
   strategy: Pick<StrategyVersionsService, 'nodes'>,
   version: VersionRow,
   nodeId?: string,
+  at?: Date,
 ): Promise<DirectoryRow[]> {
-  const nodes = await strategy.nodes(db, version.id)
+  const nodes = (await strategy.nodes(db, version.id)).filter((n) => !at || n.createdAt <= at)
   const byId = new Map(nodes.map((n) => [n.id, n]))
   const entries = new Map<string, q.EntryWithNames[]>()
-  for (const e of await q.listEntriesOfVersion(db, version.id, nodeId))
+  for (const e of await q.listEntriesOfVersion(db, version.id, nodeId, at))
     entries.set(e.entry.nodeId, [...(entries.get(e.entry.nodeId) ?? []), e])
   return flatten(buildTree(nodes))
     .filter((n) => n.kind !== 'theme' && (!nodeId || n.id === nodeId))
@@ -99,6 +102,7 @@ export async function directoryRows(
         depth: n.depth,
         theme: `${theme.ref} ${theme.title}`,
         themeId: theme.id,
+        themeKey: theme.key,
         roles,
         missing: directoryRoles.filter((r) => !roles[r]),
       }

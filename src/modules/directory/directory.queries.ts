@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../db/client.ts'
 import {
@@ -7,6 +7,7 @@ import {
   partnerships,
   people,
   strategyNodes,
+  strategyVersions,
 } from '../../db/schema/index.ts'
 
 export type EntryRow = typeof directoryEntries.$inferSelect
@@ -14,8 +15,11 @@ export type EntryInsert = typeof directoryEntries.$inferInsert
 
 const leadOrg = alias(organisations, 'lead_org')
 
-/** Live entries of a version's live nodes (or of one node), with the names of whoever fills each role. */
-export async function listEntriesOfVersion(db: DbOrTx, versionId: string, nodeId?: string) {
+/**
+ * Live entries of a version's live nodes (or of one node), with the names of whoever fills each
+ * role; with `at`, the entries live then (created by then, not archived by then).
+ */
+export async function listEntriesOfVersion(db: DbOrTx, versionId: string, nodeId?: string, at?: Date) {
   return db
     .select({
       entry: directoryEntries,
@@ -38,9 +42,31 @@ export async function listEntriesOfVersion(db: DbOrTx, versionId: string, nodeId
         eq(strategyNodes.versionId, versionId),
         nodeId ? eq(strategyNodes.id, nodeId) : undefined,
         isNull(strategyNodes.archivedAt),
-        isNull(directoryEntries.archivedAt),
+        at
+          ? and(
+              lte(directoryEntries.createdAt, at),
+              or(isNull(directoryEntries.archivedAt), gt(directoryEntries.archivedAt, at)),
+            )
+          : isNull(directoryEntries.archivedAt),
       ),
     )
+}
+
+/** The strategy version current at `at`: the newest made by then and not archived by then. */
+export async function versionAt(db: DbOrTx, partnershipId: string, at: Date) {
+  const [row] = await db
+    .select()
+    .from(strategyVersions)
+    .where(
+      and(
+        eq(strategyVersions.partnershipId, partnershipId),
+        lte(strategyVersions.createdAt, at),
+        or(isNull(strategyVersions.archivedAt), gt(strategyVersions.archivedAt, at)),
+      ),
+    )
+    .orderBy(desc(strategyVersions.number))
+    .limit(1)
+  return row
 }
 
 export type EntryWithNames = Awaited<ReturnType<typeof listEntriesOfVersion>>[number]

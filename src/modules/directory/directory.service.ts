@@ -108,6 +108,16 @@ export function createDirectoryService(db: Db, deps: DirectoryDeps) {
     },
 
     /**
+     * The directory as it stood at `at` (reports): the version current then, its outcomes made by
+     * then, with the entries live then. Names and refs are today's. No version then: no rows.
+     */
+    async listAt(actor: Actor, partnershipId: string, at: Date) {
+      authorize(directoryPolicy.read, actor, partnershipId)
+      const version = await q.versionAt(db, partnershipId, at)
+      return { version, rows: version ? await directoryRows(db, strategy, version, undefined, at) : [] }
+    },
+
+    /**
      * The outcomes and sub-outcomes of the current strategy whose outcome lead is the signed-in
      * user (one of their person records here), with all their roles: what an outcome lead leads.
      * None without a strategy.

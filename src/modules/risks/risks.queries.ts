@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import {
   indicators,
@@ -18,8 +18,11 @@ export type ReviewRow = typeof riskReviews.$inferSelect
 export type AppetiteRow = typeof riskAppetites.$inferSelect
 export type WorkshopRow = typeof riskWorkshops.$inferSelect
 
-/** Live risks of the partnership with their owner's name and target's indicator, by ref. */
-export async function listRisks(db: DbOrTx, partnershipId: string, opts: { ids?: string[] } = {}) {
+/**
+ * Live risks of the partnership with their owner's name and target's indicator, by ref; with
+ * `at`, the risks live then (recorded by then, not archived by then).
+ */
+export async function listRisks(db: DbOrTx, partnershipId: string, opts: { ids?: string[]; at?: Date } = {}) {
   const rows = await db
     .select({
       risk: risks,
@@ -34,7 +37,9 @@ export async function listRisks(db: DbOrTx, partnershipId: string, opts: { ids?:
     .where(
       and(
         eq(risks.partnershipId, partnershipId),
-        isNull(risks.archivedAt),
+        opts.at
+          ? and(lte(risks.createdAt, opts.at), or(isNull(risks.archivedAt), gt(risks.archivedAt, opts.at)))
+          : isNull(risks.archivedAt),
         opts.ids ? (opts.ids.length ? inArray(risks.id, opts.ids) : sql`false`) : undefined,
       ),
     )

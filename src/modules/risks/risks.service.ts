@@ -19,7 +19,7 @@ import {
   type RiskInput,
   type RiskStatus,
 } from './risks.schema.ts'
-import { loadRiskViews, type RiskView } from './risks.views.ts'
+import { heatMapOf, loadRiskViews } from './risks.views.ts'
 import { createWorkshopUseCases } from './risks.workshops.ts'
 
 export type { AppetiteRow, ReviewRow, RiskRow, WorkshopRow } from './risks.queries.ts'
@@ -36,7 +36,7 @@ export interface RisksDeps {
   targets: Pick<TargetsService, 'findOutcomeKeys'>
 }
 
-export { trendOf, type RiskView } from './risks.views.ts'
+export { heatMapOf, trendOf, type RiskView } from './risks.views.ts'
 
 export function createRisksService(db: Db, deps: RisksDeps) {
   const today = () => ukDate(deps.clock())
@@ -63,8 +63,8 @@ export function createRisksService(db: Db, deps: RisksDeps) {
     for (const n of nodes) if (await deps.directory.mayEdit(actor, partnershipId, n.id)) return true
     return false
   }
-  const views = (tx: DbOrTx, partnershipId: string, ids?: string[]) =>
-    loadRiskViews(tx, deps, today, partnershipId, ids)
+  const views = (tx: DbOrTx, partnershipId: string, ids?: string[], at?: Date) =>
+    loadRiskViews(tx, deps, today, partnershipId, ids, at)
 
   async function getView(actor: Actor, partnershipId: string, id: string) {
     authorize(riskPolicy.read, actor, partnershipId)
@@ -198,11 +198,14 @@ export function createRisksService(db: Db, deps: RisksDeps) {
     today,
     mayEditRisk,
 
-    /** The register, filtered by status (default open), category or matrix cell. */
-    async list(actor: Actor, partnershipId: string, filter: RiskFilter = {}) {
+    /**
+     * The register, filtered by status (default open), category or matrix cell; with `at`, as it
+     * stood then (reports: see loadRiskViews).
+     */
+    async list(actor: Actor, partnershipId: string, filter: RiskFilter = {}, opts: { at?: Date } = {}) {
       authorize(riskPolicy.read, actor, partnershipId)
       const status = filter.status ?? 'open'
-      return (await views(db, partnershipId)).filter(
+      return (await views(db, partnershipId, undefined, opts.at)).filter(
         (r) =>
           (status === 'all' || r.status === status) &&
           (!filter.category || (r.category ?? '').toLowerCase() === filter.category.toLowerCase()) &&
@@ -235,17 +238,7 @@ export function createRisksService(db: Db, deps: RisksDeps) {
     /** Open risks in each cell of the 5 × 5 matrix, by current score. */
     async heatMap(actor: Actor, partnershipId: string) {
       authorize(riskPolicy.read, actor, partnershipId)
-      const open = (await views(db, partnershipId)).filter((r) => r.status === 'open')
-      const cells: { likelihood: number; impact: number; score: number; risks: RiskView[] }[] = []
-      for (let l = 5; l >= 1; l--)
-        for (let i = 1; i <= 5; i++)
-          cells.push({
-            likelihood: l,
-            impact: i,
-            score: l * i,
-            risks: open.filter((r) => r.likelihood === l && r.impact === i),
-          })
-      return { cells, total: open.length }
+      return heatMapOf(await views(db, partnershipId))
     },
 
     /** Open risks scoring at least `threshold` (15 unless told), highest first: for the steering group. */

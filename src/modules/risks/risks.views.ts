@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/client.ts'
+import { ukDate } from '../../lib/clock.ts'
 import type { StrategyService } from '../strategy/strategy.service.ts'
 import * as q from './risks.queries.ts'
 import type { Trend } from './risks.schema.ts'
@@ -32,33 +33,50 @@ export function trendOf(reviews: { likelihood: number; impact: number }[]): Tren
   return a > b ? 'rising' : a < b ? 'falling' : 'steady'
 }
 
-/** The register's risks (or those named) with their names, level, trend, appetite and reviews. */
+/**
+ * The register's risks (or those named) with their names, level, trend, appetite and reviews.
+ * With `at` (reports): the risks live then, each with the reviews made by then and the scores,
+ * controls and status of the last of them (a review keeps those); overdue against that day.
+ */
 export async function loadRiskViews(
   tx: DbOrTx,
   deps: { strategy: Pick<StrategyService, 'findCurrentNodes'> },
   today: () => string,
   partnershipId: string,
   ids?: string[],
+  at?: Date,
 ): Promise<RiskView[]> {
   const [rows, nodes, appetites] = await Promise.all([
-    q.listRisks(tx, partnershipId, ids ? { ids } : {}),
+    q.listRisks(tx, partnershipId, { ...(ids ? { ids } : {}), ...(at ? { at } : {}) }),
     deps.strategy.findCurrentNodes(tx, partnershipId),
     q.listAppetites(tx, partnershipId),
   ])
-  const reviews = await q.reviewsOf(
-    tx,
-    rows.map((r) => r.id),
-  )
+  const reviews = (
+    await q.reviewsOf(
+      tx,
+      rows.map((r) => r.id),
+    )
+  ).filter((r) => !at || r.reviewedAt <= at)
   const byRisk = new Map<string, q.ReviewRow[]>()
   for (const r of reviews) byRisk.set(r.riskId, [...(byRisk.get(r.riskId) ?? []), r])
   const nodeByKey = new Map(nodes.map((n) => [n.key, n]))
   const appetite = new Map(appetites.map((a) => [a.category.toLowerCase(), a.maxScore]))
-  const now = today()
-  return rows.map((r) => {
+  const now = at ? ukDate(at) : today()
+  return rows.map((row) => {
+    const own = byRisk.get(row.id) ?? []
+    const then = at ? own[own.length - 1] : undefined
+    const r = then
+      ? {
+          ...row,
+          likelihood: then.likelihood,
+          impact: then.impact,
+          controls: then.controls,
+          status: then.status,
+        }
+      : row
     const node = r.outcomeKey ? nodeByKey.get(r.outcomeKey) : undefined
     const score = r.likelihood * r.impact
     const max = r.category ? (appetite.get(r.category.toLowerCase()) ?? null) : null
-    const own = byRisk.get(r.id) ?? []
     return {
       ...r,
       level: r.targetId ? 'target' : r.outcomeKey ? 'outcome' : 'partnership',
@@ -81,4 +99,19 @@ export async function loadRiskViews(
       reviews: own,
     } satisfies RiskView
   })
+}
+
+/** Open risks in each cell of the 5 × 5 matrix (likelihood 5 to 1, impact 1 to 5), by current score. */
+export function heatMapOf(risks: RiskView[]) {
+  const open = risks.filter((r) => r.status === 'open')
+  const cells: { likelihood: number; impact: number; score: number; risks: RiskView[] }[] = []
+  for (let l = 5; l >= 1; l--)
+    for (let i = 1; i <= 5; i++)
+      cells.push({
+        likelihood: l,
+        impact: i,
+        score: l * i,
+        risks: open.filter((r) => r.likelihood === l && r.impact === i),
+      })
+  return { cells, total: open.length }
 }
