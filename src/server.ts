@@ -2,6 +2,8 @@ import { buildApp } from './app.ts'
 import type { Config } from './config.ts'
 import { loadDemo } from './demo/demo.ts'
 import { demoSignInLines } from './demo/sign-in-message.ts'
+import { startReportJobs } from './modules/reports/reports.jobs.ts'
+import { closePdfBrowser } from './modules/reports/reports.pdf.ts'
 import { openRuntime } from './runtime.ts'
 
 /** Listen, load the demo on first start, and shut down gracefully on SIGINT/SIGTERM. */
@@ -46,6 +48,10 @@ export async function serve(config: Config) {
     askCommentary()
   }, 3600_000)
   reminders.unref()
+  // Report generation and schedules on the job queue, in the application's database.
+  const jobs = await startReportJobs(database, services, {
+    log: (message) => app.log.info(message),
+  })
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -59,6 +65,8 @@ export async function serve(config: Config) {
     force.unref()
     try {
       await app.close()
+      await jobs.stop().catch((err: unknown) => app.log.error({ err }, 'stopping the jobs failed'))
+      await closePdfBrowser().catch(() => {})
       await database.close()
     } finally {
       process.exit(0)

@@ -36,6 +36,7 @@ import { createRisksService } from './modules/risks/risks.service.ts'
 import { createRequestsService } from './modules/requests/requests.service.ts'
 import { createEscalationsService } from './modules/escalations/escalations.service.ts'
 import { createThreadService } from './modules/thread/thread.service.ts'
+import { createReportsService } from './modules/reports/reports.service.ts'
 
 /** Every use-case, wired by hand from the database. No globals, no service locator. */
 export function createServices(
@@ -145,6 +146,32 @@ export function createServices(
     delivery,
   })
   const thread = createThreadService({ delivery, commentary, improvement, risks, escalations, requests })
+  // Reports read the modules above as at a moment; generated in the background (reports.jobs.ts).
+  const reports = createReportsService(db, {
+    clock,
+    outbox,
+    baseUrl,
+    partnerships,
+    strategy,
+    sources: {
+      assessments,
+      commentary,
+      dashboard,
+      delivery,
+      directory,
+      escalations,
+      improvement,
+      indicators,
+      organisations,
+      people,
+      places,
+      risks,
+      rounds,
+      strategy,
+      targets,
+      values,
+    },
+  })
   const home = createHomeService({
     places,
     organisations,
@@ -195,6 +222,7 @@ export function createServices(
     delivery,
     risks,
     thread,
+    reports,
     /** Rendered home and dashboard content, keyed by the partnership's audit version. */
     renderCache: createRenderCache({ clock, version: (id) => audit.versionOf(id) }),
     /** Cheap round trip for /healthz. */
