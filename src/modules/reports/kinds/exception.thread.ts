@@ -267,3 +267,40 @@ export function targetsTable(caption: string, lines: TargetLine[], empty: string
     empty,
   }
 }
+
+/** An outcome's actions: its own plan's, then its targets' plans'. */
+export function outcomeActions(outcomeKey: string, lines: TargetLine[], plans: Plans) {
+  return [outcomeKey, ...lines.map((l) => l.target.id)].flatMap((k) => {
+    const p = plans.get(k)
+    return p ? p.actions.map((a) => ({ ...a, planTitle: p.plan.title })) : []
+  })
+}
+
+export function outcomeActionsTable(
+  caption: string,
+  actions: (ActionView & { planTitle: string })[],
+): TableBlock {
+  return {
+    type: 'table',
+    caption,
+    columns: [
+      { label: 'Ref' },
+      { label: 'Action' },
+      { label: 'Plan' },
+      { label: 'Owner' },
+      { label: 'Due' },
+      { label: 'Status' },
+      { label: 'Overdue' },
+    ],
+    rows: actions.map((a) => [
+      a.ref,
+      a.title,
+      a.planTitle,
+      a.ownerName ?? a.organisationName ?? '',
+      ukLong(a.dueOn),
+      actionStatus(a.status),
+      a.overdue ? 'Overdue' : 'No',
+    ]),
+    empty: 'No delivery actions.',
+  }
+}

@@ -1,14 +1,14 @@
 import type { TargetLine } from '../../dashboard/dashboard.service.ts'
 import type { DirectoryRow } from '../../directory/directory.service.ts'
-import type { Block, Section, TableBlock } from '../reports.model.ts'
+import type { Block, Section } from '../reports.model.ts'
 import { targetLines } from './common.ts'
 import {
-  actionStatus,
+  outcomeActions,
+  outcomeActionsTable,
   outcomeRows,
   readPlans,
   targetsTable,
   ukLong,
-  type ActionView,
   type Plans,
 } from './exception.thread.ts'
 import type { KindContext, KindDefinition } from './kind.ts'
@@ -39,40 +39,6 @@ function byLead(outcomes: DirectoryRow[]): Lead[] {
   )
 }
 
-/** An outcome's actions: its own plan's, then its targets' plans'. */
-function actionsOf(o: DirectoryRow, lines: TargetLine[], plans: Plans) {
-  return [o.key, ...lines.map((l) => l.target.id)].flatMap((k) => {
-    const p = plans.get(k)
-    return p ? p.actions.map((a) => ({ ...a, planTitle: p.plan.title })) : []
-  })
-}
-
-function actionsTable(caption: string, actions: (ActionView & { planTitle: string })[]): TableBlock {
-  return {
-    type: 'table',
-    caption,
-    columns: [
-      { label: 'Ref' },
-      { label: 'Action' },
-      { label: 'Plan' },
-      { label: 'Owner' },
-      { label: 'Due' },
-      { label: 'Status' },
-      { label: 'Overdue' },
-    ],
-    rows: actions.map((a) => [
-      a.ref,
-      a.title,
-      a.planTitle,
-      a.ownerName ?? a.organisationName ?? '',
-      ukLong(a.dueOn),
-      actionStatus(a.status),
-      a.overdue ? 'Overdue' : 'No',
-    ]),
-    empty: 'No delivery actions.',
-  }
-}
-
 function outcomeBlocks(
   o: DirectoryRow,
   lines: TargetLine[],
@@ -96,7 +62,7 @@ function outcomeBlocks(
         ]
       : [{ type: 'text' as const, text: `No progress reported for ${period}.` }]),
     targetsTable(`Targets: ${name}`, lines, 'No targets serve this outcome.'),
-    actionsTable(`Actions: ${name}`, actionsOf(o, lines, plans)),
+    outcomeActionsTable(`Actions: ${name}`, outcomeActions(o.key, lines, plans)),
   ]
 }
 
@@ -140,7 +106,7 @@ async function build(ctx: KindContext): Promise<Section[]> {
           const ls = [...new Set(lead.outcomes.flatMap((o) => linesOf(o.key)))]
           const overdue = new Set(
             lead.outcomes.flatMap((o) =>
-              actionsOf(o, linesOf(o.key), plans)
+              outcomeActions(o.key, linesOf(o.key), plans)
                 .filter((a) => a.overdue)
                 .map((a) => a.id),
             ),
