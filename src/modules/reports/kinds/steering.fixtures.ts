@@ -105,7 +105,7 @@ export async function reportWorld(s: Services) {
   await save(ind.green.id, PERIOD, 70)
   await save(ind.amber.id, PERIOD, 58)
   // Both reward targets reach the stretch: the whole grant, exactly £1,000.10 + £2,000.20.
-  await save(ind.rewardA.id, PERIOD, 60)
+  const rewardA = await save(ind.rewardA.id, PERIOD, 60)
   await save(ind.rewardB.id, PERIOD, 61)
   const comment = (targetId: string, commentary: string) =>
     s.commentary.record(system, pid, targetId, {
@@ -125,6 +125,7 @@ export async function reportWorld(s: Services) {
     t,
     rounds,
     redValue: red.value,
+    rewardAValue: rewardA.value,
     save,
     comment,
   }
