@@ -10,6 +10,7 @@ import { partnershipCreate } from '../modules/partnerships/partnerships.schema.t
 import { formatPeriod, tryParsePeriod } from '../periods/index.ts'
 import { emailField } from '../modules/people/people.schema.ts'
 import { serve } from '../server.ts'
+import { registerReportCommands } from './report.commands.ts'
 import { registerWorkbookCommands } from './workbook.commands.ts'
 import { withServices } from './with-services.ts'
 
@@ -224,4 +225,5 @@ export function registerCommands(program: Command) {
     })
 
   registerWorkbookCommands(program)
+  registerReportCommands(program)
 }
