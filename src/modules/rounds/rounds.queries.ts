@@ -1,9 +1,10 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import {
   agreements,
   collectionRounds,
   dataValues,
+  dataValueVersions,
   indicators,
   memberships,
   organisations,
@@ -293,6 +294,35 @@ export async function valuesForPeriod(db: DbOrTx, partnershipId: string, period:
     })
     .from(dataValues)
     .where(and(eq(dataValues.partnershipId, partnershipId), eq(dataValues.period, period)))
+}
+
+/**
+ * The period's values as they stood at `at`: each value's latest version recorded by then (a
+ * value first entered later is absent). Same shape as `valuesForPeriod`.
+ */
+export async function valuesForPeriodAt(db: DbOrTx, partnershipId: string, period: string, at: Date) {
+  return db
+    .selectDistinctOn([dataValueVersions.valueId], {
+      id: dataValues.id,
+      indicatorId: dataValues.indicatorId,
+      placeId: dataValues.placeId,
+      status: dataValueVersions.status,
+      late: dataValueVersions.late,
+      value: dataValueVersions.value,
+      version: dataValueVersions.version,
+      commentary: dataValueVersions.commentary,
+      statusReason: dataValueVersions.reason,
+    })
+    .from(dataValueVersions)
+    .innerJoin(dataValues, eq(dataValues.id, dataValueVersions.valueId))
+    .where(
+      and(
+        eq(dataValues.partnershipId, partnershipId),
+        eq(dataValues.period, period),
+        lte(dataValueVersions.recordedAt, at),
+      ),
+    )
+    .orderBy(dataValueVersions.valueId, desc(dataValueVersions.version))
 }
 
 /** Frequencies of the indicators that have live targets in agreements covering a year. */

@@ -68,10 +68,10 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
    * Every value the round expects, with the value entered for it (if any). Items of indicators
    * nobody is responsible for have a null organisation.
    */
-  async function items(partnershipId: string, period: string) {
+  async function items(partnershipId: string, period: string, at?: Date) {
     const [expected, values] = await Promise.all([
       q.expectedForPeriod(db, partnershipId, period),
-      q.valuesForPeriod(db, partnershipId, period),
+      at ? q.valuesForPeriodAt(db, partnershipId, period, at) : q.valuesForPeriod(db, partnershipId, period),
     ])
     const byKey = new Map(values.map((v) => [itemKey(v), v]))
     return {
@@ -275,12 +275,14 @@ export function createRoundsService(db: Db, deps: RoundsDeps) {
 
     /**
      * Completeness and timeliness per organisation, and (once the round has closed) the overdue
-     * list: every expected value not yet submitted or approved.
+     * list: every expected value not yet submitted or approved (as at `at`, when given).
      */
-    async completeness(actor: Actor, partnershipId: string, roundId: string) {
-      const round = await get(actor, partnershipId, roundId)
+    async completeness(actor: Actor, partnershipId: string, roundId: string, opts: { at?: Date } = {}) {
+      const now = await get(actor, partnershipId, roundId)
+      // As at a moment (reports): the round's state on that day and each value as it stood then.
+      const round = opts.at ? withState(now, ukDate(opts.at)) : now
       const [{ expected, values }, names] = await Promise.all([
-        items(partnershipId, round.period),
+        items(partnershipId, round.period, opts.at),
         orgNames(partnershipId),
       ])
       const name = (id: string | null) =>

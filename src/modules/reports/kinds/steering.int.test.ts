@@ -137,7 +137,7 @@ describeIntegration('the steering report kind', (t) => {
     expect(tables(p.blocks)[0]!.rows).toHaveLength(6)
   })
 
-  it('as at a moment, ignores a value corrected and commentary changed after it', async () => {
+  it('as at a moment, ignores a value corrected, commentary changed and a return made after it', async () => {
     const before = await build({})
     await new Promise((r) => setTimeout(r, 20))
     const at = new Date().toISOString()
@@ -145,12 +145,16 @@ describeIntegration('the steering report kind', (t) => {
     const again = await build({ asAt: at })
     await w.save(w.ind.red.id, PERIOD, 75, w.redValue.version)
     await w.comment(w.t.red.id, 'Corrected: all is well.')
+    // The overdue return comes in late: as at the moment it was still owed.
+    await w.save(w.ind.missing.id, PERIOD, 65)
     const later = await build({ asAt: at })
     expect(later.sections).toEqual(again.sections)
     expect(again.sections).toEqual(before.sections)
     const now = await build({})
     const safer = section(now.sections, `targets-${w.themes.safer.ref}`).blocks
     expect(safer[targetIndex(safer, w.ind.red.code) + 1]).toMatchObject({ text: 'Corrected: all is well.' })
+    expect(tables(section(now.sections, 'overdue-returns').blocks)[0]!.rows).toEqual([])
+    expect(tables(section(later.sections, 'overdue-returns').blocks)[0]!.rows).toHaveLength(1)
   })
 
   it('builds 61 targets from batched reads', async () => {

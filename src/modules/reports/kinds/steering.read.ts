@@ -90,9 +90,8 @@ export async function readSteering(ctx: KindContext): Promise<SteeringData> {
 
 /**
  * The returns of the period's round not submitted (or approved) once its due date had passed at
- * the report's moment, by organisation. The round's completeness is read as it stands (rounds
- * keep no history of a value's status): a return submitted after the report's moment is no
- * longer listed when the report is generated again.
+ * the report's moment, by organisation: each value as it stood then. (Which values the round
+ * expects follows the targets live now.)
  */
 export async function readOverdue(ctx: KindContext, lines: TargetLine[]): Promise<Overdue> {
   const { actor, partnershipId: pid } = ctx
@@ -100,10 +99,10 @@ export async function readOverdue(ctx: KindContext, lines: TargetLine[]): Promis
   if (!round) return { round: null, closed: false, items: [] }
   const closed = ukDate(ctx.at) > round.dueOn
   if (!closed) return { round: { period: round.period, dueOn: round.dueOn }, closed, items: [] }
-  const c = await ctx.sources.rounds.completeness(actor, pid, round.id)
+  const c = await ctx.sources.rounds.completeness(actor, pid, round.id, { at: ctx.at })
   // Cut to a theme, only the returns its targets ask for.
   const targetIds = new Set(lines.map((l) => l.target.id))
-  const items = c.outstanding
+  const items = c.overdue
     .filter((o) => !ctx.theme || targetIds.has(o.targetId))
     .map((o) => ({
       organisation: o.organisation,
