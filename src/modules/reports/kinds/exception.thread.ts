@@ -1,10 +1,12 @@
 /**
  * What the exception, progress and evidence reports read below a target or an outcome — its
  * delivery plan and actions, improvement plan, risks, escalations and commentary — in one batch
- * read per source, as at the report's moment. Commentary, outcome progress and risk scores have
- * history and are read as they stood then; plans, actions, risks and escalations keep no history
- * of their state, so they are those that existed then (created before, not archived or closed
- * before), as they stand now.
+ * read per source, as at the report's moment. Commentary, outcome progress, the directory and
+ * risks (scores, controls and status of their last review then) are read as they stood then.
+ * Plans, actions, improvement plans and escalations keep no history of their state: they are
+ * those that existed then (created by then, not archived by then; an improvement plan open then,
+ * an escalation raised and not yet decided or withdrawn then) as they stand now, and an archived
+ * plan or action is not read at all.
  */
 import { ukDate } from '../../../lib/clock.ts'
 import { formatIndicatorValue } from '../../../lib/numbers.ts'
@@ -63,7 +65,7 @@ export function figuresBlock(l: TargetLine): SummaryBlock {
 type Sources = KindContext['sources']
 type PlanWithActions = Awaited<ReturnType<Sources['delivery']['forSubjects']>>[number]
 export type ActionView = PlanWithActions['actions'][number] & { overdue: boolean }
-export type RiskView = Awaited<ReturnType<Sources['risks']['list']>>[number] & { scoreAt: number }
+export type RiskView = Awaited<ReturnType<Sources['risks']['list']>>[number]
 type Escalation = Awaited<ReturnType<Sources['escalations']['list']>>[number]
 type ImprovementPlan = Awaited<ReturnType<Sources['improvement']['list']>>[number]
 type Commentary = Awaited<ReturnType<Sources['commentary']['list']>>[number]
@@ -127,7 +129,7 @@ export async function readThread(
       outcomeKeys,
     ),
     s.improvement.list(actor, pid),
-    s.risks.list(actor, pid, { status: 'all' }),
+    s.risks.list(actor, pid, { status: 'all' }, { at }),
     s.escalations.list(actor, pid),
     s.commentary.list(actor, pid, { at }),
   ])
@@ -135,13 +137,6 @@ export async function readThread(
   for (const p of improvement)
     if (p.plan.openedAt <= at && (!p.plan.closedAt || p.plan.closedAt > at) && existedAt(p.plan, at))
       openImprovement.set(p.plan.targetId, p)
-  const liveRisks: RiskView[] = risks
-    .filter((r) => existedAt(r, at))
-    .map((r) => {
-      // A risk's score as at the moment: its last review by then (else its score now).
-      const last = r.reviews.filter((v) => v.reviewedAt <= at).at(-1)
-      return { ...r, scoreAt: last ? last.likelihood * last.impact : r.score }
-    })
   const openEscalations = escalations.filter(
     (e) =>
       e.raisedAt <= at &&
@@ -154,7 +149,7 @@ export async function readThread(
     plans,
     improvement: openImprovement,
     risksOf: ({ targetId, outcomeKey }) =>
-      liveRisks.filter(
+      risks.filter(
         (r) => (targetId && r.targetId === targetId) || (outcomeKey && r.outcomeKey === outcomeKey),
       ),
     escalationsAbout: (ids) => {
@@ -215,7 +210,7 @@ export function risksTable(caption: string, risks: RiskView[], empty: string): T
       r.ref,
       r.title,
       r.ownerName ?? '',
-      r.scoreAt,
+      r.score,
       r.status === 'open' ? 'Open' : 'Closed',
     ]),
     empty,
@@ -233,14 +228,12 @@ export function commentaryBlocks(c: Commentary | null, empty: string): Block[] {
 }
 
 /**
- * The outcomes and sub-outcomes of the current strategy, in document order, each with its
- * directory roles (none without a strategy); only the report's theme's when it is cut to one.
+ * The outcomes and sub-outcomes of the strategy current at `at`, in document order, each with its
+ * directory roles then (none without a strategy); only the report's theme's when it is cut to one.
  */
 export async function outcomeRows(ctx: KindContext) {
-  const nodes = await ctx.sources.strategy.currentNodes(ctx.actor, ctx.partnershipId)
-  if (nodes.length === 0) return []
-  const { rows } = await ctx.sources.directory.list(ctx.actor, ctx.partnershipId)
-  return ctx.theme ? rows.filter((r) => r.themeId === ctx.theme!.id) : rows
+  const { rows } = await ctx.sources.directory.listAt(ctx.actor, ctx.partnershipId, ctx.at)
+  return ctx.theme ? rows.filter((r) => r.themeKey === ctx.theme!.key) : rows
 }
 
 /** A table of targets: status, period, value against target, direction. */
