@@ -36,6 +36,7 @@ import { createRisksService } from './modules/risks/risks.service.ts'
 import { createRequestsService } from './modules/requests/requests.service.ts'
 import { createEscalationsService } from './modules/escalations/escalations.service.ts'
 import { createThreadService } from './modules/thread/thread.service.ts'
+import { createMoneyService } from './modules/money/money.service.ts'
 import { createReportsService } from './modules/reports/reports.service.ts'
 
 /** Every use-case, wired by hand from the database. No globals, no service locator. */
@@ -136,6 +137,8 @@ export function createServices(
   })
   const commentary = createCommentaryService(db, { clock, targets, directory, strategy, outbox, baseUrl })
   const dashboard = createDashboardService(db, { assessments, targets, strategy })
+  // Money (#15): streams, budgets, allocations, the financial protocol; the reward grant earned via the dashboard.
+  const money = createMoneyService(db, { clock, organisations, strategy, delivery, dashboard })
   // Registers its follow-up on the assessments: plans open and close as targets are flagged.
   const improvement = createImprovementService(db, {
     clock,
@@ -222,6 +225,7 @@ export function createServices(
     delivery,
     risks,
     thread,
+    money,
     reports,
     /** Rendered home and dashboard content, keyed by the partnership's audit version. */
     renderCache: createRenderCache({ clock, version: (id) => audit.versionOf(id) }),

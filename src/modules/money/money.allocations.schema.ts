@@ -46,14 +46,16 @@ const allocationFields = {
   title: optionalText(200),
   notes: optionalText(4000),
   profile: profileField.default(null),
-  awardedOn: z.preprocess(
-    blankToNull,
-    z
-      .string({ error: 'The award date must be a real date, like 2008-04-01' })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'The award date must be a real date, like 2008-04-01')
-      .refine(isRealDate, 'The award date must be a real date, like 2008-04-01')
-      .nullable(),
-  ),
+  awardedOn: z
+    .preprocess(
+      blankToNull,
+      z
+        .string({ error: 'The award date must be a real date, like 2008-04-01' })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'The award date must be a real date, like 2008-04-01')
+        .refine(isRealDate, 'The award date must be a real date, like 2008-04-01')
+        .nullable(),
+    )
+    .default(null),
 }
 
 /**

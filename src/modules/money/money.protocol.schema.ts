@@ -14,13 +14,15 @@ export type ProtocolPublish = z.output<typeof protocolPublish>
 export const protocolSign = z.object({
   organisationId: z.uuid({ error: 'Choose the organisation signing' }),
   signedByName: requiredText('Enter the name of who signed for the organisation', 200),
-  version: z.preprocess(
-    (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v) : v),
-    z
-      .number({ error: 'The version must be a whole number' })
-      .int('The version must be a whole number')
-      .nullable(),
-  ),
+  version: z
+    .preprocess(
+      (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v) : v),
+      z
+        .number({ error: 'The version must be a whole number' })
+        .int('The version must be a whole number')
+        .nullable(),
+    )
+    .default(null),
 })
 export type ProtocolSign = z.output<typeof protocolSign>
 export type ProtocolPublishInput = z.input<typeof protocolPublish>

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts'
+import { createAllocationUseCases } from './money.allocations.service.ts'
 import type { MoneyDeps } from './money.deps.ts'
 import { createProtocolUseCases } from './money.protocol.service.ts'
 import { createStreamUseCases } from './money.streams.service.ts'
@@ -17,6 +18,7 @@ export function createMoneyService(db: Db, deps: MoneyDeps) {
     // ---- Streams and budgets; the protocol; allocations and release of funds (M1) ----
     ...createStreamUseCases(db, deps),
     ...protocol,
+    ...createAllocationUseCases(db, deps),
 
     // ---- Spend returns, variance, commissioning, value for money (M2): add parts here ----
     // (spend refuses an unsigned recipient with protocol.protocolStanding + notSignedError

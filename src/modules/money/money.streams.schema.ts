@@ -50,10 +50,12 @@ export const streamInput = z.object({
   source: requiredText('Enter the department or body the money comes from', 200),
   kind: choice(Object.keys(streamKinds) as StreamKind[], 'Choose pooled, aligned or grant'),
   ringFenced: yesNo.default(false),
-  spendType: z.preprocess(
-    blankToNull,
-    choice(Object.keys(spendTypes) as SpendType[], 'Choose revenue or capital').nullable(),
-  ),
+  spendType: z
+    .preprocess(
+      blankToNull,
+      choice(Object.keys(spendTypes) as SpendType[], 'Choose revenue or capital').nullable(),
+    )
+    .default(null),
   parentId: optionalId('Choose the stream it is part of from the list').default(null),
   accountableOrganisationId: optionalId(
     'Choose the accountable body from the partnership’s organisations',
