@@ -139,6 +139,14 @@ describeIntegration('reports are reproducible: regenerated as at the same moment
     )
     await w.comment(w.targets.safe.id, 'Corrected: the survey now shows people feel safer.')
 
+    // The corrections are real: as at now the figures moved; as at T they had not.
+    const figures = async (at?: Date) =>
+      (await s.dashboard.lines(system, pid, { period: PERIOD, ...(at ? { at } : {}) })).lines
+        .map((l) => `${l.target.indicator.code} ${Number(l.row?.value)} of ${Number(l.row?.targetValue)}`)
+        .sort()
+    expect(await figures(T)).toEqual([`${w.safe.code} 40 of 60`, `${w.solved.code} 58 of 60`].sort())
+    expect(await figures()).toEqual([`${w.safe.code} 75 of 60`, `${w.solved.code} 58 of 50`].sort())
+
     const again = await settled(s.reports, system, pid, (await ask(T)).id, 120_000)
     expect(again.status, again.error ?? '').toBe('done')
     expect(again.id).not.toBe(first.id)
