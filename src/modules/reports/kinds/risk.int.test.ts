@@ -102,7 +102,7 @@ describeIntegration('risk report', (t) => {
       impact: 2,
     })
     await risk({ ref: 'R-04', title: 'An old risk', likelihood: 5, impact: 5, status: 'closed' })
-    const build = async (spec: { themeKey?: string; asAt?: string } = {}) =>
+    const build = async (spec: { themeKey?: string; asAt?: string; level?: 'theme' | 'outcome' } = {}) =>
       riskKind.build(await kindContext(services, pid, { kind: 'risk', period: '2008/09 Q2', ...spec }))
     return { services, pid, owner, indicator, r1, r2, r3, build }
   }
@@ -113,9 +113,15 @@ describeIntegration('risk report', (t) => {
     expect(sections.map((x) => x.id)).toEqual([
       'summary',
       'heat-map',
+      'by-theme',
       'high-risks',
       'overdue-reviews',
       'register',
+    ])
+    expect(tableOf(byId(sections, 'by-theme'))!.rows).toEqual([
+      ['1 Older People', 1, 1, 0],
+      ['2 Safer Communities', 1, 0, 0],
+      ['The partnership as a whole', 1, 1, 1],
     ])
     expect(summaryOf(sections[0])).toEqual({
       'Open risks': '3',
@@ -195,6 +201,7 @@ describeIntegration('risk report', (t) => {
   it('cut to a theme: the risks of its outcomes and of the targets serving them', async () => {
     const s = await setup()
     const one = await s.build({ themeKey: '1' })
+    expect(one.map((x) => x.id)).toEqual(['summary', 'heat-map', 'high-risks', 'overdue-reviews', 'register'])
     expect(refsOf(tableOf(byId(one, 'register')))).toEqual(['R-02'])
     expect(refsOf(tableOf(byId(one, 'high-risks')))).toEqual(['R-02'])
     expect(tableOf(byId(one, 'overdue-reviews'))!.rows).toEqual([])
@@ -203,6 +210,18 @@ describeIntegration('risk report', (t) => {
     expect(refsOf(tableOf(byId(two, 'register')))).toEqual(['R-03'])
     expect(tableOf(byId(two, 'high-risks'))!.rows).toEqual([])
     expect(summaryOf(two[0])['Open risks']).toBe('1')
+  })
+
+  it('at theme level: the overview without the full register', async () => {
+    const s = await setup()
+    const sections = await s.build({ level: 'theme' })
+    expect(sections.map((x) => x.id)).toEqual([
+      'summary',
+      'heat-map',
+      'by-theme',
+      'high-risks',
+      'overdue-reviews',
+    ])
   })
 
   it('as at a moment: the risks and scores of then, after later reviews, archiving and new risks', async () => {

@@ -35,10 +35,12 @@ const scoreCell = (score: number | null): Cell =>
   score === null ? null : { text: `${score} ${bandOf(score).label}`, value: score }
 const linkedTo = (r: RiskView) => r.subjectLabel ?? 'The partnership as a whole'
 
-/** The risks of the report's theme: those of its outcomes, and of targets serving them. */
-async function cutToTheme(ctx: KindContext, risks: RiskView[]): Promise<RiskView[]> {
-  if (!ctx.theme) return risks
-  const key = ctx.theme.key
+/**
+ * The themes of the current strategy, in order, and the theme keys each risk falls under: its
+ * outcome's theme, or the themes of the outcomes its target serves (as at the report's moment).
+ * Risks of the partnership as a whole fall under none.
+ */
+async function riskThemes(ctx: KindContext, risks: RiskView[]) {
   const nodes = await ctx.sources.strategy.currentNodes(ctx.actor, ctx.partnershipId)
   const byId = new Map(nodes.map((n) => [n.id, n]))
   const themeKeyOf = new Map(
@@ -48,14 +50,59 @@ async function cutToTheme(ctx: KindContext, risks: RiskView[]): Promise<RiskView
       return [n.key, cur.key]
     }),
   )
-  const targetIds = risks.some((r) => r.targetId)
-    ? new Set((await targetLines(ctx)).lines.map((l) => l.target.id))
-    : new Set<string>()
-  return risks.filter(
-    (r) =>
-      (r.outcomeKey !== null && themeKeyOf.get(r.outcomeKey) === key) ||
-      (r.targetId !== null && targetIds.has(r.targetId)),
-  )
+  const targetThemes = new Map<string, string[]>()
+  if (risks.some((r) => r.targetId))
+    for (const l of (await targetLines(ctx)).lines)
+      targetThemes.set(
+        l.target.id,
+        l.themes.map((t) => t.key),
+      )
+  const keysOf = (r: RiskView): string[] =>
+    r.outcomeKey !== null
+      ? [themeKeyOf.get(r.outcomeKey)].filter((k): k is string => !!k)
+      : r.targetId !== null
+        ? (targetThemes.get(r.targetId) ?? [])
+        : []
+  return { themes: nodes.filter((n) => !n.parentId), keysOf }
+}
+
+/** Open risks, high risks and overdue reviews per theme (and of the partnership as a whole). */
+function byThemeSection(open: RiskView[], t: Awaited<ReturnType<typeof riskThemes>>): Section {
+  const row = (label: string, rs: RiskView[]): Cell[] => [
+    label,
+    rs.length,
+    rs.filter((r) => r.score >= HIGH_RISK_SCORE).length,
+    rs.filter((r) => r.reviewOverdue).length,
+  ]
+  const whole = open.filter((r) => !r.outcomeKey && !r.targetId)
+  return {
+    id: 'by-theme',
+    title: 'Risks by theme',
+    intro:
+      'Open risks under each theme: those of its outcomes and of the targets serving them (a target serving two themes counts in both).',
+    blocks: [
+      {
+        type: 'table',
+        caption: 'Open risks by theme',
+        columns: [
+          { label: 'Theme' },
+          { label: 'Open risks', numeric: true },
+          { label: `Scoring ${HIGH_RISK_SCORE} or more`, numeric: true },
+          { label: 'Reviews overdue', numeric: true },
+        ],
+        rows: [
+          ...t.themes.map((th) =>
+            row(
+              `${th.ref} ${th.title}`,
+              open.filter((r) => t.keysOf(r).includes(th.key)),
+            ),
+          ),
+          ...(whole.length ? [row('The partnership as a whole', whole)] : []),
+        ],
+        empty: 'The strategy has no themes.',
+      },
+    ],
+  }
 }
 
 function heatMapChart(open: RiskView[]): ChartBlock {
@@ -137,6 +184,44 @@ function summarySection(ctx: KindContext, open: RiskView[], closed: number): Sec
   }
 }
 
+/** Every open risk with its inherent, current and target scores (not at theme level). */
+function registerSection(open: RiskView[]): Section {
+  return {
+    id: 'register',
+    title: 'Register',
+    intro: 'Every open risk, by reference, with its inherent, current and target scores.',
+    blocks: [
+      {
+        type: 'table',
+        caption: 'Open risks',
+        columns: [
+          { label: 'Risk' },
+          { label: 'Category' },
+          { label: 'Owner' },
+          { label: 'Linked to' },
+          { label: 'Inherent', numeric: true },
+          { label: 'Current', numeric: true },
+          { label: 'Target', numeric: true },
+          { label: 'Trend' },
+          { label: 'Review date' },
+        ],
+        rows: open.map((r) => [
+          `${r.ref} ${r.title}`,
+          r.category ?? '',
+          r.ownerName ?? 'Not yet named',
+          linkedTo(r),
+          scoreCell(r.inherentScore),
+          scoreCell(r.score),
+          scoreCell(r.targetScore),
+          trendLabels[r.trend],
+          ukLong(r.reviewOn),
+        ]),
+        empty: 'No open risks.',
+      },
+    ],
+  }
+}
+
 export const riskKind: KindDefinition = {
   kind: 'risk',
   name: 'Risk report',
@@ -147,7 +232,9 @@ export const riskKind: KindDefinition = {
   async build(ctx) {
     await ctx.progress(0.1, 'Reading the risk register')
     const all = await ctx.sources.risks.list(ctx.actor, ctx.partnershipId, { status: 'all' }, { at: ctx.at })
-    const risks = await cutToTheme(ctx, all)
+    const themes = await riskThemes(ctx, all)
+    const theme = ctx.theme
+    const risks = theme ? all.filter((r) => themes.keysOf(r).includes(theme.key)) : all
     const open = risks.filter((r) => r.status === 'open')
     await ctx.progress(0.6, 'Laying out the register')
     const high = open
@@ -205,41 +292,10 @@ export const riskKind: KindDefinition = {
           },
         ],
       },
-      {
-        id: 'register',
-        title: 'Register',
-        intro: 'Every open risk, by reference, with its inherent, current and target scores.',
-        blocks: [
-          {
-            type: 'table',
-            caption: 'Open risks',
-            columns: [
-              { label: 'Risk' },
-              { label: 'Category' },
-              { label: 'Owner' },
-              { label: 'Linked to' },
-              { label: 'Inherent', numeric: true },
-              { label: 'Current', numeric: true },
-              { label: 'Target', numeric: true },
-              { label: 'Trend' },
-              { label: 'Review date' },
-            ],
-            rows: open.map((r) => [
-              `${r.ref} ${r.title}`,
-              r.category ?? '',
-              r.ownerName ?? 'Not yet named',
-              linkedTo(r),
-              scoreCell(r.inherentScore),
-              scoreCell(r.score),
-              scoreCell(r.targetScore),
-              trendLabels[r.trend],
-              ukLong(r.reviewOn),
-            ]),
-            empty: 'No open risks.',
-          },
-        ],
-      },
     ]
+    // Not cut to a theme: how the risks fall across the themes, after the heat map.
+    if (!ctx.theme) sections.splice(2, 0, byThemeSection(open, themes))
+    if (ctx.spec.level !== 'theme') sections.push(registerSection(open))
     await ctx.progress(1, 'Register laid out')
     return sections
   },
