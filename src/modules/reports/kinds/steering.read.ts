@@ -90,8 +90,8 @@ export async function readSteering(ctx: KindContext): Promise<SteeringData> {
 
 /**
  * The returns of the period's round not submitted (or approved) once its due date had passed at
- * the report's moment, by organisation: each value as it stood then. (Which values the round
- * expects follows the targets live now.)
+ * the report's moment, by organisation: each value as it stood then, for the report's targets
+ * (those that existed then). A target archived since is no longer asked for by the round.
  */
 export async function readOverdue(ctx: KindContext, lines: TargetLine[]): Promise<Overdue> {
   const { actor, partnershipId: pid } = ctx
@@ -100,10 +100,10 @@ export async function readOverdue(ctx: KindContext, lines: TargetLine[]): Promis
   const closed = ukDate(ctx.at) > round.dueOn
   if (!closed) return { round: { period: round.period, dueOn: round.dueOn }, closed, items: [] }
   const c = await ctx.sources.rounds.completeness(actor, pid, round.id, { at: ctx.at })
-  // Cut to a theme, only the returns its targets ask for.
+  // Only the returns the report's targets ask for: those of its theme, that existed at the moment.
   const targetIds = new Set(lines.map((l) => l.target.id))
   const items = c.overdue
-    .filter((o) => !ctx.theme || targetIds.has(o.targetId))
+    .filter((o) => targetIds.has(o.targetId))
     .map((o) => ({
       organisation: o.organisation,
       code: o.code,
