@@ -138,7 +138,7 @@ export function createServices(
   const commentary = createCommentaryService(db, { clock, targets, directory, strategy, outbox, baseUrl })
   const dashboard = createDashboardService(db, { assessments, targets, strategy })
   // Money (#15): streams, budgets, allocations, the financial protocol; the reward grant earned via the dashboard.
-  const money = createMoneyService(db, { clock, organisations, strategy, delivery, dashboard })
+  const money = createMoneyService(db, { clock, organisations, strategy, delivery, dashboard, rounds })
   // Registers its follow-up on the assessments: plans open and close as targets are flagged.
   const improvement = createImprovementService(db, {
     clock,

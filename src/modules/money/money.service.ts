@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts'
 import { createAllocationUseCases } from './money.allocations.service.ts'
 import type { MoneyDeps } from './money.deps.ts'
 import { createProtocolUseCases } from './money.protocol.service.ts'
+import { createSpendUseCases } from './money.spend.service.ts'
 import { createStreamUseCases } from './money.streams.service.ts'
 
 export type { MoneyDeps } from './money.deps.ts'
@@ -20,9 +21,8 @@ export function createMoneyService(db: Db, deps: MoneyDeps) {
     ...protocol,
     ...createAllocationUseCases(db, deps),
 
-    // ---- Spend returns, variance, commissioning, value for money (M2): add parts here ----
-    // (spend refuses an unsigned recipient with protocol.protocolStanding + notSignedError
-    // from money.protocol.service.ts, as release does)
+    // ---- Spend returns and variance (M2) ----
+    ...createSpendUseCases(db, deps),
   }
 }
 

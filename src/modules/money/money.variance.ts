@@ -4,6 +4,9 @@
  * integers (BigInt where a product could pass 2^53).
  */
 
+/** Whole pence added exactly (the one adder of src/lib/money.ts). */
+export { sumPence } from '../../lib/money.ts'
+
 export type Quarter = 1 | 2 | 3 | 4
 export type Profile = readonly [number, number, number, number]
 
@@ -64,18 +67,6 @@ export function profiledToDate(
   return quarterlyProfile(amountPence, profile)
     .slice(0, q)
     .reduce((s, p) => s + p, 0)
-}
-
-/** Sum of whole pence; throws if the sum leaves the safe integers (never silently rounds). */
-export function sumPence(amounts: readonly (number | null | undefined)[]): number {
-  let total = 0
-  for (const a of amounts) {
-    if (a === null || a === undefined) continue
-    checkPence(a, 'amount')
-    total += a
-  }
-  checkPence(total, 'total')
-  return total
 }
 
 /**
@@ -171,4 +162,23 @@ export function thresholdErrors(t: { amberPercent: string; redPercent: string })
   if (!errors.amberPercent && !errors.redPercent && hundredths(t.amberPercent) > hundredths(t.redPercent))
     errors.redPercent = 'Red threshold must be at least the amber threshold'
   return errors
+}
+
+/**
+ * A recipient's year from its allocations: the budget (their sum) and the budget profiled to the
+ * end of quarter `q` (each allocation by its own profile, else even quarters).
+ */
+export function allocatedFigures(
+  allocations: readonly { amountPence: number; profile?: readonly number[] | null }[],
+  q: Quarter,
+) {
+  let budgetPence = 0
+  let profiledPence = 0
+  for (const a of allocations) {
+    budgetPence += a.amountPence
+    profiledPence += profiledToDate(a.amountPence, a.profile, q)
+  }
+  checkPence(budgetPence, 'budget')
+  checkPence(profiledPence, 'profiled budget')
+  return { budgetPence, profiledPence }
 }
