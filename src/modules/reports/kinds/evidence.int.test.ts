@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest'
-import { describeIntegration } from '../../../../test/helpers/app.ts'
+import { describeIntegration, system } from '../../../../test/helpers/app.ts'
 import type { Block, ChartBlock, Section, TableBlock } from '../reports.model.ts'
 import { evidenceKind } from './evidence.ts'
 import { threadWorld } from './exception.fixtures.ts'
@@ -92,5 +92,15 @@ describeIntegration('evidence pack', (t) => {
       }),
     )
     expect(cut.map((s) => s.title)).toEqual(['1 Safer communities'])
+  })
+
+  it('renders as HTML and XLSX through the reports service', async () => {
+    const input = { kind: 'evidence' as const, period: '2008/09 Q2', level: 'theme' as const, themeKey: null }
+    const html = await t().services.reports.render(system, w.pid, input, 'html')
+    expect(html.data.toString('utf8')).toContain('</html>')
+    expect(html.data.toString('utf8')).toContain('<svg')
+    expect(html.document.sections.length).toBeGreaterThan(0)
+    const xlsx = await t().services.reports.render(system, w.pid, input, 'xlsx')
+    expect(xlsx.data.subarray(0, 2).toString()).toBe('PK')
   })
 })

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest'
-import { describeIntegration } from '../../../../test/helpers/app.ts'
+import { describeIntegration, system } from '../../../../test/helpers/app.ts'
 import type { Block, Section, TableBlock } from '../reports.model.ts'
 import { exceptionKind } from './exception.ts'
 import { threadWorld } from './exception.fixtures.ts'
@@ -76,5 +76,19 @@ describeIntegration('exception report', (t) => {
     const sections = await exceptionKind.build(ctx)
     expect(sections).toHaveLength(1)
     expect(tables(sections[0]!)[0]).toMatchObject({ rows: [], empty: 'No red or amber targets.' })
+  })
+
+  it('renders as HTML and XLSX through the reports service', async () => {
+    const input = {
+      kind: 'exception' as const,
+      period: '2008/09 Q2',
+      level: 'target' as const,
+      themeKey: null,
+    }
+    const html = await t().services.reports.render(system, w.pid, input, 'html')
+    expect(html.data.toString('utf8')).toContain('</html>')
+    expect(html.document.sections.length).toBeGreaterThan(0)
+    const xlsx = await t().services.reports.render(system, w.pid, input, 'xlsx')
+    expect(xlsx.data.subarray(0, 2).toString()).toBe('PK')
   })
 })

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest'
-import { describeIntegration } from '../../../../test/helpers/app.ts'
+import { describeIntegration, system } from '../../../../test/helpers/app.ts'
 import type { Block, Section, TableBlock } from '../reports.model.ts'
 import { threadWorld } from './exception.fixtures.ts'
 import { progressKind } from './progress.ts'
@@ -62,5 +62,19 @@ describeIntegration('progress report', (t) => {
     const olive = sections.find((s) => s.title === 'Olive Lead')!
     expect(texts(olive.blocks)).toContain('No progress reported for 2008/09 Q2.')
     expect(tables(olive)[1]!.rows).toEqual([])
+  })
+
+  it('renders as HTML and XLSX through the reports service', async () => {
+    const input = {
+      kind: 'progress' as const,
+      period: '2008/09 Q2',
+      level: 'outcome' as const,
+      themeKey: null,
+    }
+    const html = await t().services.reports.render(system, w.pid, input, 'html')
+    expect(html.data.toString('utf8')).toContain('</html>')
+    expect(html.document.sections.length).toBeGreaterThan(0)
+    const xlsx = await t().services.reports.render(system, w.pid, input, 'xlsx')
+    expect(xlsx.data.subarray(0, 2).toString()).toBe('PK')
   })
 })
