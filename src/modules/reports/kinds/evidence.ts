@@ -1,4 +1,5 @@
 import type { TargetLine, TrendPoint } from '../../dashboard/dashboard.service.ts'
+import { planStatusLabels, type PlanStatus } from '../../delivery/delivery.schema.ts'
 import type { DirectoryRow } from '../../directory/directory.service.ts'
 import type { Block, ChartBlock, Section, TableBlock } from '../reports.model.ts'
 import { statusCell, targetLines } from './common.ts'
@@ -107,6 +108,60 @@ function targetEvidence(lines: TargetLine[], e: Evidence, level: 3 | 4, caption:
   ]
 }
 
+/** The outcome's and its targets' delivery plans, and the improvement plans open then. */
+function plansTable(caption: string, o: DirectoryRow, lines: TargetLine[], e: Evidence): TableBlock {
+  const subjects = [
+    { key: o.key, label: `${o.ref} ${o.title}` },
+    ...lines.map((l) => ({ key: l.target.id, label: targetName(l) })),
+  ]
+  const rows = subjects.flatMap((s) => {
+    const p = e.thread.plans.get(s.key)
+    const improvement = e.thread.improvement.get(s.key)
+    return [
+      ...(p
+        ? [
+            [
+              p.plan.title,
+              s.label,
+              planStatusLabels[p.plan.status as PlanStatus] ?? p.plan.status,
+              p.plan.leadName ?? '',
+              p.actions.length,
+              p.actions.filter((a) => a.overdue).length,
+            ],
+          ]
+        : []),
+      ...(improvement
+        ? [
+            [
+              `Improvement plan: ${improvement.plan.openedReason}`,
+              s.label,
+              `Open since ${ukLong(improvement.plan.openedAt)}`,
+              improvement.ownerName ?? '',
+              p ? p.actions.filter((a) => a.improvementPlanId === improvement.plan.id).length : 0,
+              p
+                ? p.actions.filter((a) => a.improvementPlanId === improvement.plan.id && a.overdue).length
+                : 0,
+            ],
+          ]
+        : []),
+    ]
+  })
+  return {
+    type: 'table',
+    caption,
+    columns: [
+      { label: 'Plan' },
+      { label: 'For' },
+      { label: 'Status' },
+      { label: 'Lead' },
+      { label: 'Actions', numeric: true },
+      { label: 'Overdue', numeric: true },
+    ],
+    rows,
+    empty: 'No delivery plan for this outcome or its targets.',
+  }
+}
+
 /** An outcome's evidence: its targets with trend, delivery, risks, commentary and the data's sources. */
 function outcomeEvidence(o: DirectoryRow, lines: TargetLine[], e: Evidence, level: 3 | 4): Block[] {
   const name = `${o.ref} ${o.title}`
@@ -135,6 +190,7 @@ function outcomeEvidence(o: DirectoryRow, lines: TargetLine[], e: Evidence, leve
       ? targetEvidence(lines, e, level, `Sources of the figures: ${name}`)
       : [{ type: 'text' as const, text: 'No targets serve this outcome.' }]),
     { type: 'heading', level, text: 'Delivery' },
+    plansTable(`Delivery plans: ${name}`, o, lines, e),
     outcomeActionsTable(`Delivery actions: ${name}`, outcomeActions(o.key, lines, e.thread.plans)),
     { type: 'heading', level, text: 'Risks' },
     risksTable(`Risks: ${name}`, risks, 'No risks recorded for this outcome or its targets.'),
