@@ -33,6 +33,7 @@ export async function moneySetup(t: TestContext) {
     name: 'Area Based Grant',
     source: 'Communities and Local Government',
     kind: 'pooled',
+    purpose: null,
   } as never)
   await money.setBudget(finance, pid, stream.id, { year: '2008/09', amount: '100,000' })
   await money.publishProtocol(finance, pid, {
