@@ -6,7 +6,7 @@ import { idParams, orShowErrors, slugParams } from '../../lib/pages.ts'
 import type { Services } from '../../services.ts'
 import { reportPolicy } from './reports.policy.ts'
 import { reportChoices, scheduleText, type DefinitionLike } from './reports.presenter.ts'
-import { definitionInput } from './reports.schema.ts'
+import { definitionInput, reportKind, reportLevel } from './reports.schema.ts'
 
 type Values = Record<string, unknown>
 
@@ -182,9 +182,9 @@ export function reportDefinitionPages(fastify: FastifyInstance, services: Servic
       const reportsBase = `/p/${request.partnership.slug}/reports`
       if (!choices.defaultPeriod) return reply.redirect(`${reportsBase}/new?definition=${d.id}`)
       const row = await reports.request(request.actor, pid, {
-        kind: d.kind as never,
+        kind: reportKind.parse(d.kind),
         period: choices.defaultPeriod,
-        level: d.level as never,
+        level: reportLevel.parse(d.level),
         themeKey: d.themeKey,
         definitionId: d.id,
       })

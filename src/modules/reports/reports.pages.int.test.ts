@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
+import { reports as reportsTable } from '../../db/schema/index.ts'
 import { Agent, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
 
 /** The reports' pages: list, the form asking for one, its page with progress, files, definitions. */
@@ -208,5 +210,34 @@ describeIntegration('report pages', (t) => {
     )
     expect(archived.statusCode).toBe(302)
     expect(await s.services.reports.definitions.list(system, s.pid)).toEqual([])
+  })
+
+  it('shows a failed report’s error and asks for it again, as at the same moment', async () => {
+    const s = await setup()
+    const officer = await s.agent('performance_officer')
+    const asked = await s.services.reports.request(system, s.pid, {
+      kind: 'risk',
+      period: '2008/09 Q2',
+      asAt: new Date('2009-01-31T12:00:00Z'),
+      level: 'target',
+    })
+    await finished(s, asked.id)
+    // As if the worker had failed: the page says why and offers to try again.
+    await t()
+      .database.db.update(reportsTable)
+      .set({ status: 'failed', error: 'Chromium could not be started' })
+      .where(eq(reportsTable.id, asked.id))
+    const page = await officer.get(`${s.base}/${asked.id}`)
+    expect(page.body).toContain('Chromium could not be started')
+    expect(page.body).toContain('data-qa="retry"')
+    expect(page.body).toContain('Failed')
+    const retry = await officer.submit(`${s.base}/${asked.id}`, `${s.base}/${asked.id}/retry`, {})
+    expect(retry.statusCode).toBe(302)
+    const id = /\/reports\/([0-9a-f-]{36})$/.exec(retry.headers.location as string)![1]!
+    expect(id).not.toBe(asked.id)
+    const again = await s.services.reports.get(system, s.pid, id)
+    expect(again).toMatchObject({ kind: 'risk', period: '2008/09 Q2', level: 'target' })
+    expect(again.asAt.toISOString()).toBe('2009-01-31T12:00:00.000Z')
+    await finished(s, id)
   })
 })

@@ -9,7 +9,7 @@ import { reportDefinitionPages } from './reports.definitions.pages.ts'
 import { REPORT_FORMATS } from './reports.model.ts'
 import { reportPolicy } from './reports.policy.ts'
 import { isFinished, REPORT_CSP, reportChoices, reportListItem, reportView } from './reports.presenter.ts'
-import { reportRequest } from './reports.schema.ts'
+import { reportKind, reportLevel, reportRequest } from './reports.schema.ts'
 
 type Values = Record<string, unknown>
 
@@ -48,7 +48,7 @@ export function reportPages(fastify: FastifyInstance, services: Services): Promi
       ])
       const withFiles = await Promise.all(
         rows.map(async (r) =>
-          r.status === 'done' ? reports.get(request.actor, pid, r.id) : { ...r, files: [] as never[] },
+          r.status === 'done' ? reports.get(request.actor, pid, r.id) : { ...r, files: [] },
         ),
       )
       return reply.render('reports/views/index.njk', {
@@ -192,10 +192,10 @@ export function reportPages(fastify: FastifyInstance, services: Services): Promi
       const pid = request.partnership.id
       const old = await reports.get(request.actor, pid, request.params.id)
       const row = await reports.request(request.actor, pid, {
-        kind: old.kind as never,
+        kind: reportKind.parse(old.kind),
         period: old.period,
         asAt: old.asAt,
-        level: old.level as never,
+        level: reportLevel.parse(old.level),
         themeKey: old.themeKey,
         definitionId: old.definitionId,
       })
