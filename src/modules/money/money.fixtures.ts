@@ -27,5 +27,11 @@ export async function moneyPartnership(s: Services) {
     if (opts.budget) await s.money.setBudget(system, pid, row.id, { year: '2008/09', amount: opts.budget })
     return row
   }
-  return { ...seeded, pid, council, police, provider, stream }
+  /** The actor a user of the partnership acts as (their role and organisation). */
+  const actorOf = async (userId: string) => {
+    const actor = await s.auth.actorForUser(userId)
+    if (!actor) throw new Error(`no actor for ${userId}`)
+    return actor
+  }
+  return { ...seeded, pid, council, police, provider, stream, actorOf }
 }

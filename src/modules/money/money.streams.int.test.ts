@@ -70,7 +70,7 @@ describeIntegration('money: funding streams and budgets', (t) => {
     // The reward grant earned shows beside the reward stream (none earned yet: no assessments).
     expect(rg).toMatchObject({ purpose: 'reward', rewardEarned: 0 })
     // Anyone in the partnership reads.
-    const board = await s.auth.actorForUser(m.users.board_member!.userId)
+    const board = await m.actorOf(m.users.board_member!.userId)
     expect((await s.money.listStreams(board, m.pid)).map((x) => x.ref)).toEqual(['ABG', 'ABG-SS', 'RG'])
   })
 
@@ -170,11 +170,11 @@ describeIntegration('money: funding streams and budgets', (t) => {
       amount: '1',
     })
     expect((await refusal(s.money.archiveStream(system, m.pid, parent.id))).status).toBe(409)
-    const board = await s.auth.actorForUser(m.users.board_member!.userId)
+    const board = await m.actorOf(m.users.board_member!.userId)
     expect(
       (await refusal(s.money.setBudget(board, m.pid, parent.id, { year: '2008/09', amount: '5' }))).status,
     ).toBe(403)
-    const finance = await s.auth.actorForUser(m.users.finance_officer!.userId)
+    const finance = await m.actorOf(m.users.finance_officer!.userId)
     const updated = await s.money.updateStream(finance, m.pid, parent.id, {
       ref: parent.ref,
       name: 'Renamed',

@@ -60,13 +60,15 @@ export const streamInput = z.object({
   accountableOrganisationId: optionalId(
     'Choose the accountable body from the partnership’s organisations',
   ).default(null),
-  purpose: z.preprocess(
-    blankToNull,
-    choice(
-      Object.keys(streamPurposes) as StreamPurpose[],
-      'Choose reward grant, pump-priming or neither',
-    ).nullable(),
-  ),
+  purpose: z
+    .preprocess(
+      blankToNull,
+      choice(
+        Object.keys(streamPurposes) as StreamPurpose[],
+        'Choose reward grant, pump-priming or neither',
+      ).nullable(),
+    )
+    .default(null),
   notes: optionalText(4000),
 })
 export type StreamInput = z.input<typeof streamInput>
