@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_SLUG } from '../src/demo/leicestershire.ts'
-import { browserAvailable, eventually, poll, useE2E } from './harness.ts'
-import { arrive } from './pages/base.ts'
+import { browserAvailable, eventually, expectAccessible, poll, useE2E } from './harness.ts'
+import { arrive, visit } from './pages/base.ts'
 import { ReportPage, ReportsPage } from './pages/reports.ts'
 import { signedIn } from './pages/sign-in.ts'
 
@@ -81,5 +81,32 @@ describe.skipIf(!browserAvailable)('reports in the browser', () => {
       maxRedirects: 0,
     })
     expect(res.status()).toBe(403)
+  })
+
+  it('saves a scheduled definition with its distribution list, accessibly', async () => {
+    const page = await signedIn(e2e(), OFFICER)
+    await visit(page, `/p/${DEMO_SLUG}/reports/definitions`, 'Report definitions')
+    await expectAccessible(page)
+    await page.locator('[data-qa="add-definition"]').click()
+    await arrive(page, 'Add a report definition')
+    await page.getByLabel('Name').fill('E2E steering each quarter')
+    await page.locator('input[name="kind"][value="steering"]').check()
+    await page.locator('input[name="scheduleKind"][value="round-closed"]').check()
+    await page.getByLabel('Working days after the round closes').fill('five')
+    await page.locator('[data-qa="save"]').click()
+    await poll(() => page.locator('.govuk-error-summary').textContent()).toContain('working days')
+    await expectAccessible(page)
+    await page.getByLabel('Working days after the round closes').fill('5')
+    await page.getByLabel('Distribution list (optional)').fill('chair@example.org\nclerk@example.org')
+    await page.locator('[data-qa="save"]').click()
+    await arrive(page, 'Report definitions')
+    await eventually(async () => {
+      const row =
+        (await page
+          .locator('[data-qa="definition"]', { hasText: 'E2E steering each quarter' })
+          .textContent()) ?? ''
+      expect(row).toContain('5 working days after each round closes')
+      expect(row).toContain('clerk@example.org')
+    })
   })
 })
