@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import {
   actionDependencies,
@@ -276,6 +276,19 @@ export async function setDependencies(db: DbOrTx, actionId: string, dependsOn: s
 
 export async function insertVersion(db: DbOrTx, values: typeof actionVersions.$inferInsert) {
   await db.insert(actionVersions).values(values)
+}
+
+/**
+ * Each of these actions as it stood at `at`: its latest version recorded by then (an action with
+ * none did not exist yet).
+ */
+export async function versionsAt(db: DbOrTx, actionIds: string[], at: Date) {
+  if (actionIds.length === 0) return []
+  return db
+    .selectDistinctOn([actionVersions.actionId])
+    .from(actionVersions)
+    .where(and(inArray(actionVersions.actionId, actionIds), lte(actionVersions.recordedAt, at)))
+    .orderBy(actionVersions.actionId, desc(actionVersions.recordedAt), desc(actionVersions.id))
 }
 
 export async function versionsOf(db: DbOrTx, actionId: string) {

@@ -328,21 +328,43 @@ export function createDeliveryService(db: Db, deps: DeliveryDeps) {
       return { plan, actions }
     },
 
-    /** For reports: the plans of these targets and outcomes with their live actions, in one read each. */
+    /**
+     * For reports: the plans of these targets and outcomes with their live actions, in one read
+     * each; with `at`, each action as its latest version then had it (those made since left out;
+     * the owner's name only while the owner is the same person).
+     */
     async forSubjects(
       actor: Actor,
       partnershipId: string,
-      s: { targetIds: string[]; outcomeKeys: string[] },
+      s: { targetIds: string[]; outcomeKeys: string[]; at?: Date },
     ) {
       authorize(deliveryPolicy.read, actor, partnershipId)
       const plans = [
         ...(s.targetIds.length ? await q.listPlans(db, partnershipId, { targetIds: s.targetIds }) : []),
         ...(s.outcomeKeys.length ? await q.listPlans(db, partnershipId, { outcomeKeys: s.outcomeKeys }) : []),
       ]
-      const rows = await q.actionsOfPlans(
+      let rows = await q.actionsOfPlans(
         db,
         plans.map((p) => p.id),
       )
+      if (s.at) {
+        const then = new Map(
+          (
+            await q.versionsAt(
+              db,
+              rows.map((r) => r.id),
+              s.at,
+            )
+          ).map((v) => [v.actionId, v]),
+        )
+        rows = rows.flatMap((r) => {
+          const v = then.get(r.id)
+          if (!v) return []
+          const { title, status, percentComplete, startOn, dueOn, ownerPersonId, notes } = v
+          const ownerName = ownerPersonId === r.ownerPersonId ? r.ownerName : null
+          return [{ ...r, title, status, percentComplete, startOn, dueOn, ownerPersonId, notes, ownerName }]
+        })
+      }
       const actions = await actionsWithDeps(db, partnershipId, rows)
       return plans.map((plan) => ({ plan, actions: actions.filter((a) => a.planId === plan.id) }))
     },

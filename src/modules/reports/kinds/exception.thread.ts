@@ -2,11 +2,11 @@
  * What the exception, progress and evidence reports read below a target or an outcome — its
  * delivery plan and actions, improvement plan, risks, escalations and commentary — in one batch
  * read per source, as at the report's moment. Commentary, outcome progress, the directory and
- * risks (scores, controls and status of their last review then) are read as they stood then.
- * Plans, actions, improvement plans and escalations keep no history of their state: they are
- * those that existed then (created by then, not archived by then; an improvement plan open then,
- * an escalation raised and not yet decided or withdrawn then) as they stand now, and an archived
- * plan or action is not read at all.
+ * risks (scores, controls and status of their last review then) and actions (their latest version
+ * then) are read as they stood then. Delivery plans, improvement plans and escalations keep no
+ * history of their state: they are those that existed then (created by then, not archived by
+ * then; an improvement plan open then, an escalation raised and not yet decided or withdrawn
+ * then) as they stand now, and an archived plan or action is not read at all.
  */
 import { ukDate } from '../../../lib/clock.ts'
 import { formatIndicatorValue } from '../../../lib/numbers.ts'
@@ -100,6 +100,7 @@ export async function readPlans(
   const subjects = await ctx.sources.delivery.forSubjects(ctx.actor, ctx.partnershipId, {
     targetIds,
     outcomeKeys,
+    at,
   })
   const plans: Plans = new Map()
   for (const p of subjects) {

@@ -77,4 +77,25 @@ describeIntegration('progress report', (t) => {
     const xlsx = await t().services.reports.render(system, w.pid, input, 'xlsx')
     expect(xlsx.data.subarray(0, 2).toString()).toBe('PK')
   })
+
+  it('shows each action as it stood at the moment asked for', async () => {
+    const before = new Date().toISOString()
+    await new Promise((r) => setTimeout(r, 5))
+    await t().services.delivery.progress(system, w.pid, w.actions.fix.id, {
+      status: 'at-risk',
+      percentComplete: 40,
+      notes: null,
+    })
+    const statusOf = async (asAt?: string) => {
+      const ctx = await kindContext(t().services, w.pid, {
+        kind: 'progress',
+        period: '2008/09 Q2',
+        ...(asAt ? { asAt } : {}),
+      })
+      const olive = (await progressKind.build(ctx)).find((s) => s.title === 'Olive Lead')!
+      return tables(olive)[1]!.rows.find((r) => r[0] === 'A-1')![5]
+    }
+    expect(await statusOf(before)).toBe('Not started')
+    expect(await statusOf()).toBe('At risk')
+  })
 })
