@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts'
 import { createAllocationUseCases } from './money.allocations.service.ts'
+import { createCommissioningUseCases } from './money.commissioning.service.ts'
 import type { MoneyDeps } from './money.deps.ts'
 import { createProtocolUseCases } from './money.protocol.service.ts'
 import { createSpendUseCases } from './money.spend.service.ts'
@@ -23,6 +24,8 @@ export function createMoneyService(db: Db, deps: MoneyDeps) {
 
     // ---- Spend returns and variance (M2) ----
     ...createSpendUseCases(db, deps),
+    // ---- Commissioning decisions (M2) ----
+    ...createCommissioningUseCases(db, deps),
   }
 }
 

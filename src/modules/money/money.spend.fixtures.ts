@@ -69,3 +69,21 @@ export async function moneySetup(t: TestContext) {
     unsignedAllocation,
   }
 }
+
+/** A theme and an outcome of a new strategy version; the outcome's node (its `key` names it). */
+export async function buildOutcome(t: TestContext, partnershipId: string) {
+  const s = t.services
+  const version = await s.strategy.startVersion(system, partnershipId, { title: 'SCS' })
+  const theme = await s.strategyNodes.createNode(system, partnershipId, version.number, {
+    kind: 'theme',
+    title: 'Safer communities',
+    tagIds: [],
+  })
+  return s.strategyNodes.createNode(system, partnershipId, version.number, {
+    kind: 'outcome',
+    parentId: theme.id,
+    ref: '1.1',
+    title: 'Less re-offending',
+    tagIds: [],
+  })
+}
