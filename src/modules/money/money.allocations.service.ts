@@ -206,6 +206,10 @@ export function createAllocationUseCases(db: Db, deps: MoneyDeps) {
         const errors: FieldErrors = {}
         const source = await sourceOf(tx, partnershipId, before, errors)
         const { recipientName, subject } = await checkFields(tx, partnershipId, data, errors)
+        // Released funds went to the recipient that signed: another recipient is another allocation.
+        if (before.releasedAt && data.recipientId !== before.recipientId)
+          errors.recipientId =
+            'The funds have been released to this recipient: archive it and allocate again instead'
         if (Object.keys(errors).length || !source) throw validationError(errors)
         const next = columns(data, subject)
         const changed = (Object.keys(next) as (keyof typeof next)[]).some(

@@ -77,6 +77,10 @@ describeIntegration('money: the financial protocol and release of funds', (t) =>
     const released = await s.money.releaseAllocation(finance, m.pid, alloc.id)
     expect(released.releasedAt).toBeInstanceOf(Date)
     expect(released.releasedBy).toBe(finance.label)
+    const moved = await refusal(
+      s.money.updateAllocation(finance, m.pid, alloc.id, { recipientId: m.police.id, amount: '500' }),
+    )
+    expect(moved.fields?.recipientId).toMatch(/^The funds have been released to this recipient/)
     const twice = await s.money.releaseAllocation(finance, m.pid, alloc.id)
     expect(twice.releasedAt).toEqual(released.releasedAt)
     const audit = await s.audit.list(system, m.pid, {
