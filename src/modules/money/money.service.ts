@@ -5,6 +5,7 @@ import type { MoneyDeps } from './money.deps.ts'
 import { createProtocolUseCases } from './money.protocol.service.ts'
 import { createSpendUseCases } from './money.spend.service.ts'
 import { createStreamUseCases } from './money.streams.service.ts'
+import { createVfmUseCases } from './money.vfm.ts'
 
 export type { MoneyDeps } from './money.deps.ts'
 
@@ -26,6 +27,8 @@ export function createMoneyService(db: Db, deps: MoneyDeps) {
     ...createSpendUseCases(db, deps),
     // ---- Commissioning decisions (M2) ----
     ...createCommissioningUseCases(db, deps),
+    // ---- Value for money (M2) ----
+    ...createVfmUseCases(db, deps),
   }
 }
 
