@@ -39,7 +39,7 @@ import { createServices, type Services } from '../src/services.ts'
 import type { Db } from '../src/db/client.ts'
 
 /** The services, and the database the bench loads in bulk and reads directly. */
-type BenchServices = Services & { db: Db }
+export type BenchServices = Services & { db: Db }
 import { testConfig } from '../test/helpers/config.ts'
 import { freshDatabase, postgresAvailable } from '../test/helpers/db.ts'
 import { timed } from './measure.ts'
@@ -74,7 +74,8 @@ async function open(engine: Engine): Promise<Database> {
 }
 
 /** Partnerships through the service (it seeds their catalogues), the rest in SQL. */
-async function generate(s: BenchServices) {
+export async function generate(s: BenchServices, PARTNERSHIPS_ = PARTNERSHIPS) {
+  const PARTNERSHIPS = PARTNERSHIPS_
   for (let n = 1; n <= PARTNERSHIPS; n++)
     await s.partnerships.create(system, {
       slug: `bench-${String(n).padStart(3, '0')}`,

@@ -3,7 +3,7 @@
  * tables; home and dashboard beside a bare signed-in page on the demo and (in the assessment
  * benchmark) at national scale, with and without the render cache (bench/pages.bench.ts).
  * Each part can be skipped: BENCH_REQUESTS=0 (requests on the demo), BENCH_VALUES=0
- * (values import), BENCH_PARTNERSHIPS=0 (assessment at national scale, bench/assessment.bench.ts).
+ * (values import), BENCH_REPORTS=0 (steering report renders, bench/reports.bench.ts), BENCH_PARTNERSHIPS=0 (assessment at national scale, bench/assessment.bench.ts).
  */
 import { buildApp } from '../src/app.ts'
 import { loadDemo } from '../src/demo/demo.ts'
@@ -15,6 +15,7 @@ import { freshDatabase, postgresAvailable } from '../test/helpers/db.ts'
 import type { Engine } from '../src/db/client.ts'
 import { benchAssessment, PARTNERSHIPS } from './assessment.bench.ts'
 import { measure } from './measure.ts'
+import { benchReports } from './reports.bench.ts'
 import { addBarePage, benchPages, type PagesBenchRow } from './pages.bench.ts'
 import { benchValues, VALUES_ROWS } from './values.bench.ts'
 
@@ -88,6 +89,12 @@ if (REQUESTS) {
 if (VALUES_ROWS > 0) {
   console.log(`\nValues import: ${VALUES_ROWS.toLocaleString('en-GB')} rows, workbook import vs raw COPY`)
   console.table(await benchValues())
+}
+
+// Reports (issue 14): a steering report as HTML and PDF beside a bare page (BENCH_REPORTS=0 skips it).
+if (process.env.BENCH_REPORTS !== '0') {
+  console.log('\nSteering report: HTML and PDF beside a bare page render, demo and LAA2-shaped')
+  console.table(await benchReports())
 }
 
 // Assessment at national scale: BENCH_PARTNERSHIPS partnerships (0 skips it).

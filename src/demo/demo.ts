@@ -5,6 +5,7 @@ import { DEMO_ADMIN_EMAIL, DEMO_SLUG, demoOrganisations, demoPeople, demoPlaces 
 import { loadAgreementDemo } from './agreement.ts'
 import { loadValuesDemo } from './values.ts'
 import { loadStrategyDemo } from './strategy.ts'
+import { loadReportsDemo } from './reports.ts'
 import { loadRisksDemo } from './risks.ts'
 import { loadImprovementDemo } from './improvement.ts'
 import { loadRequestsDemo } from './requests.ts'
@@ -126,6 +127,8 @@ export async function loadDemo(
   await loadEscalationsDemo(services, pid)
   await loadCommentaryDemo(services, pid)
   await loadDeliveryDemo(services, pid)
+  // Last: the stored reports read everything above.
+  await loadReportsDemo(services, pid)
 
   return { slug: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password, generated, adminCreated }
 }

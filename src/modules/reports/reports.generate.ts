@@ -6,7 +6,7 @@ import type { StrategyService } from '../strategy/strategy.service.ts'
 import type { KindDefinition, ReportSources } from './kinds/kind.ts'
 import { renderHtml } from './reports.html.ts'
 import type { Generation, ReportDocument, ReportFormat, ReportSpec } from './reports.model.ts'
-import { renderPdf } from './reports.pdf.ts'
+import { PdfUnavailable, renderPdf } from './reports.pdf.ts'
 import * as q from './reports.queries.ts'
 import { renderXlsx } from './reports.xlsx.ts'
 import {
@@ -112,28 +112,34 @@ export function createGenerator(db: Db, deps: GenerateDeps) {
       await step(60, 'Writing the report')
       const html = Buffer.from(renderers.html(doc, gen), 'utf8')
       await step(65, 'Printing the PDF')
-      const pdf = await renderers.pdf(html.toString('utf8'), doc)
+      // Without Chromium (a fresh machine without it) the report is made without its PDF, and says so.
+      const pdf = await renderers.pdf(html.toString('utf8'), doc).catch((err: unknown) => {
+        if (err instanceof PdfUnavailable) return err
+        throw err
+      })
       await step(85, 'Writing the spreadsheet')
       const xlsx = await renderers.xlsx(doc, gen)
       await step(95, 'Storing the files')
-      const files = { html, pdf, xlsx } satisfies Record<ReportFormat, Buffer>
+      const files: Partial<Record<ReportFormat, Buffer>> = { html, xlsx }
+      if (Buffer.isBuffer(pdf)) files.pdf = pdf
       await db.transaction(async (tx) => {
         // Done and its files together; nothing if another worker took the report over meanwhile.
         const done = await q.markDone(tx, reportId, attempt, {
           contentHash,
           title: doc.title,
           at: deps.clock(),
+          note: Buffer.isBuffer(pdf) ? null : `Made without the PDF: ${pdf.message}`,
         })
         if (!done) return
         await q.insertFiles(
           tx,
-          (Object.keys(files) as ReportFormat[]).map((format) => ({
+          Object.entries(files).map(([format, data]) => ({
             reportId,
             format,
-            contentType: CONTENT_TYPES[format],
-            bytes: files[format].length,
-            sha256: sha256(files[format]),
-            data: files[format],
+            contentType: CONTENT_TYPES[format as ReportFormat],
+            bytes: data.length,
+            sha256: sha256(data),
+            data,
           })),
         )
       })

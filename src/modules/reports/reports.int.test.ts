@@ -3,7 +3,8 @@ import { describeIntegration, system, unique } from '../../../test/helpers/app.t
 import type { Actor } from '../auth/actor.ts'
 import type { Role } from '../auth/roles.ts'
 import { seedValuesWorld } from '../values/values.fixtures.ts'
-import { brokenKind, reportsOn, settled, tinyKind } from './reports.fixtures.ts'
+import { brokenKind, quickRenderers, reportsOn, settled, tinyKind } from './reports.fixtures.ts'
+import { PdfUnavailable } from './reports.pdf.ts'
 import { definitionInput, reportRequest } from './reports.schema.ts'
 
 const as = (pid: string, role: Role): Actor => ({
@@ -62,7 +63,7 @@ describeIntegration('reports: request, generate, store, download, definitions', 
   it('generates a requested report in the background, stores its three files and never changes it', async () => {
     const s = await setup()
     const officer = as(s.pid, 'performance_officer')
-    const asAt = new Date(Date.now() - 1000)
+    const asAt = new Date()
     const input = reportRequest.parse({
       kind: 'steering',
       period: '2008/09 q2',
@@ -145,6 +146,30 @@ describeIntegration('reports: request, generate, store, download, definitions', 
     const failed = await settled(reports, system, s.pid, row.id)
     expect(failed).toMatchObject({ status: 'failed', error: 'The figures could not be read', files: [] })
     await expect(reports.file(system, s.pid, row.id, 'html')).rejects.toMatchObject({ status: 404 })
+  })
+
+  it('without Chromium makes the report without its PDF, and says so', async () => {
+    const s = await setup()
+    const reports = reportsOn(t().database.db, t().services, {
+      kinds: [tinyKind],
+      renderers: {
+        ...quickRenderers,
+        pdf: () =>
+          Promise.reject(new PdfUnavailable('PDF needs Chromium: set CHROMIUM_PATH (none at /nowhere)')),
+      },
+    })
+    const row = await reports.request(
+      system,
+      s.pid,
+      reportRequest.parse({ kind: 'steering', period: '2008/09 Q2' }),
+    )
+    const done = await settled(reports, system, s.pid, row.id)
+    expect(done).toMatchObject({
+      status: 'done',
+      progressNote: 'Made without the PDF: PDF needs Chromium: set CHROMIUM_PATH (none at /nowhere)',
+    })
+    expect(done.files.map((f) => f.format)).toEqual(['html', 'xlsx'])
+    await expect(reports.file(system, s.pid, row.id, 'pdf')).rejects.toMatchObject({ status: 404 })
   })
 
   it('refuses bad requests naming the field, and those who may not generate', async () => {

@@ -14,12 +14,15 @@ const executablePath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 let browser: Promise<Browser> | undefined
 
+/** No Chromium to print with: the report is still made, without its PDF, and says so. */
+export class PdfUnavailable extends Error {}
+
 /** The shared browser; launched again if it has gone (crashed or closed). */
 function sharedBrowser(): Promise<Browser> {
   if (browser) return browser
   const path = executablePath()
   if (!fs.existsSync(path))
-    return Promise.reject(new Error(`PDF needs Chromium: set CHROMIUM_PATH (none at ${path})`))
+    return Promise.reject(new PdfUnavailable(`PDF needs Chromium: set CHROMIUM_PATH (none at ${path})`))
   const launching = chromium
     .launch({
       executablePath: path,
@@ -42,7 +45,7 @@ function sharedBrowser(): Promise<Browser> {
     })
     .catch((err: unknown) => {
       if (browser === launching) browser = undefined
-      throw new Error(
+      throw new PdfUnavailable(
         `PDF needs Chromium: set CHROMIUM_PATH (could not start ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
       )
     })

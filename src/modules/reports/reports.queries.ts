@@ -104,14 +104,14 @@ export async function markDone(
   db: DbOrTx,
   id: string,
   attempt: number,
-  values: { contentHash: string; title: string; at: Date },
+  values: { contentHash: string; title: string; at: Date; note?: string | null },
 ) {
   const [row] = await db
     .update(reports)
     .set({
       status: 'done',
       progress: 100,
-      progressNote: 'Done',
+      progressNote: values.note ?? 'Done',
       contentHash: values.contentHash,
       title: values.title,
       finishedAt: values.at,
