@@ -89,7 +89,9 @@ describeIntegration('money: quarterly spend returns', (t) => {
     const forecast = await failure(
       s.money.saveSpend(s.provider, s.pid, { ...input, actual: '20000', forecast: '43000' }),
     )
-    expect(forecast.fields).toHaveProperty('explanation')
+    expect(forecast.fields.explanation).toMatch(
+      /forecast outturn is 7\.50% over the year’s budget of £40,000\.00/,
+    )
   })
 
   it('refuses bad input naming each field, and a quarter of a year the stream has no budget for', async () => {
@@ -222,7 +224,16 @@ describeIntegration('money: quarterly spend returns', (t) => {
       overspendResponsibility: 'Youth Offending Service meets any overspend at year end',
     })
     expect(decided.decidedAt).toBeInstanceOf(Date)
-    expect((await auditOf(s)).map((r) => r.event.action).sort()).toEqual(['create', 'decide'])
+    // New figures need a new decision; the explanation stays the recipient's.
+    const changed = await s.money.saveSpend(s.finance, s.pid, {
+      streamId: s.stream.id,
+      recipientId: s.signed.id,
+      period: Q2,
+      actual: '23500',
+      explanation: 'Capital works brought forward',
+    })
+    expect(changed).toMatchObject({ decision: null, decidedWith: null, overspendResponsibility: null })
+    expect((await auditOf(s)).map((r) => r.event.action).sort()).toEqual(['create', 'decide', 'update'])
   })
 
   it('keeps the partnership’s thresholds: amber at most red, both at least 0', async () => {

@@ -23,7 +23,15 @@ import {
   type SpendStatus,
 } from './money.spend.schema.ts'
 import * as q from './money.spend.queries.ts'
-import { allocatedFigures, formatThreshold, varianceOf, type Quarter } from './money.variance.ts'
+import {
+  allocatedFigures,
+  formatThreshold,
+  ragOf,
+  varianceOf,
+  type Quarter,
+  type Thresholds,
+  type Variance,
+} from './money.variance.ts'
 
 export type { SpendRow } from './money.spend.queries.ts'
 
@@ -127,12 +135,8 @@ export function createSpendUseCases(db: Db, deps: SpendDeps) {
       { ...figures, actualPence: r.actualPence, forecastPence: r.forecastPence },
       thresholds,
     )
-    if (variance.explanationRequired && !r.explanation) {
-      const pct = variance.variancePercent ?? variance.forecastVariancePercent
-      throw validationError({
-        explanation: `Explain the variance: the spend is ${pct === null ? 'against a profiled budget of £0.00' : `${pct.replace('-', '')}% ${variance.variancePence < 0 ? 'under' : 'over'}`} the profiled budget of ${formatPounds(figures.profiledPence)} or its forecast is beyond the amber threshold of ${formatThreshold(thresholds.amberPercent)}%`,
-      })
-    }
+    if (variance.explanationRequired && !r.explanation)
+      throw validationError({ explanation: explainMessage(figures, variance, thresholds) })
     return { stream: stream!, recipient: recipient!, year, figures, variance }
   }
 
@@ -205,6 +209,10 @@ export function createSpendUseCases(db: Db, deps: SpendDeps) {
           explanation,
           status: opts.submit ? 'submitted' : 'draft',
           statusReason: null,
+          // A decision was taken on the figures it saw: new figures need a new decision.
+          ...(before && (before.actualPence !== input.actual || before.forecastPence !== input.forecast)
+            ? { decision: null, decidedWith: null, decidedAt: null, overspendResponsibility: null }
+            : {}),
         })
         return {
           result: row,
@@ -322,4 +330,18 @@ export function createSpendUseCases(db: Db, deps: SpendDeps) {
       })
     },
   }
+}
+
+/** What to explain: spend to date against the profile, else the forecast against the year's budget. */
+function explainMessage(
+  figures: { budgetPence: number; profiledPence: number },
+  v: Variance,
+  thresholds: Thresholds,
+) {
+  const beyond = `beyond the amber threshold of ${formatThreshold(thresholds.amberPercent)}%`
+  const how = (pence: number, pct: string | null) =>
+    pct === null ? 'against nothing allocated' : `${pct.replace('-', '')}% ${pence < 0 ? 'under' : 'over'}`
+  if (ragOf(v.variancePence, figures.profiledPence, thresholds) !== 'green')
+    return `Explain the variance: spend to date is ${how(v.variancePence, v.variancePercent)} the profiled budget of ${formatPounds(figures.profiledPence)}, ${beyond}`
+  return `Explain the variance: the forecast outturn is ${how(v.forecastVariancePence ?? 0, v.forecastVariancePercent)} the year’s budget of ${formatPounds(figures.budgetPence)}, ${beyond}`
 }
