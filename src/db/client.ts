@@ -94,7 +94,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
           const last = results[results.length - 1]
           return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 }
         }
-        const r = await client.query(text, values as unknown[])
+        const r = await client.query(text, values)
         return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length }
       },
     }
