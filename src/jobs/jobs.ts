@@ -26,7 +26,10 @@ export interface JobsOptions {
   schedule?: boolean
 }
 
-export async function startJobs(database: Pick<Database, 'executeSql'>, opts: JobsOptions = {}): Promise<Jobs> {
+export async function startJobs(
+  database: Pick<Database, 'executeSql'>,
+  opts: JobsOptions = {},
+): Promise<Jobs> {
   const boss = new PgBoss({
     db: { executeSql: (text, values) => database.executeSql(text, values) },
     schedule: opts.schedule ?? true,

@@ -8,7 +8,15 @@ import { Agent, describeIntegration, seedPartnership } from '../../../test/helpe
  */
 const GROUPS: Record<Role, string[]> = {
   admin: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports', 'Administration'],
-  performance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports', 'Administration'],
+  performance_officer: [
+    'Home',
+    'Performance',
+    'Strategy',
+    'Agreement',
+    'Delivery',
+    'Reports',
+    'Administration',
+  ],
   outcome_lead: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
   data_provider: ['Home', 'Performance', 'Agreement', 'Administration'],
   finance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
