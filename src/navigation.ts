@@ -11,6 +11,7 @@ import { escalationPolicy } from './modules/escalations/escalations.policy.ts'
 import { deliveryPolicy } from './modules/delivery/delivery.policy.ts'
 import { improvementPolicy } from './modules/improvement/improvement.policy.ts'
 import { indicatorPolicy } from './modules/indicators/indicators.policy.ts'
+import { moneyPolicy } from './modules/money/money.policy.ts'
 import { reportPolicy } from './modules/reports/reports.policy.ts'
 import { requestPolicy } from './modules/requests/requests.policy.ts'
 import { riskPolicy } from './modules/risks/risks.policy.ts'
@@ -42,8 +43,8 @@ const DATA_ONLY: Role[] = ['data_provider']
 
 /**
  * The partnership's work, grouped. Each group is one item of the service navigation; its pages
- * are the section's sub-navigation. Later issues add Delivery, Money and Reports here, between
- * Agreement and Administration; a group shows only to roles that see at least one of its pages.
+ * are the section's sub-navigation. Delivery, Money and Reports sit between Agreement and
+ * Administration; a group shows only to roles that see at least one of its pages.
  */
 export const navigationGroups: NavGroup[] = [
   { id: 'home', text: 'Home', pages: [{ text: 'Home', path: '', rule: member }] },
@@ -115,6 +116,30 @@ export const navigationGroups: NavGroup[] = [
       { text: 'Risks', path: '/risks', rule: riskPolicy.read, hideFrom: DATA_ONLY },
       { text: 'Requests', path: '/requests', rule: requestPolicy.read, hideFrom: DATA_ONLY },
       { text: 'Escalations', path: '/escalations', rule: escalationPolicy.read, hideFrom: DATA_ONLY },
+    ],
+  },
+  {
+    id: 'money',
+    text: 'Money',
+    pages: [
+      {
+        text: 'Funding streams',
+        path: '/money/streams',
+        also: ['/money/allocations'],
+        rule: moneyPolicy.read,
+        hideFrom: DATA_ONLY,
+      },
+      // Recipients sign the protocol and enter their own organisation's spend.
+      { text: 'Financial protocol', path: '/money/protocol', rule: moneyPolicy.read },
+      { text: 'Spend returns', path: '/money/spend', rule: moneyPolicy.read },
+      { text: 'Variance', path: '/money/variance', rule: moneyPolicy.read, hideFrom: DATA_ONLY },
+      {
+        text: 'Commissioning',
+        path: '/money/commissioning',
+        rule: moneyPolicy.read,
+        hideFrom: DATA_ONLY,
+      },
+      { text: 'Value for money', path: '/money/value', rule: moneyPolicy.read, hideFrom: DATA_ONLY },
     ],
   },
   {

@@ -105,6 +105,12 @@ export const WHO_MAY = table(`
   reports.read                     Y     Y     Y     Y     Y     Y     Y     Y
   reports.generate                 Y     Y     Y     -     Y     -     -     -
   reports.manageDefinitions        Y     Y     Y     -     Y     -     -     -
+  money.read                       Y     Y     Y     Y     Y     Y     Y     Y
+  money.write                      Y     -     -     -     Y     -     -     -
+  money.release                    Y     -     -     -     Y     -     -     -
+  money.sign                       Y     -     -     R     Y     -     -     -
+  money.enterSpend                 Y     -     -     R     Y     -     -     -
+  money.approveSpend               Y     -     -     -     Y     -     -     -
 `)
 
 /** The roles an action's row lets in, and those let in only for the records the service allows. */

@@ -16,6 +16,7 @@ import { consultationPolicy } from '../src/modules/consultation/consultation.pol
 import { directoryPolicy } from '../src/modules/directory/directory.policy.ts'
 import { escalationPolicy } from '../src/modules/escalations/escalations.policy.ts'
 import { reportPolicy } from '../src/modules/reports/reports.policy.ts'
+import { moneyPolicy } from '../src/modules/money/money.policy.ts'
 import { riskPolicy } from '../src/modules/risks/risks.policy.ts'
 import { nationalRule } from '../src/modules/indicators/indicators.national.ts'
 import { indicatorPolicy } from '../src/modules/indicators/indicators.policy.ts'
@@ -83,6 +84,7 @@ const POLICIES: Record<string, Record<string, Check>> = {
   escalations: escalationPolicy,
   risks: riskPolicy,
   reports: reportPolicy,
+  money: moneyPolicy,
 }
 
 /**

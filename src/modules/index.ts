@@ -60,6 +60,8 @@ import { deliveryApi } from './delivery/delivery.api.ts'
 import { deliveryPages } from './delivery/delivery.pages.ts'
 import { reportApi } from './reports/reports.api.ts'
 import { reportPages } from './reports/reports.pages.ts'
+import { moneyApi } from './money/money.api.ts'
+import { moneyPages } from './money/money.pages.ts'
 
 /**
  * Every module's routes, in two scopes: pages (HTML, sessions, CSRF-checked forms, the error
@@ -101,6 +103,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await requestPages(scope, services)
     await escalationPages(scope, services)
     await reportPages(scope, services)
+    await moneyPages(scope, services)
     await helpPages(scope)
   })
   await app.register(async (scope) => {
@@ -130,6 +133,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await riskApi(scope, services)
     await deliveryApi(scope, services)
     await reportApi(scope, services)
+    await moneyApi(scope, services)
   })
   await nationalIndicatorRoutes(app, services)
 }
