@@ -70,11 +70,42 @@ export const apiTokens = pgTable(
     tokenHash: text('token_hash').notNull(),
     /** First characters of the token, to recognise it in lists. */
     prefix: text('prefix').notNull(),
+    /** The one partnership the token reaches; null: every partnership its user belongs to. */
+    partnershipId: uuid('partnership_id').references(() => partnerships.id),
+    /** read | write: a read token is refused every change, whatever its user's role. */
+    access: text('access').notNull().default('write'),
+    /** After this the token is refused; null: until revoked. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash)],
+)
+
+/**
+ * A user's account at the installation's identity provider (OpenID Connect), linked the first
+ * time they sign in with it: matched by verified email to an existing user, never created by
+ * signing in alone. Later sign-ins find the user by issuer and subject.
+ */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    /** The verified email the link was made by. */
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('user_identities_issuer_subject_key').on(t.issuer, t.subject),
+    index('user_identities_user_idx').on(t.userId),
+  ],
 )
 
 /** Instance settings generated on first start (e.g. the session secret when none is configured). */

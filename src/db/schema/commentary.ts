@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { id } from './common.ts'
 import { partnerships, people } from './partnerships.ts'
 import { targets } from './targets.ts'
@@ -29,6 +39,8 @@ export const commentaries = pgTable(
     /** What is being done. */
     actions: text('actions'),
     supportNeeded: text('support_needed'),
+    /** Shown on the public site beside the target's published figures. */
+    published: boolean('published').notNull().default(false),
     authorUserId: uuid('author_user_id'),
     authorLabel: text('author_label').notNull(),
     recordedAt: at('recorded_at').notNull(),

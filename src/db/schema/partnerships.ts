@@ -40,6 +40,10 @@ export const partnerships = pgTable(
     logoData: bytea('logo_data'),
     logoType: text('logo_type'),
     logoUpdatedAt: timestamp('logo_updated_at', { withTimezone: true }),
+    /** Publishes its public site (/public/<slug>): published targets, approved figures, open data. */
+    publicSite: boolean('public_site').notNull().default(false),
+    /** The contact the partnership chooses to show the public (an address or mailbox); no one else's. */
+    publicContact: text('public_contact'),
     ...timestamps,
   },
   (t) => [uniqueIndex('partnerships_slug_key').on(t.slug)],

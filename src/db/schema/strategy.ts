@@ -255,3 +255,45 @@ export const consultationComments = pgTable(
     index('consultation_comments_node_idx').on(t.nodeId),
   ],
 )
+
+/**
+ * A resident's comment on a draft strategy's outcome (004: the duty to involve), made on the
+ * public site without an account. The email is only for confirming the comment and is never
+ * shown; nothing shows until the address is confirmed and the partnership publishes the comment.
+ */
+export const publicComments = pgTable(
+  'public_comments',
+  {
+    id: id(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => strategyVersions.id),
+    /** The outcome commented on; null: the draft as a whole. */
+    nodeId: uuid('node_id').references(() => strategyNodes.id),
+    /** Optional: shown as given, or "A resident". */
+    authorName: text('author_name'),
+    email: text('email').notNull(),
+    /** SHA-256 of the confirmation link's token; cleared once confirmed. */
+    confirmTokenHash: text('confirm_token_hash'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    body: text('body').notNull(),
+    /** unconfirmed | pending (awaiting moderation) | published | rejected */
+    status: text('status').notNull().default('unconfirmed'),
+    moderatedBy: text('moderated_by'),
+    moderatedAt: timestamp('moderated_at', { withTimezone: true }),
+    /** Why a comment was not published (kept for the partnership, never shown). */
+    moderationNote: text('moderation_note'),
+    /** The partnership's response, published beside the comment. */
+    response: text('response'),
+    respondedBy: text('responded_by'),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    index('public_comments_version_idx').on(t.versionId, t.status),
+    uniqueIndex('public_comments_confirm_key').on(t.confirmTokenHash),
+  ],
+)
