@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts'
 import { createAllocationUseCases } from './money.allocations.service.ts'
 import { createCommissioningUseCases } from './money.commissioning.service.ts'
+import { createFinanceReads } from './money.finance.reads.ts'
 import type { MoneyDeps } from './money.deps.ts'
 import { createProtocolUseCases } from './money.protocol.service.ts'
 import { createSpendUseCases } from './money.spend.service.ts'
@@ -29,6 +30,8 @@ export function createMoneyService(db: Db, deps: MoneyDeps) {
     ...createCommissioningUseCases(db, deps),
     // ---- Value for money (M2) ----
     ...createVfmUseCases(db, deps),
+    // ---- As at a moment, for the finance report ----
+    ...createFinanceReads(db, deps),
   }
 }
 

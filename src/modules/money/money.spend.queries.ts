@@ -2,7 +2,7 @@
  * Spend returns and the figures their variance is read against (streams, budgets, first-level
  * allocations), and the partnership's variance thresholds.
  */
-import { and, asc, eq, inArray, isNull, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lte, or, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import {
   allocations,
@@ -16,6 +16,14 @@ import {
 export type SpendRow = typeof spendReturns.$inferSelect
 export type SpendInsert = typeof spendReturns.$inferInsert
 export type StreamRow = typeof fundingStreams.$inferSelect
+
+/**
+ * Live as at a moment (`at`), or now: begun (recorded or created) by then and not yet ended
+ * (superseded or archived) then. Without `at`, simply not ended.
+ */
+function liveAt(begun: AnyColumn, ended: AnyColumn, at: Date | undefined) {
+  return at ? and(lte(begun, at), or(isNull(ended), gt(ended, at))) : isNull(ended)
+}
 
 export async function findStream(db: DbOrTx, partnershipId: string, id: string) {
   const [row] = await db
@@ -31,20 +39,25 @@ export async function findStream(db: DbOrTx, partnershipId: string, id: string) 
   return row
 }
 
-/** The partnership's live streams. */
-export function listStreams(db: DbOrTx, partnershipId: string) {
+/** The partnership's live streams (as at a moment if told). */
+export function listStreams(db: DbOrTx, partnershipId: string, opts: { at?: Date } = {}) {
   return db
     .select()
     .from(fundingStreams)
-    .where(and(eq(fundingStreams.partnershipId, partnershipId), isNull(fundingStreams.archivedAt)))
+    .where(
+      and(
+        eq(fundingStreams.partnershipId, partnershipId),
+        liveAt(fundingStreams.createdAt, fundingStreams.archivedAt, opts.at),
+      ),
+    )
     .orderBy(asc(fundingStreams.ref))
 }
 
-/** The current budgets of the partnership's streams (of a year, or all). */
+/** The current budgets of the partnership's streams (of a year, or all; as at a moment if told). */
 export function currentBudgets(
   db: DbOrTx,
   partnershipId: string,
-  filter: { streamId?: string; year?: string } = {},
+  filter: { streamId?: string; year?: string; at?: Date } = {},
 ) {
   return db
     .select()
@@ -52,7 +65,7 @@ export function currentBudgets(
     .where(
       and(
         eq(streamBudgets.partnershipId, partnershipId),
-        isNull(streamBudgets.supersededAt),
+        liveAt(streamBudgets.recordedAt, streamBudgets.supersededAt, filter.at),
         filter.streamId ? eq(streamBudgets.streamId, filter.streamId) : undefined,
         filter.year ? eq(streamBudgets.year, filter.year) : undefined,
       ),
@@ -66,7 +79,7 @@ export function currentBudgets(
 export function firstLevelAllocations(
   db: DbOrTx,
   partnershipId: string,
-  filter: { year?: string; streamId?: string; recipientId?: string } = {},
+  filter: { year?: string; streamId?: string; recipientId?: string; at?: Date } = {},
 ) {
   return db
     .select()
@@ -74,7 +87,7 @@ export function firstLevelAllocations(
     .where(
       and(
         eq(allocations.partnershipId, partnershipId),
-        isNull(allocations.archivedAt),
+        liveAt(allocations.createdAt, allocations.archivedAt, filter.at),
         isNull(allocations.parentAllocationId),
         filter.year ? eq(allocations.year, filter.year) : undefined,
         filter.streamId ? eq(allocations.streamId, filter.streamId) : undefined,
@@ -119,7 +132,7 @@ export async function findReturn(db: DbOrTx, partnershipId: string, id: string) 
   return row
 }
 
-/** Current returns, filtered. */
+/** Current returns (the versions current as at a moment, if told), filtered. */
 export function currentReturns(
   db: DbOrTx,
   partnershipId: string,
@@ -129,11 +142,12 @@ export function currentReturns(
     recipientId?: string
     status?: string
     roundId?: string
+    at?: Date
   } = {},
 ) {
   const where: (SQL | undefined)[] = [
     eq(spendReturns.partnershipId, partnershipId),
-    isNull(spendReturns.supersededAt),
+    liveAt(spendReturns.recordedAt, spendReturns.supersededAt, filter.at),
     filter.periods ? inArray(spendReturns.period, filter.periods.length ? filter.periods : ['']) : undefined,
     filter.streamId ? eq(spendReturns.streamId, filter.streamId) : undefined,
     filter.recipientId ? eq(spendReturns.recipientId, filter.recipientId) : undefined,

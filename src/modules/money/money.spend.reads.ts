@@ -111,9 +111,15 @@ export function createSpendReads(db: Db, deps: SpendDeps) {
      * The Variance rows of a year (workbook.md): per stream, a line per recipient (first-level
      * allocations and its latest submitted or approved return up to `period`) then the stream's
      * total, whose allocated, actual, forecast and variance are its recipients' sums, and whose
-     * budget = allocated + unallocated. Money in whole pence.
+     * budget = allocated + unallocated. Money in whole pence. With `at`, as at that moment: the
+     * streams, budgets, allocations and return versions current then (the finance report).
      */
-    async varianceRows(actor: Actor, partnershipId: string, raw: VarianceQuery): Promise<VarianceRow[]> {
+    async varianceRows(
+      actor: Actor,
+      partnershipId: string,
+      raw: VarianceQuery,
+      opts: { at?: Date } = {},
+    ): Promise<VarianceRow[]> {
       authorize(moneyPolicy.read, actor, partnershipId)
       const { year, period } = parseInput(varianceQuery, raw)
       if (period && yearOfPeriod(period) !== year)
@@ -122,10 +128,11 @@ export function createSpendReads(db: Db, deps: SpendDeps) {
       const periods = quartersOf(financialYearOf(year).year)
         .slice(0, upTo)
         .map((p) => formatPeriod(p))
-      const streams = await q.listStreams(db, partnershipId)
-      const budgets = await q.currentBudgets(db, partnershipId, { year })
-      const allocs = await q.firstLevelAllocations(db, partnershipId, { year })
-      const returns = (await q.currentReturns(db, partnershipId, { periods })).filter(counted)
+      const at = opts.at
+      const streams = await q.listStreams(db, partnershipId, { at })
+      const budgets = await q.currentBudgets(db, partnershipId, { year, at })
+      const allocs = await q.firstLevelAllocations(db, partnershipId, { year, at })
+      const returns = (await q.currentReturns(db, partnershipId, { periods, at })).filter(counted)
       const thresholds = await loadThresholds(db, partnershipId)
       const latest = new Map<string, q.SpendRow>()
       for (const r of returns) latest.set(pairKey(r.streamId, r.recipientId), r) // ordered by period
