@@ -608,6 +608,28 @@ export const EXPECTED: Record<string, Expectation> = {
   [`POST ${api('challenge-reviewers')}`]: may('delivery.manageReviewers'),
   [`DELETE ${api('challenge-reviewers')}/:id`]: may('delivery.manageReviewers'),
 
+  // Money: funding streams, budgets, allocations and the financial protocol.
+  'GET /p/:slug/money': may('money.read'),
+  'GET /p/:slug/money/streams': may('money.read'),
+  'GET /p/:slug/money/streams/new': may('money.write'),
+  'POST /p/:slug/money/streams': may('money.write'),
+  'GET /p/:slug/money/streams/:id': may('money.read'),
+  'GET /p/:slug/money/streams/:id/edit': may('money.write'),
+  'POST /p/:slug/money/streams/:id': may('money.write'),
+  'POST /p/:slug/money/streams/:id/archive': may('money.write'),
+  'POST /p/:slug/money/streams/:id/budgets': may('money.write'),
+  'GET /p/:slug/money/streams/:id/allocations/new': may('money.write'),
+  'POST /p/:slug/money/streams/:id/allocations': may('money.write'),
+  'GET /p/:slug/money/allocations': may('money.read'),
+  'GET /p/:slug/money/allocations/:id': may('money.read'),
+  'GET /p/:slug/money/allocations/:id/edit': may('money.write'),
+  'POST /p/:slug/money/allocations/:id': may('money.write'),
+  'POST /p/:slug/money/allocations/:id/archive': may('money.write'),
+  'POST /p/:slug/money/allocations/:id/release': may('money.release'),
+  'GET /p/:slug/money/protocol': may('money.read'),
+  'POST /p/:slug/money/protocol': may('money.write'),
+  'POST /p/:slug/money/protocol/signatures': may('money.sign'),
+
   // Reports: read by every member, generated and defined by those who run the performance.
   'GET /p/:slug/reports': may('reports.read'),
   'GET /p/:slug/reports/new': may('reports.generate'),
