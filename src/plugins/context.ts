@@ -3,6 +3,7 @@ import { unauthorized } from '../errors.ts'
 import { anonymous, type Actor } from '../modules/auth/actor.ts'
 import type { SignedInUser } from '../modules/auth/auth.service.ts'
 import { authorize, type Rule } from '../modules/auth/policy.ts'
+import { changes, tokenReadOnly } from '../modules/auth/tokens.ts'
 import type { PartnershipContext } from '../modules/partnerships/partnerships.service.ts'
 import type { Services } from '../services.ts'
 
@@ -123,6 +124,8 @@ export function registerContext(app: FastifyInstance, services: Services) {
       }
     }
     request.actor = actor
+    // A read token is refused every change, whatever the route: once, here, for the whole API.
+    if (actor.token?.access === 'read' && changes(request.method)) throw tokenReadOnly()
 
     if (actor.kind === 'anonymous' && !isPublic(request)) {
       if (!isApi(request) && request.method === 'GET')

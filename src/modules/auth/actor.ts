@@ -12,6 +12,8 @@ export interface Actor {
   /** partnershipId → organisation the user acts for there (data providers) */
   organisations?: ReadonlyMap<string, string | null>
   requestId?: string
+  /** Acting through an API token: its id, access and partnership (null: every one of the user's). */
+  token?: { id: string; access: 'read' | 'write'; partnershipId: string | null }
 }
 
 export const anonymous: Actor = {

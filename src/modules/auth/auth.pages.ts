@@ -76,11 +76,21 @@ export function authPages(
     return reply.redirect('/sign-in')
   })
 
-  const renderAccount = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
-    title: 'Your account',
-    tokens: await auth.listTokens(request.actor.userId!),
-    ...extra,
-  })
+  const renderAccount = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
+    const userId = request.actor.userId!
+    const mine = (await auth.signedInUser(userId))?.memberOf ?? []
+    return {
+      title: 'Your account',
+      tokens: (await auth.listTokensWithScope(userId)).map(({ token, partnership, expired }) => ({
+        ...token,
+        scope: partnership?.name ?? (token.partnershipId ? 'A partnership' : 'All your partnerships'),
+        expired,
+      })),
+      partnerships: mine.map((m) => ({ id: m.partnership.id, name: m.partnership.name })),
+      values: { access: 'read', expiresOn: auth.defaultTokenExpiry(), partnershipId: '' },
+      ...extra,
+    }
+  }
 
   app.get('/account', async (request, reply) =>
     reply.render('auth/views/account.njk', await renderAccount(request)),
@@ -111,9 +121,16 @@ export function authPages(
       schema: tokenForm,
       body: request.body,
       invalid: async (errors) =>
-        reply.render('auth/views/account.njk', await renderAccount(request, { errors })),
-      valid: async ({ name }) => {
-        const { secret, token } = await auth.createToken(request.actor, request.actor.userId!, name)
+        reply.render(
+          'auth/views/account.njk',
+          await renderAccount(request, { errors, values: request.body as Record<string, string> }),
+        ),
+      valid: async ({ name, partnershipId, access, expiresOn }) => {
+        const { secret, token } = await auth.createToken(request.actor, request.actor.userId!, name, {
+          partnershipId: partnershipId || null,
+          access,
+          expiresOn,
+        })
         return reply.render(
           'auth/views/account.njk',
           await renderAccount(request, { newToken: { secret, name: token.name } }),

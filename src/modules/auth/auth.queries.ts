@@ -121,6 +121,16 @@ export async function listTokensOf(db: DbOrTx, userId: string) {
   return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(apiTokens.createdAt)
 }
 
+/** The user's tokens with the name and address of the partnership each reaches (null: all of theirs). */
+export async function listTokensWithScopeOf(db: DbOrTx, userId: string) {
+  return db
+    .select({ token: apiTokens, partnership: { name: partnerships.name, slug: partnerships.slug } })
+    .from(apiTokens)
+    .leftJoin(partnerships, eq(partnerships.id, apiTokens.partnershipId))
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(apiTokens.createdAt)
+}
+
 export async function revokeToken(db: DbOrTx, userId: string, tokenId: string, now: Date) {
   const [row] = await db
     .update(apiTokens)

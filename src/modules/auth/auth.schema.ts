@@ -17,6 +17,11 @@ export const tokenForm = z.object({
     .trim()
     .min(1, 'Enter a name for the token')
     .max(100),
+  /** Blank: every partnership of the user. Checked against their partnerships by the service. */
+  partnershipId: z.string().trim().optional().default(''),
+  access: z.string().trim().optional().default(''),
+  /** The last day the token works, YYYY-MM-DD (a date input). */
+  expiresOn: z.string().trim().optional().default(''),
 })
 
 /** An API token's address on the account page (a malformed id is a page that does not exist). */

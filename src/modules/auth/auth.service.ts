@@ -11,6 +11,7 @@ import { isRole, type Role } from './roles.ts'
 import { sha256 } from './secrets.ts'
 import { databaseSessionStore } from './session-store.ts'
 import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle.ts'
+import { checkTokenScope, defaultExpiry, scopeActor, tokenExpired, type TokenScopeInput } from './tokens.ts'
 import { revokeUnusedLinks } from './sign-in-links.queries.ts'
 
 export type { UserRow } from './auth.queries.ts'
@@ -142,12 +143,24 @@ export function createAuthService(db: Db, deps: { clock: Clock; throttle?: SignI
       })
     },
 
-    /** Create an API token; the secret is returned once and stored only as a hash. */
-    async createToken(actor: Actor, userId: string, name: string) {
+    /**
+     * Create an API token; the secret is returned once and stored only as a hash. The scope
+     * (tokens.ts) is checked against the user's partnerships: without one (the command line, the
+     * tests' seeds) the token reaches all of them, may write, and lasts until revoked; the account
+     * page always sends one, with a last day.
+     */
+    async createToken(actor: Actor, userId: string, name: string, scopeInput?: TokenScopeInput) {
       if (actor.kind !== 'system' && actor.userId !== userId) throw forbidden()
       const trimmed = name.trim()
       if (!trimmed) throw validationError({ name: 'Enter a name for the token' })
       if (trimmed.length > 100) throw validationError({ name: 'Name must be 100 characters or fewer' })
+      const scope = checkTokenScope(scopeInput ?? {}, {
+        now: clock(),
+        partnershipIds: scopeInput?.partnershipId
+          ? (await q.membershipsOf(db, userId)).map((m) => m.partnershipId)
+          : [],
+        mayBeEndless: scopeInput === undefined,
+      })
       const secret = TOKEN_PREFIX + crypto.randomBytes(24).toString('base64url')
       return mutate(db, actor, { partnershipId: null }, async (tx) => {
         const row = await q.insertToken(tx, {
@@ -155,6 +168,7 @@ export function createAuthService(db: Db, deps: { clock: Clock; throttle?: SignI
           name: trimmed,
           tokenHash: sha256(secret),
           prefix: secret.slice(0, 8),
+          ...scope,
         })
         return {
           result: { token: row, secret },
@@ -162,11 +176,30 @@ export function createAuthService(db: Db, deps: { clock: Clock; throttle?: SignI
             entityType: 'api_token',
             entityId: row.id,
             action: 'create',
-            after: { name: row.name, prefix: row.prefix, userId },
+            after: {
+              name: row.name,
+              prefix: row.prefix,
+              userId,
+              partnershipId: row.partnershipId,
+              access: row.access,
+              expiresAt: row.expiresAt?.toISOString() ?? null,
+            },
           },
         }
       })
     },
+
+    /** The user's tokens, oldest first, each with the partnership it reaches (if one) and whether it has expired. */
+    async listTokensWithScope(userId: string) {
+      const now = clock().getTime()
+      return (await q.listTokensWithScopeOf(db, userId)).map((r) => ({
+        ...r,
+        expired: r.token.expiresAt !== null && r.token.expiresAt.getTime() <= now,
+      }))
+    },
+
+    /** The last day a token created now lasts to unless its creator chooses (YYYY-MM-DD). */
+    defaultTokenExpiry: () => defaultExpiry(clock()),
 
     listTokens: (userId: string) => q.listTokensOf(db, userId),
 
@@ -188,13 +221,19 @@ export function createAuthService(db: Db, deps: { clock: Clock; throttle?: SignI
       })
     },
 
-    /** Resolve a bearer token to an actor, or undefined when unknown or revoked. */
+    /**
+     * Resolve a bearer token to an actor, or undefined when unknown or revoked; an expired token
+     * is refused (401 `token_expired`). The actor is narrowed to the token's scope (tokens.ts).
+     */
     async actorForToken(secret: string, requestId?: string): Promise<Actor | undefined> {
       if (!secret.startsWith(TOKEN_PREFIX)) return undefined
       const row = await q.findActiveTokenByHash(db, sha256(secret))
       if (!row) return undefined
-      await q.touchToken(db, row.id, clock())
-      return actorForUser(row.userId, requestId)
+      const now = clock()
+      if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw tokenExpired(row.expiresAt)
+      await q.touchToken(db, row.id, now)
+      const actor = await actorForUser(row.userId, requestId)
+      return actor && scopeActor(actor, row)
     },
 
     sessionSecret: async (configured: string | undefined) =>
