@@ -656,6 +656,26 @@ export const EXPECTED: Record<string, Expectation> = {
   [`PUT ${api('report-definitions')}/:id`]: may('reports.manageDefinitions'),
   [`DELETE ${api('report-definitions')}/:id`]: may('reports.manageDefinitions'),
 
+  // Money: spend returns (recipients enter their own; finance officers approve), variance,
+  // commissioning decisions and value for money.
+  'GET /p/:slug/money/spend': may('money.read'),
+  'GET /p/:slug/money/spend/new': may('money.enterSpend'),
+  'POST /p/:slug/money/spend': may('money.enterSpend'),
+  'GET /p/:slug/money/spend/:id': may('money.read'),
+  'POST /p/:slug/money/spend/:id/submit': may('money.enterSpend'),
+  'POST /p/:slug/money/spend/:id/approve': may('money.approveSpend'),
+  'POST /p/:slug/money/spend/:id/return': may('money.approveSpend'),
+  'POST /p/:slug/money/spend/:id/decision': may('money.approveSpend'),
+  'GET /p/:slug/money/variance': may('money.read'),
+  'GET /p/:slug/money/variance.csv': may('money.read'),
+  'POST /p/:slug/money/variance/thresholds': may('money.write'),
+  'GET /p/:slug/money/commissioning': may('money.read'),
+  'GET /p/:slug/money/commissioning/new': may('money.write'),
+  'POST /p/:slug/money/commissioning': may('money.write'),
+  'GET /p/:slug/money/commissioning/:service': may('money.read'),
+  'POST /p/:slug/money/commissioning/:id/archive': may('money.write'),
+  'GET /p/:slug/money/value': may('money.read'),
+
   'GET /p/:slug/audit': may('audit.read'),
   [`GET ${api('audit')}`]: may('audit.read'),
 }
