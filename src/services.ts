@@ -165,6 +165,7 @@ export function createServices(
       escalations,
       improvement,
       indicators,
+      money,
       organisations,
       people,
       places,

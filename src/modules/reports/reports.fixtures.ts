@@ -24,6 +24,7 @@ export const sourcesOf = (s: Services): ReportSources => ({
   escalations: s.escalations,
   improvement: s.improvement,
   indicators: s.indicators,
+  money: s.money,
   organisations: s.organisations,
   people: s.people,
   places: s.places,

@@ -148,7 +148,7 @@ export function createReportsService(db: Db, deps: ReportsDeps) {
   }
 
   return {
-    /** The registered kinds, in reports.md's order (finance comes with its own issue). */
+    /** The registered kinds, in reports.md's order. */
     kinds: () =>
       kinds.map((k) => ({
         kind: k.kind,

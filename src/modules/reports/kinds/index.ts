@@ -3,16 +3,14 @@ import { boardKind } from './board.ts'
 import { directoryKind } from './directory.ts'
 import { evidenceKind } from './evidence.ts'
 import { exceptionKind } from './exception.ts'
+import { financeKind } from './finance.ts'
 import type { KindDefinition } from './kind.ts'
 import { progressKind } from './progress.ts'
 import { rewardKind } from './reward.ts'
 import { riskKind } from './risk.ts'
 import { steeringKind } from './steering.ts'
 
-/**
- * The registered kinds, in reports.md's order. `finance` is added by the finance issue; until
- * then asking for it is refused naming the field.
- */
+/** The registered kinds, in reports.md's order. */
 export const KINDS: readonly KindDefinition[] = [
   steeringKind,
   boardKind,
@@ -20,6 +18,7 @@ export const KINDS: readonly KindDefinition[] = [
   progressKind,
   directoryKind,
   riskKind,
+  financeKind,
   rewardKind,
   evidenceKind,
 ]

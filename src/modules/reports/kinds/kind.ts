@@ -7,6 +7,7 @@ import type { DirectoryService } from '../../directory/directory.service.ts'
 import type { EscalationsService } from '../../escalations/escalations.service.ts'
 import type { ImprovementService } from '../../improvement/improvement.service.ts'
 import type { IndicatorsService } from '../../indicators/indicators.service.ts'
+import type { MoneyService } from '../../money/money.service.ts'
 import type { OrganisationsService } from '../../organisations/organisations.service.ts'
 import type { PeopleService } from '../../people/people.service.ts'
 import type { PlacesService } from '../../places/places.service.ts'
@@ -27,6 +28,7 @@ export interface ReportSources {
   escalations: EscalationsService
   improvement: ImprovementService
   indicators: IndicatorsService
+  money: MoneyService
   organisations: OrganisationsService
   people: PeopleService
   places: PlacesService

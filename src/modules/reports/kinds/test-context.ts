@@ -53,6 +53,7 @@ export async function kindContext(
       escalations: services.escalations,
       improvement: services.improvement,
       indicators: services.indicators,
+      money: services.money,
       organisations: services.organisations,
       people: services.people,
       places: services.places,
