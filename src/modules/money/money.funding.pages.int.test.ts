@@ -127,6 +127,9 @@ describeIntegration('money pages: streams, budgets, allocations and the protocol
     const blank = await finance.submit(`${money}/protocol`, `${money}/protocol`, { text: '  ' })
     expect(blank.statusCode).toBe(422)
     expect(blank.body).toContain('Enter the text of the financial protocol')
+    const before = await finance.get(`${money}/protocol`)
+    expect(before.body).toContain('data-qa="no-protocol"')
+    expect(before.body).toMatch(new RegExp(`unsigned-recipient">\\s*<th[^>]*>${s.council.name}`))
     const published = await finance.submit(`${money}/protocol`, `${money}/protocol`, {
       text: 'Recipients report variance quarterly.',
     })
@@ -157,7 +160,9 @@ describeIntegration('money pages: streams, budgets, allocations and the protocol
     expect(signed.statusCode, signed.body).toBe(302)
     const protocol = await finance.get(`${money}/protocol`)
     expect(protocol.body).toContain('Chief Finance Officer')
-    expect(protocol.body).toMatch(new RegExp(`${s.police.name}[^<]*<strong[^>]*>`))
+    expect(protocol.body).toContain('data-qa="unsigned-others"')
+    expect(protocol.body).toContain(`<li>${s.police.name}</li>`)
+    expect(protocol.body).not.toContain('data-qa="unsigned-recipient"')
 
     // Now the release goes through.
     const released = await finance.submit(allocUrl, `${allocUrl}/release`, {})
