@@ -43,6 +43,7 @@ export type AppConfig = Pick<
   | 'logLevel'
   | 'uploadLimitBytes'
   | 'signInRateLimit'
+  | 'oidc'
 >
 
 /** A one-time link's token (`/set-password?token=…`) works for whoever reads it: keep it out of the logs. */

@@ -88,4 +88,31 @@ describe('configuration', () => {
     )
     expect(failure({ BASE_URL: 'https://example.org/?x=1' })).toContain('BASE_URL: ')
   })
+
+  it('turns on sign-in with an identity provider only when its issuer, client id and secret are all set', () => {
+    expect(loadConfig({}).oidc).toBeUndefined()
+    const oidc = {
+      OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      OIDC_CLIENT_ID: 'client',
+      OIDC_CLIENT_SECRET: 'secret',
+    }
+    expect(
+      loadConfig({ ...oidc, OIDC_NAME: 'Leicestershire County Council', BASE_URL: 'https://gt.example.org/' })
+        .oidc,
+    ).toEqual({
+      issuer: oidc.OIDC_ISSUER,
+      clientId: 'client',
+      clientSecret: 'secret',
+      name: 'Leicestershire County Council',
+      redirectUri: 'https://gt.example.org/auth/oidc/callback',
+    })
+    expect(loadConfig(oidc).oidc?.name).toBe('your organisation')
+    expect(failure({ OIDC_ISSUER: oidc.OIDC_ISSUER })).toContain('set all three, or none')
+    expect(failure({ ...oidc, OIDC_ISSUER: 'http://idp.example.org' })).toContain(
+      'OIDC_ISSUER: must be an https://',
+    )
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:8080' }).oidc?.issuer).toBe(
+      'http://127.0.0.1:8080',
+    )
+  })
 })

@@ -40,7 +40,30 @@ const envSchema = z.object({
       'must be an http:// or https:// address, like https://goldthread.example.org',
     )
     .optional(),
+  // Sign-in with the council's identity provider (OpenID Connect); off unless all three are set.
+  OIDC_ISSUER: z
+    .string()
+    .regex(
+      /^(https:\/\/[^\s?#]+|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/[^\s?#]*)?)$/,
+      'must be an https:// address, like https://login.microsoftonline.com/TENANT-ID/v2.0',
+    )
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(100).default('your organisation'),
 })
+
+/** Sign-in with an OpenID Connect provider, for the whole installation. */
+export interface OidcConfig {
+  /** The issuer identifier; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** Who runs it, on the button: "Sign in with <name>". */
+  name: string
+  /** `<BASE_URL>/auth/oidc/callback`, registered with the provider. */
+  redirectUri: string
+}
 
 export type Config = {
   env: 'development' | 'production' | 'test'
@@ -65,6 +88,8 @@ export type Config = {
    * Host header, which a client chooses). No trailing slash.
    */
   baseUrl: string
+  /** Sign-in with the council's identity provider; absent, only passwords. */
+  oidc?: OidcConfig | undefined
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration: SESSION_SECRET: required when NODE_ENV=production')
   }
+  const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length
+  if (oidcSet > 0 && oidcSet < 3)
+    throw new ConfigError(
+      'Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three, or none',
+    )
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -100,6 +131,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    baseUrl,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            name: e.OIDC_NAME,
+            redirectUri: `${baseUrl}/auth/oidc/callback`,
+          }
+        : undefined,
   }
 }

@@ -6,6 +6,7 @@ import { createAgreementsService } from './modules/agreements/agreements.service
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { createSignInLinksService } from './modules/auth/sign-in-links.service.ts'
+import { createOidcService } from './modules/auth/oidc.service.ts'
 import { createIndicatorsService } from './modules/indicators/indicators.service.ts'
 import { createOrganisationsService } from './modules/organisations/organisations.service.ts'
 import { createPartnershipsService } from './modules/partnerships/partnerships.service.ts'
@@ -79,6 +80,7 @@ export function createServices(
   })
   const baseUrl = opts.config?.baseUrl ?? 'http://localhost:3000'
   const signInLinks = createSignInLinksService(db, { clock, outbox, baseUrl, partnerships, users })
+  const oidc = createOidcService(db, { clock })
   const assessments = createAssessmentsService(db, { clock })
   const indicators = createIndicatorsService(db, { clock, organisations, assessments })
   const agreements = createAgreementsService(db, { clock })
@@ -214,6 +216,7 @@ export function createServices(
     workbook,
     outbox,
     signInLinks,
+    oidc,
     rounds,
     values,
     assessments,

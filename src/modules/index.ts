@@ -8,6 +8,7 @@ import { auditApi } from './audit/audit.api.ts'
 import { auditPages } from './audit/audit.pages.ts'
 import { authPages } from './auth/auth.pages.ts'
 import { signInLinkPages } from './auth/sign-in-links.pages.ts'
+import { oidcPages } from './auth/oidc.pages.ts'
 import { coreRoutes } from './core/core.routes.ts'
 import { consultationApi } from './consultation/consultation.api.ts'
 import { consultationPages } from './consultation/consultation.pages.ts'
@@ -73,7 +74,8 @@ export async function registerModules(app: FastifyInstance, services: Services, 
   await coreRoutes(app, services, { sessionMaxAgeMs: config.sessionMaxAgeMs })
   await app.register(async (scope) => {
     onSurface(scope, 'page')
-    await authPages(scope, services, { signInRateLimit: config.signInRateLimit })
+    await authPages(scope, services, { signInRateLimit: config.signInRateLimit, oidcName: config.oidc?.name })
+    await oidcPages(scope, services, { oidc: config.oidc })
     await signInLinkPages(scope, services, { signInRateLimit: config.signInRateLimit })
     await partnershipPages(scope, services)
     await homePages(scope, services)

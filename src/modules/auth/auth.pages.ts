@@ -14,14 +14,16 @@ const safeReturn = (p: string | undefined) => (p && p.startsWith('/') && !p.star
 export function authPages(
   fastify: FastifyInstance,
   services: Services,
-  opts: { signInRateLimit: number },
+  opts: { signInRateLimit: number; oidcName?: string | undefined },
 ): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const { auth } = services
+  // "Sign in with <the council>" on the sign-in page, when OIDC_* is configured (oidc.pages).
+  const oidcName = opts.oidcName
 
   app.get('/sign-in', { config: { public: true } }, async (request, reply) => {
     if (request.actor.kind === 'user') return reply.redirect('/')
-    return reply.render('auth/views/sign-in.njk', { title: 'Sign in', values: {} })
+    return reply.render('auth/views/sign-in.njk', { title: 'Sign in', values: {}, oidcName })
   })
 
   app.post(
@@ -44,6 +46,7 @@ export function authPages(
         reply.render('auth/views/sign-in.njk', {
           title: 'Sign in',
           values: { email: (request.body as Record<string, string>)?.email },
+          oidcName,
           errors,
         })
       return submitForm(reply, {
