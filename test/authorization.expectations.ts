@@ -198,6 +198,9 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /forgotten-password': 'public',
   'GET /set-password': 'public',
   'POST /set-password': 'public',
+  // Sign-in with the council's identity provider (OIDC): the way there and back, before signing in.
+  'GET /auth/oidc/start': 'public',
+  'GET /auth/oidc/callback': 'public',
   'GET /healthz': 'public',
   'GET /api/v1/openapi.json': 'public',
   'GET /api/v1/docs': 'public',
