@@ -122,6 +122,11 @@ export function createServices(
   const risks = createRisksService(db, { clock, people, organisations, strategy, directory, targets })
   // Delivery plans and their actions (its Actions sheet is one of the workbook's).
   const delivery = createDeliveryService(db, { clock, people, organisations, directory, strategy, targets })
+  const commentary = createCommentaryService(db, { clock, targets, directory, strategy, outbox, baseUrl })
+  const dashboard = createDashboardService(db, { assessments, targets, strategy })
+  // Money (#15): streams, budgets, allocations, the financial protocol; the reward grant earned via the dashboard.
+  const money = createMoneyService(db, { clock, organisations, strategy, delivery, dashboard, rounds })
+  // The workbook's sheets (money's Funding, Allocations, Budgets, Spend and Variance among them).
   const workbook = createWorkbookService(db, {
     clock,
     agreements,
@@ -136,11 +141,8 @@ export function createServices(
     users,
     risks,
     delivery,
+    money,
   })
-  const commentary = createCommentaryService(db, { clock, targets, directory, strategy, outbox, baseUrl })
-  const dashboard = createDashboardService(db, { assessments, targets, strategy })
-  // Money (#15): streams, budgets, allocations, the financial protocol; the reward grant earned via the dashboard.
-  const money = createMoneyService(db, { clock, organisations, strategy, delivery, dashboard, rounds })
   // Registers its follow-up on the assessments: plans open and close as targets are flagged.
   const improvement = createImprovementService(db, {
     clock,

@@ -39,7 +39,7 @@ export const WHO_MAY = table(`
   indicators.update                Y     Y     -     -     -     -     -     -
   indicators.archive               Y     Y     -     -     -     -     -     -
   indicators.national              -     -     -     -     -     -     -     -
-  workbook.upload                  Y     Y     -     Y     -     -     -     -
+  workbook.upload                  Y     Y     -     Y     Y     -     -     -
   workbook.import                  Y     Y     -     -     -     -     -     -
   workbook.export                  Y     Y     -     -     -     -     -     -
   strategy.read                    Y     Y     Y     Y     Y     Y     Y     Y

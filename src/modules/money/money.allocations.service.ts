@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from '../../db/client.ts'
+import type { Db, DbOrTx, Tx } from '../../db/client.ts'
 import { conflict, notFound, validationError, type FieldErrors } from '../../errors.ts'
 import { formatPounds, sumPence } from '../../lib/money.ts'
 import { mutate } from '../audit/mutation.ts'
@@ -7,6 +7,7 @@ import { authorize } from '../auth/policy.ts'
 import {
   allocationCreate,
   allocationUpdate,
+  type AllocationCreate,
   type AllocationCreateInput,
   type AllocationUpdate,
   type AllocationUpdateInput,
@@ -28,6 +29,11 @@ interface Source {
   streamRef: string
   year: string
   parent: aq.AllocationRow | null
+}
+
+/** With `deferBudgetCheck`, a first-level allocation is not checked against its budget here (the sheet checks later). */
+export interface MoneyCheck {
+  deferBudgetCheck?: boolean
 }
 
 /**
@@ -76,6 +82,7 @@ export function createAllocationUseCases(db: Db, deps: MoneyDeps) {
     amount: number,
     recipientName: string,
     selfId?: string,
+    opts: MoneyCheck = {},
   ) {
     await aq.lockStream(tx, source.streamId)
     if (source.parent) {
@@ -86,7 +93,8 @@ export function createAllocationUseCases(db: Db, deps: MoneyDeps) {
         throw validationError({
           amount: `Only ${formatPounds(left)} of the ${formatPounds(parent.amountPence)} allocated is left to pass on: ${formatPounds(amount)} is more`,
         })
-    } else {
+    } else if (!opts.deferBudgetCheck) {
+      // (Deferred: the Allocations sheet checks its stream-years against the budgets at the end of the import.)
       const budget = await sq.currentBudget(tx, source.streamId, source.year)
       if (!budget)
         throw validationError({
@@ -161,6 +169,65 @@ export function createAllocationUseCases(db: Db, deps: MoneyDeps) {
     return input.year ? { streamId: stream.id, streamRef: stream.ref, year: input.year, parent: null } : null
   }
 
+  function createIn(
+    conn: Db | Tx,
+    actor: Actor,
+    partnershipId: string,
+    data: AllocationCreate,
+    opts: MoneyCheck = {},
+  ) {
+    return mutate(conn, actor, { partnershipId }, async (tx) => {
+      const errors: FieldErrors = {}
+      const source = await sourceOf(tx, partnershipId, data, errors)
+      const { recipientName, subject } = await checkFields(tx, partnershipId, data, errors)
+      if (Object.keys(errors).length || !source) throw validationError(errors)
+      await checkMoney(tx, source, data.amount, recipientName, undefined, opts)
+      const row = await aq.insertAllocation(tx, {
+        partnershipId,
+        streamId: source.streamId,
+        year: source.year,
+        parentAllocationId: source.parent?.id ?? null,
+        ...columns(data, subject),
+      })
+      return {
+        result: row,
+        audit: { entityType: 'allocation', entityId: row.id, action: 'create', after: row },
+      }
+    })
+  }
+
+  function updateIn(
+    conn: Db | Tx,
+    actor: Actor,
+    partnershipId: string,
+    id: string,
+    data: AllocationUpdate,
+    opts: MoneyCheck = {},
+  ) {
+    return mutate(conn, actor, { partnershipId }, async (tx) => {
+      const before = await liveAllocation(tx, partnershipId, id)
+      const errors: FieldErrors = {}
+      const source = await sourceOf(tx, partnershipId, before, errors)
+      const { recipientName, subject } = await checkFields(tx, partnershipId, data, errors)
+      // Released funds went to the recipient that signed: another recipient is another allocation.
+      if (before.releasedAt && data.recipientId !== before.recipientId)
+        errors.recipientId =
+          'The funds have been released to this recipient: archive it and allocate again instead'
+      if (Object.keys(errors).length || !source) throw validationError(errors)
+      const next = columns(data, subject)
+      const changed = (Object.keys(next) as (keyof typeof next)[]).some(
+        (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
+      )
+      if (!changed) return { result: { row: before, changed: false }, audit: null }
+      await checkMoney(tx, source, data.amount, recipientName, id, opts)
+      const row = await aq.updateAllocation(tx, id, next)
+      return {
+        result: { row, changed: true },
+        audit: { entityType: 'allocation', entityId: id, action: 'update', before, after: row },
+      }
+    })
+  }
+
   return {
     ...createAllocationReads(db, deps),
 
@@ -173,25 +240,7 @@ export function createAllocationUseCases(db: Db, deps: MoneyDeps) {
      */
     async createAllocation(actor: Actor, partnershipId: string, input: AllocationCreateInput) {
       authorize(moneyPolicy.write, actor, partnershipId)
-      const data = parseInput(allocationCreate, input)
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const errors: FieldErrors = {}
-        const source = await sourceOf(tx, partnershipId, data, errors)
-        const { recipientName, subject } = await checkFields(tx, partnershipId, data, errors)
-        if (Object.keys(errors).length || !source) throw validationError(errors)
-        await checkMoney(tx, source, data.amount, recipientName)
-        const row = await aq.insertAllocation(tx, {
-          partnershipId,
-          streamId: source.streamId,
-          year: source.year,
-          parentAllocationId: source.parent?.id ?? null,
-          ...columns(data, subject),
-        })
-        return {
-          result: row,
-          audit: { entityType: 'allocation', entityId: row.id, action: 'create', after: row },
-        }
-      })
+      return createIn(db, actor, partnershipId, parseInput(allocationCreate, input))
     },
 
     /**
@@ -200,30 +249,37 @@ export function createAllocationUseCases(db: Db, deps: MoneyDeps) {
      */
     async updateAllocation(actor: Actor, partnershipId: string, id: string, input: AllocationUpdateInput) {
       authorize(moneyPolicy.write, actor, partnershipId)
-      const data = parseInput(allocationUpdate, input)
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const before = await liveAllocation(tx, partnershipId, id)
-        const errors: FieldErrors = {}
-        const source = await sourceOf(tx, partnershipId, before, errors)
-        const { recipientName, subject } = await checkFields(tx, partnershipId, data, errors)
-        // Released funds went to the recipient that signed: another recipient is another allocation.
-        if (before.releasedAt && data.recipientId !== before.recipientId)
-          errors.recipientId =
-            'The funds have been released to this recipient: archive it and allocate again instead'
-        if (Object.keys(errors).length || !source) throw validationError(errors)
-        const next = columns(data, subject)
-        const changed = (Object.keys(next) as (keyof typeof next)[]).some(
-          (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
-        )
-        if (!changed) return { result: before, audit: null }
-        await checkMoney(tx, source, data.amount, recipientName, id)
-        const row = await aq.updateAllocation(tx, id, next)
-        return {
-          result: row,
-          audit: { entityType: 'allocation', entityId: id, action: 'update', before, after: row },
-        }
-      })
+      return (await updateIn(db, actor, partnershipId, id, parseInput(allocationUpdate, input))).row
     },
+
+    /** For the Allocations sheet, inside the import's transaction (it has authorised): `createAllocation`. */
+    async createAllocationTx(
+      tx: Tx,
+      actor: Actor,
+      partnershipId: string,
+      input: AllocationCreateInput,
+      opts: MoneyCheck = {},
+    ) {
+      return createIn(tx, actor, partnershipId, parseInput(allocationCreate, input), opts)
+    },
+
+    /** For the Allocations sheet, inside the import's transaction: `updateAllocation`, saying whether it changed. */
+    async updateAllocationTx(
+      tx: Tx,
+      actor: Actor,
+      partnershipId: string,
+      id: string,
+      input: AllocationUpdateInput,
+      opts: MoneyCheck = {},
+    ) {
+      return updateIn(tx, actor, partnershipId, id, parseInput(allocationUpdate, input), opts)
+    },
+
+    /** For sheets and exports, in their transaction: the live allocations with stream and recipient names. */
+    findAllocations: (tx: DbOrTx, partnershipId: string) => aq.listAllocations(tx, partnershipId),
+
+    /** For sheets, in their transaction: a stream's live first-level allocations for a year, in pence. */
+    allocatedFromTx: (tx: DbOrTx, streamId: string, year: string) => aq.allocatedFrom(tx, streamId, year),
 
     /** Archive an allocation: its money returns to the stream (or to the allocation it came from). Refused while it has live onward allocations. */
     async archiveAllocation(actor: Actor, partnershipId: string, id: string) {

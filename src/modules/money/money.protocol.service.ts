@@ -50,6 +50,10 @@ export function notSignedError(organisationName: string, standing: ProtocolStand
  */
 export function createProtocolUseCases(db: Db, deps: MoneyDeps) {
   return {
+    /** For sheets, inside the import's transaction (they have authorised): where an organisation stands with the protocol. */
+    protocolStandingTx: (tx: DbOrTx, partnershipId: string, organisationId: string) =>
+      protocolStanding(tx, partnershipId, organisationId),
+
     /** The current version with its signatures (organisation, who, when); null before the first is published. */
     async protocol(actor: Actor, partnershipId: string) {
       authorize(moneyPolicy.read, actor, partnershipId)

@@ -1,4 +1,5 @@
-import type { Db, DbOrTx } from '../../db/client.ts'
+import type { z } from 'zod'
+import type { Db, DbOrTx, Tx } from '../../db/client.ts'
 import { conflict, forbidden, notFound, validationError, type FieldErrors } from '../../errors.ts'
 import { ukDate, type Clock } from '../../lib/clock.ts'
 import { isUuid } from '../../lib/fields.ts'
@@ -20,6 +21,7 @@ import {
   thresholdsInput,
   varianceDecisionInput,
   type SpendFilter,
+  type SpendInput,
   type SpendStatus,
 } from './money.spend.schema.ts'
 import * as q from './money.spend.queries.ts'
@@ -140,6 +142,71 @@ export function createSpendUseCases(db: Db, deps: SpendDeps) {
     return { stream: stream!, recipient: recipient!, year, figures, variance }
   }
 
+  /** Save the next version of a return (the caller has parsed the input and guarded the recipient). */
+  function saveIn(
+    conn: Db | Tx,
+    actor: Actor,
+    partnershipId: string,
+    input: z.output<typeof spendInput>,
+    opts: { status: SpendStatus; keepUnchanged?: boolean },
+  ) {
+    const explanation = input.explanation ?? null
+    return mutate(conn, actor, { partnershipId }, async (tx) => {
+      const before = await q.currentReturn(tx, input.streamId, input.recipientId, input.period)
+      if (
+        opts.keepUnchanged &&
+        before &&
+        before.actualPence === input.actual &&
+        before.forecastPence === input.forecast &&
+        before.explanation === explanation
+      )
+        return { result: { row: before, created: false, changed: false }, audit: null }
+      if (before && !financeOfficer(actor, partnershipId) && !['draft', 'returned'].includes(before.status))
+        throw conflict(`This spend return is ${before.status}: ask the finance officer to change it`)
+      await check(tx, partnershipId, {
+        streamId: input.streamId,
+        recipientId: input.recipientId,
+        period: input.period,
+        actualPence: input.actual,
+        forecastPence: input.forecast,
+        explanation,
+      })
+      const window = await deps.rounds.window(
+        tx,
+        partnershipId,
+        input.period,
+        input.recipientId,
+        ukDate(deps.clock()),
+      )
+      const row = await nextVersion(tx, actor, before, {
+        partnershipId,
+        streamId: input.streamId,
+        recipientId: input.recipientId,
+        period: input.period,
+        roundId: window.round?.id ?? null,
+        actualPence: input.actual,
+        forecastPence: input.forecast,
+        explanation,
+        status: opts.status,
+        statusReason: null,
+        // A decision was taken on the figures it saw: new figures need a new decision.
+        ...(before && (before.actualPence !== input.actual || before.forecastPence !== input.forecast)
+          ? { decision: null, decidedWith: null, decidedAt: null, overspendResponsibility: null }
+          : {}),
+      })
+      return {
+        result: { row, created: !before, changed: true },
+        audit: {
+          entityType,
+          entityId: row.id,
+          action: before ? 'update' : 'create',
+          before: before ?? null,
+          after: row,
+        },
+      }
+    })
+  }
+
   /** Move a current return from one of `from` to `to` (one version, one audit event). */
   async function transition(
     actor: Actor,
@@ -178,53 +245,25 @@ export function createSpendUseCases(db: Db, deps: SpendDeps) {
       authorize(moneyPolicy.enterSpend, actor, partnershipId)
       const input = parseInput(spendInput, raw)
       guardRecipient(actor, partnershipId, input.recipientId)
-      const explanation = input.explanation ?? null
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const before = await q.currentReturn(tx, input.streamId, input.recipientId, input.period)
-        if (before && !financeOfficer(actor, partnershipId) && !['draft', 'returned'].includes(before.status))
-          throw conflict(`This spend return is ${before.status}: ask the finance officer to change it`)
-        await check(tx, partnershipId, {
-          streamId: input.streamId,
-          recipientId: input.recipientId,
-          period: input.period,
-          actualPence: input.actual,
-          forecastPence: input.forecast,
-          explanation,
-        })
-        const window = await deps.rounds.window(
-          tx,
-          partnershipId,
-          input.period,
-          input.recipientId,
-          ukDate(deps.clock()),
-        )
-        const row = await nextVersion(tx, actor, before, {
-          partnershipId,
-          streamId: input.streamId,
-          recipientId: input.recipientId,
-          period: input.period,
-          roundId: window.round?.id ?? null,
-          actualPence: input.actual,
-          forecastPence: input.forecast,
-          explanation,
-          status: opts.submit ? 'submitted' : 'draft',
-          statusReason: null,
-          // A decision was taken on the figures it saw: new figures need a new decision.
-          ...(before && (before.actualPence !== input.actual || before.forecastPence !== input.forecast)
-            ? { decision: null, decidedWith: null, decidedAt: null, overspendResponsibility: null }
-            : {}),
-        })
-        return {
-          result: row,
-          audit: {
-            entityType,
-            entityId: row.id,
-            action: before ? 'update' : 'create',
-            before: before ?? null,
-            after: row,
-          },
-        }
-      })
+      return (await saveIn(db, actor, partnershipId, input, { status: opts.submit ? 'submitted' : 'draft' }))
+        .row
+    },
+
+    /**
+     * For the Spend sheet, inside the import's transaction (the sheet has authorised the sheet;
+     * the recipient is checked here as the forms check it): save a return at `status` as
+     * `saveSpend` does, except that the same figures and explanation again change nothing.
+     */
+    async saveSpendTx(
+      tx: Tx,
+      actor: Actor,
+      partnershipId: string,
+      raw: SpendInput,
+      opts: { status: 'draft' | 'submitted' | 'approved' },
+    ) {
+      const input = parseInput(spendInput, raw)
+      guardRecipient(actor, partnershipId, input.recipientId)
+      return saveIn(tx, actor, partnershipId, input, { status: opts.status, keepUnchanged: true })
     },
 
     /** Submit a draft or returned return for approval (its explanation checked again). */

@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from '../../db/client.ts'
+import type { Db, DbOrTx, Tx } from '../../db/client.ts'
 import { conflict, notFound, validationError, type FieldErrors } from '../../errors.ts'
 import { formatPounds, penceFromPounds } from '../../lib/money.ts'
 import { mutate } from '../audit/mutation.ts'
@@ -98,6 +98,74 @@ export function createStreamUseCases(db: Db, deps: MoneyDeps) {
     return penceFromPounds(summary.rewardTotal)
   }
 
+  function createIn(conn: Db | Tx, actor: Actor, partnershipId: string, data: StreamData) {
+    return mutate(conn, actor, { partnershipId }, async (tx) => {
+      await checkStream(tx, partnershipId, data)
+      const row = await q.insertStream(tx, { partnershipId, ...columns(data) })
+      return {
+        result: row,
+        audit: { entityType: 'funding_stream', entityId: row.id, action: 'create', after: row },
+      }
+    })
+  }
+
+  function updateIn(conn: Db | Tx, actor: Actor, partnershipId: string, id: string, data: StreamData) {
+    return mutate(conn, actor, { partnershipId }, async (tx) => {
+      const before = await liveStream(tx, partnershipId, id)
+      await checkStream(tx, partnershipId, data, id)
+      const next = columns(data)
+      const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== before[k])
+      if (!changed) return { result: { row: before, changed: false }, audit: null }
+      const row = await q.updateStream(tx, id, next)
+      return {
+        result: { row, changed: true },
+        audit: { entityType: 'funding_stream', entityId: id, action: 'update', before, after: row },
+      }
+    })
+  }
+
+  function setBudgetIn(
+    conn: Db | Tx,
+    actor: Actor,
+    partnershipId: string,
+    streamId: string,
+    data: { year: string; amount: number },
+    opts: { deferCheck?: boolean } = {},
+  ) {
+    return mutate(conn, actor, { partnershipId }, async (tx) => {
+      const stream = await liveStream(tx, partnershipId, streamId)
+      await aq.lockStream(tx, streamId)
+      const before = await q.currentBudget(tx, streamId, data.year)
+      if (before && before.amountPence === data.amount)
+        return { result: { row: before, changed: false }, audit: null }
+      const allocated = opts.deferCheck ? 0 : await aq.allocatedFrom(tx, streamId, data.year)
+      if (data.amount < allocated)
+        throw validationError({
+          amount: `${formatPounds(allocated)} is already allocated from ${stream.ref} in ${data.year}: the budget cannot be less`,
+        })
+      const now = deps.clock()
+      if (before) await q.supersedeBudget(tx, before.id, now)
+      const row = await q.insertBudget(tx, {
+        partnershipId,
+        streamId,
+        year: data.year,
+        amountPence: data.amount,
+        recordedAt: now,
+        recordedBy: actor.label,
+      })
+      return {
+        result: { row, changed: true },
+        audit: {
+          entityType: 'stream_budget',
+          entityId: streamId,
+          action: before ? 'update' : 'create',
+          before: before ?? null,
+          after: row,
+        },
+      }
+    })
+  }
+
   return {
     /** The live streams by ref, each with its accountable body's name. */
     async listStreams(actor: Actor, partnershipId: string) {
@@ -148,32 +216,24 @@ export function createStreamUseCases(db: Db, deps: MoneyDeps) {
 
     async createStream(actor: Actor, partnershipId: string, input: StreamInput) {
       authorize(moneyPolicy.write, actor, partnershipId)
-      const data = parseInput(streamInput, input)
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        await checkStream(tx, partnershipId, data)
-        const row = await q.insertStream(tx, { partnershipId, ...columns(data) })
-        return {
-          result: row,
-          audit: { entityType: 'funding_stream', entityId: row.id, action: 'create', after: row },
-        }
-      })
+      return createIn(db, actor, partnershipId, parseInput(streamInput, input))
     },
 
     async updateStream(actor: Actor, partnershipId: string, id: string, input: StreamInput) {
       authorize(moneyPolicy.write, actor, partnershipId)
+      return (await updateIn(db, actor, partnershipId, id, parseInput(streamInput, input))).row
+    },
+
+    /**
+     * For the Funding sheet, inside the import's transaction (it has authorised): create the stream
+     * of that ref, or change it (the same values again change nothing). Audited as the forms are.
+     */
+    async saveStreamByRefTx(tx: Tx, actor: Actor, partnershipId: string, input: StreamInput) {
       const data = parseInput(streamInput, input)
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const before = await liveStream(tx, partnershipId, id)
-        await checkStream(tx, partnershipId, data, id)
-        const next = columns(data)
-        const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== before[k])
-        if (!changed) return { result: before, audit: null }
-        const row = await q.updateStream(tx, id, next)
-        return {
-          result: row,
-          audit: { entityType: 'funding_stream', entityId: id, action: 'update', before, after: row },
-        }
-      })
+      const before = await q.findStreamByRef(tx, partnershipId, data.ref)
+      if (!before)
+        return { row: await createIn(tx, actor, partnershipId, data), created: true, changed: true }
+      return { ...(await updateIn(tx, actor, partnershipId, before.id, data)), created: false }
     },
 
     /** Archive a stream: refused while it has component streams or live allocations (move or archive them first). */
@@ -201,37 +261,23 @@ export function createStreamUseCases(db: Db, deps: MoneyDeps) {
     async setBudget(actor: Actor, partnershipId: string, streamId: string, input: BudgetInput) {
       authorize(moneyPolicy.write, actor, partnershipId)
       const data = parseInput(budgetInput, input)
-      return mutate(db, actor, { partnershipId }, async (tx) => {
-        const stream = await liveStream(tx, partnershipId, streamId)
-        await aq.lockStream(tx, streamId)
-        const before = await q.currentBudget(tx, streamId, data.year)
-        if (before && before.amountPence === data.amount) return { result: before, audit: null }
-        const allocated = await aq.allocatedFrom(tx, streamId, data.year)
-        if (data.amount < allocated)
-          throw validationError({
-            amount: `${formatPounds(allocated)} is already allocated from ${stream.ref} in ${data.year}: the budget cannot be less`,
-          })
-        const now = deps.clock()
-        if (before) await q.supersedeBudget(tx, before.id, now)
-        const row = await q.insertBudget(tx, {
-          partnershipId,
-          streamId,
-          year: data.year,
-          amountPence: data.amount,
-          recordedAt: now,
-          recordedBy: actor.label,
-        })
-        return {
-          result: row,
-          audit: {
-            entityType: 'stream_budget',
-            entityId: streamId,
-            action: before ? 'update' : 'create',
-            before: before ?? null,
-            after: row,
-          },
-        }
-      })
+      return (await setBudgetIn(db, actor, partnershipId, streamId, data)).row
+    },
+
+    /**
+     * For the Budgets sheet, inside the import's transaction (it has authorised): set a stream's
+     * budget for a year as `setBudget` does. With `deferCheck` a budget below what is allocated is
+     * let through: the sheet checks allocations against budgets once every money sheet is applied.
+     */
+    async setBudgetTx(
+      tx: Tx,
+      actor: Actor,
+      partnershipId: string,
+      streamId: string,
+      input: BudgetInput,
+      opts: { deferCheck?: boolean } = {},
+    ) {
+      return setBudgetIn(tx, actor, partnershipId, streamId, parseInput(budgetInput, input), opts)
     },
 
     /** Every version of a stream's budgets, by year then oldest first. */
@@ -247,6 +293,9 @@ export function createStreamUseCases(db: Db, deps: MoneyDeps) {
     /** For sheets and spend, in their transaction: a live stream by ref. */
     findStreamByRef: (tx: DbOrTx, partnershipId: string, ref: string) =>
       q.findStreamByRef(tx, partnershipId, ref),
+
+    /** For sheets and exports, in their transaction: every stream's current budgets (by ref, then year). */
+    findBudgets: (tx: DbOrTx, partnershipId: string) => q.currentBudgets(tx, partnershipId),
 
     /** For spend (it has authorised), in its transaction: a stream's current budget for a year, if set. */
     findBudget: (tx: DbOrTx, streamId: string, year: string) => q.currentBudget(tx, streamId, year),

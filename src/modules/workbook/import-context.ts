@@ -7,6 +7,7 @@ import type { Tx } from '../../db/client.ts'
 import type { ImportReport } from '../../workbook/report.ts'
 import type { AgreementsService } from '../agreements/agreements.service.ts'
 import type { Actor } from '../auth/actor.ts'
+import { MoneyImport } from '../money/money.sheet.shared.ts'
 import type { nodeKinds } from '../strategy/strategy-tree.ts'
 
 type AgreementRow = Awaited<ReturnType<AgreementsService['ensureForImport']>>['row']
@@ -17,10 +18,16 @@ export interface ImportContext {
   readonly laa: LaaImport
   /** Refs the Strategy sheet brings, with their kinds: the Directory sheet checks against them. */
   readonly strategyRefs: Map<string, NodeKind>
+  /** The stream-years the Allocations and Budgets sheets touched (checked against budgets at the end). */
+  readonly money: MoneyImport
 }
 
 /** A new import's context: nothing staged yet. */
-export const newImportContext = (): ImportContext => ({ laa: new LaaImport(), strategyRefs: new Map() })
+export const newImportContext = (): ImportContext => ({
+  laa: new LaaImport(),
+  strategyRefs: new Map(),
+  money: new MoneyImport(),
+})
 
 /** The LAA sheets in import order (for sorting problems found while applying). */
 export const LAA_SHEETS = ['Agreement', 'Indicators', 'Targets', 'Trajectories']

@@ -27,6 +27,10 @@ import type { DeliveryService } from '../delivery/delivery.service.ts'
 import { requestsSheet } from '../requests/requests.sheet.ts'
 import { risksSheet } from '../risks/risks.sheet.ts'
 import type { RisksService } from '../risks/risks.service.ts'
+import { allocationsSheet } from '../money/money.allocations.sheet.ts'
+import { budgetsSheet, fundingSheet } from '../money/money.funding.sheet.ts'
+import type { MoneyService } from '../money/money.service.ts'
+import { spendSheet, varianceSheet } from '../money/money.spend.sheet.ts'
 import type { WorkbookSheet } from './sheet.ts'
 import type { Clock } from '../../lib/clock.ts'
 
@@ -45,6 +49,7 @@ export interface SheetDeps {
   users: UsersService
   risks: RisksService
   delivery: DeliveryService
+  money: MoneyService
 }
 
 /**
@@ -69,9 +74,14 @@ export function workbookSheets(deps: SheetDeps): readonly WorkbookSheet[] {
     actionsSheet(deps),
     risksSheet(deps),
     requestsSheet(deps),
+    fundingSheet(deps),
+    allocationsSheet(deps),
+    budgetsSheet(deps),
+    spendSheet(deps),
     directoryGapsSheet(deps),
     coverageSheet(deps),
     assessmentsSheet(deps),
     improvementPlansSheet(),
+    varianceSheet(deps),
   ]
 }
