@@ -462,6 +462,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /p/:slug/dashboard/targets/:id': may('assessments.read'),
   'GET /p/:slug/dashboard/targets/:id/places': may('assessments.read'),
   [`GET ${api('assessments')}`]: may('assessments.read'),
+  [`GET ${api('changes')}`]: may('assessments.read'),
 
   // Freedoms and flexibilities requests.
   'GET /p/:slug/requests': may('requests.read'),

@@ -42,6 +42,7 @@ import { roundPages } from './rounds/rounds.pages.ts'
 import { valueApi } from './values/values.api.ts'
 import { valuePages } from './values/values.pages.ts'
 import { assessmentApi } from './assessments/assessments.api.ts'
+import { changesApi } from './changes/changes.api.ts'
 import { dashboardPages } from './dashboard/dashboard.pages.ts'
 import { homePages } from './home/home.pages.ts'
 import { helpPages } from './dashboard/help.pages.ts'
@@ -128,6 +129,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await valueApi(scope, services)
     await roundApi(scope, services)
     await assessmentApi(scope, services)
+    await changesApi(scope, services)
     await improvementApi(scope, services)
     await requestApi(scope, services)
     await escalationApi(scope, services)

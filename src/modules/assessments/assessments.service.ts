@@ -9,6 +9,7 @@ import { authorize } from '../auth/policy.ts'
 import { flagsOf } from './assessments.flags.ts'
 import { assessmentPolicy } from './assessments.policy.ts'
 import * as q from './assessments.queries.ts'
+import { storedAfter, type FeedAfter } from './assessments.feed.queries.ts'
 import {
   assessTarget,
   reassessGroup,
@@ -20,6 +21,7 @@ import {
 
 export type { AssessmentFilter, ShownRow, StoredAssessment } from './assessments.queries.ts'
 export type { TargetFlag } from './assessments.flags.ts'
+export { isStoredKey, type StoredSince } from './assessments.feed.queries.ts'
 
 /**
  * Called in the transaction that changed a partnership's stored assessments (and after every
@@ -102,6 +104,12 @@ export function createAssessmentsService(db: Db, deps: { clock: Clock }) {
     async list(actor: Actor, partnershipId: string, filter: q.AssessmentFilter = {}) {
       authorize(assessmentPolicy.read, actor, partnershipId)
       return q.listStored(db, partnershipId, filter)
+    },
+
+    /** The changes feed: stored assessments after a position, oldest first; none provisional. */
+    async storedAfter(actor: Actor, partnershipId: string, after: FeedAfter | undefined, limit: number) {
+      authorize(assessmentPolicy.read, actor, partnershipId)
+      return storedAfter(db, partnershipId, after, limit)
     },
 
     /**

@@ -23,6 +23,7 @@ import {
 } from './values.entry-context.ts'
 import { valuePolicy } from './values.policy.ts'
 import * as q from './values.queries.ts'
+import { approvedVersionsAfter, type FeedAfter } from './values.feed.queries.ts'
 import {
   resolveFigures,
   type ValueAction,
@@ -34,6 +35,7 @@ import {
 export { ValueConflictError }
 
 export type { ValueRow, ValueVersionRow, ValueView } from './values.queries.ts'
+export { isApprovedKey, type ApprovedVersion } from './values.feed.queries.ts'
 
 export interface ValuesDeps {
   outbox: OutboxService
@@ -111,6 +113,12 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
 
   return {
     today,
+
+    /** The changes feed: approved versions of the partnership's values after a position, oldest first. */
+    async approvedAfter(actor: Actor, partnershipId: string, after: FeedAfter | undefined, limit: number) {
+      authorize(valuePolicy.read, actor, partnershipId)
+      return approvedVersionsAfter(db, partnershipId, after, limit)
+    },
 
     /** Whether the partnership has any value for the period (the demo loads its returns once). */
     async anyFor(actor: Actor, partnershipId: string, period: string) {
