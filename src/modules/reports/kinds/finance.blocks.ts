@@ -7,7 +7,7 @@ import { formatPounds, poundsText, sumPence } from '../../../lib/money.ts'
 import type { RecipientStanding } from '../../money/money.finance.reads.ts'
 import type { VarianceRow } from '../../money/money.spend.reads.ts'
 import { percentOf, ragLabels, rags, type Rag, type Thresholds } from '../../money/money.variance.ts'
-import type { Block, Cell, ChartBlock, Column, Section, TableBlock } from '../reports.model.ts'
+import type { Cell, ChartBlock, Column, Section, TableBlock } from '../reports.model.ts'
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -31,7 +31,7 @@ export const ragCell = (rag: Rag | null): Cell =>
   rag ? { status: rag, text: ragLabels[rag] } : { status: 'no-data', text: 'No return' }
 
 /** A variance with its percentage of its base: "£1,200.00 (2.40%)". */
-function varianceCell(pence: number | null, percent: string | null): Cell {
+export function varianceCell(pence: number | null, percent: string | null): Cell {
   if (pence === null) return null
   const cell = moneyCell(pence) as { text: string; value: string }
   return percent === null ? cell : { text: `${cell.text} (${percent}%)`, value: cell.value }
@@ -363,45 +363,5 @@ export function recipientsSection(rows: VarianceRow[], standing: RecipientStandi
       },
       detail,
     ],
-  }
-}
-
-export function variancesSection(rows: VarianceRow[], thresholds: Thresholds): Section {
-  const beyond = rows.filter((r) => r.level === 'recipient' && (r.rag === 'amber' || r.rag === 'red'))
-  const blocks: Block[] = [
-    {
-      type: 'table',
-      caption: `Variances beyond the amber threshold (${thresholds.amberPercent}%)`,
-      columns: [
-        { label: 'Stream and recipient' },
-        { label: 'Quarter' },
-        { label: 'Variance', numeric: true },
-        { label: 'Forecast variance', numeric: true },
-        { label: 'RAG' },
-        { label: 'Explanation' },
-        { label: 'Decision' },
-        { label: 'Decided with' },
-        { label: 'Overspend responsibility' },
-      ],
-      rows: beyond.map((r): Cell[] => [
-        `${r.fundingRef}: ${r.recipient ?? ''}`,
-        r.period ?? '',
-        varianceCell(r.variancePence, r.variancePercent),
-        varianceCell(r.forecastVariancePence, r.forecastVariancePercent),
-        ragCell(r.rag),
-        r.explanation ?? 'Not explained',
-        r.decision ?? 'No decision recorded',
-        r.decidedWith ?? '',
-        r.overspendResponsibility ?? '',
-      ]),
-      empty: 'No variance beyond the amber threshold.',
-    },
-  ]
-  return {
-    id: 'variances',
-    title: 'Variances and decisions',
-    intro:
-      'Variations on spend beyond the amber threshold, each with the recipient’s explanation and the decision taken with the lead officer (002 §24).',
-    blocks,
   }
 }

@@ -1,14 +1,17 @@
 import { financialYearOf, formatPeriod, parsePeriod } from '../../../periods/index.ts'
 import { commissioningDecisionLabels } from '../../money/money.commissioning.schema.ts'
 import type { RecipientStanding } from '../../money/money.finance.reads.ts'
-import type { Cell, Section } from '../reports.model.ts'
+import type { VarianceRow } from '../../money/money.spend.reads.ts'
+import type { Thresholds } from '../../money/money.variance.ts'
+import type { Block, Cell, Section } from '../reports.model.ts'
 import {
   moneyCell,
   recipientsSection,
   streamsSection,
   summarySection,
   ukDate,
-  variancesSection,
+  ragCell,
+  varianceCell,
   type StreamInfo,
 } from './finance.blocks.ts'
 import type { KindContext, KindDefinition } from './kind.ts'
@@ -77,6 +80,46 @@ function protocolSection(
         empty: 'No recipient has signed.',
       },
     ],
+  }
+}
+
+function variancesSection(rows: VarianceRow[], thresholds: Thresholds): Section {
+  const beyond = rows.filter((r) => r.level === 'recipient' && (r.rag === 'amber' || r.rag === 'red'))
+  const blocks: Block[] = [
+    {
+      type: 'table',
+      caption: `Variances beyond the amber threshold (${thresholds.amberPercent}%)`,
+      columns: [
+        { label: 'Stream and recipient' },
+        { label: 'Quarter' },
+        { label: 'Variance', numeric: true },
+        { label: 'Forecast variance', numeric: true },
+        { label: 'RAG' },
+        { label: 'Explanation' },
+        { label: 'Decision' },
+        { label: 'Decided with' },
+        { label: 'Overspend responsibility' },
+      ],
+      rows: beyond.map((r): Cell[] => [
+        `${r.fundingRef}: ${r.recipient ?? ''}`,
+        r.period ?? '',
+        varianceCell(r.variancePence, r.variancePercent),
+        varianceCell(r.forecastVariancePence, r.forecastVariancePercent),
+        ragCell(r.rag),
+        r.explanation ?? 'Not explained',
+        r.decision ?? 'No decision recorded',
+        r.decidedWith ?? '',
+        r.overspendResponsibility ?? '',
+      ]),
+      empty: 'No variance beyond the amber threshold.',
+    },
+  ]
+  return {
+    id: 'variances',
+    title: 'Variances and decisions',
+    intro:
+      'Variations on spend beyond the amber threshold, each with the recipient’s explanation and the decision taken with the lead officer (002 §24).',
+    blocks,
   }
 }
 
