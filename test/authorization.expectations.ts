@@ -213,6 +213,12 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /govuk/*': 'public',
   'GET /moj/*': 'public',
   'GET /public/*': 'public',
+  // The public site (#16): a partnership's published targets and approved figures, for anyone.
+  'GET /public': 'public',
+  'GET /public/:site([a-z0-9-]+)': 'public',
+  'GET /public/:site([a-z0-9-]+)/outcomes': 'public',
+  'GET /public/:site([a-z0-9-]+)/targets/:code': 'public',
+  'GET /public/:site([a-z0-9-]+)/targets/:code/:period': 'public',
 
   // One's own account, and the partnerships one belongs to.
   'GET /account': 'signedIn',
@@ -239,6 +245,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /p/:slug/logo': may('partnership.read'),
   'POST /p/:slug/settings/logo': may('partnership.update'),
   'POST /p/:slug/settings/logo/remove': may('partnership.update'),
+  'POST /p/:slug/settings/public': may('partnership.update'),
   'GET /api/v1/partnerships/:slug/logo': may('partnership.read'),
   'PUT /api/v1/partnerships/:slug/logo': may('partnership.update'),
   'DELETE /api/v1/partnerships/:slug/logo': may('partnership.update'),
@@ -398,6 +405,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /p/:slug/targets/:id/revise': may('targets.revise'),
   'POST /p/:slug/targets/:id/revise': may('targets.revise'),
   'POST /p/:slug/targets/:id/archive': may('targets.archive'),
+  'POST /p/:slug/targets/:id/published': may('targets.edit'),
   'GET /p/:slug/coverage': may('targets.read'),
   [`GET ${api('agreements')}`]: may('agreements.read'),
   [`POST ${api('agreements')}`]: may('agreements.create'),

@@ -64,6 +64,7 @@ import { reportApi } from './reports/reports.api.ts'
 import { reportPages } from './reports/reports.pages.ts'
 import { moneyApi } from './money/money.api.ts'
 import { moneyPages } from './money/money.pages.ts'
+import { publicPages } from './public/public.pages.ts'
 
 /**
  * Every module's routes, in two scopes: pages (HTML, sessions, CSRF-checked forms, the error
@@ -107,6 +108,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await escalationPages(scope, services)
     await reportPages(scope, services)
     await moneyPages(scope, services)
+    await publicPages(scope, services)
     await helpPages(scope)
   })
   await app.register(async (scope) => {

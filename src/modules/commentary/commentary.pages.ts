@@ -105,6 +105,7 @@ export function commentaryPages(fastify: FastifyInstance, { commentary }: Servic
         commentary: current?.commentary,
         actions: current?.actions,
         supportNeeded: current?.supportNeeded,
+        published: current?.published,
       },
       errors: opts.errors,
     })
@@ -137,7 +138,11 @@ export function commentaryPages(fastify: FastifyInstance, { commentary }: Servic
             errors,
           }),
         valid: async (input) => {
-          await commentary.record(request.actor, pid, target.id, input)
+          // An unticked box is not sent: on the form it means not published.
+          await commentary.record(request.actor, pid, target.id, {
+            ...input,
+            published: input.published ?? false,
+          })
           request.flash('success', `Commentary on ${target.code} for ${input.period} has been saved`)
           return reply.redirect(
             `${base(request)}/targets/${target.id}?period=${encodeURIComponent(input.period)}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optionalText } from '../../lib/fields.ts'
+import { optionalText, yesNo } from '../../lib/fields.ts'
 import { formatPeriod, tryParsePeriod } from '../../periods/index.ts'
 
 /** A period as values take it (`2008/09 Q2`, `2008/09`, `2008-04`), kept in its canonical spelling. */
@@ -32,6 +32,10 @@ export const commentaryInput = z.object({
   commentary: longText('Enter what is happening'),
   actions: optionalText(10_000).default(null),
   supportNeeded: optionalText(10_000).default(null),
+  /** Shown on the public site (#16); left out, the current version's choice stands (none: not published). */
+  published: yesNo
+    .optional()
+    .describe('Publish this commentary on the public site; left out, the current choice stands'),
 })
 export type CommentaryInput = z.output<typeof commentaryInput>
 

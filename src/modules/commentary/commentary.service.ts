@@ -38,11 +38,13 @@ export async function writeCommentaryIn(
 ) {
   const before = await q.currentCommentary(tx, t.id, input.period)
   await q.fulfilRequests(tx, t.id, input.period, now)
+  const published = input.published ?? before?.published ?? false
   if (
     before &&
     before.commentary === input.commentary &&
     same(before.actions, input.actions) &&
-    same(before.supportNeeded, input.supportNeeded)
+    same(before.supportNeeded, input.supportNeeded) &&
+    before.published === published
   )
     return { row: before, changed: false as const }
   if (before) await q.supersedeCommentary(tx, before.id, now)
@@ -53,6 +55,7 @@ export async function writeCommentaryIn(
     commentary: input.commentary,
     actions: input.actions ?? null,
     supportNeeded: input.supportNeeded ?? null,
+    published,
     authorUserId: actor.userId,
     authorLabel: actor.label,
     recordedAt: now,

@@ -15,6 +15,7 @@ import {
   partnershipKinds,
   logoQuery,
   partnershipUpdate,
+  publicSiteInput,
   switchQuery,
 } from './partnerships.schema.ts'
 
@@ -94,6 +95,7 @@ export function partnershipPages(fastify: FastifyInstance, services: Services): 
       areas: allPlaces.filter((p) => p.type === 'area'),
       logo: logoPath(partnership),
       logoMaxKb: LOGO_MAX_BYTES / 1024,
+      publicValues: partnership,
       ...extra,
     }
   }
@@ -170,6 +172,33 @@ export function partnershipPages(fastify: FastifyInstance, services: Services): 
       request.flash('success', 'The logo has been saved')
       return reply.redirect(`/p/${request.partnership.slug}/settings`)
     },
+  )
+
+  app.post(
+    '/p/:slug/settings/public',
+    { schema: { params: slugParams }, config: { policy: partnershipPolicy.update } },
+    async (request, reply) =>
+      submitForm(reply, {
+        schema: publicSiteInput,
+        body: request.body,
+        invalid: async (errors) =>
+          reply.render(
+            'partnerships/views/settings.njk',
+            await renderSettings(request, {
+              values: request.partnership,
+              publicValues: request.body,
+              errors,
+            }),
+          ),
+        valid: async (input) => {
+          await partnerships.setPublicSite(request.actor, request.partnershipContext!, input)
+          request.flash(
+            'success',
+            input.publicSite ? 'The public site is published' : 'The public site is not published',
+          )
+          return reply.redirect(`/p/${request.partnership.slug}/settings`)
+        },
+      }),
   )
 
   app.post(

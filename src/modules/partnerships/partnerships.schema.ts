@@ -47,6 +47,15 @@ export const partnershipUpdate = z.object({
     ),
 })
 
+/** The public site (#16): published or not, and the one contact the partnership chooses to show. */
+export const publicSiteInput = z.object({
+  publicSite: yesNo.default(false).describe('Publish the partnership’s public site at /public/<slug>'),
+  publicContact: optionalText(500).describe(
+    'How the public can contact the partnership: a shared mailbox, telephone number or address',
+  ),
+})
+export type PublicSiteInput = z.output<typeof publicSiteInput>
+
 export type PartnershipCreate = z.output<typeof partnershipCreate>
 /** Leaving out `allowSelfApproval` sets it to false, as a form's unticked box does. */
 export type PartnershipUpdate = Omit<z.output<typeof partnershipUpdate>, 'allowSelfApproval'> & {

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto'
 import * as q from './partnerships.queries.ts'
 import { checkLogo } from './partnerships.logo.ts'
 import { canCreateTopLevel, partnershipPolicy } from './partnerships.policy.ts'
-import type { PartnershipCreate, PartnershipUpdate } from './partnerships.schema.ts'
+import type { PartnershipCreate, PartnershipUpdate, PublicSiteInput } from './partnerships.schema.ts'
 
 export type { PartnershipRow } from './partnerships.queries.ts'
 
@@ -164,6 +164,19 @@ export function createPartnershipsService(
           accountableBodyId: input.accountableBodyId ?? null,
           areaPlaceId: input.areaPlaceId ?? null,
           allowSelfApproval: input.allowSelfApproval ?? false,
+        })
+        return { result: row, audit: { entityType, entityId: p.id, action: 'update', before: p, after: row } }
+      })
+    },
+
+    /** Publish (or withdraw) the public site and set its contact (administrators). Audited. */
+    async setPublicSite(actor: Actor, ctx: PartnershipContext, input: PublicSiteInput) {
+      const p = ctx.partnership
+      authorize(partnershipPolicy.update, actor, p.id)
+      return mutate(db, actor, { partnershipId: p.id }, async (tx) => {
+        const row = await q.updatePartnership(tx, p.id, {
+          publicSite: input.publicSite,
+          publicContact: input.publicContact ?? null,
         })
         return { result: row, audit: { entityType, entityId: p.id, action: 'update', before: p, after: row } }
       })

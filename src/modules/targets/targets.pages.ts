@@ -103,6 +103,7 @@ export function targetPages(
       canComment: live && targetPolicy.comment(request.actor, p.id),
       canAgree: live && canAgree(request) && d.version.status !== 'agreed',
       canArchive: live && targetPolicy.archive(request.actor, p.id),
+      canPublish: live && targetPolicy.edit(request.actor, p.id),
       ...extra,
     })
   }
@@ -365,6 +366,25 @@ export function targetPages(
       await targets.archive(request.actor, p.id, d.target.id)
       request.flash('success', `The ${d.indicator.code} target has been archived`)
       return reply.redirect(`/p/${p.slug}/agreements/${d.target.agreementId}`)
+    },
+  )
+  /** On or off the public site (#16), at any status: not a change to what was agreed. */
+  app.post(
+    '/p/:slug/targets/:id/published',
+    { schema: { params: idParams }, config: { policy: targetPolicy.edit } },
+    async (request, reply) => {
+      const p = request.partnership
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const published = body.published === 'yes'
+      const d = await targets.get(request.actor, p.id, request.params.id)
+      await targets.setPublished(request.actor, p.id, d.target.id, published)
+      request.flash(
+        'success',
+        published
+          ? `The ${d.indicator.code} target is published on the public site`
+          : `The ${d.indicator.code} target is no longer on the public site`,
+      )
+      return reply.redirect(`/p/${p.slug}/targets/${d.target.id}`)
     },
   )
   // Routes are registered synchronously; the modules' index awaits every registrar alike.

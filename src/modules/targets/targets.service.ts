@@ -9,6 +9,7 @@ import { createCoverageUseCases } from './coverage.service.ts'
 import { createNegotiationUseCases, refuseIncompleteAgreement } from './negotiation.service.ts'
 import * as oq from './outcomes.queries.ts'
 import { createRevisionUseCases } from './revisions.service.ts'
+import { createPublishUseCases } from './publish.service.ts'
 import * as q from './targets.queries.ts'
 import { targetPolicy } from './targets.policy.ts'
 import { designatedLimitProblem } from './targets.rules.ts'
@@ -335,6 +336,7 @@ export function createTargetsService(db: Db, deps: TargetsServiceDeps) {
     ...createTrajectoryUseCases(shared),
     ...createNegotiationUseCases(shared),
     ...createRevisionUseCases(shared),
+    ...createPublishUseCases(shared),
     ...createCoverageUseCases(shared),
   }
 }
