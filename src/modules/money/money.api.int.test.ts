@@ -102,13 +102,19 @@ describeIntegration('money API', (t) => {
       forecast: '600.50',
       submit: true,
     }
-    const unexplained = await s.call('POST', '/spend-returns', spend)
+    // The recipient enters its own return; the finance officer approves it.
+    const recipient = bearer(s.provider.token)
+    const unexplained = await s.call('POST', '/spend-returns', spend, recipient)
     expect(unexplained.statusCode).toBe(422)
     expect(Object.keys(unexplained.json().error.fields)).toEqual(['explanation'])
-    const saved = await s.call('POST', '/spend-returns', {
-      ...spend,
-      explanation: 'Summer scheme paid early',
-    })
+    const police = await s.call('POST', '/spend-returns', { ...spend, recipientId: s.police.id }, recipient)
+    expect(police.statusCode).toBe(403)
+    const saved = await s.call(
+      'POST',
+      '/spend-returns',
+      { ...spend, explanation: 'Summer scheme paid early' },
+      recipient,
+    )
     expect(saved.statusCode, saved.body).toBe(201)
     const r = saved.json().data
     expect(r).toMatchObject({ status: 'submitted', actualPence: 30000, actual: '300.00' })
