@@ -15,7 +15,7 @@ export type TokenAccess = (typeof tokenAccesses)[number]
 
 /** How long a token lasts unless its creator chooses, and the longest they may choose. */
 export const DEFAULT_TOKEN_DAYS = 90
-export const MAX_TOKEN_DAYS = 366
+export const MAX_TOKEN_DAYS = 365
 
 /** A token's scope as asked for: the partnership (null: all of the user's), access and last day. */
 export interface TokenScopeInput {
@@ -66,7 +66,7 @@ export function checkTokenScope(
     errors.expiresOn = 'The last day must be a real date, like 2027-03-31'
   } else {
     const today = ukDate(ctx.now)
-    const latest = addDays(today, MAX_TOKEN_DAYS - 1)
+    const latest = addDays(today, MAX_TOKEN_DAYS)
     try {
       expiresAt = parseAsAt(day)
       if (day <= today) errors.expiresOn = 'The last day must be after today'
