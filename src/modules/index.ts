@@ -77,7 +77,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
   await app.register(async (scope) => {
     onSurface(scope, 'page')
     await authPages(scope, services, { signInRateLimit: config.signInRateLimit, oidcName: config.oidc?.name })
-    await oidcPages(scope, services, { oidc: config.oidc })
+    await oidcPages(scope, services, { oidc: config.oidc, signInRateLimit: config.signInRateLimit })
     await signInLinkPages(scope, services, { signInRateLimit: config.signInRateLimit })
     await partnershipPages(scope, services)
     await homePages(scope, services)

@@ -201,6 +201,30 @@ describeIntegration(
       expect(bare.statusCode).toBe(400)
     })
 
+    it('refuses a second identity for an account already linked at this provider, and no email at all', async () => {
+      const { app, services } = t()
+      const { users } = await seedPartnership(services, ['outcome_lead'])
+      const lead = users.outcome_lead!
+      const first = newSub()
+      council.accounts.set(first, { email: lead.email, email_verified: true })
+      expect((await signInAtProvider(new Agent(app), first)).res.statusCode).toBe(302)
+      // The address given to someone else at the provider does not take the account over.
+      const second = newSub()
+      council.accounts.set(second, { email: lead.email, email_verified: true })
+      const agent = new Agent(app)
+      const { res } = await signInAtProvider(agent, second)
+      expect(res.statusCode).toBe(400)
+      expect(res.body).toContain('is already linked to a different Leicestershire County Council account')
+      expect((await agent.get('/account')).statusCode).toBe(302)
+      expect((await identitiesOf(lead.userId)).map((i) => i.subject)).toEqual([first])
+
+      const silent = newSub()
+      council.accounts.set(silent, {})
+      const none = await signInAtProvider(new Agent(app), silent)
+      expect(none.res.statusCode).toBe(400)
+      expect(none.res.body).toContain('did not share your email address')
+    })
+
     it('still signs in with a password', async () => {
       const { app, services } = t()
       const { users } = await seedPartnership(services, ['board_member'])

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { OidcConfig } from '../../config.ts'
-import { notFound } from '../../errors.ts'
+import { notFound, rateLimited } from '../../errors.ts'
 import { RETURN_COOKIE, returnToOf } from '../../plugins/context.ts'
 import type { Services } from '../../services.ts'
 import { createOidcClient, PENDING_MS, type OidcPending, type OidcRefusal } from './oidc.service.ts'
@@ -36,7 +36,7 @@ const messages = (name: string, email?: string): Record<OidcRefusal, string> => 
 export function oidcPages(
   fastify: FastifyInstance,
   { auth, oidc, invitations }: Services,
-  opts: { oidc?: OidcConfig | undefined },
+  opts: { oidc?: OidcConfig | undefined; signInRateLimit: number },
 ): Promise<void> {
   // Registered either way (every route is declared); without OIDC_* they are not found.
   const config = opts.oidc
@@ -55,7 +55,19 @@ export function oidcPages(
         errors: { oidc: messages(name, email)[reason] },
       })
 
-  fastify.get('/auth/oidc/start', { config: { public: true } }, async (request, reply) => {
+  // As the password form: each request writes a session, and the way back asks the provider too.
+  const limited = {
+    public: true,
+    rateLimit: {
+      max: opts.signInRateLimit,
+      timeWindow: '1 minute',
+      keyGenerator: (req: FastifyRequest) => req.ip,
+      errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string }) =>
+        rateLimited(`Too many sign-in attempts. Wait ${ctx.after} and try again.`),
+    },
+  }
+
+  fastify.get('/auth/oidc/start', { config: limited }, async (request, reply) => {
     if (!provider) throw notFound()
     let started
     try {
@@ -68,7 +80,7 @@ export function oidcPages(
     return reply.header('cache-control', 'no-store').redirect(started.url)
   })
 
-  fastify.get('/auth/oidc/callback', { config: { public: true } }, async (request, reply) => {
+  fastify.get('/auth/oidc/callback', { config: limited }, async (request, reply) => {
     if (!provider || !config) throw notFound()
     // Used once: whatever happens next, this state cannot be presented again.
     const pending = request.session.get('oidc')
