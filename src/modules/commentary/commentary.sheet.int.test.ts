@@ -77,4 +77,31 @@ describeIntegration('Commentary sheet', (t) => {
     expect(d2).toContain('Commentary!5 period')
     expect(await s.services.commentary.forTarget(system, s.pid, s.target.id)).toHaveLength(0)
   })
+
+  it('takes an optional published column: yes or no, blank keeps what the commentary has', async () => {
+    const s = await setup()
+    const withPublished = `${header},published`
+    const published = async () =>
+      (await s.services.commentary.forTarget(system, s.pid, s.target.id)).map((r) => [r.period, r.published])
+    await s.run(
+      `${withPublished}\n${s.ind.code},,2008/09 Q1,For everyone,,,yes\n${s.ind.code},,2008/09 Q2,Inside,,,`,
+    )
+    expect(await published()).toEqual([
+      ['2008/09 Q2', false],
+      ['2008/09 Q1', true],
+    ])
+    // Without the column (or blank), the choice stands; no takes it off.
+    const again = await s.run(`${header}\n${s.ind.code},,2008/09 Q1,For everyone,,`)
+    expect(again.sheets.Commentary).toEqual({ created: 0, updated: 0, unchanged: 1 })
+    expect(await s.exported()).toContain(`${s.ind.code},,2008/09 Q1,For everyone,,,yes`)
+    await s.run(`${withPublished}\n${s.ind.code},,2008/09 Q1,For everyone,,,no`)
+    expect(await published()).toEqual([
+      ['2008/09 Q2', false],
+      ['2008/09 Q1', false],
+    ])
+    const e = (await s
+      .run(`${withPublished}\n${s.ind.code},,2008/09 Q1,For everyone,,,perhaps`)
+      .catch((x: unknown) => x)) as AppError
+    expect((e.details ?? []).join('\n')).toContain('Commentary!2 published')
+  })
 })

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client.ts'
 import type { Clock } from '../../lib/clock.ts'
 import { comparePeriods, financialYearOf } from '../../periods/index.ts'
-import { gssCell, textCell } from '../../workbook/cells.ts'
+import { CellProblem, cellParser, gssCell, parseYesNo, textCell } from '../../workbook/cells.ts'
 import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbook/sheets.ts'
 import { audit, type AuditEntry } from '../audit/audit.ts'
 import { codeKey } from '../indicators/indicators.schema.ts'
@@ -11,6 +11,15 @@ import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
 import { commentaryPolicy } from './commentary.policy.ts'
 import * as q from './commentary.queries.ts'
 import { writeCommentaryIn } from './commentary.service.ts'
+
+/** yes/no, or null when blank (the commentary keeps what it has: not published, for new). */
+function optionalYesNoCell() {
+  return cellParser((v) =>
+    v === undefined
+      ? null
+      : (parseYesNo(v) ?? new CellProblem(`must be yes or no (found "${v.slice(0, 40)}")`)),
+  )
+}
 
 const columns = {
   indicator_code: column(
@@ -35,6 +44,10 @@ const columns = {
   ),
   actions: column(textCell({ max: 10_000 }), 'What is being done'),
   support_needed: column(textCell({ max: 10_000 }), 'Support needed'),
+  published: column(
+    optionalYesNoCell(),
+    'Optional. yes or no: whether the commentary is on the public site beside the target’s approved figures (blank: unchanged; no for new commentary)',
+  ),
 }
 
 type CommentaryRecord = RecordOf<typeof columns>
@@ -109,6 +122,7 @@ function commentaryImport(deps: CommentarySheetDeps, env: ImportEnv) {
           commentary: rec.commentary,
           actions: rec.actions,
           supportNeeded: rec.support_needed,
+          published: rec.published ?? undefined,
         })
         if (!w.changed) {
           counts.unchanged++
@@ -158,6 +172,7 @@ export const commentarySheet = (deps: CommentarySheetDeps) =>
           commentary: r.commentary,
           actions: r.actions,
           support_needed: r.supportNeeded,
+          published: r.published,
         }
       }
     },
