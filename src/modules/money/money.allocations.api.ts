@@ -43,7 +43,8 @@ const grantDoc = z
  * changed, archived (DELETE), released to a recipient that has signed the current financial
  * protocol; and exported in the 360Giving Data Standard (JSON and CSV).
  */
-export function moneyAllocationApi(fastify: FastifyInstance, { money }: Services): Promise<void> {
+export function moneyAllocationApi(fastify: FastifyInstance, services: Services): Promise<void> {
+  const { money } = services
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const tags = ['Money']
   const base = '/api/v1/partnerships/:slug/allocations'
@@ -99,7 +100,7 @@ export function moneyAllocationApi(fastify: FastifyInstance, { money }: Services
       },
       async (request, reply) => {
         const year = yearQuery(request.query.year)
-        const grants = await givingGrants(money, request.actor, request.partnership, { year })
+        const grants = await givingGrants(services, request.actor, request.partnership, { year })
         if (format === 'json') return givingJson(grants)
         return reply
           .type('text/csv; charset=utf-8')

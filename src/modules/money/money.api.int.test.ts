@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { Agent, bearer, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
 import { buildOrganisation } from '../../../test/helpers/factories.ts'
+import { partnerships } from '../../db/schema/index.ts'
 import { moneyPartnership } from './money.fixtures.ts'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -172,6 +174,16 @@ describeIntegration('money API', (t) => {
     expect((await s.call('GET', '/allocations')).json().data).toEqual([])
     expect(await s.services.money.listAllocations(system, s.pid)).toEqual([])
 
+    const outside = await s.call('POST', '/spend-returns', {
+      streamId: st.id,
+      recipientId: s.council.id,
+      period: '2009/10 Q1',
+      actual: '1',
+    })
+    expect(outside.statusCode).toBe(422)
+    expect(Object.keys(outside.json().error.fields)).toEqual(['period'])
+    expect((await s.call('GET', '/spend-returns')).json().data).toEqual([])
+
     const thresholds = await s.call('PUT', '/finance-thresholds', { amberPercent: '6', redPercent: '5' })
     expect(thresholds.statusCode).toBe(422)
     expect(Object.keys(thresholds.json().error.fields)).toEqual(['redPercent'])
@@ -244,6 +256,19 @@ describeIntegration('money API', (t) => {
       `${grant.id},Safer streets,'=1+1 wardens,GBP,12345.67,2008-06-30,${grant.recipientOrganization[0]!.id},${s.police.name},360G-${s.slug},${p.name}\n`
     expect(csv.body).toBe(expected)
     expect((await s.call('GET', '/allocations/360giving.json?year=2009/10')).json()).toEqual({ grants: [] })
+    // With an accountable body, the partnership's grants are the accountable body's.
+    await t()
+      .database.db.update(partnerships)
+      .set({ accountableBodyId: s.council.id })
+      .where(eq(partnerships.id, s.pid))
+    const funded = (await s.call('GET', '/allocations/360giving.json')).json().grants[0]
+    expect(funded.fundingOrganization).toEqual([
+      { id: `360G-${s.slug}-org-${s.council.id}`, name: s.council.name },
+    ])
+    await t()
+      .database.db.update(partnerships)
+      .set({ accountableBodyId: null })
+      .where(eq(partnerships.id, s.pid))
     expect((await s.call('GET', '/allocations/360giving.json?year=soon')).statusCode).toBe(422)
 
     const agent = new Agent(s.app)

@@ -1,18 +1,30 @@
 import type { Actor } from '../auth/actor.ts'
 import type { MoneyService } from './money.service.ts'
-import { givingPrefix, toGrants } from './money.giving.ts'
+import type { OrganisationsService } from '../organisations/organisations.service.ts'
+import { givingPrefix, orgIdentifier, toGrants } from './money.giving.ts'
 
 /**
  * The partnership's live allocations (one financial year if told) as 360Giving grants: read with
  * the reader's rights (money.read), mapped by `money.giving.ts`. Shared by the API and the page.
  */
 export async function givingGrants(
-  money: MoneyService,
+  services: { money: MoneyService; organisations: Pick<OrganisationsService, 'list'> },
   actor: Actor,
-  partnership: { id: string; slug: string; name: string },
+  partnership: { id: string; slug: string; name: string; accountableBodyId: string | null },
   opts: { year?: string | null } = {},
 ) {
+  const { money, organisations } = services
   const allocations = await money.listAllocations(actor, partnership.id, { year: opts.year ?? null })
   const streams = await money.listStreams(actor, partnership.id)
-  return toGrants(allocations, streams, { prefix: givingPrefix(partnership.slug), name: partnership.name })
+  const prefix = givingPrefix(partnership.slug)
+  // The funder of a stream without its own accountable body: the partnership's, else the partnership.
+  const body = partnership.accountableBodyId
+    ? (await organisations.list(actor, partnership.id, { includeArchived: true })).find(
+        (o) => o.id === partnership.accountableBodyId,
+      )
+    : undefined
+  const funder = body
+    ? { prefix, id: orgIdentifier(prefix, body.id), name: body.name }
+    : { prefix, id: prefix, name: partnership.name }
+  return toGrants(allocations, streams, funder)
 }

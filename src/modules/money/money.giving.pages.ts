@@ -9,7 +9,7 @@ import { givingCsv, givingJson } from './money.giving.ts'
 import { moneyPolicy } from './money.policy.ts'
 
 /** The allocations in the 360Giving Data Standard, to download (CSV or JSON; one year with `?year=`). */
-export function givingPages(fastify: FastifyInstance, { money }: Services): Promise<void> {
+export function givingPages(fastify: FastifyInstance, services: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   for (const format of ['csv', 'json'] as const)
     app.get(
@@ -20,7 +20,7 @@ export function givingPages(fastify: FastifyInstance, { money }: Services): Prom
       },
       async (request, reply) => {
         const year = yearQuery(request.query.year || undefined)
-        const grants = await givingGrants(money, request.actor, request.partnership, { year })
+        const grants = await givingGrants(services, request.actor, request.partnership, { year })
         const name = `${request.partnership.slug}-360giving${year ? `-${year.replace('/', '-')}` : ''}`
         return reply
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')

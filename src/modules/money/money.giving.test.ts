@@ -37,7 +37,7 @@ const streams = [
   { id: abg, accountableOrganisationId: null, accountableName: null },
   { id: bsc, accountableOrganisationId: body, accountableName: 'Accountable Body' },
 ]
-const funder = { prefix: '360G-shire', name: 'Shire Partnership' }
+const funder = { prefix: '360G-shire', id: '360G-shire', name: 'Shire Partnership' }
 
 describe('360Giving export', () => {
   it('derives the prefix from the slug unless one is given', () => {

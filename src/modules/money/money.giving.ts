@@ -19,8 +19,9 @@ import { csvSafe } from '../../workbook/csv.ts'
  *   identifier can be given: each is identified under the publisher prefix by its own id,
  *   `360G-<slug>-org-<uuid>` (the standard's rule for organisations without a registered number).
  * - **Funding Org**: for a first-level allocation, the stream's accountable body (identified as
- *   above) or, without one, the partnership itself (the prefix alone); for an onward allocation,
- *   the recipient that passed it on.
+ *   above) or, without one, the funder given: the partnership's accountable body, else the
+ *   partnership itself (identified by the prefix alone); for an onward allocation, the recipient
+ *   that passed it on.
  */
 
 /** The standard's column titles, in the order of its template. */
@@ -96,7 +97,7 @@ const poundsNumber = (pence: number) => Number(poundsText(pence))
 export function toGrants(
   allocations: readonly GivingAllocation[],
   streams: readonly GivingStream[],
-  funder: { prefix: string; name: string },
+  funder: { prefix: string; id: string; name: string },
 ): Grant[] {
   const streamOf = new Map(streams.map((s) => [s.id, s]))
   const byId = new Map(allocations.map((a) => [a.id, a]))
@@ -106,7 +107,7 @@ export function toGrants(
     if (parent) return org(parent.recipientId, parent.recipientName)
     const s = streamOf.get(a.streamId)
     if (s?.accountableOrganisationId) return org(s.accountableOrganisationId, s.accountableName ?? '')
-    return { id: funder.prefix, name: funder.name }
+    return { id: funder.id, name: funder.name }
   }
   return allocations.map((a) => ({
     id: `${funder.prefix}-${a.id}`,
