@@ -12,6 +12,7 @@ import { loadRequestsDemo } from './requests.ts'
 import { loadEscalationsDemo } from './escalations.ts'
 import { loadCommentaryDemo } from './commentary.ts'
 import { loadDeliveryDemo } from './delivery.ts'
+import { loadMoneyDemo } from './money.ts'
 
 export interface DemoResult {
   slug: string
@@ -127,6 +128,8 @@ export async function loadDemo(
   await loadEscalationsDemo(services, pid)
   await loadCommentaryDemo(services, pid)
   await loadDeliveryDemo(services, pid)
+  // After delivery (allocations pay for its actions) and before the reports (the finance report reads it).
+  await loadMoneyDemo(services, pid)
   // Last: the stored reports read everything above.
   await loadReportsDemo(services, pid)
 
