@@ -146,14 +146,48 @@ export function registerCommands(program: Command) {
     .description('Create an API token for a user and print it once')
     .requiredOption('--email <email>', 'the user the token acts as')
     .option('--name <name>', 'what the token is for', 'command line')
-    .action(async (opts: { email: string; name: string }) => {
-      await withServices(async (s) => {
-        const user = await s.users.findByEmail(opts.email)
-        if (!user) throw new Error(`--email: no user with email ${opts.email}`)
-        const { secret } = await s.auth.createToken(systemActor('cli'), user.id, opts.name)
-        console.log(secret)
-      })
-    })
+    .option('--partnership <slug>', 'reach this partnership only (default: every one of the user’s)')
+    .option('--read-only', 'refuse every change (default: read and write)')
+    .option(
+      '--expires <date>',
+      'the last day it works, YYYY-MM-DD, at most a year on (default: 90 days when scoped, else until revoked)',
+    )
+    .action(
+      async (opts: {
+        email: string
+        name: string
+        partnership?: string
+        readOnly?: boolean
+        expires?: string
+      }) => {
+        await withServices(async (s) => {
+          const user = await s.users.findByEmail(opts.email)
+          if (!user) throw new Error(`--email: no user with email ${opts.email}`)
+          const cli = systemActor('cli')
+          const scoped = opts.partnership !== undefined || opts.readOnly || opts.expires !== undefined
+          const scope = scoped
+            ? {
+                partnershipId: opts.partnership
+                  ? (await s.partnerships.resolve(cli, opts.partnership)).partnership.id
+                  : null,
+                access: opts.readOnly ? 'read' : 'write',
+                expiresOn: opts.expires ?? s.auth.defaultTokenExpiry(),
+              }
+            : undefined
+          const { secret } = await s.auth.createToken(cli, user.id, opts.name, scope).catch((e: unknown) => {
+            const fields = (e as { fields?: Record<string, string> }).fields
+            const flag = { partnershipId: '--partnership', access: '--read-only', expiresOn: '--expires' }
+            if (!fields) throw e
+            throw new Error(
+              Object.entries(fields)
+                .map(([k, m]) => `${flag[k as keyof typeof flag] ?? `--${k}`}: ${m}`)
+                .join('; '),
+            )
+          })
+          console.log(secret)
+        })
+      },
+    )
 
   const reminders = program.command('reminders').description('Reminders for collection rounds')
   reminders
