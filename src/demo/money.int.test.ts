@@ -49,6 +49,10 @@ describeIntegration('demo money', (t) => {
     const decisions = await m.commissionedServices(system, p.id)
     expect(decisions.map((d) => d.latest.decision).sort()).toEqual(['continue', 'notice'])
 
+    // A stored finance report of the quarter, generated in the load (once).
+    const stored = await services.reports.list(system, p.id, { kind: 'finance' })
+    expect(stored.map((r) => [r.period, r.status])).toEqual([[DEMO_SPEND_PERIOD, 'done']])
+
     // The finance report of the quarter reconciles to the penny.
     const sections = await financeKind.build(
       await kindContext(services, p.id, { kind: 'finance', period: DEMO_SPEND_PERIOD }),

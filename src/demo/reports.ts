@@ -1,9 +1,9 @@
 /**
- * The demo's reports (reports.md): the two definitions the partnership uses every quarter — the
- * steering report five working days after each round closes, mailed to the performance officer,
- * and the six-monthly board report — and a stored steering and board report for the latest
- * closed quarter (2009/10 Q3: Q4's round is still collecting). Generated here, in the load, so
- * they are there on first sign-in. Idempotent: a definition or report already there is left.
+ * The demo's reports (reports.md): the definitions the partnership uses — the steering report
+ * five working days after each round closes, mailed to the performance officer, the six-monthly
+ * board report and the quarterly finance report — and a stored one of each for the latest closed
+ * quarter (2009/10 Q3: Q4's round is still collecting). Generated here, in the load, so they are
+ * there on first sign-in. Idempotent: a definition or report already there is left.
  */
 import { systemActor } from '../modules/auth/actor.ts'
 import type { Services } from '../services.ts'
@@ -23,6 +23,13 @@ const DEFINITIONS = [
     name: 'Six-monthly board and GOEM report',
     kind: 'board',
     level: 'outcome',
+    schedule: null,
+    distribution: [],
+  },
+  {
+    name: 'Quarterly finance report',
+    kind: 'finance',
+    level: 'target',
     schedule: null,
     distribution: [],
   },
