@@ -6,18 +6,8 @@ import {
   buildOrganisation,
   buildTarget,
 } from '../../../test/helpers/factories.ts'
-import type { AppError } from '../../errors.ts'
 import { actionInput, planCreate } from '../delivery/delivery.schema.ts'
-import { moneyPartnership } from './money.fixtures.ts'
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  )) as AppError | undefined
-  if (!e) throw new Error('expected a refusal')
-  return e
-}
+import { moneyPartnership, refusal } from './money.fixtures.ts'
 
 describeIntegration('money: allocations', (t) => {
   it('allocates within the budget and refuses more, naming amount, writing nothing', async () => {

@@ -117,7 +117,7 @@ describeIntegration('money: commissioning and value-for-money pages', (t) => {
       { streamId: s.stream.id, recipientId: s.signed.id, period: '2008/09 Q2', actual: '40000.01' },
       { submit: true },
     )
-    await s.money.approveSpend(s.finance, s.pid, row.id)
+    await s.money.approveSpend(s.admin, s.pid, row.id) // someone other than who submitted it
 
     const page = await s.boardAgent.get(`${s.base}/value?year=2008/09`)
     expect(page.statusCode).toBe(200)

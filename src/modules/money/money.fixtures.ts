@@ -1,5 +1,6 @@
 import { seedPartnership, system, unique } from '../../../test/helpers/app.ts'
 import { buildMember, buildOrganisation } from '../../../test/helpers/factories.ts'
+import type { AppError } from '../../errors.ts'
 import type { Services } from '../../services.ts'
 
 /**
@@ -34,4 +35,14 @@ export async function moneyPartnership(s: Services) {
     return actor
   }
   return { ...seeded, pid, council, police, provider, stream, actorOf }
+}
+
+/** How a promise fails: its error (the test fails if it succeeds). */
+export const refusal = async (p: Promise<unknown>) => {
+  const e = (await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )) as AppError | undefined
+  if (!e) throw new Error('expected a refusal')
+  return e
 }

@@ -1,16 +1,6 @@
 import { expect, it } from 'vitest'
 import { describeIntegration, system } from '../../../test/helpers/app.ts'
-import type { AppError } from '../../errors.ts'
-import { moneyPartnership } from './money.fixtures.ts'
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  )) as AppError | undefined
-  if (!e) throw new Error('expected a refusal')
-  return e
-}
+import { moneyPartnership, refusal } from './money.fixtures.ts'
 
 describeIntegration('money: the financial protocol and release of funds', (t) => {
   it('refuses release to an unsigned recipient, then releases once it signs the current version', async () => {

@@ -1,11 +1,12 @@
 import { buffer } from 'node:stream/consumers'
 import { expect, it } from 'vitest'
-import { describeIntegration, unique } from '../../../test/helpers/app.ts'
+import { describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import { csvSource } from '../../../test/helpers/workbook.ts'
 import type { AppError } from '../../errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import type { ImportSource } from '../../workbook/read.ts'
 import { moneyPartnership } from './money.fixtures.ts'
+import { IMPORT_SELF_APPROVAL_REFUSED } from './money.spend.sheet.ts'
 
 /** The sheets given (a sheet set to undefined is left out of the workbook). */
 const withoutBlank = (sheets: Record<string, Record<string, unknown>[] | undefined>) =>
@@ -235,5 +236,23 @@ describeIntegration('money: the Funding, Allocations, Budgets and Spend sheets',
       /^Budgets: you cannot import/,
     )
     expect(await s.money.listSpend(provider, m.pid)).toHaveLength(1)
+  })
+
+  it('approves imported spend only where the partnership allows self-approval', async () => {
+    const { s, m, finance, failure, workbook } = await setup()
+    const approving = () => s.workbook.import(finance, m.pid, workbook(), { approve: true })
+    expect(await failure(approving())).toEqual([`Spend: ${IMPORT_SELF_APPROVAL_REFUSED}`])
+    expect(await s.money.listStreams(finance, m.pid)).toHaveLength(0)
+    const ctx = await s.partnerships.resolve(finance, m.slug)
+    await s.partnerships.update(system, ctx, {
+      name: ctx.partnership.name,
+      kind: ctx.partnership.kind,
+      description: null,
+      accountableBodyId: null,
+      areaPlaceId: null,
+      allowSelfApproval: true,
+    } as never)
+    expect((await approving()).sheets.Spend).toMatchObject({ created: 1 })
+    expect((await s.money.listSpend(finance, m.pid))[0]!.status).toBe('approved')
   })
 })

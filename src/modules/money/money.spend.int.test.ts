@@ -3,6 +3,9 @@ import { describeIntegration, system } from '../../../test/helpers/app.ts'
 import { moneySetup } from './money.spend.fixtures.ts'
 
 const Q2 = '2008/09 Q2'
+const day = (offset: number) => new Date(Date.now() + offset * 864e5).toISOString().slice(0, 10)
+/** A round's window open today. */
+const openWindow = () => ({ opensOn: day(-7), dueOn: day(14) })
 
 describeIntegration('money: quarterly spend returns', (t) => {
   const setup = () => moneySetup(t())
@@ -23,11 +26,8 @@ describeIntegration('money: quarterly spend returns', (t) => {
 
   it('saves a draft, submits and approves it, each a new version linked to the quarter’s round', async () => {
     const s = await setup()
-    const round = await s.services.rounds.create(system, s.pid, {
-      period: Q2,
-      opensOn: '2008-10-01',
-      dueOn: '2008-11-11',
-    })
+    // Open today: a recipient returns spend while the quarter's round is open.
+    const round = await s.services.rounds.create(system, s.pid, { period: Q2, ...openWindow() })
     const draft = await s.money.saveSpend(s.provider, s.pid, {
       streamId: s.stream.id,
       recipientId: s.signed.id,
@@ -43,7 +43,7 @@ describeIntegration('money: quarterly spend returns', (t) => {
       roundId: round.id,
     })
     const submitted = await s.money.submitSpend(s.provider, s.pid, draft.id)
-    const approved = await s.money.approveSpend(s.finance, s.pid, submitted.id)
+    const approved = await s.money.approveSpend(s.finance, s.pid, submitted.id) // not who submitted it
     expect(approved.status).toBe('approved')
     const view = await s.money.getSpend(s.board, s.pid, approved.id)
     expect(view.history.map((h) => [h.status, h.supersededAt === null])).toEqual([
@@ -265,11 +265,8 @@ describeIntegration('money: quarterly spend returns', (t) => {
 
   it('shows a round’s completeness: which recipients with allocations have no return', async () => {
     const s = await setup()
-    const round = await s.services.rounds.create(system, s.pid, {
-      period: Q2,
-      opensOn: '2008-10-01',
-      dueOn: '2008-11-11',
-    })
+    // Open today: a recipient returns spend while the quarter's round is open.
+    const round = await s.services.rounds.create(system, s.pid, { period: Q2, ...openWindow() })
     await s.money.saveSpend(
       s.provider,
       s.pid,

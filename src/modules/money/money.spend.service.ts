@@ -3,7 +3,6 @@ import type { Db, DbOrTx, Tx } from '../../db/client.ts'
 import { conflict, forbidden, notFound, validationError, type FieldErrors } from '../../errors.ts'
 import { ukDate, type Clock } from '../../lib/clock.ts'
 import { isUuid } from '../../lib/fields.ts'
-import { formatPounds } from '../../lib/money.ts'
 import { financialYearOf, parsePeriod, yearLabel } from '../../periods/index.ts'
 import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -13,6 +12,7 @@ import type { RoundsService } from '../rounds/rounds.service.ts'
 import { parseInput } from './money.input.ts'
 import { financeOfficer, moneyPolicy } from './money.policy.ts'
 import { notSignedError, protocolStanding } from './money.protocol.service.ts'
+import { explainMessage, refuseClosedRound, refuseSelfApproval } from './money.spend.rules.ts'
 import { createSpendReads, loadThresholds } from './money.spend.reads.ts'
 import {
   spendFilter,
@@ -25,15 +25,7 @@ import {
   type SpendStatus,
 } from './money.spend.schema.ts'
 import * as q from './money.spend.queries.ts'
-import {
-  allocatedFigures,
-  formatThreshold,
-  ragOf,
-  varianceOf,
-  type Quarter,
-  type Thresholds,
-  type Variance,
-} from './money.variance.ts'
+import { allocatedFigures, formatThreshold, varianceOf, type Quarter } from './money.variance.ts'
 
 export type { SpendRow } from './money.spend.queries.ts'
 
@@ -46,6 +38,7 @@ export interface SpendDeps {
 }
 
 const entityType = 'spend_return'
+
 const done: Record<string, string> = { submit: 'submitted', approve: 'approved', return: 'returned' }
 
 /**
@@ -178,6 +171,7 @@ export function createSpendUseCases(db: Db, deps: SpendDeps) {
         input.recipientId,
         ukDate(deps.clock()),
       )
+      refuseClosedRound(window, input.period, financeOfficer(actor, partnershipId))
       const row = await nextVersion(tx, actor, before, {
         partnershipId,
         streamId: input.streamId,
@@ -219,6 +213,7 @@ export function createSpendUseCases(db: Db, deps: SpendDeps) {
     if (!opts.from.includes(before.status as SpendStatus))
       throw conflict(`This spend return is ${before.status}: it cannot be ${done[opts.action]} now`)
     return mutate(db, actor, { partnershipId }, async (tx) => {
+      if (opts.action === 'approve') await refuseSelfApproval(tx, actor, partnershipId, before)
       if (opts.recheck)
         await check(tx, partnershipId, {
           streamId: before.streamId,
@@ -369,18 +364,4 @@ export function createSpendUseCases(db: Db, deps: SpendDeps) {
       })
     },
   }
-}
-
-/** What to explain: spend to date against the profile, else the forecast against the year's budget. */
-function explainMessage(
-  figures: { budgetPence: number; profiledPence: number },
-  v: Variance,
-  thresholds: Thresholds,
-) {
-  const beyond = `beyond the amber threshold of ${formatThreshold(thresholds.amberPercent)}%`
-  const how = (pence: number, pct: string | null) =>
-    pct === null ? 'against nothing allocated' : `${pct.replace('-', '')}% ${pence < 0 ? 'under' : 'over'}`
-  if (ragOf(v.variancePence, figures.profiledPence, thresholds) !== 'green')
-    return `Explain the variance: spend to date is ${how(v.variancePence, v.variancePercent)} the profiled budget of ${formatPounds(figures.profiledPence)}, ${beyond}`
-  return `Explain the variance: the forecast outturn is ${how(v.forecastVariancePence ?? 0, v.forecastVariancePercent)} the year’s budget of ${formatPounds(figures.budgetPence)}, ${beyond}`
 }

@@ -12,9 +12,13 @@ import { column, type Counts, type RecordOf, type SheetSpec } from '../../workbo
 import { systemActor } from '../auth/actor.ts'
 import { defineSheet, type ImportEnv } from '../workbook/sheet.ts'
 import type { MoneySheetDeps } from './money.funding.sheet.ts'
+import { allowsSelfApproval } from './money.approval.queries.ts'
 import { financeOfficer, moneyPolicy } from './money.policy.ts'
 import { key, organisationsByName, poundsCell, quarterCell, reportRefusal } from './money.sheet.shared.ts'
 import * as sq from './money.spend.queries.ts'
+
+export const IMPORT_SELF_APPROVAL_REFUSED =
+  'Approving spend returns as you import them is approving your own returns, and this partnership asks for a second person to approve: import them without approving and let someone else approve them, or ask an administrator to allow self-approval in the partnership’s settings'
 
 const columns = {
   funding_ref: column(textCell({ required: true, max: 40 }), 'The stream’s ref (Funding sheet)', {
@@ -90,7 +94,13 @@ function spendImport({ money }: MoneySheetDeps, env: ImportEnv) {
       const pid = env.partnershipId
       const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
       const { byName } = await organisationsByName(tx, pid)
-      const status = env.options.approve && financeOfficer(env.actor, pid) ? 'approved' : 'submitted'
+      const approve = env.options.approve && financeOfficer(env.actor, pid)
+      // Approving as one imports is approving one's own returns: only where the partnership allows it.
+      if (approve && !(await allowsSelfApproval(tx, pid))) {
+        env.report.problem({ sheet, message: IMPORT_SELF_APPROVAL_REFUSED })
+        throw env.report.error(env.sheetOrder)
+      }
+      const status = approve ? 'approved' : 'submitted'
       for (const { row, rec } of rows) {
         const stream = await money.findStreamByRef(tx, pid, rec.funding_ref)
         if (!stream) {

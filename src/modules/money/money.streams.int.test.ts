@@ -1,17 +1,7 @@
 import { expect, it } from 'vitest'
 import { describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
 import { buildOrganisation } from '../../../test/helpers/factories.ts'
-import type { AppError } from '../../errors.ts'
-import { moneyPartnership } from './money.fixtures.ts'
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  )) as AppError | undefined
-  if (!e) throw new Error('expected a refusal')
-  return e
-}
+import { moneyPartnership, refusal } from './money.fixtures.ts'
 
 describeIntegration('money: funding streams and budgets', (t) => {
   it('keeps a stream with its parent, accountable body and purpose, as a tree with each year’s money', async () => {
