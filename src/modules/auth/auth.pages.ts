@@ -132,7 +132,7 @@ export function authPages(
         const { secret, token } = await auth.createToken(request.actor, request.actor.userId!, name, {
           partnershipId: partnershipId || null,
           access,
-          expiresOn,
+          expiresOn: expiresOn ?? auth.defaultTokenExpiry(),
         })
         return reply.render(
           'auth/views/account.njk',

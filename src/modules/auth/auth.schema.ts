@@ -19,9 +19,10 @@ export const tokenForm = z.object({
     .max(100),
   /** Blank: every partnership of the user. Checked against their partnerships by the service. */
   partnershipId: z.string().trim().optional().default(''),
-  access: z.string().trim().optional().default(''),
-  /** The last day the token works, YYYY-MM-DD (a date input). */
-  expiresOn: z.string().trim().optional().default(''),
+  /** Left out (a client posting the name alone): read and write, as before scopes. */
+  access: z.string().trim().optional(),
+  /** The last day the token works, YYYY-MM-DD (a date input); left out: the default, 90 days on. */
+  expiresOn: z.string().trim().optional(),
 })
 
 /** An API token's address on the account page (a malformed id is a page that does not exist). */

@@ -62,6 +62,17 @@ describeIntegration('API tokens scoped to a partnership, read or write, with an 
     expect((await get(`/api/v1/partnerships/${a.slug}`, secret!)).statusCode).toBe(200)
   })
 
+  it('gives a token posted with its name alone every partnership, read and write, for 90 days', async () => {
+    const { me } = await twoPartnerships()
+    const agent = new Agent(t().app)
+    await agent.signIn(me.email, me.password)
+    const name = unique('script')
+    expect((await agent.submit('/account', '/account/tokens', { name })).statusCode).toBe(200)
+    const [row] = await t().database.db.select().from(apiTokens).where(eq(apiTokens.name, name))
+    expect(row).toMatchObject({ partnershipId: null, access: 'write' })
+    expect(ukDate(row!.expiresAt!)).toBe(addDays(today(), 90))
+  })
+
   it('refuses a bad scope on the form, naming each field', async () => {
     const { me } = await twoPartnerships()
     const other = await seedPartnership(t().services, ['admin'])
