@@ -39,11 +39,14 @@ describeIntegration('money: spend return pages', (t) => {
 
   it('lets a data provider save a draft for its own organisation, then submit it; no approval for it', async () => {
     const s = await setup()
-    await s.services.rounds.create(system, s.pid, { period: Q2, opensOn: '2008-10-01', dueOn: '2008-11-11' })
+    // Open until long after the test runs: a recipient's return is refused once its round has closed.
+    await s.services.rounds.create(system, s.pid, { period: Q2, opensOn: '2008-10-01', dueOn: '2099-12-31' })
     const list = await s.provider.get(`${s.base}/spend`)
     expect(list.statusCode).toBe(200)
     expect(list.body).toContain('What your organisation owes: 2008/09 Q2')
-    expect(list.body).toContain('data-qa="owed-count">1 return still to submit')
+    expect(list.body).toContain(
+      'data-qa="owed-count">1 return still to submit for 2008/09 Q2, due by 31 December 2099',
+    )
     expect(list.body).not.toContain(s.unsigned.name)
 
     const form = await s.provider.get(`${s.base}/spend/new`)
@@ -67,7 +70,7 @@ describeIntegration('money: spend return pages', (t) => {
     expect(page.body).toContain('Spend return saved as a draft')
     expect(page.body).toMatch(/data-qa="status"[^>]*>\s*Draft/)
     expect(page.body).toContain('£20,100.50')
-    expect(page.body).toContain('+£100.50 (0.50% over)')
+    expect(page.body).toContain('+£100.50 (0.50% over the profile)')
     expect(page.body).toMatch(/data-qa="rag"[^>]*>Green/)
     expect(page.body).toContain('within the amber threshold of 2%')
     expect(page.body).toContain('data-qa="submit"')
@@ -142,7 +145,8 @@ describeIntegration('money: spend return pages', (t) => {
     expect(bad.body).toContain('spend to date is 5.00% over the profiled budget of £20,000.00')
     expect(await s.money.listSpend(s.board, s.pid, {})).toEqual([])
 
-    const ok = await s.financeAgent.submit(`${s.base}/spend/new`, `${s.base}/spend`, {
+    // The recipient explains and submits; someone other than the submitter approves.
+    const ok = await s.provider.submit(`${s.base}/spend/new`, `${s.base}/spend`, {
       ...fields,
       explanation: 'Two extra youth workers started in August',
     })
@@ -152,10 +156,10 @@ describeIntegration('money: spend return pages', (t) => {
     const variance = await s.financeAgent.get(`${s.base}/variance?year=2008/09`)
     expect(variance.statusCode).toBe(200)
     expect(variance.body).toMatch(/data-qa="rag"[^>]*>Amber/)
-    expect(variance.body).toContain('beyond the amber threshold of 2%')
+    expect(variance.body).toMatch(/data-qa="rag"[^>]*>Amber<\/strong><span class="gt-block">beyond 2%/)
     expect(variance.body).toContain('Two extra youth workers started in August')
-    expect(variance.body).toContain('+£1,000.00')
-    expect(variance.body).toContain('5.00%')
+    expect(variance.body).toMatch(/data-qa="variance-amount">£1,000\.00<span class="gt-block">5\.00% over</)
+    expect(variance.body).toContain('data-qa="explanation-row"')
     expect(variance.body).toContain('£100,000.00') // the stream's budget on its total line
 
     const page = await s.financeAgent.get(`${s.base}/spend/${id}`)
@@ -209,6 +213,19 @@ describeIntegration('money: spend return pages', (t) => {
     const stale = await s.financeAgent.submit(url, `${url}/approve`, {})
     expect(stale.statusCode).toBe(409)
     expect(stale.body).toContain('This spend return has changed since you opened it')
+    // Whoever submitted a return is not offered its approval.
+    const own = await s.financeAgent.submit(`${s.base}/spend/new`, `${s.base}/spend`, {
+      streamId: s.stream.id,
+      recipientId: s.signed.id,
+      period: '2008/09 Q1',
+      actual: '10000',
+      intent: 'submit',
+    })
+    expect(own.statusCode, own.body).toBe(302)
+    const ownPage = await s.financeAgent.get(own.headers.location!)
+    expect(ownPage.body).toContain('data-qa="own-submission"')
+    expect(ownPage.body).not.toContain('data-qa="approve"')
+    expect(ownPage.body).toContain('data-qa="return"')
   })
 
   it('keeps the thresholds: errors named, write roles only, and the variance page uses them', async () => {

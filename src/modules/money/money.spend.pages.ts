@@ -48,14 +48,24 @@ export function spendPages(fastify: FastifyInstance, services: Services): Promis
         rounds.list(actor, pid),
         money.thresholds(actor, pid),
       ])
+      /** The latest round in whose quarter anything (a recipient's own, for a recipient) was returned. */
+      const latestWithReturns = async (list: typeof allRounds) => {
+        if (noOrganisation) return undefined
+        const all = await money.listSpend(actor, pid, who.recipientOnly ? { recipientId: who.own! } : {})
+        const periods = new Set(all.map((r) => r.period))
+        return list.find((r) => periods.has(r.period))
+      }
       // The round whose completeness is shown: the one asked for, else the latest open, else the latest begun.
-      const quarterly = allRounds.filter((r) => r.periodType === 'quarter')
+      const quarterly = allRounds
+        .filter((r) => r.periodType === 'quarter')
+        .sort((a, b) => b.opensOn.localeCompare(a.opensOn))
       const today = new Date().toISOString().slice(0, 10)
       const round =
         quarterly.find((r) => r.id === text(query.roundId)) ??
-        quarterly.filter((r) => r.state === 'open').at(-1) ??
-        quarterly.filter((r) => r.opensOn <= today).at(-1) ??
-        quarterly[0]
+        quarterly.find((r) => r.state === 'open') ??
+        (await latestWithReturns(quarterly)) ??
+        quarterly.find((r) => r.opensOn <= today) ??
+        quarterly.at(-1)
       const completeness = round ? await money.spendCompleteness(actor, pid, round.id) : null
       const owed = completeness
         ? completeness.rows.filter(

@@ -33,14 +33,17 @@ const decisionTagClass: Record<string, string> = {
 
 /** A RAG in colour and words against the partnership's thresholds ("Amber", "beyond the amber threshold of 2%"). */
 export function ragTag(rag: Rag | null | undefined, t: Thresholds) {
-  if (!rag) return { text: 'No return', classes: 'govuk-tag--grey', words: 'no submitted return yet' }
+  if (!rag)
+    return { text: 'No return', classes: 'govuk-tag--grey', words: 'no submitted return yet', short: '' }
   const words =
     rag === 'green'
       ? `within the amber threshold of ${t.amberPercent}%`
       : rag === 'amber'
         ? `beyond the amber threshold of ${t.amberPercent}%`
         : `beyond the red threshold of ${t.redPercent}%`
-  return { text: ragLabels[rag], classes: ragTagClass[rag], words }
+  /** For tables: "within 2%", "beyond 5%". */
+  const short = `${rag === 'green' ? 'within' : 'beyond'} ${rag === 'red' ? t.redPercent : t.amberPercent}%`
+  return { text: ragLabels[rag], classes: ragTagClass[rag], words, short }
 }
 
 const pounds = (pence: number | null | undefined) =>
@@ -52,6 +55,9 @@ export const moneyView = {
   /** A variance with its sign: `+£1,000.00` over, `-£1,000.00` under. */
   variance: (pence: number | null | undefined) =>
     pence === null || pence === undefined ? '' : `${pence > 0 ? '+' : ''}${formatPounds(pence)}`,
+  /** A variance's size without its sign, for tables that say "over" or "under" beside it. */
+  amount: (pence: number | null | undefined) =>
+    pence === null || pence === undefined ? '' : formatPounds(Math.abs(pence)),
   percent: (p: string | null | undefined) => (p === null || p === undefined ? '' : `${p}%`),
   /** "5.00% over" / "3.10% under" / "on profile". */
   overUnder: (pence: number | null | undefined, pct: string | null | undefined) => {

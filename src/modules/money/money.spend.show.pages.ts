@@ -34,6 +34,9 @@ export function spendShowPages(fastify: FastifyInstance, { money }: Services) {
     const mayEnter = who.mayEnter && (who.finance || who.own === r.recipientId)
     const open = r.status === 'draft' || r.status === 'returned'
     const approver = moneyPolicy.approveSpend(actor, pid)
+    // Whoever submitted a return does not approve it too, unless the partnership allows it.
+    const ownSubmission =
+      r.status === 'submitted' && r.recordedBy === actor.label && !request.partnership.allowSelfApproval
     const errors = opts.errors
       ? Object.fromEntries(
           Object.entries(opts.errors).map(([k, v]) => [PAGE_FIELDS.has(k) ? k : '_form', v] as const),
@@ -59,6 +62,7 @@ export function spendShowPages(fastify: FastifyInstance, { money }: Services) {
         change: isCurrent && mayEnter && (who.finance || open),
         submit: isCurrent && mayEnter && open,
         approve: isCurrent && approver && r.status === 'submitted',
+        ownSubmission,
         return: isCurrent && approver && (r.status === 'submitted' || r.status === 'approved'),
         decide: isCurrent && approver && r.status !== 'draft',
       },

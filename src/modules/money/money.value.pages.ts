@@ -9,6 +9,12 @@ import { moneyYears } from './money.variance.pages.ts'
 
 const ALL = 'all'
 
+const fundedFirst = <T extends { allocatedPence: number; actualPence: number }>(list: T[]) =>
+  list
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => b.x.allocatedPence - a.x.allocatedPence || b.x.actualPence - a.x.actualPence || a.i - b.i)
+    .map(({ x }) => x)
+
 /** Value for money: spend per outcome and per target beside status and trend, for a year or all years. */
 export function valueForMoneyPages(fastify: FastifyInstance, { money }: Services) {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
@@ -40,6 +46,9 @@ export function valueForMoneyPages(fastify: FastifyInstance, { money }: Services
         title: `Value for money${year === ALL ? '' : ` ${year}`}`,
         year,
         vfm,
+        // Those with money first (most first), then the rest in their own order.
+        outcomes: fundedFirst(vfm.outcomes),
+        targets: fundedFirst(vfm.targets),
         errors,
         yearItems: selectItems([{ value: ALL, text: 'All years' }, ...items], year),
         view: moneyView,

@@ -107,7 +107,7 @@ export function variancePages(fastify: FastifyInstance, { money }: Services) {
       title: `Variance ${year}`,
       year,
       period,
-      rows,
+      rows: rows.map((r, i) => ({ ...r, firstOfStream: i === 0 || rows[i - 1]!.streamId !== r.streamId })),
       thresholds,
       errors,
       values: opts.values ?? thresholds,
