@@ -217,4 +217,24 @@ describeIntegration('public site', (t) => {
     await admin.submit(settings, `${settings}/public`, { publicContact: '' })
     expect((await anonymous().get(`/public/${hidden.slug}`)).statusCode).toBe(404)
   })
+
+  it('publishes an agreed target from its page, and takes it off, without a revision', async () => {
+    const third = await seedValuesWorld(t().services, unique('pub3'))
+    await publishSite(third, true)
+    const id = await targetIdOf(third, 'L 01')
+    const admin = new Agent(t().app)
+    await admin.signIn(third.users.admin.email, third.users.admin.password)
+    const page = `/p/${third.slug}/targets/${id}`
+    expect((await admin.get(page)).body).toContain('Publish on the public site')
+    expect((await anonymous().get(`/public/${third.slug}/targets/l-01`)).statusCode).toBe(404)
+    expect((await admin.submit(page, `${page}/published`, { published: 'yes' })).statusCode).toBe(302)
+    expect((await anonymous().get(`/public/${third.slug}/targets/l-01`)).statusCode).toBe(200)
+    expect((await admin.get(page)).body).toContain('Take off the public site')
+    expect((await admin.submit(page, `${page}/published`, { published: 'no' })).statusCode).toBe(302)
+    expect((await anonymous().get(`/public/${third.slug}/targets/l-01`)).statusCode).toBe(404)
+    // Still agreed: publishing is not a change to what was agreed.
+    const [agreement] = await t().services.agreements.list(system, third.partnershipId)
+    const listed = await t().services.targets.list(system, third.partnershipId, agreement!.id)
+    expect(listed.find((x) => x.target.id === id)!.version.status).toBe('agreed')
+  })
 })

@@ -126,6 +126,8 @@ export function presentTarget(v: PublicTarget) {
   const latestPlaces = v.latest
     ? v.all
         .filter((r) => r.row.period === v.latest!.period && r.row.placeId !== v.target.ownPlaceId)
+        // A place with neither an approved figure nor a target says nothing.
+        .filter((r) => r.row.value !== null || r.row.targetValue !== null)
         .sort((a, b) => a.placeDepth - b.placeDepth || a.placeName.localeCompare(b.placeName))
         .map((r) => ({ place: r.placeName, ...presentFigure(r.row, indicator) }))
     : []
@@ -161,6 +163,7 @@ export function presentPeriod(v: PublicPeriod) {
     figure: presentFigure(v.row, indicator),
     places: v.places
       .filter((r) => r.row.placeId !== v.target.ownPlaceId)
+      .filter((r) => r.row.value !== null || r.row.targetValue !== null)
       .sort((a, b) => a.placeDepth - b.placeDepth || a.placeName.localeCompare(b.placeName))
       .map((r) => ({ place: r.placeName, ...presentFigure(r.row, indicator) })),
     ownPlace: v.places.find((r) => r.row.placeId === v.target.ownPlaceId)?.placeName ?? null,
