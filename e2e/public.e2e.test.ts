@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { DEMO_SLUG } from '../src/demo/leicestershire.ts'
+import { browserAvailable, expectAccessible, useE2E } from './harness.ts'
+import { arrive } from './pages/base.ts'
+
+const WIDE = { width: 1280, height: 800 }
+const NARROW = { width: 320, height: 640 }
+const HOME = `/public/${DEMO_SLUG}`
+const TARGET = `${HOME}/targets/ni-40`
+
+/** The public site (#16), read by someone who never signs in: with axe, without JavaScript, at 320 px. */
+describe.skipIf(!browserAvailable)('the public site in the browser', () => {
+  const e2e = useE2E()
+
+  it('leads an anonymous reader from the index to the partnership and a target, accessibly', async () => {
+    const page = await e2e().newPage({ viewport: WIDE })
+    await page.goto('/public')
+    await arrive(page, 'Partnerships’ public sites', { loaded: true })
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'Leicestershire Together' }).click()
+    await arrive(page, 'Leicestershire Together')
+    expect(new URL(page.url()).pathname).toBe(HOME)
+    await expectAccessible(page)
+    await page
+      .getByRole('link', { name: /^NI 40 / })
+      .first()
+      .click()
+    await arrive(page, /^NI 40 /)
+    expect(new URL(page.url()).pathname).toBe(TARGET)
+    // The status in colour and words, the chart with its table, the published commentary.
+    await expect(page.locator('[data-qa="latest-status"]').textContent()).resolves.toMatch(
+      /(Green|Amber|Red)\s+(On track|Slightly off track|Off track)/,
+    )
+    expect(await page.locator('[data-qa="chart"] svg').count()).toBe(1)
+    expect(await page.locator('[data-qa="figures"] tbody tr').count()).toBeGreaterThan(0)
+    await expect(page.locator('[data-qa="commentary"]').textContent()).resolves.toContain('on trajectory')
+    await expect(page.locator('[data-qa="last-updated"]').textContent()).resolves.toMatch(/Last updated: \d/)
+    await expectAccessible(page)
+  })
+
+  it('does not scroll sideways at 320 px, and is accessible there', { timeout: 120_000 }, async () => {
+    const page = await e2e().newPage({ viewport: NARROW })
+    for (const [path, heading] of [
+      [HOME, 'Leicestershire Together'],
+      [`${HOME}/outcomes`, 'Outcomes and targets'],
+      [TARGET, /^NI 40 /],
+    ] as const) {
+      await page.goto(path)
+      await arrive(page, heading, { loaded: true })
+      const sideways = await page.evaluate(
+        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      )
+      expect(sideways, path).toBe(false)
+      await expectAccessible(page)
+    }
+  })
+
+  it('works without JavaScript: the chart, its table and the commentary are in the page', async () => {
+    const page = await e2e().newPage({ viewport: WIDE, javaScriptEnabled: false })
+    const res = await page.goto(TARGET)
+    expect(res?.status()).toBe(200)
+    const html = await page.content()
+    expect(html).toMatch(/data-qa="chart"><svg/)
+    expect(html).toContain('data-qa="figures"')
+    expect(html).toContain('on trajectory')
+  })
+})
