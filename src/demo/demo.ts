@@ -12,6 +12,7 @@ import { loadRequestsDemo } from './requests.ts'
 import { loadEscalationsDemo } from './escalations.ts'
 import { loadCommentaryDemo } from './commentary.ts'
 import { loadDeliveryDemo } from './delivery.ts'
+import { loadMoneyDemo } from './money.ts'
 import { loadPublicDemo } from './public.ts'
 
 export interface DemoResult {
@@ -128,6 +129,8 @@ export async function loadDemo(
   await loadEscalationsDemo(services, pid)
   await loadCommentaryDemo(services, pid)
   await loadDeliveryDemo(services, pid)
+  // After delivery (allocations pay for its actions) and before the reports (the finance report reads it).
+  await loadMoneyDemo(services, pid)
   await loadPublicDemo(services, DEMO_SLUG)
   // Last: the stored reports read everything above.
   await loadReportsDemo(services, pid)
