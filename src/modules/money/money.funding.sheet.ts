@@ -65,7 +65,7 @@ const fundingColumns = {
     enumCell(Object.keys(streamPurposes) as ['reward', 'pump-priming']),
     'Optional: `reward` (the reward grant) or `pump-priming` (blank: neither)',
   ),
-  notes: column(textCell({ max: 4000 }), 'Optional notes'),
+  notes: column(textCell({ max: 4000 }), 'Optional notes (blank keeps the notes the stream has)'),
 }
 
 export const fundingSpec: SheetSpec<typeof fundingColumns> = {

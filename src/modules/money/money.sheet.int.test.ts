@@ -101,6 +101,12 @@ describeIntegration('money: the Funding, Allocations, Budgets and Spend sheets',
       Budgets: { created: 2 },
       Spend: { created: 1 },
     })
+    // Every change is audited inside the import's transaction, as the forms audit it.
+    const audited = async (entityType: string) =>
+      (await s.audit.list(system, m.pid, { entityType, limit: 50, offset: 0 })).rows.length
+    const counts = async () =>
+      Promise.all(['funding_stream', 'allocation', 'stream_budget', 'spend_return'].map(audited))
+    expect(await counts()).toEqual([2, 3, 2, 1])
     const tree = await s.money.streamTree(finance, m.pid)
     expect(tree.map((n) => [n.ref, n.children.map((c) => c.ref)])).toEqual([[abg, [expect.any(String)]]])
     expect(tree[0]!.years[0]).toMatchObject({ budget: 10_000_000, allocated: 9_000_000 })
@@ -124,6 +130,7 @@ describeIntegration('money: the Funding, Allocations, Budgets and Spend sheets',
     for (const name of sheets) expect(await exported(name)).toBe(before[name])
     expect((await s.money.budgetHistory(finance, m.pid, tree[0]!.id)).length).toBe(history)
     expect((await s.money.getSpend(finance, m.pid, ret!.id)).history).toHaveLength(1)
+    expect(await counts()).toEqual([2, 3, 2, 1])
 
     // Re-importing a changed row makes a new version and keeps the history.
     const changed = await run(
