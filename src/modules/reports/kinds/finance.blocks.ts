@@ -172,6 +172,17 @@ function ragChart(rows: VarianceRow[]): ChartBlock {
   }
 }
 
+/** Part of a wide table: its first (header) column and the columns at `keep`, so it fits the page. */
+function pick(table: TableBlock, caption: string, keep: number[]): TableBlock {
+  const cols = [0, ...keep]
+  return {
+    ...table,
+    caption,
+    columns: cols.map((i) => table.columns[i]!),
+    rows: table.rows.map((r) => cols.map((i) => r[i] ?? null)),
+  }
+}
+
 const moneyColumns = (labels: string[]): Column[] => labels.map((label) => ({ label, numeric: true }))
 
 export function streamsSection(rows: VarianceRow[], info: Map<string, StreamInfo>): Section {
@@ -261,7 +272,11 @@ export function streamsSection(rows: VarianceRow[], info: Map<string, StreamInfo
     title: 'Funding streams',
     intro:
       'Each stream’s budget = allocated + unallocated; its spend and forecast are its recipients’ returns added up.',
-    blocks: [money, particulars],
+    blocks: [
+      pick(money, 'Budget and allocations per stream', [1, 2, 3]),
+      pick(money, 'Spend and forecast per stream', [4, 5, 6, 7, 8, 9]),
+      particulars,
+    ],
   }
 }
 
@@ -335,32 +350,34 @@ export function recipientsSection(rows: VarianceRow[], standing: RecipientStandi
     ]),
     empty: 'No allocations to recipients for the year.',
   }
+  const wide: TableBlock = {
+    type: 'table',
+    caption: 'Allocations, release and spend per recipient',
+    columns: [
+      { label: 'Recipient' },
+      ...moneyColumns([
+        'Allocated',
+        'Released',
+        'Passed on',
+        'Profiled to date',
+        'Actual to date',
+        'Variance',
+        'Forecast outturn',
+      ]),
+      { label: 'RAG' },
+      { label: 'Financial protocol' },
+    ],
+    rows: per.length ? [...per.map((p) => p.cells), totals] : [],
+    empty: 'No allocations to recipients for the year.',
+  }
   return {
     id: 'recipients',
     title: 'Recipients',
     intro:
       'Each first-level recipient’s allocations for the year, what has been released and passed on to other bodies (it stays accountable for that), and its spend against the profiled budget.',
     blocks: [
-      {
-        type: 'table',
-        caption: 'Allocations, release and spend per recipient',
-        columns: [
-          { label: 'Recipient' },
-          ...moneyColumns([
-            'Allocated',
-            'Released',
-            'Passed on',
-            'Profiled to date',
-            'Actual to date',
-            'Variance',
-            'Forecast outturn',
-          ]),
-          { label: 'RAG' },
-          { label: 'Financial protocol' },
-        ],
-        rows: per.length ? [...per.map((p) => p.cells), totals] : [],
-        empty: 'No allocations to recipients for the year.',
-      },
+      pick(wide, 'Allocations, release and the financial protocol per recipient', [1, 2, 3, 9]),
+      pick(wide, 'Spend per recipient (RAG: its worst return)', [4, 5, 6, 7, 8]),
       detail,
     ],
   }

@@ -106,8 +106,14 @@ describeIntegration('the finance report kind', (t) => {
     expect(chart.spec.bars).toEqual([{ label: w.stream.ref, counts: { amber: 1, 'no-data': 1 } }])
     expect(chart.table.rows.at(-1)).toEqual(['All streams', 0, 1, 0, 1])
 
-    const [streams, particulars] = tables(section(sections, 'streams'))
-    expect(streams!.rows.map((r) => r.map(text))).toEqual([
+    const [budgets, spend, particulars] = tables(section(sections, 'streams'))
+    expect([budgets!.caption, spend!.caption]).toEqual([
+      'Budget and allocations per stream',
+      'Spend and forecast per stream',
+    ])
+    // One wide table, split in two to fit the page: joined again here.
+    const streams = { rows: budgets!.rows.map((r, i) => [...r, ...spend!.rows[i]!.slice(1)]) }
+    expect(streams.rows.map((r) => r.map(text))).toEqual([
       [
         `${w.stream.ref} Area Based Grant`,
         '£100,000.00',
@@ -146,7 +152,7 @@ describeIntegration('the finance report kind', (t) => {
       ],
     ])
     // Exact strings for the spreadsheet.
-    expect(streams!.rows[2]![3]).toEqual({ text: '£52,500.01', value: '52500.01' })
+    expect(streams.rows[2]![3]).toEqual({ text: '£52,500.01', value: '52500.01' })
     expect(particulars!.rows[1]).toEqual([
       `${w.capital.ref} Capital works (part of ${w.stream.ref})`,
       'Home Office',
@@ -156,31 +162,31 @@ describeIntegration('the finance report kind', (t) => {
       '',
     ])
 
-    const [recipients] = tables(section(sections, 'recipients'))
-    const byName = new Map(recipients!.rows.map((r) => [r[0], r.map(text)]))
+    const [money, spent] = tables(section(sections, 'recipients'))
+    const byName = new Map(money!.rows.map((r, i) => [r[0], [...r, ...spent!.rows[i]!.slice(1)].map(text)]))
     expect(byName.get(w.signed.name)).toEqual([
       w.signed.name,
       '£40,000.00',
       '£40,000.00',
       '£0.00',
+      'Signed (version 1)',
       '£20,000.00',
       '£20,600.25',
       '£600.25 (3.00%)',
       '£40,000.00',
       'Amber',
-      'Signed (version 1)',
     ])
     expect(byName.get(w.unsigned.name)).toEqual([
       w.unsigned.name,
       '£10,000.00',
       '£0.00',
       '£0.00',
+      'Not signed',
       null,
       null,
       null,
       null,
       'No return',
-      'Not signed',
     ])
     expect(byName.get('Total')!.slice(1, 3)).toEqual(['£50,000.00', '£40,000.00'])
 
