@@ -76,6 +76,13 @@ describeIntegration('money: spend return pages', (t) => {
     expect(page.body).toContain('data-qa="submit"')
     expect(page.body).not.toContain('data-qa="approve"')
     expect(page.body).not.toContain('data-qa="decision-form"')
+    const change = await s.provider.get(
+      `${s.base}/spend/new?streamId=${s.stream.id}&recipientId=${s.signed.id}&period=${encodeURIComponent(Q2)}`,
+    )
+    expect(change.body).toContain('Change a spend return')
+    expect(change.body).toContain('data-qa="existing"')
+    expect(change.body).toContain('value="20100.50"')
+    expect(change.body).toContain('value="40000.00"')
 
     const submitted = await s.provider.submit(saved.headers.location!, `${s.base}/spend/${id}/submit`, {})
     expect(submitted.statusCode).toBe(302)

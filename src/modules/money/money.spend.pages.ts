@@ -125,9 +125,12 @@ export function spendPages(fastify: FastifyInstance, services: Services): Promis
       money.thresholds(actor, pid),
     ])
     const recipientId = who.recipientOnly ? (who.own ?? '') : text(values.recipientId)
+    // After a refusal, the form still says it changes a return (the status it was drawn with).
+    const existing =
+      values.existing ?? (text(values.existingStatus) ? { status: text(values.existingStatus) } : null)
     return reply.render('money/views/spend-form.njk', {
-      title: values.existing ? 'Change a spend return' : 'Enter a spend return',
-      values: { ...values, recipientId },
+      title: existing ? 'Change a spend return' : 'Enter a spend return',
+      values: { ...values, recipientId, existing },
       errors,
       protocolRefused: opts.protocolRefused ?? false,
       who,
