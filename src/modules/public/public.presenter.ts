@@ -142,7 +142,10 @@ export function presentTarget(v: PublicTarget) {
     baseline: formatIndicatorValue(v.target.baselineValue, indicator),
     baselinePeriod: v.target.baselinePeriod,
     latest: v.latest ? presentFigure(v.latest, indicator) : undefined,
-    chart: v.ownRows.length ? assessmentChart(v.target, v.ownRows) : '',
+    // A chart of nothing says nothing: only with an approved figure or a target to draw.
+    chart: v.ownRows.some((r) => r.value !== null || r.targetValue !== null)
+      ? assessmentChart(v.target, v.ownRows)
+      : '',
     rows,
     trajectory: rows.filter((r) => r.target !== ''),
     latestPlaces,
