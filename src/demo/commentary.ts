@@ -15,6 +15,8 @@ const ACCOUNTS: {
   commentary: string
   actions?: string
   supportNeeded?: string
+  /** On the public site (src/demo/public.ts publishes the target). */
+  published?: boolean
 }[] = [
   {
     code: 'NI 19',
@@ -32,6 +34,7 @@ const ACCOUNTS: {
     commentary:
       'Numbers in effective treatment are on trajectory. Delivery is overseen by the DAAT Adult Drug Treatment Plan with quarterly performance management.',
     actions: 'Workforce development across treatment providers; improving the treatment information systems.',
+    published: true,
   },
   {
     code: 'NI 135',
@@ -40,6 +43,7 @@ const ACCOUNTS: {
       'Carers receiving a needs assessment or review rose this quarter as the new carers’ assessment workers took up post.',
     actions:
       'Joint assessments with the voluntary sector carers’ centres; a quarterly check of every district’s backlog.',
+    published: true,
   },
 ]
 
@@ -56,6 +60,7 @@ export async function loadCommentaryDemo(services: Services, partnershipId: stri
         commentary: a.commentary,
         actions: a.actions ?? null,
         supportNeeded: a.supportNeeded ?? null,
+        published: a.published,
       })
     }
   }

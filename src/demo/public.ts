@@ -1,15 +1,14 @@
 /**
  * The demo's public site (#16): Leicestershire Together publishes its site with the partnership
- * office as its contact, a few targets (the ones with commentary, and a handful more from each
- * theme), and the commentary on two of them. Idempotent: publishing again changes nothing.
+ * office as its contact, and a few targets (the ones with commentary, and a handful more from
+ * other themes). The commentary on NI 40 and NI 135 is written published (src/demo/commentary.ts).
+ * Idempotent: publishing again changes nothing.
  */
 import { systemActor } from '../modules/auth/actor.ts'
 import type { Services } from '../services.ts'
 
 /** Targets shown on the demo's public site, by indicator code. */
-export const PUBLIC_TARGETS = ['NI 19', 'NI 40', 'NI 135', 'NI 30', 'NI 56', 'NI 117', 'NI 186']
-/** The targets whose commentary the lead officer has published. */
-const PUBLIC_COMMENTARY = ['NI 40', 'NI 135']
+export const PUBLIC_TARGETS = ['NI 19', 'NI 40', 'NI 135', 'NI 30', 'NI 117', 'NI 186']
 
 export const PUBLIC_CONTACT =
   'Leicestershire Together partnership office, County Hall, Glenfield, Leicester LE3 8RA. Telephone 0116 232 3232.'
@@ -25,14 +24,4 @@ export async function loadPublicDemo(services: Services, slug: string) {
     for (const t of await services.targets.list(actor, pid, agreement.id))
       if (PUBLIC_TARGETS.includes(t.indicator.code))
         await services.targets.setPublished(actor, pid, t.target.id, true)
-
-  const rows = await services.commentary.list(actor, pid)
-  for (const r of rows.filter((x) => PUBLIC_COMMENTARY.includes(x.indicatorCode) && !x.published))
-    await services.commentary.record(actor, pid, r.targetId, {
-      period: r.period,
-      commentary: r.commentary,
-      actions: r.actions,
-      supportNeeded: r.supportNeeded,
-      published: true,
-    })
 }
