@@ -235,6 +235,11 @@ describeIntegration('public site', (t) => {
     // Still agreed: publishing is not a change to what was agreed.
     const [agreement] = await t().services.agreements.list(system, third.partnershipId)
     const listed = await t().services.targets.list(system, third.partnershipId, agreement!.id)
-    expect(listed.find((x) => x.target.id === id)!.version.status).toBe('agreed')
+    expect(listed.find((x) => x.target.id === id)!.version).toMatchObject({
+      status: 'agreed',
+      published: false,
+      isRevision: false,
+      reason: 'Taken off the public site',
+    })
   })
 })

@@ -25,7 +25,14 @@ export function createPublishUseCases(deps: TargetDeps) {
         const version = await q.appendVersion(
           tx,
           v.target.id,
-          { ...kept, published, ...w.recorder(actor) },
+          {
+            ...kept,
+            published,
+            // Not a revision: the version history says why it was recorded.
+            isRevision: false,
+            reason: published ? 'Published on the public site' : 'Taken off the public site',
+            ...w.recorder(actor),
+          },
           deps.clock(),
         )
         return {
