@@ -1,7 +1,7 @@
 /** The public site's figures as people read them: plain words, status in colour and words, charts with tables. */
-import { formatIndicatorValue } from '../../lib/numbers.ts'
+import { lineChart } from '../../lib/charts/line-chart.ts'
+import { decimalsOf, formatIndicatorValue } from '../../lib/numbers.ts'
 import {
-  assessmentChart,
   directionLabels,
   isCumulative,
   statusLabels,
@@ -36,6 +36,49 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
 })
 export const lastUpdatedText = (d: Date | null) => (d ? DATE.format(d) : 'Not yet')
+
+/**
+ * The approved figures against the target for each period, and the baseline, in plain words (the
+ * dashboard's chart also draws the amber limit and a forecast, which the public site does not
+ * show). The numbers are in the table after it.
+ */
+export function publicChart(v: Pick<PublicTarget, 'target' | 'ownRows'>) {
+  const t = v.target
+  const rows = v.ownRows
+  const fmt = (n: number) => formatIndicatorValue(n, t.indicator)
+  const places = decimalsOf(t.indicator)
+  const ytd = isCumulative(t.indicator)
+  const points = (pick: (r: Row) => number | null) =>
+    rows.flatMap((r, x) => (pick(r) === null ? [] : [{ x, value: pick(r)! }]))
+  const actual = points((r) => r.value)
+  const target = points((r) => r.targetValue)
+  const baseline =
+    t.baselineValue !== null && rows.length && !ytd
+      ? [
+          { x: 0, value: t.baselineValue },
+          { x: rows.length - 1, value: t.baselineValue },
+        ]
+      : []
+  const name = `${t.indicator.code} ${t.indicator.title ?? ''}`.trim()
+  return lineChart({
+    id: `public-${t.id.slice(0, 8)}`,
+    title: `${name}: approved figures${ytd ? ' for the year so far' : ''} against the target`,
+    description:
+      `${actual.length} approved figure${actual.length === 1 ? '' : 's'} and ${target.length} target${target.length === 1 ? '' : 's'} over ${rows.length} periods` +
+      (baseline.length ? `, with the starting point of ${fmt(t.baselineValue!)}` : '') +
+      '. The figures are in the table that follows.',
+    labels: rows.map((r) => r.period),
+    format: fmt,
+    tickFormat: (n, stepDecimals) =>
+      formatIndicatorValue(n, { ...t.indicator, decimals: Math.max(places, stepDecimals) }),
+    width: 960,
+    series: [
+      { name: 'Approved figure', kind: 'actual', points: actual },
+      { name: 'Target', kind: 'target', points: target },
+      ...(baseline.length ? [{ name: 'Starting point', kind: 'baseline' as const, points: baseline }] : []),
+    ],
+  })
+}
 
 /** One period's figure: value, target, status (colour and words) and direction. */
 export function presentFigure(r: Row, indicator: Indicator) {
@@ -143,9 +186,7 @@ export function presentTarget(v: PublicTarget) {
     baselinePeriod: v.target.baselinePeriod,
     latest: v.latest ? presentFigure(v.latest, indicator) : undefined,
     // A chart of nothing says nothing: only with an approved figure or a target to draw.
-    chart: v.ownRows.some((r) => r.value !== null || r.targetValue !== null)
-      ? assessmentChart(v.target, v.ownRows)
-      : '',
+    chart: v.ownRows.some((r) => r.value !== null || r.targetValue !== null) ? publicChart(v) : '',
     rows,
     trajectory: rows.filter((r) => r.target !== ''),
     latestPlaces,
