@@ -138,6 +138,37 @@ export const allocations = pgTable(
   ],
 )
 
+/**
+ * An allocation's figures as they stood from `recorded_at` until `superseded_at`: the amount,
+ * recipient, profile and what it pays for. Written with every change, so a report as at a past
+ * moment reads the allocation as it was then (the allocation row holds the current figures).
+ */
+export const allocationVersions = pgTable(
+  'allocation_versions',
+  {
+    id: id(),
+    allocationId: uuid('allocation_id')
+      .notNull()
+      .references(() => allocations.id),
+    amountPence: pence('amount_pence').notNull(),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => organisations.id),
+    targetId: uuid('target_id'),
+    outcomeKey: uuid('outcome_key'),
+    actionId: uuid('action_id'),
+    profile: jsonb('profile').$type<number[] | null>(),
+    recordedAt: at('recorded_at').notNull(),
+    supersededAt: at('superseded_at'),
+  },
+  (t) => [
+    uniqueIndex('allocation_versions_current_key')
+      .on(t.allocationId)
+      .where(sql`${t.supersededAt} is null`),
+    index('allocation_versions_allocation_idx').on(t.allocationId, t.recordedAt),
+  ],
+)
+
 /** The financial protocol's text, versioned: recipients sign a version. */
 export const protocolVersions = pgTable(
   'protocol_versions',

@@ -13,6 +13,7 @@ import {
   type AllocationUpdateInput,
 } from './money.allocations.schema.ts'
 import * as aq from './money.allocations.queries.ts'
+import * as vq from './money.versions.queries.ts'
 import { createAllocationReads } from './money.allocations.reads.ts'
 import type { MoneyDeps } from './money.deps.ts'
 import { parseInput } from './money.input.ts'
@@ -189,6 +190,7 @@ export function createAllocationUseCases(db: Db, deps: MoneyDeps) {
         parentAllocationId: source.parent?.id ?? null,
         ...columns(data, subject),
       })
+      await vq.recordAllocationVersion(tx, row, row.createdAt)
       return {
         result: row,
         audit: { entityType: 'allocation', entityId: row.id, action: 'create', after: row },
@@ -221,6 +223,7 @@ export function createAllocationUseCases(db: Db, deps: MoneyDeps) {
       if (!changed) return { result: { row: before, changed: false }, audit: null }
       await checkMoney(tx, source, data.amount, recipientName, id, opts)
       const row = await aq.updateAllocation(tx, id, next)
+      await vq.recordAllocationVersion(tx, row, row.updatedAt)
       return {
         result: { row, changed: true },
         audit: { entityType: 'allocation', entityId: id, action: 'update', before, after: row },

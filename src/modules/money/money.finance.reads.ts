@@ -11,6 +11,7 @@ import type { MoneyDeps } from './money.deps.ts'
 import * as fq from './money.finance.queries.ts'
 import { moneyPolicy } from './money.policy.ts'
 import { findStream, organisationNames } from './money.spend.queries.ts'
+import * as vq from './money.versions.queries.ts'
 
 /** A first-level recipient's money for a year as at a moment, and its signature of the protocol then. */
 export interface RecipientStanding {
@@ -35,7 +36,7 @@ export function createFinanceReads(db: Db, deps: Pick<MoneyDeps, 'strategy'>) {
       const { year, at } = opts
       const version = await fq.versionAt(db, partnershipId, at)
       const signatures = version ? await fq.signaturesAt(db, version.id, at) : []
-      const live = await fq.allocationsAt(db, partnershipId, year, at)
+      const live = await vq.allocationsAsAt(db, await fq.allocationsAt(db, partnershipId, year, at), at)
       const first = live.filter((a) => !a.parentAllocationId)
       const names = await organisationNames(db, [...new Set(first.map((a) => a.recipientId))])
       const recipients: RecipientStanding[] = [...new Set(first.map((a) => a.recipientId))].map((rid) => {

@@ -7,6 +7,7 @@ import { authorize } from '../auth/policy.ts'
 import { parseInput } from './money.input.ts'
 import { moneyPolicy } from './money.policy.ts'
 import * as q from './money.spend.queries.ts'
+import * as vq from './money.versions.queries.ts'
 import { varianceQuery, type VarianceQuery } from './money.spend.schema.ts'
 import type { SpendDeps } from './money.spend.service.ts'
 import {
@@ -131,7 +132,9 @@ export function createSpendReads(db: Db, deps: SpendDeps) {
       const at = opts.at
       const streams = await q.listStreams(db, partnershipId, { at })
       const budgets = await q.currentBudgets(db, partnershipId, { year, at })
-      const allocs = await q.firstLevelAllocations(db, partnershipId, { year, at })
+      const live = await q.firstLevelAllocations(db, partnershipId, { year, at })
+      // As at a moment: each allocation's figures as they stood then.
+      const allocs = at ? await vq.allocationsAsAt(db, live, at) : live
       const returns = (await q.currentReturns(db, partnershipId, { periods, at })).filter(counted)
       const thresholds = await loadThresholds(db, partnershipId)
       const latest = new Map<string, q.SpendRow>()

@@ -223,7 +223,7 @@ describeIntegration('the finance report kind', (t) => {
     ])
   })
 
-  it('as at a moment before a later spend correction, gives the figures then', async () => {
+  it('as at a moment before a later spend correction and a changed allocation, gives the figures then', async () => {
     const w = await world()
     await tick()
     const at = new Date().toISOString()
@@ -243,9 +243,15 @@ describeIntegration('the finance report kind', (t) => {
       { submit: true },
     )
     await w.money.setBudget(w.finance, w.pid, w.capital.id, { year: '2008/09', amount: '3000' })
+    // And the allocation to the recipient that has not signed is raised from £10,000 to £12,000.
+    await w.money.updateAllocation(w.finance, w.pid, w.unsignedAllocation.id, {
+      recipientId: w.unsigned.id,
+      amount: '12000',
+    })
     const now = await build(w.pid)
     expect(summary(section(now, 'summary'))).toMatchObject({
       'Total budget': '£103,000.00',
+      Unallocated: '£51,000.00',
       'Actual spend to date': '£19,000.00',
       'Variance to date': '-£1,000.00 (-5.00%)',
     })
