@@ -89,7 +89,7 @@ type AllocationRecord = RecordOf<typeof columns>
 export const allocationsSpec: SheetSpec<typeof columns> = {
   name: 'Allocations',
   description:
-    'Allocations of a funding stream’s money for a year to first-level recipients (002 §24), for a target, an outcome or an action. A stream’s allocations in a year never exceed its budget for that year (checked with the Budgets sheet).',
+    'Allocations of a funding stream’s money for a year to first-level recipients (002 §24), for a target, an outcome or an action. A stream’s allocations in a year never exceed its budget for that year (checked once the Budgets sheet is applied; allocations for a year with no budget yet await the one a later Budgets file gives, which may not be less).',
   columns,
 }
 

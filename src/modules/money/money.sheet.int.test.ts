@@ -140,6 +140,40 @@ describeIntegration('money: the Funding, Allocations, Budgets and Spend sheets',
     expect((await s.money.budgetHistory(finance, m.pid, tree[0]!.id)).length).toBe(history + 1)
   })
 
+  it('imports the sheets one file at a time in the contract’s order: allocations await the budget that follows', async () => {
+    const { s, m, finance, abg, bsc, run, failure, workbook } = await setup()
+    const { sheets } = workbook() as { sheets: Record<string, readonly unknown[]> }
+    const only = (sheet: string, rows: readonly unknown[] = sheets[sheet]!): ImportSource => ({
+      kind: 'json',
+      sheets: { [sheet]: rows },
+    })
+    await run(only('Funding'))
+    // Allocations.csv before Budgets.csv: no budget yet, so they await it.
+    expect((await run(only('Allocations'))).sheets.Allocations).toMatchObject({ created: 3 })
+    const waiting = await s.money.streamTree(finance, m.pid, { year: '2008/09' })
+    expect(waiting[0]!.years[0]).toMatchObject({ hasBudget: false, allocated: 9_000_000 })
+    // A budget less than what is allocated is refused, naming its row, and nothing is written.
+    const low = [
+      { funding_ref: abg, year: '2008/09', amount: '50000' },
+      { funding_ref: bsc, year: '2008/09', amount: '5000.5' },
+    ]
+    expect((await failure(run(only('Budgets', low)))).join('\n')).toContain(
+      `Budgets!2 amount: ${abg}’s allocations for 2008/09 add up to £90,000.00, more than its budget of £50,000.00`,
+    )
+    expect((await run(only('Budgets'))).sheets.Budgets).toMatchObject({ created: 2 })
+    expect((await run(only('Spend'))).sheets.Spend).toMatchObject({ created: 1 })
+    // The same as the whole workbook gives.
+    const tree = await s.money.streamTree(finance, m.pid)
+    expect(tree[0]!.years[0]).toMatchObject({
+      budget: 10_000_000,
+      allocated: 9_000_000,
+      unallocated: 1_000_000,
+    })
+    const again = await run(workbook())
+    for (const name of ['Funding', 'Allocations', 'Budgets', 'Spend'])
+      expect(again.sheets[name]).toMatchObject({ created: 0, updated: 0 })
+  })
+
   it('exports the Variance sheet with figures that reconcile with the budgets, allocations and spend', async () => {
     const { s, m, finance, abg, run, exported, workbook } = await setup()
     await run(workbook())

@@ -120,10 +120,11 @@ export async function checkBudgetsIfLast(
       await money.findBudget(tx, t.streamId, t.year),
       await money.allocatedFromTx(tx, t.streamId, t.year),
     ]
-    if (allocated === 0 || (budget && allocated <= budget.amountPence)) continue
-    const message = budget
-      ? `${t.ref}’s allocations for ${t.year} add up to ${formatPounds(allocated)}, more than its budget of ${formatPounds(budget.amountPence)}`
-      : `${t.ref} has no budget for ${t.year}: give it one on the Budgets sheet`
+    // No budget yet: the allocations await the one a later Budgets file gives (workbook.md: the
+    // sheets imported one file at a time, in order, give the same result as one workbook), which
+    // may not then be less than what is allocated.
+    if (allocated === 0 || !budget || allocated <= budget.amountPence) continue
+    const message = `${t.ref}’s allocations for ${t.year} add up to ${formatPounds(allocated)}, more than its budget of ${formatPounds(budget.amountPence)}`
     if (t.allocationRow !== undefined)
       env.report.problem({ sheet: 'Allocations', row: t.allocationRow, column: 'amount', message })
     else env.report.problem({ sheet: 'Budgets', row: t.budgetRow!, column: 'amount', message })
