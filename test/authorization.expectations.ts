@@ -219,6 +219,9 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /public/:site([a-z0-9-]+)/outcomes': 'public',
   'GET /public/:site([a-z0-9-]+)/targets/:code': 'public',
   'GET /public/:site([a-z0-9-]+)/targets/:code/:period': 'public',
+  // Open data (#16): the data dictionary and each download (targets.csv, values.json, …csv-metadata.json).
+  'GET /public/:site([a-z0-9-]+)/data': 'public',
+  'GET /public/:site([a-z0-9-]+)/data/:file': 'public',
 
   // One's own account, and the partnerships one belongs to.
   'GET /account': 'signedIn',

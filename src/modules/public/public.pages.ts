@@ -11,6 +11,7 @@ import {
   presentTarget,
 } from './public.presenter.ts'
 import { createPublicService } from './public.service.ts'
+import { dataPaths, publicDataPages } from './public.data.pages.ts'
 
 const siteParams = z.object({ site: z.string().min(1).max(60) })
 const targetParams = siteParams.extend({ code: z.string().min(1).max(60) })
@@ -30,7 +31,11 @@ export function publicPages(fastify: FastifyInstance, services: Services): Promi
     slug: p.slug,
     name: p.name,
     contact: p.publicContact,
-    paths: { home: publicPaths.home(p.slug), outcomes: publicPaths.outcomes(p.slug) },
+    paths: {
+      home: publicPaths.home(p.slug),
+      outcomes: publicPaths.outcomes(p.slug),
+      data: dataPaths.page(p.slug),
+    },
   })
 
   app.get('/public', { config }, async (_request, reply) => {
@@ -94,5 +99,5 @@ export function publicPages(fastify: FastifyInstance, services: Services): Promi
   )
 
   // Routes are registered synchronously; the modules' index awaits every registrar alike.
-  return Promise.resolve()
+  return publicDataPages(fastify, services)
 }
