@@ -36,6 +36,21 @@ describe.skipIf(!browserAvailable)('the public site in the browser', () => {
     await expect(page.locator('[data-qa="commentary"]').textContent()).resolves.toContain('on trajectory')
     await expect(page.locator('[data-qa="last-updated"]').textContent()).resolves.toMatch(/Last updated: \d/)
     await expectAccessible(page)
+
+    // Its data: the dictionary page, then a download and the CSV on the Web description it points to.
+    await page.locator('[data-qa="data-link"] a').click()
+    await arrive(page, 'Download the data')
+    await expectAccessible(page)
+    const csvHref = await page.getByRole('link', { name: /as CSV \(values\.csv\)/ }).getAttribute('href')
+    const csv = await page.request.get(csvHref!)
+    expect(csv.status()).toBe(200)
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/)
+    expect(await csv.text()).toContain('NI 40')
+    const link = /<([^>]+)>;\s*rel="describedby"/.exec(csv.headers()['link'] ?? '')
+    expect(link).not.toBeNull()
+    const metadata = await page.request.get(new URL(link![1]!, new URL(csvHref!, page.url())).toString())
+    expect(metadata.status()).toBe(200)
+    expect(((await metadata.json()) as Record<string, unknown>)['@context']).toBe('http://www.w3.org/ns/csvw')
   })
 
   it('does not scroll sideways at 320 px, and is accessible there', { timeout: 120_000 }, async () => {
