@@ -56,7 +56,7 @@ describe.skipIf(testEngine() !== 'pglite')('goldthread report', () => {
     )
     expect(kind.code).toBe(1)
     expect(kind.stderr).toBe(
-      "goldthread: report: unknown kind 'foo' (steering, board, exception, progress, directory, risk, reward, evidence)\n",
+      "goldthread: report: unknown kind 'foo' (steering, board, exception, progress, directory, risk, finance, reward, evidence)\n",
     )
     const format = await goldthread(
       'report',

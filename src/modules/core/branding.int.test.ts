@@ -4,25 +4,27 @@ import { Agent, describeIntegration, seedPartnership } from '../../../test/helpe
 
 /**
  * Which groups of the service navigation each role sees, written out by hand (not derived from
- * src/navigation.ts): a data provider enters figures, so no strategy pages; only managers administer.
+ * src/navigation.ts): a data provider enters figures, so no strategy pages, and of money only its
+ * own spend and the protocol it signs; only managers administer.
  */
 const GROUPS: Record<Role, string[]> = {
-  admin: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports', 'Administration'],
+  admin: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Money', 'Reports', 'Administration'],
   performance_officer: [
     'Home',
     'Performance',
     'Strategy',
     'Agreement',
     'Delivery',
+    'Money',
     'Reports',
     'Administration',
   ],
-  outcome_lead: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
-  data_provider: ['Home', 'Performance', 'Agreement', 'Administration'],
-  finance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
-  board_member: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
-  scrutiny: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
-  government_office: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Reports'],
+  outcome_lead: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Money', 'Reports'],
+  data_provider: ['Home', 'Performance', 'Agreement', 'Money', 'Administration'],
+  finance_officer: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Money', 'Reports'],
+  board_member: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Money', 'Reports'],
+  scrutiny: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Money', 'Reports'],
+  government_office: ['Home', 'Performance', 'Strategy', 'Agreement', 'Delivery', 'Money', 'Reports'],
 }
 const ALL_ROLES = Object.keys(GROUPS) as Role[]
 
