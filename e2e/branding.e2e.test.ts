@@ -61,6 +61,7 @@ describe.skipIf(!browserAvailable)('our own header, footer and grouped navigatio
       'Strategy',
       'Agreement',
       'Delivery',
+      'Money',
       'Reports',
       'Administration',
     ])
