@@ -39,6 +39,12 @@ export const strategyVersions = pgTable(
     basedOnId: uuid('based_on_id').references((): AnyPgColumn => strategyVersions.id),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
     signedOffAt: timestamp('signed_off_at', { withTimezone: true }),
+    /**
+     * Residents may comment on this draft on the public site from this day to `publicClosesOn`
+     * (dates in England, inclusive); null: not open to the public.
+     */
+    publicOpensOn: date('public_opens_on'),
+    publicClosesOn: date('public_closes_on'),
     ...timestamps,
   },
   (t) => [uniqueIndex('strategy_versions_partnership_number_key').on(t.partnershipId, t.number)],
