@@ -16,6 +16,7 @@ import { createTargetsService } from './modules/targets/targets.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
 import { createInvitationsService } from './modules/users/invitations.service.ts'
 import { createConsultationService } from './modules/consultation/consultation.service.ts'
+import { createResidentsService } from './modules/residents/residents.service.ts'
 import { createDirectoryService } from './modules/directory/directory.service.ts'
 import { createStrategyLinksService } from './modules/strategy/strategy-links.service.ts'
 import { createStrategyNodesService } from './modules/strategy/strategy-nodes.service.ts'
@@ -80,6 +81,14 @@ export function createServices(
   })
   const baseUrl = opts.config?.baseUrl ?? 'http://localhost:3000'
   const signInLinks = createSignInLinksService(db, { clock, outbox, baseUrl, partnerships, users })
+  // Residents' comments on a draft strategy, from the public site (#16 §6).
+  const residents = createResidentsService(db, {
+    clock,
+    strategy: strategyVersions,
+    partnerships,
+    outbox,
+    baseUrl,
+  })
   const oidc = createOidcService(db, { clock })
   const assessments = createAssessmentsService(db, { clock })
   const indicators = createIndicatorsService(db, { clock, organisations, assessments })
@@ -212,6 +221,7 @@ export function createServices(
     directory,
     timetable,
     consultation,
+    residents,
     indicators,
     agreements,
     targets,

@@ -49,6 +49,8 @@ export const WHO_MAY = table(`
   consultation.comment             Y     Y     Y     Y     Y     Y     Y     Y
   consultation.commentOnBehalf     Y     Y     -     -     -     -     -     -
   consultation.respond             Y     Y     -     -     -     -     -     -
+  residents.moderate               Y     Y     -     -     -     -     -     -
+  residents.openToPublic           Y     Y     -     -     -     -     -     -
   directory.read                   Y     Y     Y     Y     Y     Y     Y     Y
   directory.edit                   Y     Y     -     -     -     -     -     -
   directory.editEntry              Y     Y     R     -     -     -     -     -
@@ -222,6 +224,12 @@ export const EXPECTED: Record<string, Expectation> = {
   // Open data (#16): the data dictionary and each download (targets.csv, values.json, …csv-metadata.json).
   'GET /public/:site([a-z0-9-]+)/data': 'public',
   'GET /public/:site([a-z0-9-]+)/data/:file': 'public',
+  // Residents' comments on a draft strategy (#16 §6): without an account, confirmed by email.
+  'GET /public/:site([a-z0-9-]+)/have-your-say': 'public',
+  'POST /public/:site([a-z0-9-]+)/have-your-say': 'public',
+  'GET /public/:site([a-z0-9-]+)/have-your-say/check-your-email': 'public',
+  'GET /public/:site([a-z0-9-]+)/have-your-say/confirm/:token': 'public',
+  'POST /public/:site([a-z0-9-]+)/have-your-say/confirm/:token': 'public',
 
   // One's own account, and the partnerships one belongs to.
   'GET /account': 'signedIn',
@@ -348,6 +356,15 @@ export const EXPECTED: Record<string, Expectation> = {
   [`GET ${api('strategy')}/versions/:number/comments`]: may('consultation.read'),
   [`POST ${api('strategy')}/versions/:number/comments`]: may('consultation.comment'),
   [`POST ${api('strategy')}/comments/:id/response`]: may('consultation.respond'),
+  // Residents' comments: moderated, and a draft opened to the public, by the same managers.
+  'GET /p/:slug/strategy/versions/:number/residents': may('residents.moderate'),
+  'POST /p/:slug/strategy/versions/:number/residents/window': may('residents.openToPublic'),
+  'GET /p/:slug/residents/:id': may('residents.moderate'),
+  'POST /p/:slug/residents/:id': may('residents.moderate'),
+  [`GET ${api('strategy')}/versions/:number/public-comments`]: may('residents.moderate'),
+  [`PUT ${api('strategy')}/versions/:number/public-window`]: may('residents.openToPublic'),
+  [`POST ${api('strategy')}/public-comments/:id/moderation`]: may('residents.moderate'),
+  [`PUT ${api('strategy')}/public-comments/:id/response`]: may('residents.moderate'),
 
   // Who leads and delivers each outcome (outcome leads fill in their own rows, in the service).
   'GET /p/:slug/directory': may('directory.read'),

@@ -13,6 +13,7 @@ import { member } from '../src/modules/auth/policy.ts'
 import { roleNames, type Role } from '../src/modules/auth/roles.ts'
 import { signInLinkPolicy } from '../src/modules/auth/sign-in-links.policy.ts'
 import { consultationPolicy } from '../src/modules/consultation/consultation.policy.ts'
+import { residentsPolicy } from '../src/modules/residents/residents.policy.ts'
 import { directoryPolicy } from '../src/modules/directory/directory.policy.ts'
 import { escalationPolicy } from '../src/modules/escalations/escalations.policy.ts'
 import { reportPolicy } from '../src/modules/reports/reports.policy.ts'
@@ -68,6 +69,7 @@ const POLICIES: Record<string, Record<string, Check>> = {
   workbook: workbookPolicy,
   strategy: strategyPolicy,
   consultation: consultationPolicy,
+  residents: residentsPolicy,
   directory: directoryPolicy,
   timetable: timetablePolicy,
   agreements: agreementPolicy,

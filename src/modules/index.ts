@@ -65,6 +65,8 @@ import { reportPages } from './reports/reports.pages.ts'
 import { moneyApi } from './money/money.api.ts'
 import { moneyPages } from './money/money.pages.ts'
 import { publicPages } from './public/public.pages.ts'
+import { residentsApi } from './residents/residents.api.ts'
+import { residentsPages } from './residents/residents.pages.ts'
 
 /**
  * Every module's routes, in two scopes: pages (HTML, sessions, CSRF-checked forms, the error
@@ -96,6 +98,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await directoryPages(scope, services)
     await timetablePages(scope, services)
     await consultationPages(scope, services)
+    await residentsPages(scope, services)
     await valuePages(scope, services)
     await roundPages(scope, services)
     await outboxPages(scope, services)
@@ -128,6 +131,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await directoryApi(scope, services)
     await timetableApi(scope, services)
     await consultationApi(scope, services)
+    await residentsApi(scope, services)
     await valueApi(scope, services)
     await roundApi(scope, services)
     await assessmentApi(scope, services)

@@ -55,6 +55,7 @@ export function publicPages(fastify: FastifyInstance, services: Services): Promi
       title: 'How the partnership is doing',
       site: siteOf(o.partnership),
       description: o.partnership.description,
+      haveYourSay: await services.residents.homeLink(o.partnership),
       ...presentHome(o),
       lastUpdated: lastUpdatedText(o.lastUpdated),
     })

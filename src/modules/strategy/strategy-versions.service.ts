@@ -46,6 +46,24 @@ export function createStrategyVersionsService() {
 
     /** A node of the partnership (of any version, archived or not), or undefined. */
     findNode: (tx: DbOrTx, partnershipId: string, id: string) => q.findNode(tx, partnershipId, id),
+
+    /**
+     * Set (or, with nulls, clear) the days residents may comment on a draft on the public site
+     * (dates in England, inclusive). The caller authorises and audits (residents module).
+     */
+    setPublicWindow: (
+      tx: DbOrTx,
+      versionId: string,
+      window: { opensOn: string | null; closesOn: string | null },
+    ) => q.updateVersion(tx, versionId, { publicOpensOn: window.opensOn, publicClosesOn: window.closesOn }),
+
+    /** The current version when it is a draft open to residents on `today` (YYYY-MM-DD), or undefined. */
+    async openToPublic(tx: DbOrTx, partnershipId: string, today: string) {
+      const v = await q.currentVersion(tx, partnershipId)
+      if (!v || v.status === 'final' || v.status === 'signed_off') return undefined
+      const { publicOpensOn: from, publicClosesOn: to } = v
+      return from && to && from <= today && today <= to ? v : undefined
+    },
   }
 }
 
