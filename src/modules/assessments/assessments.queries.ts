@@ -348,3 +348,31 @@ export async function partnershipsOfTargets(db: DbOrTx, targetIds: string[]) {
     .where(inArray(targets.id, targetIds))
   return rows.map((r) => r.id)
 }
+
+/**
+ * For each (target, place, period) of these targets: the latest stored version, current or
+ * closed, made from approved values only (not provisional) that had a figure. What a provisional
+ * row stood at when last approved: a value reopened for correction first stores a row without a
+ * figure, then a provisional one once resubmitted; neither was an approved figure.
+ */
+export async function latestApprovedRows(db: DbOrTx, partnershipId: string, targetIds: string[]) {
+  if (targetIds.length === 0) return []
+  return db
+    .selectDistinctOn([assessments.targetId, assessments.placeId, assessments.period])
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.partnershipId, partnershipId),
+        inArray(assessments.targetId, targetIds),
+        eq(assessments.provisional, false),
+        sql`${assessments.value} is not null`,
+      ),
+    )
+    .orderBy(
+      assessments.targetId,
+      assessments.placeId,
+      assessments.period,
+      desc(assessments.validFrom),
+      desc(assessments.id),
+    )
+}

@@ -106,6 +106,16 @@ export function createAssessmentsService(db: Db, deps: { clock: Clock }) {
       return q.listStored(db, partnershipId, filter)
     },
 
+    /**
+     * For each (target, place, period) of these targets, the latest stored version made from
+     * approved values only that had a figure, current or since replaced: what a provisional row
+     * (made from a value awaiting approval) stood at when last approved. A key with none is absent.
+     */
+    async latestApprovedRows(actor: Actor, partnershipId: string, targetIds: string[]) {
+      authorize(assessmentPolicy.read, actor, partnershipId)
+      return q.latestApprovedRows(db, partnershipId, targetIds)
+    },
+
     /** The changes feed: stored assessments after a position, oldest first; none provisional. */
     async storedAfter(actor: Actor, partnershipId: string, after: FeedAfter | undefined, limit: number) {
       authorize(assessmentPolicy.read, actor, partnershipId)

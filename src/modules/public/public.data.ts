@@ -163,7 +163,7 @@ export const downloads: readonly DataDownload[] = [
         'figure_status',
         'Provisional or final',
         'string',
-        '`final` when the status is computed from approved figures only; `provisional` when a newer figure awaits approval (then no status is given); `superseded` for a replaced figure.',
+        '`final` when the status is computed from approved figures only (while a correction awaits approval, the status as last approved, as the site shows it); `provisional` when the period’s figure was never assessed from approved figures alone (then no status is given, as on the site); `superseded` for a replaced figure.',
       ),
     ],
     primaryKey: ['indicator_code', 'place', 'period', 'valid_from'],

@@ -7,9 +7,15 @@
  * - only targets whose current version is `published`; any other target is not found;
  * - only figures from approved values. Stored assessments count submitted values too, marking
  *   such a row `provisional` (a derived or year-to-date figure is provisional when any value it
- *   is made from is). A provisional row is shown as no data: its value, status, direction and
- *   forecast are dropped, only the trajectory's target for the period stays. A draft or returned
- *   value is never in an assessment at all. Forecasts are not shown;
+ *   is made from is). A provisional row is shown as it was last approved: the latest earlier
+ *   stored version of the same row (target, place, period) made from approved values only, with
+ *   its figure, target and status (a corrected figure awaiting approval leaves the approved one
+ *   up). Without one it is shown as no data: its value, status, direction and forecast are
+ *   dropped, only the trajectory's target for the period stays. A draft or returned value is
+ *   never in an assessment at all. Directions are recomputed between the figures shown.
+ *   Forecasts are not shown;
+ * - the vision and themes of the strategy as last signed off (else as last made final), never
+ *   a draft;
  * - only commentary marked `published`, without its author;
  * - no person's contact details: only the partnership's own `publicContact`.
  */
@@ -17,9 +23,9 @@ import { notFound } from '../../errors.ts'
 import { systemActor } from '../auth/actor.ts'
 import type { AgreementsService } from '../agreements/agreements.service.ts'
 import type { CommentaryService } from '../commentary/commentary.service.ts'
+import type { AssessmentsService, StoredAssessment } from '../assessments/assessments.service.ts'
 import type { DashboardService, DashboardTarget } from '../dashboard/dashboard.service.ts'
 import type { PartnershipsService, PartnershipRow } from '../partnerships/partnerships.service.ts'
-import type { StoredAssessment } from '../assessments/assessments.service.ts'
 import type { StrategyService } from '../strategy/strategy.service.ts'
 import type { TargetsService } from '../targets/targets.service.ts'
 import { comparePeriods } from '../../periods/index.ts'
@@ -32,6 +38,7 @@ export interface PublicDeps {
   targets: TargetsService
   dashboard: DashboardService
   commentary: CommentaryService
+  assessments: Pick<AssessmentsService, 'latestApprovedRows'>
 }
 
 /** Reads only: every call below is a read, filtered to what is published before it leaves. */
@@ -39,8 +46,13 @@ const reader = systemActor('public site')
 
 type Row = StoredAssessment['row']
 
-/** A stored row as the public may see it: a row made from any unapproved value shows no data. */
-export function approvedOnly(row: Row): Row {
+/**
+ * A stored row as the public may see it: a row made from any unapproved value shows the row as
+ * it was last approved (`lastApproved`, an earlier version of the same row made from approved
+ * values only), else no data.
+ */
+export function approvedOnly(row: Row, lastApproved?: Row): Row {
+  if (row.provisional && lastApproved) return approvedOnly(lastApproved)
   const masked = row.provisional
     ? {
         value: null,
@@ -108,11 +120,19 @@ export function createPublicService(deps: PublicDeps) {
     )
   }
 
-  /** One target's approved rows at every place, in period order, and when it last changed. */
+  /**
+   * One target's approved rows at every place, in period order (a provisional row as it was last
+   * approved), and when it last changed.
+   */
   async function figures(partnershipId: string, t: PublishedTarget) {
     const { target, rows } = await deps.dashboard.target(reader, partnershipId, t.target.id, {})
+    const key = (r: Row) => `${r.placeId}|${r.period}`
+    const approved = rows.some((r) => r.row.provisional)
+      ? await deps.assessments.latestApprovedRows(reader, partnershipId, [target.id])
+      : []
+    const lastApproved = new Map(approved.map((r) => [key(r), r]))
     const shown = rows
-      .map((r) => ({ ...r, row: approvedOnly(r.row) }))
+      .map((r) => ({ ...r, row: approvedOnly(r.row, lastApproved.get(key(r.row))) }))
       .sort((a, b) => comparePeriods(a.row.period, b.row.period))
     const own = shown.filter((r) => r.row.placeId === target.ownPlaceId).map((r) => r.row)
     const directions = directionsOf(own, target.indicator.polarity)
@@ -145,18 +165,26 @@ export function createPublicService(deps: PublicDeps) {
     return t
   }
 
+  /** The strategy as agreed (signed off, else final): none while every version is a draft. */
   async function strategyOf(partnershipId: string) {
-    const [version, nodes] = [
-      await deps.strategy.current(reader, partnershipId),
-      await deps.strategy.currentNodes(reader, partnershipId),
-    ]
+    const agreed = await deps.strategy.agreed(reader, partnershipId)
+    const version = agreed?.version
     return {
       title: version?.title ?? null,
       vision: version?.vision ?? null,
       status: version?.status ?? null,
       updatedAt: version?.statusChangedAt ?? null,
-      nodes,
+      nodes: agreed?.nodes ?? [],
     }
+  }
+
+  /**
+   * A target's outcomes as nodes of the strategy shown: targets link to a node's key, which a
+   * node keeps from version to version; one not in the shown version has no node.
+   */
+  function linkedTo(t: PublishedTarget, nodes: Awaited<ReturnType<typeof strategyOf>>['nodes']) {
+    const byKey = new Map(nodes.map((n) => [n.key, n]))
+    return { ...t, outcomes: t.outcomes.map((o) => ({ ...o, node: byKey.get(o.key) })) }
   }
 
   /** One published target: its approved figures, places and published commentary. */
@@ -201,7 +229,8 @@ export function createPublicService(deps: PublicDeps) {
       const strategy = await strategyOf(p.id)
       const lines = []
       // One target at a time: an embedded database serves one statement at a time.
-      for (const t of await publishedTargets(p.id)) lines.push({ t, f: await figures(p.id, t) })
+      for (const t of await publishedTargets(p.id))
+        lines.push({ t: linkedTo(t, strategy.nodes), f: await figures(p.id, t) })
       return {
         partnership: p,
         strategy,

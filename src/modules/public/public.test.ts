@@ -49,6 +49,20 @@ describe('approved figures only', () => {
     })
   })
 
+  it('shows a row made from an unapproved value as it was last approved, when it was', () => {
+    const before = { ...row('2009/10 Q1', 9), status: 'amber', targetValue: 8 }
+    expect(approvedOnly(row('2009/10 Q1', 11, true), before)).toMatchObject({
+      value: 9,
+      status: 'amber',
+      targetValue: 8,
+      provisional: false,
+      forecastValue: null,
+      forecastStatus: 'n/a',
+    })
+    // A row made from approved values only is shown as it is.
+    expect(approvedOnly(row('2009/10 Q1', 11), before)).toMatchObject({ value: 11, status: 'green' })
+  })
+
   it('compares each approved figure with the approved figure before it, by polarity', () => {
     const rows = [row('Q1', 5), row('Q2', 7), row('Q3', null), row('Q4', 6), row('Q5', 6)]
     expect(directionsOf(rows, 'higher')).toEqual(['n/a', 'improving', 'n/a', 'n/a', 'unchanged'])

@@ -42,12 +42,35 @@ const currentShape = {
 /** Live nodes of the current version, in reference order (1, 1.1, 1.2, 1.10, 2…). */
 export async function currentNodes(db: DbOrTx, partnershipId: string): Promise<CurrentNode[]> {
   const version = await currentVersion(db, partnershipId)
-  if (!version) return []
+  return version ? versionNodes(db, version.id) : []
+}
+
+/** Live nodes of one version, in reference order, in the shape of the current version's. */
+export async function versionNodes(db: DbOrTx, versionId: string): Promise<CurrentNode[]> {
   const rows = await db
     .select(currentShape)
     .from(strategyNodes)
-    .where(and(eq(strategyNodes.versionId, version.id), isNull(strategyNodes.archivedAt)))
+    .where(and(eq(strategyNodes.versionId, versionId), isNull(strategyNodes.archivedAt)))
   return (rows as CurrentNode[]).sort((a, b) => compareRefs(a.ref, b.ref))
+}
+
+/**
+ * The version the partnership has agreed: the latest signed-off one not archived, else the latest
+ * final one; undefined while every version is a draft.
+ */
+export async function agreedVersion(db: DbOrTx, partnershipId: string): Promise<VersionRow | undefined> {
+  const rows = await db
+    .select()
+    .from(strategyVersions)
+    .where(
+      and(
+        eq(strategyVersions.partnershipId, partnershipId),
+        isNull(strategyVersions.archivedAt),
+        inArray(strategyVersions.status, ['signed_off', 'final']),
+      ),
+    )
+    .orderBy(desc(strategyVersions.number))
+  return rows.find((r) => r.status === 'signed_off') ?? rows[0]
 }
 
 /** Live nodes of the current version with the given refs (exact match); unknown refs are absent. */

@@ -134,6 +134,16 @@ export function createStrategyService(db: Db, deps: StrategyDeps) {
       return q.currentNodes(db, partnershipId)
     },
 
+    /**
+     * The version the partnership has agreed (the latest signed off, else the latest final) with
+     * its live nodes: what the public site shows. Undefined while every version is a draft.
+     */
+    async agreed(actor: Actor, partnershipId: string) {
+      authorize(strategyPolicy.read, actor, partnershipId)
+      const version = await q.agreedVersion(db, partnershipId)
+      return version ? { version, nodes: await q.versionNodes(db, version.id) } : undefined
+    },
+
     /** For another module's use-case (it has authorised), in its transaction: the current version's live nodes. */
     findCurrentNodes: (tx: DbOrTx, partnershipId: string) => q.currentNodes(tx, partnershipId),
 
