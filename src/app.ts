@@ -44,7 +44,8 @@ export type AppConfig = Pick<
   | 'uploadLimitBytes'
   | 'signInRateLimit'
   | 'oidc'
->
+> &
+  Partial<Pick<Config, 'publicDownloadsPerMinute'>>
 
 /** A one-time link's token (`/set-password?token=…`) works for whoever reads it: keep it out of the logs. */
 export const redactUrl = (url: string) => url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]')

@@ -28,6 +28,7 @@ const envSchema = z.object({
   DEMO: bool.default(true),
   GOLDTHREAD_DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  PUBLIC_DOWNLOADS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, like smtp://user:pass@host:587')
@@ -80,6 +81,8 @@ export type Config = {
   demo: boolean
   demoPassword: string | undefined
   signInRateLimit: number
+  /** Public site data downloads one IP address may make in a minute (#16). */
+  publicDownloadsPerMinute: number
   /** Outgoing mail (reminders, returned values); without it messages stay in the outbox page. */
   smtpUrl: string | undefined
   mailFrom: string
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO,
     demoPassword: e.GOLDTHREAD_DEMO_PASSWORD,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    publicDownloadsPerMinute: e.PUBLIC_DOWNLOADS_PER_MINUTE,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     baseUrl,

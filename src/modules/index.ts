@@ -111,7 +111,7 @@ export async function registerModules(app: FastifyInstance, services: Services, 
     await escalationPages(scope, services)
     await reportPages(scope, services)
     await moneyPages(scope, services)
-    await publicPages(scope, services)
+    await publicPages(scope, services, { downloadsPerMinute: config.publicDownloadsPerMinute })
     await helpPages(scope)
   })
   await app.register(async (scope) => {

@@ -34,6 +34,20 @@ export async function auditVersionsOf(db: DbOrTx, partnershipId: string) {
   return { partnership: of(partnershipId), installation: of(INSTALLATION_SCOPE) }
 }
 
+/**
+ * What every partnership and the installation are at together: the number of counted scopes and
+ * the sum of their counts (counts only grow, so the pair changes with every audited change).
+ */
+export async function auditVersionsOfAll(db: DbOrTx) {
+  const [row] = await db
+    .select({
+      scopes: sql<number>`count(*)::int`,
+      total: sql<string>`coalesce(sum(${auditVersions.version}), 0)::text`,
+    })
+    .from(auditVersions)
+  return { scopes: Number(row?.scopes ?? 0), total: row?.total ?? '0' }
+}
+
 export interface AuditFilter {
   partnershipId: string
   entityType?: string | undefined

@@ -39,6 +39,14 @@ export function createAuditService(db: Db, deps: { users: UsersService }) {
       return `${v.partnership}.${v.installation}`
     },
     /**
+     * What all partnerships' data is at together (pages spanning partnerships, like the public
+     * site's index): changes whenever an audited change commits anywhere. Not authorised, as above.
+     */
+    async versionOfAll() {
+      const v = await q.auditVersionsOfAll(db)
+      return `${v.scopes}.${v.total}`
+    },
+    /**
      * For another module's use-case (it has authorised reading the record): one record's change
      * history in its partnership, newest first, at most `limit` events.
      */

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { notFound } from '../../errors.ts'
+import { notFound, rateLimited } from '../../errors.ts'
 import type { Services } from '../../services.ts'
 import { systemActor } from '../auth/actor.ts'
 import { publicPaths, SITE_PARAM } from './public.addresses.ts'
@@ -18,6 +18,7 @@ import {
   type DataDownload,
   type DataRow,
 } from './public.data.ts'
+import type { PublicCache } from './public.cache.ts'
 import { lastUpdatedText } from './public.presenter.ts'
 import { createPublicService, type PublicService } from './public.service.ts'
 
@@ -137,14 +138,36 @@ function parseFile(file: string) {
   return d ? { d, ext: m![2] as 'csv' | 'json' | 'csv-metadata.json' } : undefined
 }
 
-/** Open data (#16): the data dictionary and each download, for anyone (`public: true`). */
-export function publicDataPages(fastify: FastifyInstance, services: Services): Promise<void> {
+/** Downloads a reader (by IP address) may make in a minute, unless configured. */
+export const DOWNLOADS_PER_MINUTE = 60
+
+/**
+ * Open data (#16): the data dictionary and each download, for anyone (`public: true`), answered
+ * from the public cache; downloads limited per reader's IP address (`PUBLIC_DOWNLOADS_PER_MINUTE`).
+ */
+export function publicDataPages(
+  fastify: FastifyInstance,
+  services: Services,
+  opts: { cache: PublicCache['routeOptions']; downloadsPerMinute?: number | undefined },
+): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const site = createPublicService(services)
   const config = { public: true }
+  const cache = opts.cache
+  const downloadConfig = {
+    ...config,
+    rateLimit: {
+      max: opts.downloadsPerMinute ?? DOWNLOADS_PER_MINUTE,
+      timeWindow: '1 minute',
+      keyGenerator: (req: FastifyRequest) => req.ip,
+      // An AppError, so the error plugin answers a GOV.UK page (or JSON) naming the wait.
+      errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string }) =>
+        rateLimited(`Too many downloads from your address. Wait ${ctx.after} and try again.`),
+    },
+  }
   const base = `/public/${SITE_PARAM}/data`
 
-  app.get(base, { schema: { params: siteParams }, config }, async (request, reply) => {
+  app.get(base, { schema: { params: siteParams }, config, ...cache }, async (request, reply) => {
     const o = await site.overview(request.params.site)
     const p = o.partnership
     return reply.render('public/views/data.njk', {
@@ -172,30 +195,34 @@ export function publicDataPages(fastify: FastifyInstance, services: Services): P
     })
   })
 
-  app.get(`${base}/:file`, { schema: { params: fileParams }, config }, async (request, reply) => {
-    const f = parseFile(request.params.file)
-    if (!f) throw notFound('Download')
-    const slug = request.params.site
-    const csvUrl = dataPaths.file(slug, f.d.name, 'csv')
-    const metadataUrl = dataPaths.file(slug, f.d.name, 'csv-metadata.json')
-    if (f.ext === 'csv-metadata.json') {
-      const p = await site.site(slug)
+  app.get(
+    `${base}/:file`,
+    { schema: { params: fileParams }, config: downloadConfig, ...cache },
+    async (request, reply) => {
+      const f = parseFile(request.params.file)
+      if (!f) throw notFound('Download')
+      const slug = request.params.site
+      const csvUrl = dataPaths.file(slug, f.d.name, 'csv')
+      const metadataUrl = dataPaths.file(slug, f.d.name, 'csv-metadata.json')
+      if (f.ext === 'csv-metadata.json') {
+        const p = await site.site(slug)
+        return reply
+          .type('application/csvm+json; charset=utf-8')
+          .send(JSON.stringify(csvwMetadata(f.d, { csvUrl: `${f.d.name}.csv`, publisher: p.name }), null, 2))
+      }
+      const { partnership, rows } = await rowsOf(services, site, slug, f.d)
+      const filename = `${partnership.slug}-${f.d.name}.${f.ext}`
+      reply.header('Content-Disposition', `attachment; filename="${filename}"`)
+      if (f.ext === 'json')
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify(dataJson(f.d, rows, { csv: csvUrl, metadata: metadataUrl }), null, 2))
       return reply
-        .type('application/csvm+json; charset=utf-8')
-        .send(JSON.stringify(csvwMetadata(f.d, { csvUrl: `${f.d.name}.csv`, publisher: p.name }), null, 2))
-    }
-    const { partnership, rows } = await rowsOf(services, site, slug, f.d)
-    const filename = `${partnership.slug}-${f.d.name}.${f.ext}`
-    reply.header('Content-Disposition', `attachment; filename="${filename}"`)
-    if (f.ext === 'json')
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(JSON.stringify(dataJson(f.d, rows, { csv: csvUrl, metadata: metadataUrl }), null, 2))
-    return reply
-      .header('Link', `<${metadataUrl}>; rel="describedby"; type="application/csvm+json"`)
-      .type('text/csv; charset=utf-8')
-      .send(dataCsv(f.d, rows))
-  })
+        .header('Link', `<${metadataUrl}>; rel="describedby"; type="application/csvm+json"`)
+        .type('text/csv; charset=utf-8')
+        .send(dataCsv(f.d, rows))
+    },
+  )
 
   return Promise.resolve()
 }

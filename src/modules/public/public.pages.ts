@@ -12,6 +12,7 @@ import {
 } from './public.presenter.ts'
 import { createPublicService } from './public.service.ts'
 import { dataPaths, publicDataPages } from './public.data.pages.ts'
+import { createPublicCache, publicCacheFor } from './public.cache.ts'
 
 const siteParams = z.object({ site: z.string().min(1).max(60) })
 const targetParams = siteParams.extend({ code: z.string().min(1).max(60) })
@@ -22,10 +23,22 @@ const periodParams = targetParams.extend({ period: z.string().min(1).max(40) })
  * beside the static files under /public/: a partnership's short name (letters, numbers and
  * hyphens) never matches a file's name, which has a dot.
  */
-export function publicPages(fastify: FastifyInstance, services: Services): Promise<void> {
+export function publicPages(
+  fastify: FastifyInstance,
+  services: Services,
+  opts: { downloadsPerMinute?: number } = {},
+): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const site = createPublicService(services)
   const config = { public: true }
+  // Whole answers kept while the partnership's data is unchanged (public.cache.ts).
+  const cache = publicCacheFor(fastify, () =>
+    createPublicCache({
+      version: (id) => services.audit.versionOf(id),
+      versionOfAll: () => services.audit.versionOfAll(),
+      partnershipOf: async (slug) => (await services.partnerships.findBySlug(slug))?.id,
+    }),
+  ).routeOptions
   const base = `/public/${SITE_PARAM}`
   const siteOf = (p: { slug: string; name: string; publicContact: string | null }) => ({
     slug: p.slug,
@@ -38,7 +51,7 @@ export function publicPages(fastify: FastifyInstance, services: Services): Promi
     },
   })
 
-  app.get('/public', { config }, async (_request, reply) => {
+  app.get('/public', { config, ...cache }, async (_request, reply) => {
     const list = await site.index()
     return reply.render('public/views/index.njk', {
       title: 'Partnerships’ public sites',
@@ -49,7 +62,7 @@ export function publicPages(fastify: FastifyInstance, services: Services): Promi
     })
   })
 
-  app.get(base, { schema: { params: siteParams }, config }, async (request, reply) => {
+  app.get(base, { schema: { params: siteParams }, config, ...cache }, async (request, reply) => {
     const o = await site.overview(request.params.site)
     return reply.render('public/views/home.njk', {
       title: 'How the partnership is doing',
@@ -61,31 +74,39 @@ export function publicPages(fastify: FastifyInstance, services: Services): Promi
     })
   })
 
-  app.get(`${base}/outcomes`, { schema: { params: siteParams }, config }, async (request, reply) => {
-    const o = await site.overview(request.params.site)
-    return reply.render('public/views/outcomes.njk', {
-      title: 'Outcomes and targets',
-      site: siteOf(o.partnership),
-      ...presentOutcomes(o),
-      lastUpdated: lastUpdatedText(o.lastUpdated),
-    })
-  })
+  app.get(
+    `${base}/outcomes`,
+    { schema: { params: siteParams }, config, ...cache },
+    async (request, reply) => {
+      const o = await site.overview(request.params.site)
+      return reply.render('public/views/outcomes.njk', {
+        title: 'Outcomes and targets',
+        site: siteOf(o.partnership),
+        ...presentOutcomes(o),
+        lastUpdated: lastUpdatedText(o.lastUpdated),
+      })
+    },
+  )
 
-  app.get(`${base}/targets/:code`, { schema: { params: targetParams }, config }, async (request, reply) => {
-    const v = await site.target(request.params.site, request.params.code)
-    const t = presentTarget(v)
-    return reply.render('public/views/target.njk', {
-      title: `${t.code} ${t.title}`.trim(),
-      site: siteOf(v.partnership),
-      t,
-      href: publicPaths.target(v.partnership.slug, t.code),
-      lastUpdated: t.lastUpdated,
-    })
-  })
+  app.get(
+    `${base}/targets/:code`,
+    { schema: { params: targetParams }, config, ...cache },
+    async (request, reply) => {
+      const v = await site.target(request.params.site, request.params.code)
+      const t = presentTarget(v)
+      return reply.render('public/views/target.njk', {
+        title: `${t.code} ${t.title}`.trim(),
+        site: siteOf(v.partnership),
+        t,
+        href: publicPaths.target(v.partnership.slug, t.code),
+        lastUpdated: t.lastUpdated,
+      })
+    },
+  )
 
   app.get(
     `${base}/targets/:code/:period`,
-    { schema: { params: periodParams }, config },
+    { schema: { params: periodParams }, config, ...cache },
     async (request, reply) => {
       const v = await site.period(request.params.site, request.params.code, request.params.period)
       const p = presentPeriod(v)
@@ -100,5 +121,5 @@ export function publicPages(fastify: FastifyInstance, services: Services): Promi
   )
 
   // Routes are registered synchronously; the modules' index awaits every registrar alike.
-  return publicDataPages(fastify, services)
+  return publicDataPages(fastify, services, { cache, downloadsPerMinute: opts.downloadsPerMinute })
 }
