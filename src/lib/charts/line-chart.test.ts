@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapeXml, lineChart, niceTicks } from './line-chart.ts'
+import { axisLabels, escapeXml, lineChart, niceTicks } from './line-chart.ts'
 
 describe('niceTicks', () => {
   it('covers the range with round steps', () => {
@@ -157,5 +157,73 @@ describe('the lines around a target', () => {
     const xs = [...svg.matchAll(/<g class="gt-chart__legend">(.*)<\/g>/g)][0]![1]!
     const right = Math.max(...[...xs.matchAll(/<line x1="[\d.]+" x2="([\d.]+)"/g)].map((m) => Number(m[1])))
     expect(right).toBeLessThan(640)
+  })
+})
+
+describe('x-axis labels that never overlap', () => {
+  const quarters = ['2008/09', '2009/10', '2010/11'].flatMap((y) => [1, 2, 3, 4].map((q) => `${y} Q${q}`))
+  /** Each drawn label's left and right edge, at `spacing` px apart, 7.5 px a character. */
+  const edges = (a: ReturnType<typeof axisLabels>, spacing: number) =>
+    a.shown.map((i) => {
+      const w = Math.max(...a.lines[i]!.map((l) => l.length)) * 7.5
+      return [i * spacing - w / 2, i * spacing + w / 2] as const
+    })
+  const apart = (a: ReturnType<typeof axisLabels>, spacing: number) =>
+    edges(a, spacing).every(([left], k, all) => k === 0 || left >= all[k - 1]![1])
+
+  it('draws every label on one line when they fit', () => {
+    const a = axisLabels(quarters.slice(0, 8), 107)
+    expect(a.shown).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+    expect(a.lines[0]).toEqual(['2008/09 Q1'])
+  })
+
+  it('splits twelve quarters in two lines when that lets every one show', () => {
+    const a = axisLabels(quarters, 68)
+    expect(a.shown).toHaveLength(12)
+    expect(a.lines[2]).toEqual(['2008/09', 'Q3'])
+    expect(apart(a, 68)).toBe(true)
+  })
+
+  it('draws every kth label where even two lines would overlap, always the first and the last', () => {
+    for (const spacing of [20, 31, 45, 59]) {
+      const a = axisLabels(quarters, spacing)
+      expect(a.shown[0], `${spacing}`).toBe(0)
+      expect(a.shown.at(-1), `${spacing}`).toBe(11)
+      expect(a.shown.length, `${spacing}`).toBeLessThan(12)
+      expect(apart(a, spacing), `${spacing}: ${a.shown.join(',')}`).toBe(true)
+    }
+    // Labels without a space (months) thin out on one line.
+    const months = Array.from(
+      { length: 24 },
+      (_, i) =>
+        `20${String(8 + Math.floor(i / 12)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}`,
+    )
+    const m = axisLabels(months, 30)
+    expect(m.lines.every((l) => l.length === 1)).toBe(true)
+    expect(m.shown[0]).toBe(0)
+    expect(m.shown.at(-1)).toBe(23)
+    expect(apart(m, 30)).toBe(true)
+  })
+
+  it('draws twelve quarters apart on the public and dashboard charts (960 px), the table keeping all', () => {
+    const svg = lineChart({
+      id: 'twelve',
+      title: 'Twelve quarters',
+      description: 'Three years',
+      labels: quarters,
+      width: 960,
+      series: [
+        { name: 'Approved figure', kind: 'actual', points: quarters.map((_, x) => ({ x, value: 10 + x })) },
+        { name: 'Target', kind: 'target', points: quarters.map((_, x) => ({ x, value: 12 + x })) },
+      ],
+    })
+    const labels = [...svg.matchAll(/<text class="gt-chart__label" x="([\d.]+)"[^>]*>(.*?)<\/text>/g)]
+    expect(labels).toHaveLength(12)
+    const xs = labels.map((m) => Number(m[1]))
+    const widest = Math.max(
+      ...labels.flatMap((m) => [...m[2]!.matchAll(/>([^<]+)</g)].map((t) => t[1]!.length)),
+    )
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(widest * 7.5)
+    expect(labels[0]![2]).toContain('<tspan')
   })
 })

@@ -82,6 +82,48 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 
 /** A generous width of one character of 13 px Arial, for laying out labels without measuring them. */
 const CHAR_WIDTH = 7.5
+/** The least space between two x-axis labels. */
+const LABEL_GAP = 8
+/** From one line of an x-axis label to the next. */
+const LINE_HEIGHT = 15
+
+/** The x-axis labels as drawn: each as one line or two, and the indexes of those drawn. */
+export interface AxisLabels {
+  lines: string[][]
+  shown: number[]
+}
+
+/**
+ * The x-axis labels that fit `spacing` px apart (their points' distance) without overlapping. All
+ * of them on one line when they fit; else, when that fits, each split in two lines at its last
+ * space ("2009/10 Q3" as "2009/10" over "Q3"); else every kth one, always the first and the last
+ * (two lines when that is narrower). The numbers for every period are in the table beside a chart.
+ */
+export function axisLabels(labels: readonly string[], spacing: number): AxisLabels {
+  const n = labels.length
+  const all = labels.map((_, i) => i)
+  const need = (lines: string[][]) =>
+    Math.max(0, ...lines.flat().map((l) => l.length)) * CHAR_WIDTH + LABEL_GAP
+  const one = labels.map((l) => [l])
+  if (n <= 1 || need(one) <= spacing) return { lines: one, shown: all }
+  const two = labels.map((l) => {
+    const at = l.trim().lastIndexOf(' ')
+    return at > 0 ? [l.trim().slice(0, at), l.trim().slice(at + 1)] : [l]
+  })
+  if (need(two) <= spacing) return { lines: two, shown: all }
+  const lines = need(two) < need(one) ? two : one
+  const width = need(lines)
+  const every = Math.ceil(width / Math.max(spacing, 1e-9))
+  const shown: number[] = []
+  for (let i = 0; i < n; i += every) shown.push(i)
+  const last = shown[shown.length - 1]!
+  if (last !== n - 1) {
+    // The last label always shows: the one before it gives way when the two would overlap.
+    if (last !== 0 && (n - 1 - last) * spacing < width) shown.pop()
+    if ((n - 1 - shown[shown.length - 1]!) * spacing >= width) shown.push(n - 1)
+  }
+  return { lines, shown }
+}
 
 /** An SVG line chart as a string of markup, safe to insert (every text is escaped). */
 export function lineChart(o: LineChartOptions): string {
@@ -114,6 +156,10 @@ export function lineChart(o: LineChartOptions): string {
     left: Math.max(80, Math.ceil(longest(ticks.map(tickText)) * CHAR_WIDTH) + 16),
   }
   const plotW = width - margin.left - margin.right
+  const axis = axisLabels(o.labels, o.labels.length > 1 ? plotW / (o.labels.length - 1) : plotW)
+  // Room for the labels' second line.
+  const labelLines = Math.max(1, ...axis.lines.map((l) => l.length))
+  margin.bottom += (labelLines - 1) * LINE_HEIGHT
   const plotH = height - margin.top - margin.bottom
   const n = Math.max(1, o.labels.length)
   const xAt = (i: number) => round(margin.left + (n === 1 ? plotW / 2 : (i * plotW) / (n - 1)))
@@ -128,11 +174,17 @@ export function lineChart(o: LineChartOptions): string {
         `<text class="gt-chart__tick" x="${margin.left - 8}" y="${yAt(t) + 4}" text-anchor="end" font-size="13" fill="#0b0c0c">${escapeXml(tickText(t))}</text>`,
     )
     .join('')
-  const xLabels = o.labels
-    .map(
-      (l, i) =>
-        `<text class="gt-chart__label" x="${xAt(i)}" y="${height - margin.bottom + 20}" text-anchor="middle" font-size="13" fill="#0b0c0c">${escapeXml(l)}</text>`,
-    )
+  const xLabels = axis.shown
+    .map((i) => {
+      const lines = axis.lines[i]!
+      const text =
+        lines.length === 1
+          ? escapeXml(lines[0]!)
+          : lines
+              .map((l, k) => `<tspan x="${xAt(i)}" dy="${k === 0 ? 0 : LINE_HEIGHT}">${escapeXml(l)}</tspan>`)
+              .join('')
+      return `<text class="gt-chart__label" x="${xAt(i)}" y="${height - margin.bottom + 20}" text-anchor="middle" font-size="13" fill="#0b0c0c">${text}</text>`
+    })
     .join('')
 
   const lines = o.series
