@@ -7,6 +7,17 @@ const WIDE = { width: 1280, height: 800 }
 const NARROW = { width: 320, height: 640 }
 const HOME = `/public/${DEMO_SLUG}`
 const TARGET = `${HOME}/targets/ni-40`
+const PERIOD = `${TARGET}/2009-10-q3`
+const DATA = `${HOME}/data`
+/** Every kind of public page, with its heading. */
+const PAGES = [
+  ['/public', 'Partnerships’ public sites'],
+  [HOME, 'Leicestershire Together'],
+  [`${HOME}/outcomes`, 'Outcomes and targets'],
+  [TARGET, /^NI 40 /],
+  [PERIOD, '2009/10 Q3'],
+  [DATA, 'Download the data'],
+] as const
 
 /** The public site (#16), read by someone who never signs in: with axe, without JavaScript, at 320 px. */
 describe.skipIf(!browserAvailable)('the public site in the browser', () => {
@@ -55,11 +66,7 @@ describe.skipIf(!browserAvailable)('the public site in the browser', () => {
 
   it('does not scroll sideways at 320 px, and is accessible there', { timeout: 120_000 }, async () => {
     const page = await e2e().newPage({ viewport: NARROW })
-    for (const [path, heading] of [
-      [HOME, 'Leicestershire Together'],
-      [`${HOME}/outcomes`, 'Outcomes and targets'],
-      [TARGET, /^NI 40 /],
-    ] as const) {
+    for (const [path, heading] of PAGES) {
       await page.goto(path)
       await arrive(page, heading, { loaded: true })
       const sideways = await page.evaluate(
@@ -75,8 +82,37 @@ describe.skipIf(!browserAvailable)('the public site in the browser', () => {
     const res = await page.goto(TARGET)
     expect(res?.status()).toBe(200)
     const html = await page.content()
-    expect(html).toMatch(/data-qa="chart"><svg/)
+    expect(html).toMatch(/data-qa="chart"[^>]*><svg/)
     expect(html).toContain('data-qa="figures"')
     expect(html).toContain('on trajectory')
   })
+
+  it(
+    'shows every kind of public page without JavaScript, at 320 px, with nothing sideways',
+    { timeout: 120_000 },
+    async () => {
+      const page = await e2e().newPage({ viewport: NARROW, javaScriptEnabled: false })
+      for (const [path, heading] of PAGES) {
+        const res = await page.goto(path)
+        expect(res?.status(), path).toBe(200)
+        await arrive(page, heading, { loaded: true })
+        const sideways = await page.evaluate(
+          () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        )
+        expect(sideways, path).toBe(false)
+        // The site's own navigation is plain links, there without the menu button's script.
+        if (path !== '/public')
+          await expect(
+            page.getByRole('link', { name: 'Download the data' }).first().isVisible(),
+            path,
+          ).resolves.toBe(true)
+      }
+      await page.goto(PERIOD)
+      await expect(page.locator('[data-qa="period-status"]').textContent()).resolves.toMatch(
+        /On track|off track|No approved/i,
+      )
+      await page.goto(DATA)
+      expect(await page.locator('[data-qa="columns-values"] tbody tr').count()).toBeGreaterThan(5)
+    },
+  )
 })
