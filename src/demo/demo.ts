@@ -14,6 +14,7 @@ import { loadCommentaryDemo } from './commentary.ts'
 import { loadDeliveryDemo } from './delivery.ts'
 import { loadMoneyDemo } from './money.ts'
 import { loadPublicDemo } from './public.ts'
+import { loadResidentsDemo } from './residents.ts'
 
 export interface DemoResult {
   slug: string
@@ -132,6 +133,7 @@ export async function loadDemo(
   // After delivery (allocations pay for its actions) and before the reports (the finance report reads it).
   await loadMoneyDemo(services, pid)
   await loadPublicDemo(services, DEMO_SLUG)
+  await loadResidentsDemo(services, DEMO_SLUG)
   // Last: the stored reports read everything above.
   await loadReportsDemo(services, pid)
 

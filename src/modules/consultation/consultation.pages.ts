@@ -68,6 +68,10 @@ export function consultationPages(fastify: FastifyInstance, services: Services):
       onBehalf,
       canComment: consultationPolicy.comment(request.actor, pid) && version.editable,
       canRespond: consultationPolicy.respond(request.actor, pid),
+      // Residents' comments from the public site waiting for a decision (residents module).
+      residentsWaiting: consultationPolicy.respond(request.actor, pid)
+        ? await services.residents.waiting(request.actor, pid, version.id)
+        : null,
       values,
       errors,
     })
