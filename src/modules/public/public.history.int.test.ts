@@ -30,12 +30,13 @@ describeIntegration('public site: as last approved', (t) => {
     await t().services.values.approve(officer!, w.partnershipId, id)
   }
 
-  /** An approved value reopened by an administrator, corrected and submitted again. */
+  /** An approved value reopened by an administrator for correction (a draft again). */
+  const reopen = (period: string) =>
+    t().services.values.reopen(system, w.partnershipId, ids[period]!, { reason: 'A depot was counted twice' })
+
+  /** An approved value reopened, corrected and submitted again. */
   async function resubmit(period: string, value: number) {
-    const reopened = await t().services.values.reopen(system, w.partnershipId, ids[period]!, {
-      reason: 'A depot was counted twice',
-    })
-    await save(period, value, reopened.version)
+    await save(period, value, (await reopen(period)).version)
   }
 
   async function targetIdOf(world: ValuesWorld, code: string) {
@@ -94,9 +95,14 @@ describeIntegration('public site: as last approved', (t) => {
     expect(before.rows['2008/09 Q2']![0]).toBe(3333)
     expect(before.latest).toBe('2008/09 Q2')
 
+    // Q1 reopened for correction: a draft, in no assessment, so Q1 and the year so far at Q2 have
+    // no figure. The public still sees them as last approved.
+    const reopened = await reopen('2008/09 Q1')
+    expect(await shown()).toEqual(before)
+
     // Q1 corrected to 1,212 and resubmitted: Q1 and the year so far at Q2 are made from a value
     // awaiting approval. The public still sees them as approved, with the same status and direction.
-    await resubmit('2008/09 Q1', 1212)
+    await save('2008/09 Q1', 1212, reopened.version)
     const stored = await t().services.assessments.list(system, w.partnershipId, {
       targetId: await targetIdOf(w, 'L 02'),
       placeId: w.area.id,

@@ -7,10 +7,11 @@
  * - only targets whose current version is `published`; any other target is not found;
  * - only figures from approved values. Stored assessments count submitted values too, marking
  *   such a row `provisional` (a derived or year-to-date figure is provisional when any value it
- *   is made from is). A provisional row is shown as it was last approved: the latest earlier
- *   stored version of the same row (target, place, period) made from approved values only, with
- *   its figure, target and status (a corrected figure awaiting approval leaves the approved one
- *   up). Without one it is shown as no data: its value, status, direction and forecast are
+ *   is made from is). A provisional row, or one without a figure (an approved value reopened for
+ *   correction is a draft, in no assessment), is shown as it was last approved: the latest
+ *   earlier stored version of the same row (target, place, period) made from approved values
+ *   only that had a figure, with its figure, target and status (a correction leaves the approved
+ *   figure up until it is approved). Without one it is shown as no data: its value, status, direction and forecast are
  *   dropped, only the trajectory's target for the period stays. A draft or returned value is
  *   never in an assessment at all. Directions are recomputed between the figures shown.
  *   Forecasts are not shown;
@@ -47,12 +48,12 @@ const reader = systemActor('public site')
 type Row = StoredAssessment['row']
 
 /**
- * A stored row as the public may see it: a row made from any unapproved value shows the row as
- * it was last approved (`lastApproved`, an earlier version of the same row made from approved
- * values only), else no data.
+ * A stored row as the public may see it: a row made from any unapproved value, or without a
+ * figure, shows the row as it was last approved (`lastApproved`, an earlier version of the same
+ * row made from approved values only, with a figure), else no data.
  */
 export function approvedOnly(row: Row, lastApproved?: Row): Row {
-  if (row.provisional && lastApproved) return approvedOnly(lastApproved)
+  if ((row.provisional || row.value === null) && lastApproved) return approvedOnly(lastApproved)
   const masked = row.provisional
     ? {
         value: null,
@@ -121,13 +122,13 @@ export function createPublicService(deps: PublicDeps) {
   }
 
   /**
-   * One target's approved rows at every place, in period order (a provisional row as it was last
-   * approved), and when it last changed.
+   * One target's approved rows at every place, in period order (a provisional row, or one
+   * without a figure, as it was last approved), and when it last changed.
    */
   async function figures(partnershipId: string, t: PublishedTarget) {
     const { target, rows } = await deps.dashboard.target(reader, partnershipId, t.target.id, {})
     const key = (r: Row) => `${r.placeId}|${r.period}`
-    const approved = rows.some((r) => r.row.provisional)
+    const approved = rows.some((r) => r.row.provisional || r.row.value === null)
       ? await deps.assessments.latestApprovedRows(reader, partnershipId, [target.id])
       : []
     const lastApproved = new Map(approved.map((r) => [key(r), r]))

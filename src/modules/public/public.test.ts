@@ -59,6 +59,8 @@ describe('approved figures only', () => {
       forecastValue: null,
       forecastStatus: 'n/a',
     })
+    // A row without a figure (its value reopened for correction) too.
+    expect(approvedOnly(row('2009/10 Q1', null), before)).toMatchObject({ value: 9, status: 'amber' })
     // A row made from approved values only is shown as it is.
     expect(approvedOnly(row('2009/10 Q1', 11), before)).toMatchObject({ value: 11, status: 'green' })
   })
