@@ -119,6 +119,19 @@ describe.skipIf(testEngine() !== 'pglite')('goldthread command line', () => {
     expect(unknown.stderr()).toBe('goldthread: no user with email nobody@rutland.example\n')
   }, 180_000)
 
+  it('loads the demo and exits: the Chromium that printed its stored reports is closed', async () => {
+    const demo = run(['demo'], { DATA_DIR: dataDir(), GOLDTHREAD_DEMO_PASSWORD: 'demo-password-123' })
+    running.push(demo.child)
+    // Before the fix the command printed this and then never exited (Chromium kept it alive).
+    const finished = await Promise.race([
+      demo.exit,
+      new Promise<'still running'>((r) => setTimeout(() => r('still running'), 240_000)),
+    ])
+    expect(demo.stderr()).toBe('')
+    expect(demo.stdout()).toContain('Demo partnership leicestershire-together is loaded.')
+    expect(finished).toBe(0)
+  }, 300_000)
+
   it('exits 1 with a one-line reason for bad configuration', async () => {
     const bad = run(['serve'], { DATA_DIR: dataDir(), PORT: 'abc' })
     running.push(bad.child)
