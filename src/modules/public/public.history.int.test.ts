@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import { Agent, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
 import { CsvParser } from '../../workbook/csv.ts'
 import { nodeCreate } from '../strategy/strategy.schema.ts'
+import { targetCreate } from '../targets/targets.schema.ts'
 import { seedValuesWorld, type ValuesWorld } from '../values/values.fixtures.ts'
 import { createPublicService } from './public.service.ts'
 
@@ -174,11 +175,17 @@ describeIntegration('public site: as last approved', (t) => {
         vision,
         narrative: null,
       })
-      await s.strategyNodes.createNode(
+      const th = await s.strategyNodes.createNode(
         system,
         pid,
         v.number,
         nodeCreate.parse({ kind: 'theme', title: theme, statement: null, rationale: null }),
+      )
+      await s.strategyNodes.createNode(
+        system,
+        pid,
+        v.number,
+        nodeCreate.parse({ kind: 'outcome', parentId: th.id, title: `Outcome of ${theme}` }),
       )
       return v.number
     }
@@ -195,14 +202,47 @@ describeIntegration('public site: as last approved', (t) => {
     await s.strategy.setStatus(system, pid, v1, 'signed_off')
     const v2 = await version('Draft words for v2', 'Draft theme')
     expect(v2).toBe(v1 + 1)
+    // A published target linked (in the draft, by the key the theme keeps) to the signed-off theme.
+    const [agreement] = await s.agreements.list(system, pid)
+    await s.indicators.create(system, pid, {
+      code: 'L 03',
+      title: 'Indicator L 03',
+      set: 'local',
+      theme: null,
+      definition: null,
+      numerator: null,
+      denominator: null,
+      unit: 'count',
+      ratePer: null,
+      polarity: 'lower',
+      frequency: 'quarterly',
+      combine: 'sum',
+      dataSource: null,
+      lagMonths: null,
+      responsibleOrganisationId: world.council.id,
+    })
+    await s.targets.create(
+      system,
+      pid,
+      agreement!.id,
+      targetCreate.parse({
+        indicatorCode: 'L 03',
+        kind: 'designated',
+        status: 'agreed',
+        outcomeRefs: ['1.1'],
+        trajectory: [{ period: '2008/09', value: 50 }],
+      }),
+    )
+    await s.targets.setPublished(system, pid, await targetIdOf(world, 'L 03'), true)
     body = await home()
     expect(body).toContain('A county where everyone thrives')
-    expect(body).toContain('Safer communities')
+    expect(body).toContain('Safer communities (1 published target)')
     expect(body).not.toContain('Draft words for v2')
     expect(body).not.toContain('Draft theme')
     const outcomes = (await anonymous().get(`/public/${world.slug}/outcomes`)).body
     expect(outcomes).toContain('Safer communities')
     expect(outcomes).not.toContain('Draft theme')
+    expect(outcomes).not.toContain('Targets not linked to an outcome')
 
     // The draft made final is still not preferred to the version signed off.
     await s.strategy.setStatus(system, pid, v2, 'final')
