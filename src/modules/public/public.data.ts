@@ -163,7 +163,7 @@ export const downloads: readonly DataDownload[] = [
         'figure_status',
         'Provisional or final',
         'string',
-        '`final` when the status is computed from approved figures only (while a correction awaits approval, the status as last approved, as the site shows it); `provisional` when the period’s figure was never assessed from approved figures alone (then no status is given, as on the site); `superseded` for a replaced figure.',
+        '`final`: the status comes from approved figures only. While a correction waits for approval, it is the status last approved. `provisional`: no status yet, as the figures it needs are not all approved. `superseded`: a later figure replaced this one.',
       ),
     ],
     primaryKey: ['indicator_code', 'place', 'period', 'valid_from'],
