@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { publicComments } from '../../db/schema/index.ts'
 import { ukDate } from '../../lib/clock.ts'
-import { bearer, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
+import { Agent, bearer, describeIntegration, seedPartnership, system } from '../../../test/helpers/app.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 const day = (offset: number) => ukDate(new Date(Date.now() + offset * DAY))
@@ -259,5 +259,44 @@ describeIntegration('residents comment on a draft strategy (#16 §6)', (t) => {
     const limited = await s.comment({ body: 'Too many', email: `third.${s.slug}@resident.example` })
     expect(limited.statusCode).toBe(429)
     expect(limited.body).toContain('Wait')
+  })
+
+  it('lets officers open a draft and moderate on pages; the email shows only to them', async () => {
+    const s = await setup({ open: false })
+    const officer = new Agent(t().app)
+    const po = s.users.performance_officer!
+    await officer.signIn(po.email, po.password)
+    const list = `/p/${s.slug}/strategy/versions/1/residents`
+    expect((await officer.get(list)).body).toContain('This version is not open to the public')
+    const bad = await officer.submit(list, `${list}/window`, { opensOn: day(0), closesOn: '' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('href="#closesOn"')
+    const opened = await officer.submit(list, `${list}/window`, { opensOn: day(0), closesOn: day(5) })
+    expect(opened.statusCode, opened.body).toBe(302)
+    expect((await officer.get(list)).body).toContain('open today')
+
+    const email = `page.${s.slug}@resident.example`
+    await s.comment({ nodeId: s.outcome.id, body: 'Safer crossings near the school.', email })
+    const link = await s.linkFor(email)
+    await s.post(link, {}, link)
+    const consultation = await officer.get(`/p/${s.slug}/strategy/versions/1/consultation`)
+    expect(consultation.body).toMatch(/data-qa="residents-waiting"[\s\S]*1 waiting for a decision/)
+    const page = await officer.get(list)
+    expect(page.body).toContain(email)
+    const id = /\/residents\/([0-9a-f-]{36})/.exec(page.body)![1]!
+    const moderate = `/p/${s.slug}/residents/${id}`
+    const noDecision = await officer.submit(moderate, moderate, { response: 'Thanks' })
+    expect(noDecision.statusCode).toBe(422)
+    expect(noDecision.body).toContain('href="#decision"')
+    const saved = await officer.submit(moderate, moderate, { decision: 'publish', response: 'We agree.' })
+    expect(saved.statusCode).toBe(302)
+    const shown = (await s.request('GET', s.page)).body
+    expect(shown).toContain('Safer crossings near the school.')
+    expect(shown).toContain('We agree.')
+    expect(shown).not.toContain(email)
+
+    // Closing it: the public page says so, and the home page's link goes.
+    await officer.submit(list, `${list}/window`, { action: 'close' })
+    expect((await s.request('GET', s.page)).body).toContain('Comments are closed')
   })
 })
