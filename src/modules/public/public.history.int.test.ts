@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { Agent, describeIntegration, system, unique } from '../../../test/helpers/app.ts'
+import { ukDate } from '../../lib/clock.ts'
 import { CsvParser } from '../../workbook/csv.ts'
 import { nodeCreate } from '../strategy/strategy.schema.ts'
 import { targetCreate } from '../targets/targets.schema.ts'
@@ -196,9 +197,24 @@ describeIntegration('public site: as last approved', (t) => {
     expect(body).not.toContain('A county where everyone thrives')
     expect(body).not.toContain('data-qa="themes"')
 
+    // Unless the draft is open to residents today: then it is shown, and said to be a draft.
+    const day = (n: number) => ukDate(new Date(Date.now() + n * 86_400_000))
+    await s.residents.setWindow(system, pid, v1, { opensOn: day(-1), closesOn: day(10) })
+    body = await home()
+    expect(body).toContain('A county where everyone thrives')
+    expect(body).toContain('data-qa="draft-strategy"')
+    expect(body).toContain('Safer communities')
+    const draftOutcomes = (await anonymous().get(`/public/${world.slug}/outcomes`)).body
+    expect(draftOutcomes).toContain('data-qa="draft-strategy"')
+    await s.residents.setWindow(system, pid, v1, { opensOn: day(-10), closesOn: day(-1) })
+    expect(await home()).not.toContain('A county where everyone thrives')
+    await s.residents.setWindow(system, pid, v1, { opensOn: null, closesOn: null })
+
     // Final, then signed off: shown; a newer draft is not.
     await s.strategy.setStatus(system, pid, v1, 'final')
-    expect(await home()).toContain('A county where everyone thrives')
+    body = await home()
+    expect(body).toContain('A county where everyone thrives')
+    expect(body).not.toContain('data-qa="draft-strategy"')
     await s.strategy.setStatus(system, pid, v1, 'signed_off')
     const v2 = await version('Draft words for v2', 'Draft theme')
     expect(v2).toBe(v1 + 1)

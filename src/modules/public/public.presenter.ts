@@ -115,6 +115,7 @@ export function presentHome(o: PublicOverview) {
   return {
     vision: o.strategy.vision,
     strategyTitle: o.strategy.title,
+    draftStrategy: o.strategy.draft,
     themes: themes.map((th) => ({
       ref: th.ref,
       title: th.title,
@@ -159,7 +160,7 @@ export function presentOutcomes(o: PublicOverview) {
         .map((n) => ({ ref: n.ref, title: n.title, sub: n.kind === 'sub_outcome', targets: linked(n.id) })),
     }))
   const unlinked = o.lines.filter((l) => !l.t.outcomes.some((x) => x.node)).map((l) => presentLine(site, l))
-  return { themes, unlinked }
+  return { themes, unlinked, draftStrategy: o.strategy.draft }
 }
 
 /** A target's page: latest approved status, chart and its table, places, published commentary. */

@@ -168,14 +168,16 @@ export function createPublicService(deps: PublicDeps) {
 
   /** The strategy as agreed (signed off, else final): none while every version is a draft. */
   async function strategyOf(partnershipId: string) {
-    const agreed = await deps.strategy.agreed(reader, partnershipId)
-    const version = agreed?.version
+    const shown = await deps.strategy.shownToPublic(reader, partnershipId)
+    const version = shown?.version
     return {
       title: version?.title ?? null,
       vision: version?.vision ?? null,
       status: version?.status ?? null,
+      /** A draft open to residents, shown as such, when nothing has been agreed yet. */
+      draft: shown?.draft ?? false,
       updatedAt: version?.statusChangedAt ?? null,
-      nodes: agreed?.nodes ?? [],
+      nodes: shown?.nodes ?? [],
     }
   }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { conflict, notFound, validationError } from '../../errors.ts'
-import type { Clock } from '../../lib/clock.ts'
+import { ukDate, type Clock } from '../../lib/clock.ts'
 import { audit } from '../audit/audit.ts'
 import { mutate } from '../audit/mutation.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -142,6 +142,28 @@ export function createStrategyService(db: Db, deps: StrategyDeps) {
       authorize(strategyPolicy.read, actor, partnershipId)
       const version = await q.agreedVersion(db, partnershipId)
       return version ? { version, nodes: await q.versionNodes(db, version.id) } : undefined
+    },
+
+    /**
+     * What the public site shows of the strategy: the agreed version (`agreed`), else the current
+     * draft while it is open to residents today (the partnership chose to show it: `draft` true);
+     * undefined when neither.
+     */
+    async shownToPublic(actor: Actor, partnershipId: string) {
+      authorize(strategyPolicy.read, actor, partnershipId)
+      const agreed = await q.agreedVersion(db, partnershipId)
+      const today = ukDate(deps.clock())
+      const current = agreed ? undefined : await q.currentVersion(db, partnershipId)
+      const open =
+        current &&
+        current.status !== 'final' &&
+        current.status !== 'signed_off' &&
+        !!current.publicOpensOn &&
+        !!current.publicClosesOn &&
+        current.publicOpensOn <= today &&
+        today <= current.publicClosesOn
+      const version = agreed ?? (open ? current : undefined)
+      return version ? { version, nodes: await q.versionNodes(db, version.id), draft: !agreed } : undefined
     },
 
     /** For another module's use-case (it has authorised), in its transaction: the current version's live nodes. */
