@@ -10,6 +10,7 @@ import { strictRouteBody, strictValidatorCompiler } from './lib/api.ts'
 import qs from 'node:querystring'
 import type { Config } from './config.ts'
 import { registerModules } from './modules/index.ts'
+import { registerPublicCache } from './modules/public/public.cache.ts'
 import { registerAssets } from './plugins/assets.ts'
 import { CSRF_COOKIE, registerContext } from './plugins/context.ts'
 import { registerErrors } from './plugins/errors.ts'
@@ -85,6 +86,8 @@ export async function buildApp(config: AppConfig, services: Services, opts: { lo
 
   // 1. Errors first, so every later failure renders through them.
   registerErrors(app, config.uploadLimitBytes)
+  // 2a. Public site pages answered from their cache before the rest (they carry their headers).
+  registerPublicCache(app, services)
   // 2. Security headers (CSP nonces).
   await registerSecurity(app)
   // 3. Static assets (public, cached).

@@ -63,6 +63,15 @@ describeIntegration('public site cache', (t) => {
       expect(res.body).not.toMatch(/nonce="[^"]/)
     }
     expect(second.headers.etag).toBe(first.headers.etag)
+    // Answered before helmet runs, the kept page carries its security headers.
+    for (const h of [
+      'content-security-policy',
+      'x-frame-options',
+      'x-content-type-options',
+      'referrer-policy',
+    ])
+      expect(second.headers[h], h).toBe(first.headers[h])
+    expect(first.headers['x-content-type-options']).toBe('nosniff')
   })
 
   it('answers 304 when the reader already has the current page, 200 once it changes', async () => {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { Server } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
+import type { Services } from '../../services.ts'
 
 /** Whose data a cached answer shows: a partnership's id, or every partnership's (the index). */
 const ALL = '*'
@@ -47,8 +48,31 @@ export interface PublicCacheStats {
   bytes: number
 }
 
-/** The answer's headers kept with its body; nothing personal (no cookie) is ever among them. */
-const KEPT_HEADERS = ['content-type', 'content-disposition', 'link'] as const
+/**
+ * The answer's headers not kept with its body: personal (cookies), per answer, or set on every
+ * answer anyway. The rest (type, attachment name, Link, the security headers) are kept.
+ */
+const UNKEPT_HEADERS = new Set([
+  'set-cookie',
+  'content-length',
+  'date',
+  'etag',
+  'cache-control',
+  'strict-transport-security',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+])
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Behind the public cache: a `page` is answered from it before anything else runs (helmet,
+     * session); a `download` only after its rate limit.
+     */
+    publicCache?: 'page' | 'download'
+  }
+}
 /** Everyone may keep a public answer, but must ask whether it is current before each use. */
 export const PUBLIC_CACHE_CONTROL = 'public, no-cache'
 
@@ -130,6 +154,29 @@ export function createPublicCache(opts: PublicCacheOptions) {
     return true
   }
 
+  /** The kept answer, if still current (one version lookup); a stale one is dropped. */
+  async function current(request: FastifyRequest, reply: FastifyReply) {
+    const hit = entries.get(request.url)
+    if (!hit) return false
+    if ((await versionOf(hit.scope)) !== hit.version) {
+      entries.delete(request.url)
+      bytes -= hit.bytes
+      return false
+    }
+    stats.hits++
+    entries.delete(request.url)
+    entries.set(request.url, hit)
+    if (answer(request, reply, hit.etag)) reply.code(304).send()
+    else reply.headers(hit.headers).code(200).send(hit.body)
+    return true
+  }
+
+  /** App hook, before every other (helmet, session): answer a public page from the cache. */
+  async function early(request: FastifyRequest, reply: FastifyReply) {
+    if (request.method !== 'GET' || request.routeOptions.config?.publicCache !== 'page') return
+    if (await current(request, reply)) return reply
+  }
+
   /** Route hook, after the actor is known: answer from the cache, or mark the miss to keep. */
   async function lookup(request: FastifyRequest, reply: FastifyReply) {
     if (request.method !== 'GET') {
@@ -137,20 +184,7 @@ export function createPublicCache(opts: PublicCacheOptions) {
       return
     }
     const key = request.url
-    const hit = entries.get(key)
-    const current = hit ? await versionOf(hit.scope) : undefined
-    if (hit && current === hit.version) {
-      stats.hits++
-      entries.delete(key)
-      entries.set(key, hit)
-      if (answer(request, reply, hit.etag)) return reply.code(304).send()
-      reply.headers(hit.headers)
-      return reply.code(200).send(hit.body)
-    }
-    if (hit) {
-      entries.delete(key)
-      bytes -= hit.bytes
-    }
+    if (await current(request, reply)) return reply
     if (request.actor?.kind !== 'anonymous') {
       stats.bypassed++
       return
@@ -162,7 +196,7 @@ export function createPublicCache(opts: PublicCacheOptions) {
       return
     }
     stats.misses++
-    const version = hit?.scope === scope && current !== undefined ? current : await versionOf(scope)
+    const version = await versionOf(scope)
     pendingOf.set(request, { key, scope, version })
     // Rendered without a nonce: the same body for everyone (its scripts go by hash, below).
     reply.cspNonce = { script: '', style: '' }
@@ -186,10 +220,8 @@ export function createPublicCache(opts: PublicCacheOptions) {
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
     const etag = `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
     const headers: Record<string, string> = {}
-    for (const name of [...KEPT_HEADERS, ...(html ? ['content-security-policy'] : [])]) {
-      const value = reply.getHeader(name)
-      if (value !== undefined) headers[name] = String(value)
-    }
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined && !UNKEPT_HEADERS.has(name.toLowerCase())) headers[name] = String(value)
     store(pending.key, { scope: pending.scope, version: pending.version, body, etag, headers })
     if (answer(request, reply, etag)) {
       reply.code(304)
@@ -199,8 +231,10 @@ export function createPublicCache(opts: PublicCacheOptions) {
   }
 
   return {
-    /** The options that put a public GET route behind the cache. */
+    /** The options that put a public GET route behind the cache (and its `config.publicCache`). */
     routeOptions: { preValidation: lookup, onSend: keep } satisfies RouteShorthandOptions,
+    /** The app-wide hook answering public pages first (registerPublicCache). */
+    early,
     stats(): PublicCacheStats {
       return { ...stats, entries: entries.size, bytes }
     },
@@ -214,10 +248,27 @@ export function createPublicCache(opts: PublicCacheOptions) {
 export type PublicCache = ReturnType<typeof createPublicCache>
 
 /** The app's public cache (one per server), made on first use. */
-export function publicCacheFor(app: FastifyInstance, make: () => PublicCache) {
+export function publicCacheFor(app: FastifyInstance, services: Services) {
   let cache = caches.get(app.server)
-  if (!cache) caches.set(app.server, (cache = make()))
+  if (!cache)
+    caches.set(
+      app.server,
+      (cache = createPublicCache({
+        version: (id) => services.audit.versionOf(id),
+        versionOfAll: () => services.audit.versionOfAll(),
+        partnershipOf: async (slug) => (await services.partnerships.findBySlug(slug))?.id,
+      })),
+    )
   return cache
+}
+
+/**
+ * Answer public pages from the cache before anything else runs: register on the app before
+ * helmet and sessions (a kept page carries its security headers; an anonymous reader needs no
+ * session). Without it public pages are still cached, answered after the request's context.
+ */
+export function registerPublicCache(app: FastifyInstance, services: Services) {
+  app.addHook('onRequest', publicCacheFor(app, services).early)
 }
 
 /** The app's public cache, for its statistics (tests, benchmark). */

@@ -152,10 +152,12 @@ export function publicDataPages(
 ): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const site = createPublicService(services)
-  const config = { public: true }
+  const config = { public: true, publicCache: 'page' as const }
   const cache = opts.cache
   const downloadConfig = {
-    ...config,
+    public: true,
+    // After its rate limit (a route hook), not before everything as pages are.
+    publicCache: 'download' as const,
     rateLimit: {
       max: opts.downloadsPerMinute ?? DOWNLOADS_PER_MINUTE,
       timeWindow: '1 minute',

@@ -12,7 +12,7 @@ import {
 } from './public.presenter.ts'
 import { createPublicService } from './public.service.ts'
 import { dataPaths, publicDataPages } from './public.data.pages.ts'
-import { createPublicCache, publicCacheFor } from './public.cache.ts'
+import { publicCacheFor } from './public.cache.ts'
 
 const siteParams = z.object({ site: z.string().min(1).max(60) })
 const targetParams = siteParams.extend({ code: z.string().min(1).max(60) })
@@ -30,15 +30,9 @@ export function publicPages(
 ): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const site = createPublicService(services)
-  const config = { public: true }
+  const config = { public: true, publicCache: 'page' as const }
   // Whole answers kept while the partnership's data is unchanged (public.cache.ts).
-  const cache = publicCacheFor(fastify, () =>
-    createPublicCache({
-      version: (id) => services.audit.versionOf(id),
-      versionOfAll: () => services.audit.versionOfAll(),
-      partnershipOf: async (slug) => (await services.partnerships.findBySlug(slug))?.id,
-    }),
-  ).routeOptions
+  const cache = publicCacheFor(fastify, services).routeOptions
   const base = `/public/${SITE_PARAM}`
   const siteOf = (p: { slug: string; name: string; publicContact: string | null }) => ({
     slug: p.slug,
