@@ -51,3 +51,34 @@ export async function signedIn(app: FastifyInstance, email: string, password: st
   if (res.statusCode !== 302) throw new Error(`sign-in failed: ${res.statusCode}`)
   return { get: (url: string) => app.inject({ url, headers: { cookie: header() } }) }
 }
+
+/**
+ * Each scenario timed in turns (ROUNDS turns of BENCH_MS / ROUNDS each), so a busy machine slows
+ * them alike and the ratios hold. Each turn starts with one untimed request: steady state
+ * (templates compiled; content cached again after the uncached turns emptied the cache).
+ */
+export async function interleaved<K extends string>(scenarios: Record<K, () => Promise<void>>) {
+  const ROUNDS = 5
+  const turnMs = Number(process.env.BENCH_MS ?? 2000) / ROUNDS
+  const keys = Object.keys(scenarios) as K[]
+  const times = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>
+  for (let round = 0; round < ROUNDS; round++)
+    for (const k of keys) {
+      await scenarios[k]()
+      const end = performance.now() + turnMs
+      while (performance.now() < end) {
+        const t0 = performance.now()
+        await scenarios[k]()
+        times[k].push(performance.now() - t0)
+      }
+    }
+  const stats = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b)
+    const total = xs.reduce((a, b) => a + b, 0)
+    return {
+      perSecond: Math.round((xs.length / total) * 1000),
+      p95ms: +sorted[Math.floor(sorted.length * 0.95)]!.toFixed(2),
+    }
+  }
+  return Object.fromEntries(keys.map((k) => [k, stats(times[k])])) as Record<K, ReturnType<typeof stats>>
+}

@@ -10,7 +10,7 @@
 import type { FastifyInstance } from 'fastify'
 import { member } from '../src/modules/auth/policy.ts'
 import type { Services } from '../src/services.ts'
-import { signedIn } from './measure.ts'
+import { interleaved, signedIn } from './measure.ts'
 
 /** Add the bare page; before `app.ready()`. */
 export function addBarePage(app: FastifyInstance) {
@@ -61,34 +61,3 @@ export async function benchPages(
 }
 
 export type PagesBenchRow = Awaited<ReturnType<typeof benchPages>>
-
-/**
- * Each scenario timed in turns (ROUNDS turns of BENCH_MS / ROUNDS each), so a busy machine slows
- * them alike and the ratios hold. Each turn starts with one untimed request: steady state
- * (templates compiled; content cached again after the uncached turns emptied the cache).
- */
-async function interleaved<K extends string>(scenarios: Record<K, () => Promise<void>>) {
-  const ROUNDS = 5
-  const turnMs = Number(process.env.BENCH_MS ?? 2000) / ROUNDS
-  const keys = Object.keys(scenarios) as K[]
-  const times = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>
-  for (let round = 0; round < ROUNDS; round++)
-    for (const k of keys) {
-      await scenarios[k]()
-      const end = performance.now() + turnMs
-      while (performance.now() < end) {
-        const t0 = performance.now()
-        await scenarios[k]()
-        times[k].push(performance.now() - t0)
-      }
-    }
-  const stats = (xs: number[]) => {
-    const sorted = [...xs].sort((a, b) => a - b)
-    const total = xs.reduce((a, b) => a + b, 0)
-    return {
-      perSecond: Math.round((xs.length / total) * 1000),
-      p95ms: +sorted[Math.floor(sorted.length * 0.95)]!.toFixed(2),
-    }
-  }
-  return Object.fromEntries(keys.map((k) => [k, stats(times[k])])) as Record<K, ReturnType<typeof stats>>
-}

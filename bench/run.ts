@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: throughput of representative requests on PGlite and PostgreSQL, printed as
  * tables; home and dashboard beside a bare signed-in page on the demo and (in the assessment
- * benchmark) at national scale, with and without the render cache (bench/pages.bench.ts).
+ * benchmark) at national scale, with and without the render cache (bench/pages.bench.ts); the
+ * public site read anonymously beside a signed-in dashboard (bench/public.bench.ts).
  * Each part can be skipped: BENCH_REQUESTS=0 (requests on the demo), BENCH_VALUES=0
  * (values import), BENCH_REPORTS=0 (steering report renders, bench/reports.bench.ts), BENCH_PARTNERSHIPS=0 (assessment at national scale, bench/assessment.bench.ts).
  */
@@ -17,6 +18,7 @@ import { benchAssessment, PARTNERSHIPS } from './assessment.bench.ts'
 import { measure } from './measure.ts'
 import { benchReports } from './reports.bench.ts'
 import { addBarePage, benchPages, type PagesBenchRow } from './pages.bench.ts'
+import { benchPublic, type PublicBenchRow } from './public.bench.ts'
 import { benchValues, VALUES_ROWS } from './values.bench.ts'
 
 const REQUESTS = process.env.BENCH_REQUESTS !== '0'
@@ -32,14 +34,17 @@ interface Row {
 
 const PASSWORD = 'bench-password-123'
 
-async function runEngine(engine: Engine): Promise<{ rows: Row[]; pages: PagesBenchRow }> {
+async function runEngine(
+  engine: Engine,
+): Promise<{ rows: Row[]; pages: PagesBenchRow; public: PublicBenchRow }> {
   const database = await freshDatabase(engine)
   try {
     const services = createServices(database.db, { engine })
     await loadDemo(services, { password: PASSWORD })
     const user = await services.users.findByEmail(DEMO_ADMIN_EMAIL)
     const { secret } = await services.auth.createToken(systemActor('bench'), user!.id, 'bench')
-    const app = await buildApp(testConfig, services, { logger: false })
+    // No download limit in the way of the public site's download scenario.
+    const app = await buildApp({ ...testConfig, publicDownloadsPerMinute: 1e9 }, services, { logger: false })
     addBarePage(app)
     await app.ready()
     const headers = { authorization: `Bearer ${secret}` }
@@ -57,9 +62,11 @@ async function runEngine(engine: Engine): Promise<{ rows: Row[]; pages: PagesBen
     ]
     const rows: Row[] = []
     for (const [scenario, fn] of scenarios) rows.push({ engine, scenario, ...(await measure(fn)) })
-    const pages = await benchPages(app, services, DEMO_SLUG, { email: DEMO_ADMIN_EMAIL, password: PASSWORD })
+    const who = { email: DEMO_ADMIN_EMAIL, password: PASSWORD }
+    const pages = await benchPages(app, services, DEMO_SLUG, who)
+    const publicSite = await benchPublic(app, DEMO_SLUG, who)
     await app.close()
-    return { rows, pages }
+    return { rows, pages, public: publicSite }
   } finally {
     await database.close()
   }
@@ -75,14 +82,17 @@ if (REQUESTS) {
   console.log(
     `\nHome and dashboard on the demo (${DEMO_SLUG}), as its administrator, beside a bare signed-in page`,
   )
-  console.table(
+  const byEngine = <R extends object>(of: (r: (typeof runs)[number]) => R) =>
     Object.fromEntries(
-      Object.keys(runs[0]!.pages).map((k) => [
+      Object.keys(of(runs[0]!)).map((k) => [
         k,
-        Object.fromEntries(runs.map((r, i) => [engines[i], r.pages[k as keyof PagesBenchRow]])),
+        Object.fromEntries(runs.map((r, i) => [engines[i], of(r)[k as keyof R]])),
       ]),
-    ),
-  )
+    )
+  console.table(byEngine((r) => r.pages))
+  // The public site beside a signed-in dashboard (bench/public.bench.ts).
+  console.log(`\nThe public site (${DEMO_SLUG}) read anonymously, beside the signed-in dashboard`)
+  console.table(byEngine((r) => r.public))
 }
 
 // Bulk import of values beside a raw COPY of the same rows (BENCH_VALUES rows; 0 skips it).
