@@ -207,6 +207,8 @@ export function createServices(
   })
   return {
     engine: opts.engine,
+    /** The clock the services read "now" from (caches keyed by today's date use it too). */
+    clock,
     auth,
     partnerships,
     organisations,

@@ -1,12 +1,15 @@
 import crypto from 'node:crypto'
 import type { Server } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
+import { ukDate, type Clock } from '../../lib/clock.ts'
 import type { Services } from '../../services.ts'
 
 /** Whose data a cached answer shows: a partnership's id, or every partnership's (the index). */
 const ALL = '*'
 
 export interface PublicCacheOptions {
+  /** Today's date in England is part of every version (a draft strategy is shown while open). */
+  clock: Clock
   /** What the partnership's data is at (audit.versionOf): changes with every audited change. */
   version: (partnershipId: string) => Promise<string>
   /** What all partnerships' data is at together (audit.versionOfAll). */
@@ -110,7 +113,8 @@ function matches(ifNoneMatch: string | string[] | undefined, etag: string) {
  * recently used first out, within `maxBytes`. Anyone may read them, so one answer serves all.
  *
  * An answer is kept under its address (path and query) with the data version of the partnership
- * it shows (or of all partnerships, for the index), read before the page reads its data: an
+ * it shows (or of all partnerships, for the index) and today's date in England (what is open to
+ * residents today), read before the page reads its data: an
  * answer is never kept under a version newer than what it shows. Each use reads the version again
  * (one primary-key lookup) and a changed version is a miss: a target published, a value approved
  * or commentary unpublished shows at once, on every server sharing the database.
@@ -126,7 +130,8 @@ export function createPublicCache(opts: PublicCacheOptions) {
   let bytes = 0
   const stats = { hits: 0, misses: 0, notModified: 0, bypassed: 0, stored: 0, evicted: 0 }
 
-  const versionOf = (scope: string) => (scope === ALL ? opts.versionOfAll() : opts.version(scope))
+  const versionOf = async (scope: string) =>
+    `${await (scope === ALL ? opts.versionOfAll() : opts.version(scope))}|${ukDate(opts.clock())}`
 
   function store(key: string, entry: Omit<Entry, 'bytes'>) {
     const size = entry.body.length + key.length * 2 + 256
@@ -254,6 +259,7 @@ export function publicCacheFor(app: FastifyInstance, services: Services) {
     caches.set(
       app.server,
       (cache = createPublicCache({
+        clock: services.clock,
         version: (id) => services.audit.versionOf(id),
         versionOfAll: () => services.audit.versionOfAll(),
         partnershipOf: async (slug) => (await services.partnerships.findBySlug(slug))?.id,
