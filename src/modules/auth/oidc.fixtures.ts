@@ -6,6 +6,8 @@ import Provider, { type KoaContextWithOIDC } from 'oidc-provider'
 export interface TestAccount {
   email?: string
   email_verified?: unknown
+  /** Microsoft Entra ID's optional claim: the email's domain is verified by the tenant. */
+  xms_edov?: unknown
 }
 
 export const CLIENT_ID = 'goldthread-test'
@@ -34,7 +36,7 @@ export async function startTestProvider() {
         token_endpoint_auth_method: 'client_secret_basic',
       },
     ],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'] },
     // The email claims in the ID token itself, as Entra ID and most providers put them.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },

@@ -127,6 +127,32 @@ describeIntegration(
       expect(await refusals()).toBe(before + 3)
     })
 
+    it('takes Entra ID’s xms_edov for a verified email only when email_verified is absent', async () => {
+      const { app, services } = t()
+      const { users } = await seedPartnership(services, ['board_member', 'data_provider'])
+      // Entra sends no email_verified; xms_edov exactly true vouches for the email.
+      const entra = newSub()
+      council.accounts.set(entra, { email: users.board_member!.email, xms_edov: true })
+      const agent = new Agent(app)
+      expect((await signInAtProvider(agent, entra)).res.statusCode).toBe(302)
+      expect((await agent.get('/account')).statusCode).toBe(200)
+      expect(await identitiesOf(users.board_member!.userId)).toHaveLength(1)
+      // Not "true" as text, nor against an email_verified that says false.
+      for (const claims of [
+        { xms_edov: 'true' },
+        { xms_edov: false },
+        { xms_edov: true, email_verified: false },
+      ]) {
+        const sub = newSub()
+        council.accounts.set(sub, { email: users.data_provider!.email, ...claims })
+        const other = new Agent(app)
+        const { res } = await signInAtProvider(other, sub)
+        expect(res.statusCode).toBe(400)
+        expect(res.body).toContain('has not confirmed your email address')
+      }
+      expect(await identitiesOf(users.data_provider!.userId)).toHaveLength(0)
+    })
+
     it('refuses an email with no account, and creates none', async () => {
       const { app } = t()
       const countUsers = async () => (await db().select({ n: count() }).from(usersTable))[0]!.n

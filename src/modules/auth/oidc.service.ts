@@ -34,12 +34,21 @@ export interface ProviderIdentity {
   issuer: string
   subject: string
   email: string | undefined
-  /** Exactly `true` in the token; anything else (absent, "true", false) is unverified. */
+  /**
+   * `email_verified` exactly `true`; or, when the provider sends no `email_verified` at all (as
+   * Microsoft Entra ID never does for organisational accounts), Entra's optional claim `xms_edov`
+   * (the email's domain is verified by the tenant) exactly `true`. Anything else (absent, "true",
+   * false) is unverified.
+   */
   emailVerified: boolean
 }
 
 export type OidcOutcome =
   { ok: true; userId: string; linked: boolean } | { ok: false; reason: OidcRefusal; email?: string }
+
+/** Whether these claims vouch for the email: see `ProviderIdentity.emailVerified`. */
+export const verifiedOf = (claims: Record<string, unknown>) =>
+  claims.email_verified === undefined ? claims.xms_edov === true : claims.email_verified === true
 
 /** Only local plain-HTTP issuers (a provider in tests or development) are allowed without TLS. */
 const isLocalHttp = (url: URL) =>
@@ -108,18 +117,18 @@ export function createOidcClient(config: OidcConfig) {
       })
       const claims = tokens.claims()!
       let email: unknown = claims.email
-      let verified: unknown = claims.email_verified
+      let verified = verifiedOf(claims)
       // Some providers put the email only in userinfo; it is asked for the same subject.
       if (email === undefined) {
         const info = await client.fetchUserInfo(cfg, tokens.access_token, claims.sub)
         email = info.email
-        verified = info.email_verified
+        verified = verifiedOf(info)
       }
       return {
         issuer: claims.iss,
         subject: claims.sub,
         email: typeof email === 'string' && email.trim() ? email.trim() : undefined,
-        emailVerified: verified === true,
+        emailVerified: verified,
       }
     },
   }
