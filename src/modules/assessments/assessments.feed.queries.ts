@@ -37,6 +37,7 @@ export async function storedAfter(
   partnershipId: string,
   after: FeedAfter | undefined,
   limit: number,
+  before: string | null = null,
 ) {
   const rows = await db
     .select({
@@ -54,6 +55,7 @@ export async function storedAfter(
         eq(assessments.partnershipId, partnershipId),
         eq(assessments.provisional, false),
         afterCondition(after),
+        before === null ? undefined : sql`${assessments.validFrom} < ${before}::timestamptz`,
       ),
     )
     .orderBy(asc(assessments.validFrom), asc(assessments.id))

@@ -117,9 +117,15 @@ export function createAssessmentsService(db: Db, deps: { clock: Clock }) {
     },
 
     /** The changes feed: stored assessments after a position, oldest first; none provisional. */
-    async storedAfter(actor: Actor, partnershipId: string, after: FeedAfter | undefined, limit: number) {
+    async storedAfter(
+      actor: Actor,
+      partnershipId: string,
+      after: FeedAfter | undefined,
+      limit: number,
+      before: string | null = null,
+    ) {
       authorize(assessmentPolicy.read, actor, partnershipId)
-      return storedAfter(db, partnershipId, after, limit)
+      return storedAfter(db, partnershipId, after, limit, before)
     },
 
     /**

@@ -48,6 +48,23 @@ export async function auditVersionsOfAll(db: DbOrTx) {
   return { scopes: Number(row?.scopes ?? 0), total: row?.total ?? '0' }
 }
 
+/**
+ * The start of the oldest transaction still open on the database in another session, less a
+ * second (for a clock between the application and the database), as microsecond ISO text; null
+ * when no other session has one open. Everything written before it has committed or rolled back.
+ */
+export async function settledBefore(db: DbOrTx): Promise<string | null> {
+  const [row] = await db
+    .select({
+      at: sql<
+        string | null
+      >`to_char((min(xact_start) - interval '1 second') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
+    .from(sql`pg_stat_activity`)
+    .where(sql`datname = current_database() and pid <> pg_backend_pid() and xact_start is not null`)
+  return row?.at ?? null
+}
+
 export interface AuditFilter {
   partnershipId: string
   entityType?: string | undefined

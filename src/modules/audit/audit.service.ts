@@ -42,6 +42,14 @@ export function createAuditService(db: Db, deps: { users: UsersService }) {
      * What all partnerships' data is at together (pages spanning partnerships, like the public
      * site's index): changes whenever an audited change commits anywhere. Not authorised, as above.
      */
+    /**
+     * The moment before which every change on the database has committed or rolled back (see
+     * `settledBefore` in the queries); null when no other transaction is open. The changes feed
+     * stops there, so a long import committing after a poll is not skipped. Not authorised.
+     */
+    async settledBefore() {
+      return q.settledBefore(db)
+    },
     async versionOfAll() {
       const v = await q.auditVersionsOfAll(db)
       return `${v.scopes}.${v.total}`

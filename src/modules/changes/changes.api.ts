@@ -48,7 +48,11 @@ function presentChange(c: Change): ChangeDoc {
 /** The changes feed: approved values and stored statuses in time order, for partners' systems to poll. */
 export function changesApi(fastify: FastifyInstance, services: Services): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
-  const changes = createChangesService({ values: services.values, assessments: services.assessments })
+  const changes = createChangesService({
+    values: services.values,
+    assessments: services.assessments,
+    audit: services.audit,
+  })
   app.get(
     '/api/v1/partnerships/:slug/changes',
     {

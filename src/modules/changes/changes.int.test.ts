@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm'
 import { beforeEach, expect, it } from 'vitest'
 import { bearer, describeIntegration, seedPartnership, system, unique } from '../../../test/helpers/app.ts'
+import { testEngine } from '../../../test/helpers/db.ts'
 import { ukDate } from '../../lib/clock.ts'
 import { addDays } from '../auth/tokens.ts'
 import { seedValuesWorld, setWindow, type ValuesWorld } from '../values/values.fixtures.ts'
@@ -114,6 +116,41 @@ describeIntegration('the changes feed: approved values and statuses, polled with
     expect(later.data.some((c) => c.type === 'status' && c.place_gss === w.districts[1]!.gss)).toBe(true)
     expect(later.data.every((c) => c.at >= last.data.at(-1)!.at)).toBe(true)
   })
+
+  // PGlite runs one transaction at a time, so nothing can commit behind a poll there.
+  it.skipIf(testEngine() !== 'postgres')(
+    'holds back changes made after a transaction still open began, so a cursor never passes what it may yet commit',
+    async () => {
+      const first = await enter(w.districts[0]!, 61.5, true)
+      await approve(first)
+      const before = await read(`${api()}/changes?limit=500`)
+      expect(before.data.some((c) => c.value === 61.5)).toBe(true)
+
+      // A long import's transaction begins (on another connection of the pool) and stays open.
+      let finish!: () => void
+      const open = new Promise<void>((r) => (finish = r))
+      let begun!: () => void
+      const started = new Promise<void>((r) => (begun = r))
+      const importing = t().database.db.transaction(async (tx) => {
+        await tx.execute(sql`select 1`)
+        begun()
+        await open
+      })
+      await started
+      // A quick approval commits meanwhile: a poll must not hand out a cursor past it yet, or the
+      // import's rows (written earlier, committed later) would land behind that cursor.
+      const second = await enter(w.districts[1]!, 59.25, true)
+      await approve(second)
+      const during = await read(before.next)
+      expect(during.data.map((c) => c.value)).not.toContain(59.25)
+      expect(during.cursor).toBe(before.cursor)
+
+      finish()
+      await importing
+      const after = await read(before.next)
+      expect(after.data.filter((c) => c.type === 'value_approved').map((c) => c.value)).toEqual([59.25])
+    },
+  )
 
   it('refuses a cursor it did not give with 400 naming `since`', async () => {
     const bad = [

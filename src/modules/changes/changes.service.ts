@@ -4,12 +4,15 @@
  * position in it is a cursor: base64url of [time to the microsecond, kind, key], where a status
  * ('a') sorts before a value ('v') at the same moment, and the key (a row's own) breaks ties, so
  * a page starts exactly where the last one ended. Each module is read through its service, which
- * checks the actor may read it.
+ * checks the actor may read it. A page stops before the oldest transaction still open on the
+ * database began (`audit.settledBefore`): rows are stamped when written but seen when committed,
+ * so without that a long import committing after a poll would land behind the cursor given out.
  */
 import { badRequest } from '../../errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { isStoredKey, type AssessmentsService, type StoredSince } from '../assessments/assessments.service.ts'
 import { isApprovedKey, type ApprovedVersion, type ValuesService } from '../values/values.service.ts'
+import type { AuditService } from '../audit/audit.service.ts'
 
 type Kind = 'a' | 'v'
 
@@ -65,7 +68,11 @@ const order = (x: Position, y: Position) =>
           ? 1
           : 0
 
-export function createChangesService(deps: { values: ValuesService; assessments: AssessmentsService }) {
+export function createChangesService(deps: {
+  values: ValuesService
+  assessments: AssessmentsService
+  audit: Pick<AuditService, 'settledBefore'>
+}) {
   return {
     /**
      * Up to `limit` changes after the cursor (from the start without one), oldest first, and
@@ -79,9 +86,12 @@ export function createChangesService(deps: { values: ValuesService; assessments:
       const valuesAfter =
         from && (from.kind === 'v' ? { at: from.at, key: from.key } : { at: from.at, includeAt: true })
       const statusesAfter = from && (from.kind === 'a' ? { at: from.at, key: from.key } : { at: from.at })
+      // Only changes from before every transaction still open began: one that commits later
+      // cannot then land behind a cursor already given out. Read once, for both sources.
+      const before = await deps.audit.settledBefore()
       const [versions, stored] = await Promise.all([
-        deps.values.approvedAfter(actor, partnershipId, valuesAfter, limit + 1),
-        deps.assessments.storedAfter(actor, partnershipId, statusesAfter, limit + 1),
+        deps.values.approvedAfter(actor, partnershipId, valuesAfter, limit + 1, before),
+        deps.assessments.storedAfter(actor, partnershipId, statusesAfter, limit + 1, before),
       ])
       const all: Change[] = [
         ...versions.map((version) => {

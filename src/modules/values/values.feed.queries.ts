@@ -49,6 +49,7 @@ export async function approvedVersionsAfter(
   partnershipId: string,
   after: FeedAfter | undefined,
   limit: number,
+  before: string | null = null,
 ) {
   const rows = await db
     .select({
@@ -77,6 +78,7 @@ export async function approvedVersionsAfter(
         eq(dataValues.partnershipId, partnershipId),
         eq(dataValueVersions.status, 'approved'),
         afterCondition(after),
+        before === null ? undefined : sql`${dataValueVersions.recordedAt} < ${before}::timestamptz`,
       ),
     )
     .orderBy(

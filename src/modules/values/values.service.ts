@@ -115,9 +115,15 @@ export function createValuesService(db: Db, deps: ValuesDeps) {
     today,
 
     /** The changes feed: approved versions of the partnership's values after a position, oldest first. */
-    async approvedAfter(actor: Actor, partnershipId: string, after: FeedAfter | undefined, limit: number) {
+    async approvedAfter(
+      actor: Actor,
+      partnershipId: string,
+      after: FeedAfter | undefined,
+      limit: number,
+      before: string | null = null,
+    ) {
       authorize(valuePolicy.read, actor, partnershipId)
-      return approvedVersionsAfter(db, partnershipId, after, limit)
+      return approvedVersionsAfter(db, partnershipId, after, limit, before)
     },
 
     /** Whether the partnership has any value for the period (the demo loads its returns once). */
