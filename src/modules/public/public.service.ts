@@ -11,12 +11,13 @@
  *   correction is a draft, in no assessment), is shown as it was last approved: the latest
  *   earlier stored version of the same row (target, place, period) made from approved values
  *   only that had a figure, with its figure, target and status (a correction leaves the approved
- *   figure up until it is approved). Without one it is shown as no data: its value, status, direction and forecast are
- *   dropped, only the trajectory's target for the period stays. A draft or returned value is
- *   never in an assessment at all. Directions are recomputed between the figures shown.
- *   Forecasts are not shown;
- * - the vision and themes of the strategy as last signed off (else as last made final), never
- *   a draft;
+ *   figure up until it is approved). Without one it is shown as no data: its value, status,
+ *   direction and forecast are dropped, only the trajectory's target for the period stays. A
+ *   draft or returned value is never in an assessment at all. Directions are recomputed between
+ *   the figures shown. Forecasts are not shown;
+ * - the vision and themes of the strategy as last signed off (else as last made final); before
+ *   anything is agreed, the draft open to residents today, said to be a draft; never another
+ *   draft;
  * - only commentary marked `published`, without its author;
  * - no person's contact details: only the partnership's own `publicContact`.
  */
@@ -166,7 +167,7 @@ export function createPublicService(deps: PublicDeps) {
     return t
   }
 
-  /** The strategy as agreed (signed off, else final): none while every version is a draft. */
+  /** The strategy shown: as agreed (signed off, else final), else the draft open to residents. */
   async function strategyOf(partnershipId: string) {
     const shown = await deps.strategy.shownToPublic(reader, partnershipId)
     const version = shown?.version

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/client.ts'
 import { notFound } from '../../errors.ts'
-import { assertEditable, editability, loadVersion } from './strategy.rules.ts'
+import { assertEditable, editability, loadVersion, openToPublicOn } from './strategy.rules.ts'
 import * as q from './strategy.queries.ts'
 
 export type { NodeKind, NodeRow, VersionRow } from './strategy.queries.ts'
@@ -60,9 +60,7 @@ export function createStrategyVersionsService() {
     /** The current version when it is a draft open to residents on `today` (YYYY-MM-DD), or undefined. */
     async openToPublic(tx: DbOrTx, partnershipId: string, today: string) {
       const v = await q.currentVersion(tx, partnershipId)
-      if (!v || v.status === 'final' || v.status === 'signed_off') return undefined
-      const { publicOpensOn: from, publicClosesOn: to } = v
-      return from && to && from <= today && today <= to ? v : undefined
+      return v && openToPublicOn(v, today) ? v : undefined
     },
   }
 }

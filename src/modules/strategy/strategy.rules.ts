@@ -5,6 +5,13 @@ import { listLinks, tagsOfNodes } from './strategy-links.queries.ts'
 import * as q from './strategy.queries.ts'
 import { versionLabel } from './strategy.schema.ts'
 
+/** Whether a version is a draft open to residents on `today` (YYYY-MM-DD, inclusive days). */
+export function openToPublicOn(v: q.VersionRow, today: string) {
+  if (v.status === 'final' || v.status === 'signed_off') return false
+  const { publicOpensOn: from, publicClosesOn: to } = v
+  return !!from && !!to && from <= today && today <= to
+}
+
 export async function loadVersion(db: DbOrTx, partnershipId: string, number: number) {
   const v = await q.findVersionByNumber(db, partnershipId, number)
   if (!v || v.archivedAt) throw notFound('Strategy version')

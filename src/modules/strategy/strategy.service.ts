@@ -9,7 +9,7 @@ import { authorize } from '../auth/policy.ts'
 import type { DirectoryService } from '../directory/directory.service.ts'
 import type { TimetableService } from '../timetable/timetable.service.ts'
 import { insertLinks, insertNodeTags, listLinks, nodeTagsOfVersion } from './strategy-links.queries.ts'
-import { assertEditable, compare, editability, loadVersion } from './strategy.rules.ts'
+import { assertEditable, compare, editability, loadVersion, openToPublicOn } from './strategy.rules.ts'
 import { buildTree, flatten } from './strategy-tree.ts'
 import * as q from './strategy.queries.ts'
 import { strategyPolicy } from './strategy.policy.ts'
@@ -152,17 +152,9 @@ export function createStrategyService(db: Db, deps: StrategyDeps) {
     async shownToPublic(actor: Actor, partnershipId: string) {
       authorize(strategyPolicy.read, actor, partnershipId)
       const agreed = await q.agreedVersion(db, partnershipId)
-      const today = ukDate(deps.clock())
       const current = agreed ? undefined : await q.currentVersion(db, partnershipId)
-      const open =
-        current &&
-        current.status !== 'final' &&
-        current.status !== 'signed_off' &&
-        !!current.publicOpensOn &&
-        !!current.publicClosesOn &&
-        current.publicOpensOn <= today &&
-        today <= current.publicClosesOn
-      const version = agreed ?? (open ? current : undefined)
+      const open = current && openToPublicOn(current, ukDate(deps.clock())) ? current : undefined
+      const version = agreed ?? open
       return version ? { version, nodes: await q.versionNodes(db, version.id), draft: !agreed } : undefined
     },
 
